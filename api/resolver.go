@@ -1,0 +1,209 @@
+package api
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/graph-gophers/graphql-go"
+
+	"github.com/casegraph/casegraph/graph"
+)
+
+// Caps on what one request may ask for. An over-cap request is refused with
+// a clear error rather than silently clamped.
+const (
+	maxFirst = 100
+)
+
+// resolver is the GraphQL root.
+type resolver struct {
+	graph Graph
+}
+
+func (r *resolver) Entity(ctx context.Context, args struct{ ID graphql.ID }) (*entityResolver, error) {
+	e, err := r.graph.GetEntity(ctx, string(args.ID))
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return newEntityResolver(e.Entity, e.Sources), nil
+}
+
+type searchArgs struct {
+	Query    string
+	Schemata *[]string
+	First    int32
+	After    *string
+}
+
+func (r *resolver) Search(ctx context.Context, args searchArgs) (*entityConnection, error) {
+	first, err := pageSize(args.First)
+	if err != nil {
+		return nil, err
+	}
+	skip, err := decodeCursor(args.After)
+	if err != nil {
+		return nil, err
+	}
+	p := graph.SearchParams{Query: args.Query, Skip: skip, Limit: first}
+	if args.Schemata != nil {
+		for _, s := range *args.Schemata {
+			sc, err := graph.ParseSchema(s)
+			if err != nil {
+				return nil, err
+			}
+			p.Schemata = append(p.Schemata, sc)
+		}
+	}
+	hits, err := r.graph.Search(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	conn := &entityConnection{page: pageInfo{hasPrevious: skip > 0}}
+	if len(hits) > first {
+		hits = hits[:first]
+		conn.page.hasNext = true
+	}
+	for i, h := range hits {
+		conn.edges = append(conn.edges, &entityEdge{
+			cursor: encodeCursor(skip + i + 1),
+			node:   newEntityResolver(h.Entity, h.Sources),
+			score:  h.Score,
+		})
+	}
+	if len(conn.edges) > 0 {
+		conn.page.start = &conn.edges[0].cursor
+		conn.page.end = &conn.edges[len(conn.edges)-1].cursor
+	}
+	return conn, nil
+}
+
+func (r *resolver) Stats(ctx context.Context) (*statsResolver, error) {
+	st, err := r.graph.Stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &statsResolver{st}, nil
+}
+
+// pageSize checks a `first` argument against the server cap.
+func pageSize(first int32) (int, error) {
+	if first < 1 || first > maxFirst {
+		return 0, graph.Errorf(graph.EINVALID, "first must be between 1 and %d, got %d", maxFirst, first)
+	}
+	return int(first), nil
+}
+
+// Cursors are opaque to clients; inside they hold the offset of the next row.
+func encodeCursor(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
+}
+
+func decodeCursor(after *string) (int, error) {
+	if after == nil || *after == "" {
+		return 0, nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(*after)
+	if err == nil {
+		if rest, ok := strings.CutPrefix(string(raw), "o:"); ok {
+			if n, err := strconv.Atoi(rest); err == nil && n >= 0 {
+				return n, nil
+			}
+		}
+	}
+	return 0, graph.Errorf(graph.EINVALID, "after: %q is not a cursor this server gave out", *after)
+}
+
+type entityConnection struct {
+	edges []*entityEdge
+	page  pageInfo
+}
+
+func (c *entityConnection) Edges() []*entityEdge { return c.edges }
+func (c *entityConnection) PageInfo() *pageInfo  { return &c.page }
+func (c *entityConnection) Nodes() []*entityResolver {
+	out := make([]*entityResolver, len(c.edges))
+	for i, e := range c.edges {
+		out[i] = e.node
+	}
+	return out
+}
+
+type entityEdge struct {
+	cursor string
+	node   *entityResolver
+	score  float64
+}
+
+func (e *entityEdge) Cursor() string        { return e.cursor }
+func (e *entityEdge) Node() *entityResolver { return e.node }
+func (e *entityEdge) Score() float64        { return e.score }
+
+type pageInfo struct {
+	hasNext, hasPrevious bool
+	start, end           *string
+}
+
+func (p *pageInfo) HasNextPage() bool     { return p.hasNext }
+func (p *pageInfo) HasPreviousPage() bool { return p.hasPrevious }
+func (p *pageInfo) StartCursor() *string  { return p.start }
+func (p *pageInfo) EndCursor() *string    { return p.end }
+
+type statsResolver struct{ st graph.Stats }
+
+func (s *statsResolver) Nodes() float64         { return float64(s.st.Nodes) }
+func (s *statsResolver) Relationships() float64 { return float64(s.st.Relationships) }
+
+func (s *statsResolver) BySchema() []*countResolver {
+	var out []*countResolver
+	for _, sc := range graph.Schemata {
+		if n, ok := s.st.BySchema[sc]; ok {
+			out = append(out, &countResolver{string(sc), n})
+		}
+	}
+	return out
+}
+
+func (s *statsResolver) ByRelationship() []*countResolver {
+	var out []*countResolver
+	for _, t := range graph.RelTypes {
+		if n, ok := s.st.ByRelType[t]; ok {
+			out = append(out, &countResolver{string(t), n})
+		}
+	}
+	return out
+}
+
+type countResolver struct {
+	key string
+	n   int64
+}
+
+func (c *countResolver) Key() string    { return c.key }
+func (c *countResolver) Count() float64 { return float64(c.n) }
+
+// JSON is the JSON scalar: any value, passed through as it is.
+type JSON struct{ Value any }
+
+func (JSON) ImplementsGraphQLType(name string) bool { return name == "JSON" }
+func (j *JSON) UnmarshalGraphQL(input any) error    { j.Value = input; return nil }
+func (j JSON) MarshalJSON() ([]byte, error)         { return marshalJSON(j.Value) }
+
+// Date is the Date scalar: an ISO date string, possibly partial (2011, 2011-06).
+type Date string
+
+func (Date) ImplementsGraphQLType(name string) bool { return name == "Date" }
+func (d Date) MarshalJSON() ([]byte, error)         { return marshalJSON(string(d)) }
+func (d *Date) UnmarshalGraphQL(input any) error {
+	s, ok := input.(string)
+	if !ok || !validDate(s) {
+		return fmt.Errorf("a Date is written YYYY, YYYY-MM or YYYY-MM-DD, got %v", input)
+	}
+	*d = Date(s)
+	return nil
+}

@@ -1,0 +1,269 @@
+// Package api is casegraph's HTTP surface: GraphQL at /graphql, health
+// probes, and (later) the web explorer. It talks to Neo4j only through the
+// small Graph interface it declares.
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/graph-gophers/graphql-go"
+	gqlerrors "github.com/graph-gophers/graphql-go/errors"
+
+	"github.com/casegraph/casegraph/graph"
+)
+
+// Schema is the GraphQL schema, also printed by `casegraph schema`.
+//
+//go:embed schema.graphql
+var Schema string
+
+// Graph is what the API needs from the graph store.
+type Graph interface {
+	Ready(ctx context.Context) error
+	GetEntity(ctx context.Context, id string) (graph.Sourced, error)
+	Search(ctx context.Context, p graph.SearchParams) ([]graph.Sourced, error)
+	Stats(ctx context.Context) (graph.Stats, error)
+}
+
+// Options wire the API.
+type Options struct {
+	Graph Graph
+	Log   *slog.Logger
+	// Backend, when set, reports problems with a Neo4j this process manages
+	// (the local child); /readyz shows its message first.
+	Backend func() error
+	// MaxBodyBytes caps a request body; RequestTimeout caps a GraphQL request,
+	// and reaches the Neo4j transaction through ctx.
+	MaxBodyBytes   int64
+	RequestTimeout time.Duration
+}
+
+// Limits on a GraphQL document, against abuse (OWASP GraphQL cheat sheet).
+const (
+	maxQueryDepth  = 12
+	maxQueryLength = 20_000
+	maxSelections  = 400
+)
+
+// NewHandler builds the HTTP handler.
+func NewHandler(opts Options) (http.Handler, error) {
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 1 << 20
+	}
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = 30 * time.Second
+	}
+	schema, err := graphql.ParseSchema(Schema, &resolver{graph: opts.Graph},
+		graphql.UseStringDescriptions(),
+		graphql.MaxDepth(maxQueryDepth),
+		graphql.MaxQueryLength(maxQueryLength),
+		graphql.MaxSelections(maxSelections),
+		graphql.PanicHandler(panicHandler{opts.Log}),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("parsing GraphQL schema: %w", err)
+	}
+	s := &server{opts: opts, schema: schema, log: opts.Log}
+
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.Use(s.requestID, s.accessLog, s.recover)
+	r.GET("/healthz", s.healthz)
+	r.GET("/readyz", s.readyz)
+	r.POST("/graphql", s.graphqlHandler)
+	r.GET("/graphql", s.graphqlHandler)
+	r.GET("/", s.index)
+	return r, nil
+}
+
+type server struct {
+	opts   Options
+	schema *graphql.Schema
+	log    *slog.Logger
+}
+
+type ctxKey int
+
+const requestIDKey ctxKey = 0
+
+// requestID tags each request with an id, echoed in X-Request-Id, carried in
+// ctx and in every log line, so a user's error can be found in the log.
+func (s *server) requestID(c *gin.Context) {
+	id := c.GetHeader("X-Request-Id")
+	if id == "" || len(id) > 64 {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		id = hex.EncodeToString(b[:])
+	}
+	c.Header("X-Request-Id", id)
+	c.Request = c.Request.WithContext(context.WithValue(c.Request.Context(), requestIDKey, id))
+	c.Next()
+}
+
+func requestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+func (s *server) accessLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	if c.Request.URL.Path == "/healthz" {
+		return
+	}
+	s.log.Info("request", "method", c.Request.Method, "path", c.Request.URL.Path,
+		"status", c.Writer.Status(), "took", time.Since(start).Round(time.Microsecond),
+		"request_id", requestIDFrom(c.Request.Context()))
+}
+
+func (s *server) recover(c *gin.Context) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("panic", "value", v, "request_id", requestIDFrom(c.Request.Context()))
+			c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": "internal error",
+				"requestId": requestIDFrom(c.Request.Context())})
+		}
+	}()
+	c.Next()
+}
+
+// healthz says the process is up; it never touches Neo4j.
+func (s *server) healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// readyz says whether requests can be served: Neo4j answers and the schema
+// is in place. A 503 says why not, in words.
+func (s *server) readyz(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 5*time.Second)
+	defer cancel()
+	if s.opts.Backend != nil {
+		if err := s.opts.Backend(); err != nil {
+			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "error": err.Error()})
+			return
+		}
+	}
+	if err := s.opts.Graph.Ready(ctx); err != nil {
+		s.log.Warn("not ready", "err", err)
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "error": graph.ErrorMessage(err)})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+}
+
+func (s *server) index(c *gin.Context) {
+	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(
+		"casegraph\n\nPOST /graphql   GraphQL API (schema: `casegraph schema`)\nGET  /readyz    readiness\nGET  /healthz   liveness\n"))
+}
+
+type gqlRequest struct {
+	Query         string         `json:"query"`
+	OperationName string         `json:"operationName"`
+	Variables     map[string]any `json:"variables"`
+}
+
+type gqlResponse struct {
+	Data   json.RawMessage `json:"data,omitempty"`
+	Errors []gqlError      `json:"errors,omitempty"`
+}
+
+type gqlError struct {
+	Message    string               `json:"message"`
+	Path       []any                `json:"path,omitempty"`
+	Locations  []gqlerrors.Location `json:"locations,omitempty"`
+	Extensions map[string]any       `json:"extensions,omitempty"`
+}
+
+func (s *server) graphqlHandler(c *gin.Context) {
+	req, status, err := s.readGraphQLRequest(c)
+	if err != nil {
+		c.JSON(status, gqlResponse{Errors: []gqlError{{Message: err.Error(),
+			Extensions: map[string]any{"code": graph.EINVALID}}}})
+		return
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.RequestTimeout)
+	defer cancel()
+	resp := s.schema.Exec(ctx, req.Query, req.OperationName, req.Variables)
+	out, status := s.maskErrors(ctx, resp)
+	c.JSON(status, out)
+}
+
+func (s *server) readGraphQLRequest(c *gin.Context) (gqlRequest, int, error) {
+	var req gqlRequest
+	if c.Request.Method == http.MethodGet {
+		req.Query = c.Query("query")
+		req.OperationName = c.Query("operationName")
+		if v := c.Query("variables"); v != "" {
+			if err := json.Unmarshal([]byte(v), &req.Variables); err != nil {
+				return req, http.StatusBadRequest, fmt.Errorf("variables is not a JSON object: %v", err)
+			}
+		}
+	} else {
+		body := http.MaxBytesReader(c.Writer, c.Request.Body, s.opts.MaxBodyBytes)
+		raw, err := io.ReadAll(body)
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return req, http.StatusRequestEntityTooLarge,
+				fmt.Errorf("request body is larger than the %d-byte limit", s.opts.MaxBodyBytes)
+		}
+		if err != nil {
+			return req, http.StatusBadRequest, fmt.Errorf("reading request body: %v", err)
+		}
+		if err := json.Unmarshal(raw, &req); err != nil {
+			return req, http.StatusBadRequest, fmt.Errorf("request body is not a GraphQL JSON request: %v", err)
+		}
+	}
+	if req.Query == "" {
+		return req, http.StatusBadRequest, errors.New(`no query given: send {"query": "..."}`)
+	}
+	return req, http.StatusOK, nil
+}
+
+// maskErrors turns resolver errors into messages safe for users: classified
+// errors keep their message and code; anything else is logged with the
+// request id and shown as "internal error". If Neo4j is unreachable the
+// response is a 503, so clients and load balancers can tell.
+func (s *server) maskErrors(ctx context.Context, resp *graphql.Response) (gqlResponse, int) {
+	out := gqlResponse{Data: resp.Data}
+	status := http.StatusOK
+	reqID := requestIDFrom(ctx)
+	for _, qe := range resp.Errors {
+		e := gqlError{Message: qe.Message, Locations: qe.Locations, Extensions: map[string]any{}}
+		if len(qe.Path) > 0 {
+			e.Path = qe.Path
+		}
+		code := graph.EINVALID // validation and argument errors from graphql-go
+		if qe.ResolverError != nil {
+			code = graph.ErrorCode(qe.ResolverError)
+			e.Message = graph.ErrorMessage(qe.ResolverError)
+			if code == graph.EINTERNAL || code == graph.EUNAVAILABLE {
+				s.log.Error("graphql resolver failed", "err", qe.ResolverError, "path", qe.Path, "request_id", reqID)
+			}
+		}
+		if code == graph.EUNAVAILABLE {
+			status = http.StatusServiceUnavailable
+		}
+		e.Extensions["code"] = code
+		e.Extensions["requestId"] = reqID
+		out.Errors = append(out.Errors, e)
+	}
+	return out, status
+}
+
+type panicHandler struct{ log *slog.Logger }
+
+func (h panicHandler) MakePanicError(ctx context.Context, value any) *gqlerrors.QueryError {
+	h.log.Error("graphql resolver panicked", "value", value, "request_id", requestIDFrom(ctx))
+	return &gqlerrors.QueryError{Message: "internal error", ResolverError: errors.New("panic")}
+}

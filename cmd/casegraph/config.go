@@ -1,0 +1,162 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/casegraph/casegraph/neo4jlocal"
+)
+
+// Config is everything casegraph can be told, filled in one place from flags
+// and environment (flags win, then environment, then defaults).
+type Config struct {
+	HTTPAddr       string
+	RequestTimeout time.Duration
+	MaxBodyBytes   int64
+
+	// An existing Neo4j. Empty URI: start the local one.
+	Neo4jURI      string
+	Neo4jUser     string
+	Neo4jPassword string
+	Neo4jDatabase string
+
+	// The local Neo4j.
+	DataDir        string
+	BoltAddr       string
+	Neo4jHeap      string
+	Neo4jPageCache string
+	LauncherJar    string
+	Java           string
+
+	LogFormat string
+	LogLevel  string
+}
+
+// envVars names every environment variable casegraph reads, with the flag it
+// stands in for. The docker-compose test checks the file against this list.
+var envVars = map[string]string{
+	"CASEGRAPH_HTTP_ADDR":       "http-addr",
+	"CASEGRAPH_REQUEST_TIMEOUT": "request-timeout",
+	"NEO4J_URI":                 "neo4j-uri",
+	"NEO4J_USER":                "neo4j-user",
+	"NEO4J_PASSWORD":            "neo4j-password",
+	"NEO4J_DATABASE":            "neo4j-database",
+	"CASEGRAPH_DATA_DIR":        "data-dir",
+	"CASEGRAPH_BOLT_ADDR":       "bolt-addr",
+	"CASEGRAPH_NEO4J_HEAP":      "neo4j-heap",
+	"CASEGRAPH_NEO4J_PAGECACHE": "neo4j-pagecache",
+	"CASEGRAPH_NEO4J_LAUNCHER":  "neo4j-launcher",
+	"CASEGRAPH_JAVA":            "java",
+	"CASEGRAPH_LOG_FORMAT":      "log-format",
+	"CASEGRAPH_LOG_LEVEL":       "log-level",
+}
+
+// Defaults, sized for a 2-core / 24 GiB machine running casegraph and Neo4j
+// side by side: Neo4j gets a 1 GiB heap and a 1 GiB page cache.
+const (
+	defaultHTTPAddr  = "127.0.0.1:8080"
+	defaultBoltAddr  = "127.0.0.1:7687"
+	defaultHeap      = "1g"
+	defaultPageCache = "1g"
+	defaultDataDir   = ".casegraph"
+)
+
+// errUsage marks errors in how casegraph was called (exit status 2).
+var errUsage = errors.New("usage")
+
+// parseConfig reads the flags of one subcommand over the environment.
+func parseConfig(cmd string, args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	var c Config
+	fs := flag.NewFlagSet("casegraph "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	str := func(p *string, name, def, usage string) { fs.StringVar(p, name, def, usage) }
+	str(&c.HTTPAddr, "http-addr", defaultHTTPAddr, "address the HTTP server listens on")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", 30*time.Second, "longest a GraphQL request may run")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", 1<<20, "largest GraphQL request body accepted")
+	str(&c.Neo4jURI, "neo4j-uri", "", "use this Neo4j (bolt://, neo4j://, +s variants) instead of starting one")
+	str(&c.Neo4jUser, "neo4j-user", "neo4j", "Neo4j user (with --neo4j-uri)")
+	str(&c.Neo4jPassword, "neo4j-password", "", "Neo4j password (with --neo4j-uri)")
+	str(&c.Neo4jDatabase, "neo4j-database", "neo4j", "Neo4j database name")
+	str(&c.DataDir, "data-dir", defaultDataDir, "folder for the local Neo4j's data and casegraph's files")
+	str(&c.BoltAddr, "bolt-addr", defaultBoltAddr, "loopback address of the local Neo4j's Bolt port")
+	str(&c.Neo4jHeap, "neo4j-heap", defaultHeap, "local Neo4j JVM heap")
+	str(&c.Neo4jPageCache, "neo4j-pagecache", defaultPageCache, "local Neo4j page cache")
+	str(&c.LauncherJar, "neo4j-launcher", "", "path of casegraph-neo4j.jar (default: launcher/target/)")
+	str(&c.Java, "java", "", "java executable for the local Neo4j (default: $JAVA_HOME/bin/java or java on PATH)")
+	str(&c.LogFormat, "log-format", "text", "log format: text or json")
+	str(&c.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
+
+	// Environment first, as the flags' values; explicit flags then override.
+	for env, name := range envVars {
+		if v := getenv(env); v != "" {
+			if err := fs.Set(name, v); err != nil {
+				return c, fmt.Errorf("%w: environment %s=%q: %v", errUsage, env, v, err)
+			}
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("%w: casegraph %s takes no arguments, got %q", errUsage, cmd, fs.Args())
+	}
+	if c.Neo4jURI == "" {
+		c.Neo4jUser, c.Neo4jPassword = "", "" // the local Neo4j runs without auth, on loopback
+	}
+	if c.LauncherJar == "" {
+		c.LauncherJar = neo4jlocal.DefaultLauncherJar()
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		return c, fmt.Errorf("%w: --log-format must be text or json, got %q", errUsage, c.LogFormat)
+	}
+	if _, err := parseLevel(c.LogLevel); err != nil {
+		return c, err
+	}
+	if c.RequestTimeout <= 0 {
+		return c, fmt.Errorf("%w: --request-timeout must be positive", errUsage)
+	}
+	return c, nil
+}
+
+// Neo4jHome is the local Neo4j's data folder.
+func (c Config) Neo4jHome() string { return filepath.Join(c.DataDir, "neo4j") }
+
+func (c Config) localNeo4j(log *slog.Logger, output io.Writer, restart bool) neo4jlocal.Options {
+	home, _ := filepath.Abs(c.Neo4jHome())
+	return neo4jlocal.Options{Java: c.Java, LauncherJar: c.LauncherJar, Home: home, BoltAddr: c.BoltAddr,
+		Heap: c.Neo4jHeap, PageCache: c.Neo4jPageCache, ImportDir: filepath.Join(home, "import"),
+		Restart: restart, Output: output, Log: log}
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(strings.ToUpper(s))); err != nil {
+		return l, fmt.Errorf("%w: --log-level must be debug, info, warn or error, got %q", errUsage, s)
+	}
+	return l, nil
+}
+
+func (c Config) logger(w io.Writer) *slog.Logger {
+	level, _ := parseLevel(c.LogLevel)
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// exitCode maps an error from run to a process exit status.
+func exitCode(err error) int {
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	return 1
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/casegraph/casegraph/api"
+	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph/neo4jlocal"
+)
+
+const usage = `casegraph — an investigation graph explorer on Neo4j
+
+usage: casegraph <command> [flags]
+
+commands:
+  serve     run the API (and, with no NEO4J_URI, a local Neo4j)
+  neo4j     run the local Neo4j alone, in the foreground
+  migrate   apply the graph schema (constraints and indexes) and exit
+  schema    print the GraphQL schema
+
+Run "casegraph <command> -h" for a command's flags.
+`
+
+// run is the whole program; main only supplies the process's environment.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: no command given", errUsage)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve", "neo4j", "migrate":
+	case "schema":
+		_, err := io.WriteString(stdout, api.Schema)
+		return err
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+	}
+	cfg, err := parseConfig(cmd, rest, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	log := cfg.logger(stderr)
+	switch cmd {
+	case "neo4j":
+		return runNeo4j(ctx, cfg, log, stdout)
+	case "migrate":
+		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
+			return store.Migrate(ctx)
+		})
+	default:
+		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, local *neo4jlocal.Server) error {
+			return serve(ctx, cfg, log, store, local)
+		})
+	}
+}
+
+// runNeo4j runs the local Neo4j in the foreground until interrupted.
+func runNeo4j(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) error {
+	local, err := neo4jlocal.Start(ctx, cfg.localNeo4j(log, stdout, false))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Neo4j is running at %s (no authentication, loopback only); data in %s. Ctrl-C stops it.\n",
+		local.URI(), cfg.Neo4jHome())
+	select {
+	case <-ctx.Done():
+		return stopLocal(local)
+	case <-local.Done():
+		return local.Err()
+	}
+}
+
+// withGraph connects to the configured Neo4j, starting the local one first
+// when no URI is given, runs fn, and tears everything down in order.
+func withGraph(ctx context.Context, cfg Config, log *slog.Logger,
+	fn func(context.Context, *graph.Store, *neo4jlocal.Server) error) (err error) {
+	gcfg := graph.Config{URI: cfg.Neo4jURI, User: cfg.Neo4jUser, Password: cfg.Neo4jPassword,
+		Database: cfg.Neo4jDatabase, TxTimeout: cfg.RequestTimeout}
+	var local *neo4jlocal.Server
+	if gcfg.URI == "" {
+		log.Info("no NEO4J_URI given: starting the local Neo4j", "bolt", cfg.BoltAddr, "home", cfg.Neo4jHome())
+		local, err = neo4jlocal.Start(ctx, cfg.localNeo4j(log, nil, true))
+		if err != nil {
+			return err
+		}
+		defer func() { err = errors.Join(err, stopLocal(local)) }()
+		gcfg.URI = local.URI()
+	}
+	store, err := graph.Open(gcfg, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.WithoutCancel(ctx))
+	return fn(ctx, store, local)
+}
+
+func stopLocal(local *neo4jlocal.Server) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	return local.Stop(ctx)
+}
+
+// serve runs the HTTP server until ctx is cancelled, then drains it.
+func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store, local *neo4jlocal.Server) error {
+	// A Neo4j that is down at start is not fatal: /readyz says so and the
+	// schema is applied as soon as it answers.
+	if err := store.Migrate(ctx); err != nil {
+		log.Error("could not apply the schema yet; /readyz will retry", "err", err)
+	}
+	opts := api.Options{Graph: store, Log: log, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout}
+	if local != nil {
+		opts.Backend = local.Health
+	}
+	handler, err := api.NewHandler(opts)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", cfg.HTTPAddr, err)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("casegraph serving", "url", "http://"+ln.Addr().String(), "neo4j", store.URI())
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutting down HTTP server: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,343 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+)
+
+// reservedProps are the common fields; they are written from Entity's own
+// fields and may not be overwritten through Properties.
+var reservedProps = map[string]bool{
+	"id": true, "schema": true, "name": true, "aliases": true, "aliasText": true,
+	"sourceIds": true, "jobIds": true,
+}
+
+// upsertEntityCypher merges a batch of entities of one schema. Lists of
+// aliases, sources and jobs accumulate without duplicates, so loading the same
+// rows twice, or from two sources, never loses provenance. The schema label is
+// one of the allow-listed constants, never input.
+func upsertEntityCypher(schema Schema) string {
+	return fmt.Sprintf(`UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+SET n:%s, n += row.props, n.schema = row.schema,
+    n.name = coalesce(row.name, n.name),
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.sourceIds = reduce(acc = coalesce(n.sourceIds, []), x IN row.sourceIds | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+    n.jobIds = reduce(acc = coalesce(n.jobIds, []), x IN row.jobIds | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+SET n.aliasText = reduce(s = '', a IN n.aliases | s + a + ' ')
+RETURN count(n) AS written`, schema)
+}
+
+// UpsertEntities writes entities in one transaction per schema: merged by id,
+// properties overwritten by the newer value, provenance lists accumulated.
+// It returns how many were written. Running it again with the same input
+// leaves the graph as it was.
+func (s *Store) UpsertEntities(ctx context.Context, entities []Entity) (int, error) {
+	bySchema := map[Schema][]map[string]any{}
+	for i, e := range entities {
+		row, err := entityRow(e)
+		if err != nil {
+			return 0, fmt.Errorf("entity %d: %w", i, err)
+		}
+		bySchema[e.Schema] = append(bySchema[e.Schema], row)
+	}
+	total := 0
+	for _, schema := range Schemata { // a fixed order keeps lock order stable
+		rows := bySchema[schema]
+		if len(rows) == 0 {
+			continue
+		}
+		n, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (int64, error) {
+			return single[int64](ctx, tx, upsertEntityCypher(schema), map[string]any{"rows": rows}, "written")
+		})
+		if err != nil {
+			return total, fmt.Errorf("writing %d %s entities: %w", len(rows), schema, err)
+		}
+		total += int(n)
+	}
+	return total, nil
+}
+
+func entityRow(e Entity) (map[string]any, error) {
+	if e.ID == "" {
+		return nil, Errorf(EINVALID, "entity has no id")
+	}
+	if !e.Schema.Valid() {
+		return nil, Errorf(EINVALID, "entity %s has unknown schema %q", e.ID, e.Schema)
+	}
+	props, err := cleanProps(e.Properties)
+	if err != nil {
+		return nil, fmt.Errorf("entity %s: %w", e.ID, err)
+	}
+	var name any
+	if e.Name != "" {
+		name = e.Name
+	}
+	return map[string]any{
+		"id":        e.ID,
+		"schema":    string(e.Schema),
+		"name":      name,
+		"aliases":   nonNil(e.Aliases),
+		"props":     props,
+		"sourceIds": nonNil(e.SourceIDs),
+		"jobIds":    nonNil(e.JobIDs),
+	}, nil
+}
+
+// cleanProps keeps the property values Neo4j can store and refuses the rest,
+// along with any attempt to overwrite a common field.
+func cleanProps(in map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(in))
+	for k, v := range in {
+		if reservedProps[k] {
+			return nil, Errorf(EINVALID, "property %q is reserved", k)
+		}
+		switch v := v.(type) {
+		case nil:
+			continue
+		case string, bool, int64, float64, []string, []int64, []float64:
+			out[k] = v
+		case int:
+			out[k] = int64(v)
+		default:
+			return nil, Errorf(EINVALID, "property %q has unsupported type %T", k, v)
+		}
+	}
+	return out, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// entityFromNode reads a node back into an Entity.
+func entityFromNode(n dbtype.Node) Entity {
+	e := Entity{Properties: map[string]any{}}
+	for k, v := range n.Props {
+		switch k {
+		case "id":
+			e.ID, _ = v.(string)
+		case "schema":
+			e.Schema = Schema(fmt.Sprint(v))
+		case "name":
+			e.Name, _ = v.(string)
+		case "aliases":
+			e.Aliases = stringList(v)
+		case "sourceIds":
+			e.SourceIDs = stringList(v)
+		case "jobIds":
+			e.JobIDs = stringList(v)
+		case "aliasText":
+			// derived for the full-text index
+		default:
+			e.Properties[k] = v
+		}
+	}
+	return e
+}
+
+func stringList(v any) []string {
+	items, _ := v.([]any)
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		if s, ok := it.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Sourced is an entity together with the Source entities it cites.
+type Sourced struct {
+	Entity
+	Sources []Entity
+	Score   float64 // full-text score, for search hits
+}
+
+const getEntityCypher = `MATCH (n:Entity {id: $id})
+RETURN n, COLLECT {
+  MATCH (s:Entity) WHERE s.id IN n.sourceIds AND s.schema = 'Source' RETURN s ORDER BY s.id
+} AS sources`
+
+// GetEntity returns the entity with the given id and its sources, or an
+// ENOTFOUND error.
+func (s *Store) GetEntity(ctx context.Context, id string) (Sourced, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Sourced, error) {
+		res, err := tx.Run(ctx, getEntityCypher, map[string]any{"id": id})
+		if err != nil {
+			return Sourced{}, err
+		}
+		if !res.Next(ctx) {
+			if err := res.Err(); err != nil {
+				return Sourced{}, err
+			}
+			return Sourced{}, Errorf(ENOTFOUND, "no entity with id %q", id)
+		}
+		return sourcedFromRecord(res.Record())
+	})
+}
+
+func sourcedFromRecord(rec *neo4j.Record) (Sourced, error) {
+	node, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "n")
+	if err != nil {
+		return Sourced{}, err
+	}
+	out := Sourced{Entity: entityFromNode(node)}
+	raw, _ := rec.Get("sources")
+	for _, v := range raw.([]any) {
+		if n, ok := v.(dbtype.Node); ok {
+			out.Sources = append(out.Sources, entityFromNode(n))
+		}
+	}
+	if score, ok := rec.Get("score"); ok {
+		out.Score, _ = score.(float64)
+	}
+	return out, nil
+}
+
+// SearchParams are the inputs of a full-text search.
+type SearchParams struct {
+	Query    string
+	Schemata []Schema // empty: all
+	Skip     int
+	Limit    int
+}
+
+const searchCypher = `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
+WHERE ($schemata IS NULL OR node.schema IN $schemata) AND node.schema <> 'IngestJob'
+WITH node AS n, score ORDER BY score DESC, n.id SKIP $skip LIMIT $limit
+RETURN n, score, COLLECT {
+  MATCH (s:Entity) WHERE s.id IN n.sourceIds AND s.schema = 'Source' RETURN s ORDER BY s.id
+} AS sources`
+
+// Search finds entities whose name or aliases match query, best first. It
+// asks for one more row than Limit; the caller learns from the length of the
+// result whether another page exists.
+func (s *Store) Search(ctx context.Context, p SearchParams) ([]Sourced, error) {
+	lucene, err := FulltextQuery(p.Query)
+	if err != nil {
+		return nil, err
+	}
+	var schemata any
+	if len(p.Schemata) > 0 {
+		names := make([]string, len(p.Schemata))
+		for i, sc := range p.Schemata {
+			names[i] = string(sc)
+		}
+		schemata = names
+	}
+	params := map[string]any{"index": FulltextIndex, "query": lucene, "schemata": schemata,
+		"skip": int64(p.Skip), "limit": int64(p.Limit + 1)}
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Sourced, error) {
+		res, err := tx.Run(ctx, searchCypher, params)
+		if err != nil {
+			return nil, err
+		}
+		var out []Sourced
+		for res.Next(ctx) {
+			hit, err := sourcedFromRecord(res.Record())
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, hit)
+		}
+		return out, res.Err()
+	})
+}
+
+// luceneSpecial are the characters Lucene's query parser gives meaning to.
+const luceneSpecial = `+-&|!(){}[]^"~*?:\/`
+
+// FulltextQuery turns what a person typed into a Lucene query: every word
+// must match, exactly (boosted), as a prefix, or (for longer words) with one
+// or two typos. Operators typed by the user are escaped, not obeyed.
+func FulltextQuery(input string) (string, error) {
+	words := strings.FieldsFunc(strings.ToLower(input), func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == ',' || r == ';'
+	})
+	var clauses []string
+	for _, w := range words {
+		var b strings.Builder
+		for _, r := range w {
+			if strings.ContainsRune(luceneSpecial, r) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+		t := b.String()
+		if strings.Trim(t, `\`+luceneSpecial) == "" {
+			continue // punctuation alone matches nothing useful
+		}
+		clause := []string{t + "^3", t + "*"}
+		switch n := len([]rune(w)); {
+		case n >= 7:
+			clause = append(clause, t+"~2")
+		case n >= 4:
+			clause = append(clause, t+"~1")
+		}
+		clauses = append(clauses, "("+strings.Join(clause, " OR ")+")")
+	}
+	if len(clauses) == 0 {
+		return "", Errorf(EINVALID, "search query %q has no words to look for", input)
+	}
+	return strings.Join(clauses, " AND "), nil
+}
+
+// Stats counts nodes per schema and relationships per type, from Neo4j's
+// count store (constant time, whatever the graph's size).
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Stats, error) {
+		st := Stats{BySchema: map[Schema]int64{}, ByRelType: map[RelType]int64{}}
+		res, err := tx.Run(ctx, statsCypher, nil)
+		if err != nil {
+			return st, err
+		}
+		for res.Next(ctx) {
+			r := res.Record()
+			kind, _ := r.Get("kind")
+			key, _ := r.Get("key")
+			n, _ := r.Get("n")
+			count := n.(int64)
+			switch kind {
+			case "node":
+				if key == "" {
+					st.Nodes = count
+				} else if count > 0 {
+					st.BySchema[Schema(key.(string))] = count
+				}
+			case "rel":
+				if key == "" {
+					st.Relationships = count
+				} else if count > 0 {
+					st.ByRelType[RelType(key.(string))] = count
+				}
+			}
+		}
+		return st, res.Err()
+	})
+}
+
+// statsCypher is built from the allow-lists: one count-store lookup per label
+// and per relationship type.
+var statsCypher = buildStatsCypher()
+
+func buildStatsCypher() string {
+	parts := []string{
+		`MATCH (n:Entity) RETURN 'node' AS kind, '' AS key, count(n) AS n`,
+		`MATCH ()-[r]->() RETURN 'rel' AS kind, '' AS key, count(r) AS n`,
+	}
+	for _, sc := range Schemata {
+		parts = append(parts, fmt.Sprintf(`MATCH (n:%s) RETURN 'node' AS kind, '%s' AS key, count(n) AS n`, sc, sc))
+	}
+	for _, t := range RelTypes {
+		parts = append(parts, fmt.Sprintf(`MATCH ()-[r:%s]->() RETURN 'rel' AS kind, '%s' AS key, count(r) AS n`, t, t))
+	}
+	return strings.Join(parts, "\nUNION ALL\n")
+}

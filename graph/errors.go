@@ -1,0 +1,60 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes, in the spirit of Ben Johnson's wtf: domain code says what kind
+// of failure happened; api/ decides how to show it.
+const (
+	EINVALID     = "invalid"     // the caller asked for something malformed
+	ENOTFOUND    = "not_found"   // the thing asked for does not exist
+	EUNAVAILABLE = "unavailable" // Neo4j cannot be reached or is not ready
+	EINTERNAL    = "internal"    // anything else; details stay in the log
+)
+
+// Error is a classified error. Message is safe to show to a user; Err (when
+// present) carries the underlying cause for the log.
+type Error struct {
+	Code    string
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return e.Message + ": " + e.Err.Error()
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf builds a classified error with a user-safe message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first classified error in err's chain,
+// EINTERNAL for any other non-nil error, and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-safe message of err: the classified message,
+// or a generic one for unclassified errors, whose text may hold Cypher.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}

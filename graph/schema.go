@@ -1,0 +1,156 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// FulltextIndex is the full-text index over entity names and aliases.
+const FulltextIndex = "entity_names"
+
+// migration is one idempotent schema statement and the name of the
+// constraint or index it creates, so that readiness can check it is there.
+type migration struct {
+	name   string
+	cypher string
+}
+
+// migrations builds the schema: every statement says IF NOT EXISTS, so
+// running them again changes nothing. Labels and types come from the model's
+// constants only.
+func migrations() []migration {
+	m := []migration{
+		{"entity_id", `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE`},
+		{"entity_name", `CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)`},
+		{"entity_schema", `CREATE INDEX entity_schema IF NOT EXISTS FOR (n:Entity) ON (n.schema)`},
+		{FulltextIndex, `CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliasText]`},
+		{"payment_date", `CREATE INDEX payment_date IF NOT EXISTS FOR (n:Payment) ON (n.date)`},
+		{"payment_amount", `CREATE INDEX payment_amount IF NOT EXISTS FOR (n:Payment) ON (n.amount)`},
+		{"event_date", `CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)`},
+		{"charge_outcome", `CREATE INDEX charge_outcome IF NOT EXISTS FOR (n:Charge) ON (n.outcome)`},
+		{"courtcase_number", `CREATE INDEX courtcase_number IF NOT EXISTS FOR (n:CourtCase) ON (n.caseNumber)`},
+		{"bankaccount_iban", `CREATE INDEX bankaccount_iban IF NOT EXISTS FOR (n:BankAccount) ON (n.iban)`},
+		{"ingestjob_started", `CREATE INDEX ingestjob_started IF NOT EXISTS FOR (n:IngestJob) ON (n.startedAt)`},
+	}
+	// Relationship ids are unique per type, and dated links are indexed by
+	// start date for the time slider.
+	for _, t := range RelTypes {
+		name := "rel_id_" + string(t)
+		m = append(m, migration{name, fmt.Sprintf(
+			"CREATE CONSTRAINT %s IF NOT EXISTS FOR ()-[r:%s]-() REQUIRE r.id IS UNIQUE", name, t)})
+	}
+	for _, t := range []RelType{Ownership, Directorship, Employment, Membership, Associate, Family, Representation, UnknownLink} {
+		name := "rel_start_" + string(t)
+		m = append(m, migration{name, fmt.Sprintf(
+			"CREATE INDEX %s IF NOT EXISTS FOR ()-[r:%s]-() ON (r.startDate)", name, t)})
+	}
+	return m
+}
+
+// Migrate applies the schema and waits until every index is online. It is
+// safe to run on every start and from several processes at once.
+func (s *Store) Migrate(ctx context.Context) error {
+	started := time.Now()
+	for _, m := range migrations() {
+		_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
+			res, err := tx.Run(ctx, m.cypher, nil)
+			if err != nil {
+				return false, err
+			}
+			_, err = res.Consume(ctx)
+			return err == nil, err
+		})
+		if err != nil {
+			return fmt.Errorf("schema migration %s: %w", m.name, err)
+		}
+	}
+	if err := s.awaitIndexes(ctx); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.migrated = true
+	s.mu.Unlock()
+	s.log.Info("schema applied", "statements", len(migrations()), "took", time.Since(started).Round(time.Millisecond))
+	return nil
+}
+
+func (s *Store) awaitIndexes(ctx context.Context) error {
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(context.WithoutCancel(ctx))
+	res, err := sess.Run(ctx, `CALL db.awaitIndexes($seconds)`, map[string]any{"seconds": 300})
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("waiting for indexes: %w", s.classify(err))
+	}
+	return nil
+}
+
+// SchemaObject is one constraint or index as Neo4j reports it.
+type SchemaObject struct {
+	Name  string
+	Kind  string // "CONSTRAINT" or the index type (RANGE, FULLTEXT, …)
+	State string // index state; "" for constraints
+}
+
+// SchemaObjects lists the constraints and indexes in the database, sorted by
+// name, leaving out Neo4j's own token lookup indexes.
+func (s *Store) SchemaObjects(ctx context.Context) ([]SchemaObject, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]SchemaObject, error) {
+		var out []SchemaObject
+		res, err := tx.Run(ctx, `SHOW CONSTRAINTS YIELD name RETURN name`, nil)
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			name, _ := res.Record().Get("name")
+			out = append(out, SchemaObject{Name: name.(string), Kind: "CONSTRAINT"})
+		}
+		if err := res.Err(); err != nil {
+			return nil, err
+		}
+		res, err = tx.Run(ctx, `SHOW INDEXES YIELD name, type, state, owningConstraint
+			WHERE type <> 'LOOKUP' AND owningConstraint IS NULL
+			RETURN name, type, state`, nil)
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			r := res.Record()
+			name, _ := r.Get("name")
+			kind, _ := r.Get("type")
+			state, _ := r.Get("state")
+			out = append(out, SchemaObject{Name: name.(string), Kind: kind.(string), State: state.(string)})
+		}
+		if err := res.Err(); err != nil {
+			return nil, err
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+		return out, nil
+	})
+}
+
+// MissingSchema names the constraints and indexes casegraph expects that are
+// absent or not yet online.
+func (s *Store) MissingSchema(ctx context.Context) ([]string, error) {
+	objs, err := s.SchemaObjects(ctx)
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for _, o := range objs {
+		have[o.Name] = o.Kind == "CONSTRAINT" || o.State == "ONLINE"
+	}
+	var missing []string
+	for _, m := range migrations() {
+		if !have[m.name] {
+			missing = append(missing, m.name)
+		}
+	}
+	return missing, nil
+}

@@ -1,0 +1,192 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+)
+
+// Config says which Neo4j to talk to. URI may be bolt://, neo4j:// (cluster
+// routing) or their +s/+ssc variants. An empty User means no authentication.
+type Config struct {
+	URI      string
+	User     string
+	Password string
+	Database string
+	// TxTimeout bounds every transaction on the server side too; zero keeps
+	// the server's default.
+	TxTimeout time.Duration
+}
+
+// Store is casegraph's only door to Neo4j. It is safe for concurrent use.
+type Store struct {
+	driver neo4j.DriverWithContext
+	cfg    Config
+	log    *slog.Logger
+
+	mu       sync.Mutex
+	migrated bool // schema applied since the last time Neo4j was seen unreachable
+}
+
+// Open creates a driver for cfg. It does not contact Neo4j; call Ready or
+// Migrate for that.
+func Open(cfg Config, log *slog.Logger) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, Errorf(EINVALID, "no Neo4j URI given")
+	}
+	if cfg.Database == "" {
+		cfg.Database = "neo4j"
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxConnectionPoolSize = 64
+		c.ConnectionAcquisitionTimeout = 10 * time.Second
+		c.SocketConnectTimeout = 5 * time.Second
+		c.MaxTransactionRetryTime = 15 * time.Second
+	})
+	if err != nil {
+		return nil, &Error{Code: EINVALID, Message: fmt.Sprintf("bad Neo4j URI %q", cfg.URI), Err: err}
+	}
+	return &Store{driver: driver, cfg: cfg, log: log}, nil
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// URI is the address this store talks to (no credentials in it).
+func (s *Store) URI() string { return s.cfg.URI }
+
+// Ping checks that Neo4j answers a query on the configured database. It
+// does not retry: a probe must answer quickly either way.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(context.WithoutCancel(ctx))
+	res, err := sess.Run(ctx, `RETURN 1 AS ok`, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		s.mu.Lock()
+		s.migrated = false // whatever comes back may be a fresh database
+		s.mu.Unlock()
+		if errors.Is(err, context.DeadlineExceeded) {
+			return &Error{Code: EUNAVAILABLE, Message: fmt.Sprintf("Neo4j at %s did not answer within 3s", s.cfg.URI), Err: err}
+		}
+	}
+	return s.classify(err)
+}
+
+// Ready reports nil when Neo4j answers and casegraph's schema is in place,
+// applying the schema first if this store has not done so since Neo4j was
+// last unreachable. It is what /readyz asks.
+func (s *Store) Ready(ctx context.Context) error {
+	if err := s.Ping(ctx); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	done := s.migrated
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
+	return s.Migrate(ctx)
+}
+
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+}
+
+func (s *Store) txConfig() []func(*neo4j.TransactionConfig) {
+	if s.cfg.TxTimeout <= 0 {
+		return nil
+	}
+	return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(s.cfg.TxTimeout)}
+}
+
+type txWork[T any] func(ctx context.Context, tx neo4j.ManagedTransaction) (T, error)
+
+// read runs work in a read transaction, so that a cluster routes it to a
+// follower; the driver retries it on transient failures.
+func read[T any](ctx context.Context, s *Store, work txWork[T]) (T, error) {
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(context.WithoutCancel(ctx))
+	v, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) (T, error) {
+		return work(ctx, tx)
+	}, s.txConfig()...)
+	return v, s.classify(err)
+}
+
+// write runs work in a write transaction, retried on transient failures
+// (deadlocks, leader switches); work must therefore be idempotent.
+func write[T any](ctx context.Context, s *Store, work txWork[T]) (T, error) {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
+	v, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (T, error) {
+		return work(ctx, tx)
+	}, s.txConfig()...)
+	return v, s.classify(err)
+}
+
+// classify turns driver errors into casegraph's error codes. Cypher and
+// server messages stay in Err, for the log only.
+func (s *Store) classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	var known *Error
+	var conn *neo4j.ConnectivityError
+	var limit *neo4j.TransactionExecutionLimit
+	var n4 *neo4j.Neo4jError
+	switch {
+	case errors.As(err, &known):
+		return err
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &Error{Code: EUNAVAILABLE, Message: "the query was cancelled or took too long", Err: err}
+	case errors.As(err, &conn), errors.As(err, &limit), isUnavailable(err):
+		// The driver gives up with TransactionExecutionLimit after retrying
+		// transient failures, which in practice means Neo4j is away.
+		return &Error{Code: EUNAVAILABLE, Message: fmt.Sprintf("Neo4j at %s is not reachable", s.cfg.URI), Err: err}
+	case errors.As(err, &n4) && n4.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+		return &Error{Code: EUNAVAILABLE, Message: "the query took too long and was stopped", Err: err}
+	}
+	return &Error{Code: EINTERNAL, Message: "database error", Err: err}
+}
+
+func isUnavailable(err error) bool {
+	var n4 *neo4j.Neo4jError
+	if !errors.As(err, &n4) {
+		return false
+	}
+	switch n4.Code {
+	case "Neo.TransientError.General.DatabaseUnavailable",
+		"Neo.ClientError.Database.DatabaseNotFound":
+		return true
+	}
+	return false
+}
+
+// single runs a statement expected to return one row and returns one column.
+func single[T neo4j.RecordValue](ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any, key string) (T, error) {
+	var zero T
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return zero, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return zero, err
+	}
+	v, _, err := neo4j.GetRecordValue[T](rec, key)
+	return v, err
+}
