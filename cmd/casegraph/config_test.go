@@ -1,0 +1,89 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"testing"
+	"time"
+)
+
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestParseConfig(t *testing.T) {
+	cases := []struct {
+		name  string
+		args  []string
+		env   map[string]string
+		check func(t *testing.T, c Config)
+	}{
+		{"defaults: local Neo4j, loopback HTTP", nil, nil, func(t *testing.T, c Config) {
+			if c.HTTPAddr != defaultHTTPAddr || c.BoltAddr != defaultBoltAddr || c.Neo4jURI != "" {
+				t.Fatalf("got %+v", c)
+			}
+			if c.Neo4jUser != "" || c.Neo4jDatabase != "neo4j" || c.Neo4jHeap != "1g" {
+				t.Fatalf("got %+v", c)
+			}
+			if c.LauncherJar == "" {
+				t.Fatal("no default launcher path")
+			}
+		}},
+		{"environment names an existing Neo4j", nil, map[string]string{
+			"NEO4J_URI": "neo4j://db.example:7687", "NEO4J_USER": "alice", "NEO4J_PASSWORD": "s3cret",
+			"NEO4J_DATABASE": "cases", "CASEGRAPH_HTTP_ADDR": "0.0.0.0:9000",
+		}, func(t *testing.T, c Config) {
+			if c.Neo4jURI != "neo4j://db.example:7687" || c.Neo4jUser != "alice" || c.Neo4jPassword != "s3cret" ||
+				c.Neo4jDatabase != "cases" || c.HTTPAddr != "0.0.0.0:9000" {
+				t.Fatalf("got %+v", c)
+			}
+		}},
+		{"flags win over environment", []string{"--http-addr", "127.0.0.1:1", "--request-timeout", "5s"},
+			map[string]string{"CASEGRAPH_HTTP_ADDR": "0.0.0.0:9000"}, func(t *testing.T, c Config) {
+				if c.HTTPAddr != "127.0.0.1:1" || c.RequestTimeout != 5*time.Second {
+					t.Fatalf("got %+v", c)
+				}
+			}},
+		{"credentials are dropped for the local Neo4j", nil, map[string]string{"NEO4J_PASSWORD": "x"},
+			func(t *testing.T, c Config) {
+				if c.Neo4jPassword != "" {
+					t.Fatal("password kept without NEO4J_URI")
+				}
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := parseConfig("serve", c.args, envOf(c.env), io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.check(t, cfg)
+		})
+	}
+}
+
+func TestParseConfigRefusesBadValues(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		env  map[string]string
+	}{
+		{"unknown flag", []string{"--nope"}, nil},
+		{"bad duration in environment", nil, map[string]string{"CASEGRAPH_REQUEST_TIMEOUT": "soon"}},
+		{"bad log format", []string{"--log-format", "xml"}, nil},
+		{"bad log level", []string{"--log-level", "loud"}, nil},
+		{"stray argument", []string{"extra"}, nil},
+		{"zero timeout", []string{"--request-timeout", "0s"}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := parseConfig("serve", c.args, envOf(c.env), io.Discard)
+			if !errors.Is(err, errUsage) {
+				t.Fatalf("want a usage error, got %v", err)
+			}
+			if exitCode(err) != 2 {
+				t.Fatalf("usage errors exit 2, got %d", exitCode(err))
+			}
+		})
+	}
+}
