@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/graph-gophers/graphql-go"
 
 	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph/ingest"
 )
 
 // Caps on what one request may ask for. An over-cap request is refused with
@@ -20,7 +22,8 @@ const (
 
 // resolver is the GraphQL root.
 type resolver struct {
-	graph Graph
+	graph   Graph
+	uploads *uploads
 }
 
 func (r *resolver) Entity(ctx context.Context, args struct{ ID graphql.ID }) (*entityResolver, error) {
@@ -64,6 +67,11 @@ func (r *resolver) Search(ctx context.Context, args searchArgs) (*entityConnecti
 	if err != nil {
 		return nil, err
 	}
+	return newConnection(hits, skip, first), nil
+}
+
+// newConnection pages hits fetched with one extra row past first.
+func newConnection(hits []graph.Sourced, skip, first int) *entityConnection {
 	conn := &entityConnection{page: pageInfo{hasPrevious: skip > 0}}
 	if len(hits) > first {
 		hits = hits[:first]
@@ -80,7 +88,7 @@ func (r *resolver) Search(ctx context.Context, args searchArgs) (*entityConnecti
 		conn.page.start = &conn.edges[0].cursor
 		conn.page.end = &conn.edges[len(conn.edges)-1].cursor
 	}
-	return conn, nil
+	return conn
 }
 
 func (r *resolver) Stats(ctx context.Context) (*statsResolver, error) {
@@ -206,4 +214,96 @@ func (d *Date) UnmarshalGraphQL(input any) error {
 	}
 	*d = Date(s)
 	return nil
+}
+
+type ingestRowsArgs struct {
+	Mapping string
+	Rows    []JSON
+	DryRun  bool
+}
+
+// IngestRows is the notebook path into ingest: rows as JSON objects.
+func (r *resolver) IngestRows(ctx context.Context, args ingestRowsArgs) (*ingestResult, error) {
+	reports, err := r.uploads.ingestRows(ctx, args.Mapping, args.Rows, args.DryRun)
+	if len(reports) == 0 {
+		if err == nil {
+			err = graph.Errorf(graph.EINTERNAL, "ingest produced no report")
+		}
+		return nil, err
+	}
+	var fileErr *ingest.FileError
+	if errors.As(err, &fileErr) {
+		return nil, graph.Errorf(graph.EINVALID, "%v", err)
+	}
+	var mapErr *ingest.MappingError
+	if errors.As(err, &mapErr) {
+		return nil, graph.Errorf(graph.EINVALID, "%v", err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &ingestResult{reports[0]}, nil
+}
+
+type ingestResult struct{ r *ingest.JobReport }
+
+func (i *ingestResult) JobId() string       { return i.r.JobID }
+func (i *ingestResult) Status() string      { return i.r.Status }
+func (i *ingestResult) RowsRead() int32     { return int32(i.r.Read) }
+func (i *ingestResult) RowsLoaded() int32   { return int32(i.r.Loaded) }
+func (i *ingestResult) RowsRejected() int32 { return int32(i.r.Rejected) }
+func (i *ingestResult) Errors() []*rowErrorResolver {
+	out := make([]*rowErrorResolver, len(i.r.Errors))
+	for k, e := range i.r.Errors {
+		out[k] = &rowErrorResolver{e}
+	}
+	return out
+}
+func (i *ingestResult) Preview() []*entityResolver {
+	out := make([]*entityResolver, len(i.r.Preview))
+	for k, e := range i.r.Preview {
+		out[k] = newEntityResolver(e, nil)
+	}
+	return out
+}
+
+type rowErrorResolver struct{ e *ingest.RowError }
+
+func (r *rowErrorResolver) Row() int32      { return int32(r.e.Row) }
+func (r *rowErrorResolver) Column() *string { return optional(r.e.Column) }
+func (r *rowErrorResolver) Value() *string  { return optional(r.e.Value) }
+func (r *rowErrorResolver) Reason() string  { return r.e.Reason }
+func (r *rowErrorResolver) Message() string { return r.e.Error() }
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+type ingestJobsArgs struct {
+	First int32
+	After *string
+}
+
+// IngestJobs lists ingest jobs, newest first.
+func (r *resolver) IngestJobs(ctx context.Context, args ingestJobsArgs) (*entityConnection, error) {
+	first, err := pageSize(args.First)
+	if err != nil {
+		return nil, err
+	}
+	skip, err := decodeCursor(args.After)
+	if err != nil {
+		return nil, err
+	}
+	jobs, err := r.graph.IngestJobs(ctx, skip, first)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]graph.Sourced, len(jobs))
+	for i, j := range jobs {
+		hits[i] = graph.Sourced{Entity: j}
+	}
+	return newConnection(hits, skip, first), nil
 }

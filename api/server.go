@@ -14,6 +14,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -21,6 +23,7 @@ import (
 	gqlerrors "github.com/graph-gophers/graphql-go/errors"
 
 	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph/ingest"
 )
 
 // Schema is the GraphQL schema, also printed by `casegraph schema`.
@@ -34,6 +37,8 @@ type Graph interface {
 	GetEntity(ctx context.Context, id string) (graph.Sourced, error)
 	Search(ctx context.Context, p graph.SearchParams) ([]graph.Sourced, error)
 	Stats(ctx context.Context) (graph.Stats, error)
+	IngestJobs(ctx context.Context, skip, limit int) ([]graph.Entity, error)
+	ingest.Writer
 }
 
 // Options wire the API.
@@ -47,6 +52,11 @@ type Options struct {
 	// and reaches the Neo4j transaction through ctx.
 	MaxBodyBytes   int64
 	RequestTimeout time.Duration
+	// Uploads: where uploaded files wait while they load, the size limit,
+	// and the context background loads run under (cancelled at shutdown).
+	UploadDir      string
+	MaxUploadBytes int64
+	BaseCtx        context.Context
 }
 
 // Limits on a GraphQL document, against abuse (OWASP GraphQL cheat sheet).
@@ -64,7 +74,17 @@ func NewHandler(opts Options) (http.Handler, error) {
 	if opts.RequestTimeout <= 0 {
 		opts.RequestTimeout = 30 * time.Second
 	}
-	schema, err := graphql.ParseSchema(Schema, &resolver{graph: opts.Graph},
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = defaultMaxUpload
+	}
+	if opts.BaseCtx == nil {
+		opts.BaseCtx = context.Background()
+	}
+	if opts.UploadDir == "" {
+		opts.UploadDir = filepath.Join(os.TempDir(), "casegraph-uploads")
+	}
+	up := &uploads{w: opts.Graph, dir: opts.UploadDir, log: opts.Log, baseCtx: opts.BaseCtx, runs: map[string]*uploadRun{}}
+	schema, err := graphql.ParseSchema(Schema, &resolver{graph: opts.Graph, uploads: up},
 		graphql.UseStringDescriptions(),
 		graphql.MaxDepth(maxQueryDepth),
 		graphql.MaxQueryLength(maxQueryLength),
@@ -83,6 +103,9 @@ func NewHandler(opts Options) (http.Handler, error) {
 	r.GET("/readyz", s.readyz)
 	r.POST("/graphql", s.graphqlHandler)
 	r.GET("/graphql", s.graphqlHandler)
+	r.POST("/api/ingest", func(c *gin.Context) { up.post(c, opts.MaxUploadBytes) })
+	r.GET("/api/ingest/:id", up.get)
+	r.GET("/api/ingest/:id/rejects/:job", up.rejects)
 	r.GET("/", s.index)
 	return r, nil
 }
@@ -164,7 +187,7 @@ func (s *server) readyz(c *gin.Context) {
 
 func (s *server) index(c *gin.Context) {
 	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(
-		"casegraph\n\nPOST /graphql   GraphQL API (schema: `casegraph schema`)\nGET  /readyz    readiness\nGET  /healthz   liveness\n"))
+		"casegraph\n\nPOST /graphql      GraphQL API (schema: `casegraph schema`)\nPOST /api/ingest   upload files and a mapping\nGET  /readyz       readiness\nGET  /healthz      liveness\n"))
 }
 
 type gqlRequest struct {

@@ -27,6 +27,12 @@ func (f failingGraph) Search(context.Context, graph.SearchParams) ([]graph.Sourc
 	return nil, f.err
 }
 func (f failingGraph) Stats(context.Context) (graph.Stats, error) { return graph.Stats{}, f.err }
+func (f failingGraph) IngestJobs(context.Context, int, int) ([]graph.Entity, error) {
+	return nil, f.err
+}
+func (f failingGraph) WriteBatch(context.Context, []graph.Entity, []graph.Relationship) error {
+	return f.err
+}
 
 func handler(t *testing.T, g Graph, backend func() error) http.Handler {
 	h, err := NewHandler(Options{Graph: g, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),

@@ -32,34 +32,15 @@ SET n.aliasText = reduce(s = '', a IN n.aliases | s + a + ' ')
 RETURN count(n) AS written`, schema)
 }
 
-// UpsertEntities writes entities in one transaction per schema: merged by id,
+// UpsertEntities writes entities in one transaction: merged by id,
 // properties overwritten by the newer value, provenance lists accumulated.
 // It returns how many were written. Running it again with the same input
 // leaves the graph as it was.
 func (s *Store) UpsertEntities(ctx context.Context, entities []Entity) (int, error) {
-	bySchema := map[Schema][]map[string]any{}
-	for i, e := range entities {
-		row, err := entityRow(e)
-		if err != nil {
-			return 0, fmt.Errorf("entity %d: %w", i, err)
-		}
-		bySchema[e.Schema] = append(bySchema[e.Schema], row)
+	if err := s.WriteBatch(ctx, entities, nil); err != nil {
+		return 0, err
 	}
-	total := 0
-	for _, schema := range Schemata { // a fixed order keeps lock order stable
-		rows := bySchema[schema]
-		if len(rows) == 0 {
-			continue
-		}
-		n, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (int64, error) {
-			return single[int64](ctx, tx, upsertEntityCypher(schema), map[string]any{"rows": rows}, "written")
-		})
-		if err != nil {
-			return total, fmt.Errorf("writing %d %s entities: %w", len(rows), schema, err)
-		}
-		total += int(n)
-	}
-	return total, nil
+	return len(entities), nil
 }
 
 func entityRow(e Entity) (map[string]any, error) {
@@ -340,4 +321,45 @@ func buildStatsCypher() string {
 		parts = append(parts, fmt.Sprintf(`MATCH ()-[r:%s]->() RETURN 'rel' AS kind, '%s' AS key, count(r) AS n`, t, t))
 	}
 	return strings.Join(parts, "\nUNION ALL\n")
+}
+
+// JobStatus returns the recorded status of an ingest job, or "" if there is
+// no such job.
+func (s *Store) JobStatus(ctx context.Context, jobID string) (string, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (string, error) {
+		res, err := tx.Run(ctx, `MATCH (j:Entity {id: $id}) WHERE j.schema = 'IngestJob' RETURN j.status AS status`,
+			map[string]any{"id": jobID})
+		if err != nil {
+			return "", err
+		}
+		if !res.Next(ctx) {
+			return "", res.Err()
+		}
+		status, _, _ := neo4j.GetRecordValue[string](res.Record(), "status")
+		return status, nil
+	})
+}
+
+const ingestJobsCypher = `MATCH (j:IngestJob)
+WITH j ORDER BY j.startedAt DESC, j.id SKIP $skip LIMIT $limit
+RETURN j AS n, [] AS sources`
+
+// IngestJobs lists ingest jobs, newest first; like Search it returns one
+// row more than limit when there is a next page.
+func (s *Store) IngestJobs(ctx context.Context, skip, limit int) ([]Entity, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Entity, error) {
+		res, err := tx.Run(ctx, ingestJobsCypher, map[string]any{"skip": int64(skip), "limit": int64(limit + 1)})
+		if err != nil {
+			return nil, err
+		}
+		var out []Entity
+		for res.Next(ctx) {
+			hit, err := sourcedFromRecord(res.Record())
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, hit.Entity)
+		}
+		return out, res.Err()
+	})
 }

@@ -36,6 +36,20 @@ type Config struct {
 
 	LogFormat string
 	LogLevel  string
+
+	// ingest (and serve --load)
+	Mapping    string
+	Load       string
+	DryRun     bool
+	BatchSize  int
+	RejectsDir string
+	Files      []string
+
+	// export and generate
+	Format string
+	Out    string
+	Rows   int
+	Seed   int64
 }
 
 // envVars names every environment variable casegraph reads, with the flag it
@@ -92,6 +106,22 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	str(&c.LogFormat, "log-format", "text", "log format: text or json")
 	str(&c.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
 
+	switch cmd {
+	case "serve":
+		str(&c.Load, "load", "", "a mapping file to load before serving (skipped when already loaded)")
+	case "ingest":
+		str(&c.Mapping, "mapping", "", "the mapping file (YAML; see docs/mapping.md)")
+		fs.BoolVar(&c.DryRun, "dry-run", false, "map and validate, show a preview and every error; write nothing")
+		fs.IntVar(&c.BatchSize, "batch-size", 0, "rows per write transaction (default: tuned)")
+		str(&c.RejectsDir, "rejects-dir", "", "where rejected rows are written as CSV (default: <data-dir>/rejects)")
+	case "export":
+		str(&c.Format, "format", "ftm", "export format: ftm (FollowTheMoney JSON lines)")
+		str(&c.Out, "out", "-", "output file, - for standard output")
+	case "generate":
+		str(&c.Out, "out", "", "folder to write the synthetic spreadsheets and mapping to")
+		fs.IntVar(&c.Rows, "rows", 10000, "payment rows (other tables scale with it)")
+		fs.Int64Var(&c.Seed, "seed", 1, "random seed: the same seed gives the same files")
+	}
 	// Environment first, as the flags' values; explicit flags then override.
 	for env, name := range envVars {
 		if v := getenv(env); v != "" {
@@ -103,8 +133,20 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	if err := fs.Parse(args); err != nil {
 		return c, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 && cmd != "ingest" {
 		return c, fmt.Errorf("%w: casegraph %s takes no arguments, got %q", errUsage, cmd, fs.Args())
+	}
+	c.Files = fs.Args()
+	switch {
+	case cmd == "ingest" && c.Mapping == "":
+		return c, fmt.Errorf("%w: casegraph ingest needs --mapping FILE", errUsage)
+	case cmd == "export" && c.Format != "ftm":
+		return c, fmt.Errorf("%w: --format must be ftm, got %q", errUsage, c.Format)
+	case cmd == "generate" && (c.Out == "" || c.Rows < 1):
+		return c, fmt.Errorf("%w: casegraph generate needs --out DIR and --rows N (at least 1)", errUsage)
+	}
+	if c.RejectsDir == "" {
+		c.RejectsDir = filepath.Join(c.DataDir, "rejects")
 	}
 	if c.Neo4jURI == "" {
 		c.Neo4jUser, c.Neo4jPassword = "", "" // the local Neo4j runs without auth, on loopback

@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/casegraph/casegraph/api"
 	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph/ingest"
 	"github.com/casegraph/casegraph/neo4jlocal"
 )
 
@@ -22,6 +24,8 @@ usage: casegraph <command> [flags]
 commands:
   serve     run the API (and, with no NEO4J_URI, a local Neo4j)
   neo4j     run the local Neo4j alone, in the foreground
+  ingest    load spreadsheets or FtM JSON lines through a mapping file
+  export    write the graph as FollowTheMoney JSON lines
   migrate   apply the graph schema (constraints and indexes) and exit
   schema    print the GraphQL schema
 
@@ -36,7 +40,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
-	case "serve", "neo4j", "migrate":
+	case "serve", "neo4j", "migrate", "ingest", "export":
 	case "schema":
 		_, err := io.WriteString(stdout, api.Schema)
 		return err
@@ -58,6 +62,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "migrate":
 		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
 			return store.Migrate(ctx)
+		})
+	case "ingest":
+		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
+			if err := store.Migrate(ctx); err != nil {
+				return err
+			}
+			return runIngest(ctx, cfg, log, store, stdout, stderr)
+		})
+	case "export":
+		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
+			return runExport(ctx, cfg, store, stdout)
 		})
 	default:
 		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, local *neo4jlocal.Server) error {
@@ -118,8 +133,13 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 	// schema is applied as soon as it answers.
 	if err := store.Migrate(ctx); err != nil {
 		log.Error("could not apply the schema yet; /readyz will retry", "err", err)
+	} else if cfg.Load != "" {
+		if err := loadAtStart(ctx, cfg, log, store); err != nil {
+			return err
+		}
 	}
-	opts := api.Options{Graph: store, Log: log, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout}
+	opts := api.Options{Graph: store, Log: log, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
+		UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseCtx: ctx}
 	if local != nil {
 		opts.Backend = local.Health
 	}
@@ -148,5 +168,29 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutting down HTTP server: %w", err)
 	}
+	return nil
+}
+
+// loadAtStart loads a mapping before serving (make demo uses it for the demo
+// case). Loading is idempotent, so doing it on every start is safe; inputs
+// whose job is already done are skipped to keep restarts fast.
+func loadAtStart(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store) error {
+	m, err := ingest.LoadMapping(cfg.Load)
+	if err != nil {
+		return err
+	}
+	started := time.Now()
+	reports, err := ingest.Run(ctx, store, m, ingest.Options{RejectsDir: cfg.RejectsDir, Log: log,
+		SkipDone: store.JobStatus})
+	if err != nil {
+		return fmt.Errorf("loading %s: %w", cfg.Load, err)
+	}
+	var rows, rejected int64
+	for _, r := range reports {
+		rows += r.Loaded
+		rejected += r.Rejected
+	}
+	log.Info("loaded", "mapping", cfg.Load, "inputs", len(reports), "rows", rows, "rejected", rejected,
+		"took", time.Since(started).Round(time.Millisecond))
 	return nil
 }

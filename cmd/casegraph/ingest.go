@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph/ingest"
+)
+
+// runIngest loads (or, with --dry-run, checks) files through a mapping.
+func runIngest(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store, stdout, stderr io.Writer) error {
+	m, err := ingest.LoadMapping(cfg.Mapping)
+	if err != nil {
+		return err
+	}
+	files := map[string]string{}
+	for _, f := range cfg.Files {
+		files[filepath.Base(f)] = f
+	}
+	bar := newProgressBar(stderr, log)
+	opts := ingest.Options{DryRun: cfg.DryRun, BatchSize: cfg.BatchSize, Files: files,
+		RejectsDir: cfg.RejectsDir, Progress: bar.update, Log: log}
+	reports, err := ingest.Run(ctx, store, m, opts)
+	bar.finish()
+	printReports(stdout, reports, cfg.DryRun)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+func printReports(w io.Writer, reports []*ingest.JobReport, dryRun bool) {
+	for _, r := range reports {
+		fmt.Fprintf(w, "%s (%s): %s — %d rows read, %d loaded, %d rejected, %d filtered out",
+			r.Input, r.File, r.Status, r.Read, r.Loaded, r.Rejected, r.Filtered)
+		if !r.Finished.IsZero() {
+			fmt.Fprintf(w, " in %s", r.Finished.Sub(r.Started).Round(time.Millisecond))
+		}
+		fmt.Fprintf(w, "\n  job %s\n", r.JobID)
+		if r.Err != nil {
+			fmt.Fprintf(w, "  error: %v\n", r.Err)
+		}
+		for _, e := range r.Errors {
+			fmt.Fprintf(w, "  rejected: %v\n", e)
+		}
+		if r.Rejected > int64(len(r.Errors)) {
+			fmt.Fprintf(w, "  … and %d more rejected rows\n", r.Rejected-int64(len(r.Errors)))
+		}
+		if r.RejectsFile != "" {
+			fmt.Fprintf(w, "  rejected rows written to %s\n", r.RejectsFile)
+		}
+		if dryRun {
+			for _, e := range r.Preview {
+				fmt.Fprintf(w, "  would write %s %s %q %v\n", e.Schema, e.ID, e.Name, e.Properties)
+			}
+			for _, rel := range r.PreviewRels {
+				fmt.Fprintf(w, "  would link (%s)-[%s]->(%s)\n", rel.SourceID, rel.Type, rel.TargetID)
+			}
+		}
+	}
+}
+
+// progressBar draws a bar with rows/s and ETA on a terminal, and logs a
+// line every few seconds otherwise.
+type progressBar struct {
+	w        io.Writer
+	log      *slog.Logger
+	tty      bool
+	started  time.Time
+	lastLog  time.Time
+	drawn    bool
+	lastDraw Progress
+}
+
+// Progress is an alias for brevity.
+type Progress = ingest.Progress
+
+func newProgressBar(w io.Writer, log *slog.Logger) *progressBar {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			tty = true
+		}
+	}
+	return &progressBar{w: w, log: log, tty: tty, started: time.Now(), lastLog: time.Now()}
+}
+
+func (b *progressBar) update(p Progress) {
+	elapsed := time.Since(b.started).Seconds()
+	rate := 0.0
+	if elapsed > 0 {
+		rate = float64(p.Rows) / elapsed
+	}
+	frac := 0.0
+	if p.BytesTotal > 0 {
+		frac = min(float64(p.BytesRead)/float64(p.BytesTotal), 1)
+	}
+	eta := "?"
+	if frac > 0.01 && !p.Done {
+		eta = (time.Duration(elapsed*(1-frac)/frac) * time.Second).Round(time.Second).String()
+	}
+	if b.tty {
+		const width = 30
+		fill := int(frac * width)
+		fmt.Fprintf(b.w, "\r%-14s [%s%s] %3.0f%% %9d rows %8.0f rows/s  %4d rejected  ETA %s ",
+			truncate(p.Input, 14), strings.Repeat("=", fill), strings.Repeat(" ", width-fill), frac*100,
+			p.Rows, rate, p.Rejected, eta)
+		b.drawn = true
+		if p.Done {
+			fmt.Fprintln(b.w)
+			b.drawn = false
+		}
+		return
+	}
+	if time.Since(b.lastLog) > 5*time.Second || p.Done {
+		b.log.Info("ingest progress", "input", p.Input, "rows", p.Rows, "rejected", p.Rejected,
+			"percent", fmt.Sprintf("%.0f", frac*100), "rows_per_s", fmt.Sprintf("%.0f", rate), "eta", eta)
+		b.lastLog = time.Now()
+	}
+}
+
+func (b *progressBar) finish() {
+	if b.drawn {
+		fmt.Fprintln(b.w)
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-1] + "…"
+}
+
+// runExport writes the graph as FollowTheMoney JSON lines.
+func runExport(ctx context.Context, cfg Config, store *graph.Store, stdout io.Writer) error {
+	out := stdout
+	if cfg.Out != "-" && cfg.Out != "" {
+		f, err := os.Create(cfg.Out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		out = f
+	}
+	x := ingest.NewFTMExporter(out)
+	var nodeLinks []graph.RelType
+	for _, t := range graph.RelTypes {
+		if ingest.IsNodeLink(t) {
+			nodeLinks = append(nodeLinks, t)
+		}
+	}
+	if err := store.EachEntity(ctx, nodeLinks, func(e graph.Entity, links []graph.Relationship) error {
+		x.Entity(e, links)
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, t := range graph.RelTypes {
+		if ingest.IsNodeLink(t) {
+			continue
+		}
+		if err := store.EachRelationship(ctx, t, func(r graph.Relationship) error {
+			x.Relationship(r)
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	_, err := x.Flush()
+	return err
+}

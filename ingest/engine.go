@@ -1,0 +1,548 @@
+package ingest
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph/ingest/parse"
+)
+
+// RowError is one rejected row: where, which value, and why.
+type RowError struct {
+	File   string
+	Sheet  string
+	Row    int
+	Column string
+	Value  string
+	Reason string
+}
+
+func (e *RowError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Sheet != "" {
+		b.WriteString(" sheet " + e.Sheet)
+	}
+	fmt.Fprintf(&b, " row %d", e.Row)
+	if e.Column != "" {
+		fmt.Fprintf(&b, ", column %q", e.Column)
+	}
+	if e.Value != "" {
+		v := e.Value
+		if len(v) > 80 {
+			v = v[:77] + "..."
+		}
+		fmt.Fprintf(&b, ", value %q", v)
+	}
+	return b.String() + ": " + e.Reason
+}
+
+// compiled is an input bound to a header: every column resolved to an index.
+type compiled struct {
+	m        *Mapping
+	in       *Input
+	header   []string
+	filters  []compiledFilter
+	entities []compiledEntity
+	rels     []compiledRel
+	sourceID string
+	xlsx     bool
+	// parse options
+	dateFormats  []string
+	decimalComma bool
+	separator    string
+}
+
+type compiledFilter struct {
+	col  int
+	cond *Condition
+}
+
+type compiledEntity struct {
+	spec     *EntitySpec
+	schema   graph.Schema
+	keys     []int
+	idCol    int
+	required []int
+	props    []compiledValue
+}
+
+type compiledValue struct {
+	spec *ValueSpec
+	cols []int
+}
+
+type compiledRel struct {
+	spec      *RelSpec
+	from, to  int // indexes into entities
+	role      *compiledValue
+	startDate *compiledValue
+	endDate   *compiledValue
+	props     []compiledValue
+}
+
+// compile resolves the input's columns against header, failing before any
+// row is read if the mapping names a column the file does not have.
+func compile(m *Mapping, in *Input, header []string, sourceID string) (*compiled, error) {
+	c := &compiled{m: m, in: in, header: header, sourceID: sourceID, xlsx: in.Format == "xlsx"}
+	c.dateFormats, c.decimalComma, c.separator = m.options(in)
+	index := map[string]int{}
+	for i, h := range header {
+		key := normColumn(h)
+		if _, dup := index[key]; !dup {
+			index[key] = i
+		}
+	}
+	col := func(name string, line int, what string) (int, error) {
+		if i, ok := index[normColumn(name)]; ok {
+			return i, nil
+		}
+		return 0, &MappingError{File: m.Name, Line: line, Msg: fmt.Sprintf(
+			"%s: column %q is not in %s (its columns are: %s)", what, name, in.Name, strings.Join(header, ", "))}
+	}
+	value := func(v *ValueSpec, what string) (compiledValue, error) {
+		cv := compiledValue{spec: v}
+		names := v.Columns
+		if v.Column != "" {
+			names = []string{v.Column}
+		}
+		for _, n := range names {
+			i, err := col(n, v.line, what)
+			if err != nil {
+				return cv, err
+			}
+			cv.cols = append(cv.cols, i)
+		}
+		return cv, nil
+	}
+	for fi := range in.Filter {
+		f := &in.Filter[fi]
+		i, err := col(f.Column, f.line, "filter")
+		if err != nil {
+			return nil, err
+		}
+		c.filters = append(c.filters, compiledFilter{i, f})
+	}
+	byName := map[string]int{}
+	for _, e := range in.Entities {
+		ce := compiledEntity{spec: e, schema: graph.Schema(e.Schema), idCol: -1}
+		what := "entity " + e.Name
+		for _, k := range e.Keys {
+			i, err := col(k, e.line, what+" keys")
+			if err != nil {
+				return nil, err
+			}
+			ce.keys = append(ce.keys, i)
+		}
+		if e.ID != "" {
+			i, err := col(e.ID, e.line, what+" id")
+			if err != nil {
+				return nil, err
+			}
+			ce.idCol = i
+		}
+		for _, r := range e.Required {
+			i, err := col(r, e.line, what+" required")
+			if err != nil {
+				return nil, err
+			}
+			ce.required = append(ce.required, i)
+		}
+		for _, p := range e.Properties {
+			cv, err := value(p, what+" property "+p.Property)
+			if err != nil {
+				return nil, err
+			}
+			ce.props = append(ce.props, cv)
+		}
+		byName[e.Name] = len(c.entities)
+		c.entities = append(c.entities, ce)
+	}
+	for _, r := range in.Relationships {
+		cr := compiledRel{spec: r, from: byName[r.From], to: byName[r.To]}
+		what := "relationship " + r.Type
+		for _, pair := range []struct {
+			spec *ValueSpec
+			dst  **compiledValue
+		}{{r.Role, &cr.role}, {r.StartDate, &cr.startDate}, {r.EndDate, &cr.endDate}} {
+			if pair.spec == nil {
+				continue
+			}
+			cv, err := value(pair.spec, what)
+			if err != nil {
+				return nil, err
+			}
+			*pair.dst = &cv
+		}
+		for _, p := range r.Properties {
+			cv, err := value(p, what+" property "+p.Property)
+			if err != nil {
+				return nil, err
+			}
+			cr.props = append(cr.props, cv)
+		}
+		c.rels = append(c.rels, cr)
+	}
+	return c, nil
+}
+
+func normColumn(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(strings.TrimPrefix(s, "\ufeff")), " "))
+}
+
+// keep applies the input's filter.
+func (c *compiled) keep(row []string) bool {
+	for _, f := range c.filters {
+		v := strings.TrimSpace(cell(row, f.col))
+		switch {
+		case f.cond.NotEmpty && v == "":
+			return false
+		case f.cond.Equals != nil && !strings.EqualFold(v, *f.cond.Equals):
+			return false
+		case len(f.cond.In) > 0 && !containsFold(f.cond.In, v):
+			return false
+		}
+	}
+	return true
+}
+
+func containsFold(list []string, v string) bool {
+	for _, s := range list {
+		if strings.EqualFold(strings.TrimSpace(s), v) {
+			return true
+		}
+	}
+	return false
+}
+
+func cell(row []string, i int) string {
+	if i < len(row) {
+		return row[i]
+	}
+	return ""
+}
+
+// rowResult is what one good row becomes.
+type rowResult struct {
+	entities []graph.Entity
+	rels     []graph.Relationship
+}
+
+// apply maps one row. A bad value rejects the whole row: half a row would
+// be a graph that says less than the sheet, silently.
+func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
+	var out rowResult
+	fail := func(col int, reason string) (rowResult, *RowError) {
+		e := &RowError{Row: rowNum, Reason: reason}
+		if col >= 0 {
+			e.Column = cell(c.header, col)
+			e.Value = cell(row, col)
+		}
+		return rowResult{}, e
+	}
+	ids := make([]string, len(c.entities))
+	for ei, ce := range c.entities {
+		for _, r := range ce.required {
+			if strings.TrimSpace(cell(row, r)) == "" {
+				return fail(r, fmt.Sprintf("required for %s is empty", ce.spec.Name))
+			}
+		}
+		id, col, err := c.entityID(ce, row)
+		if err != nil {
+			return fail(col, err.Error())
+		}
+		if id == "" {
+			continue // no key values: this row does not mention that entity
+		}
+		ids[ei] = id
+		e := graph.Entity{ID: id, Schema: ce.schema, Properties: map[string]any{},
+			SourceIDs: []string{c.sourceID}}
+		var foundCurrency string
+		for _, p := range ce.props {
+			v, cur, col, err := c.value(p, row)
+			if err != nil {
+				return fail(col, err.Error())
+			}
+			if cur != "" {
+				foundCurrency = cur
+			}
+			if v == nil {
+				continue
+			}
+			switch p.spec.Property {
+			case "name":
+				e.Name = fmt.Sprint(firstOf(v))
+			case "aliases":
+				e.Aliases = append(e.Aliases, asStrings(v)...)
+			default:
+				e.Properties[p.spec.Property] = v
+			}
+		}
+		if _, has := e.Properties["currency"]; !has && foundCurrency != "" {
+			e.Properties["currency"] = foundCurrency
+		}
+		out.entities = append(out.entities, e)
+	}
+	for _, cr := range c.rels {
+		from, to := ids[cr.from], ids[cr.to]
+		if from == "" || to == "" {
+			continue
+		}
+		r := graph.Relationship{Type: graph.RelType(cr.spec.Type), SourceID: from, TargetID: to,
+			Properties: map[string]any{}, SourceIDs: []string{c.sourceID}}
+		r.ID = hashID(c.m.Dataset, strings.ToLower(cr.spec.Type), from, to)
+		for _, pair := range []struct {
+			v    *compiledValue
+			dst  *string
+			date bool
+		}{{cr.role, &r.Role, false}, {cr.startDate, &r.StartDate, true}, {cr.endDate, &r.EndDate, true}} {
+			if pair.v == nil {
+				continue
+			}
+			spec := *pair.v
+			if pair.date && spec.spec.Type == "" {
+				s := *spec.spec
+				s.Type = "date"
+				spec.spec = &s
+			}
+			v, _, col, err := c.value(spec, row)
+			if err != nil {
+				return fail(col, err.Error())
+			}
+			if v != nil {
+				*pair.dst = fmt.Sprint(firstOf(v))
+			}
+		}
+		for _, p := range cr.props {
+			v, _, col, err := c.value(p, row)
+			if err != nil {
+				return fail(col, err.Error())
+			}
+			if v != nil {
+				r.Properties[p.spec.Property] = v
+			}
+		}
+		out.rels = append(out.rels, r)
+	}
+	return out, nil
+}
+
+// entityID derives the stable id: from the id column, or by hashing the
+// dataset, schema and normalised key values. "" means no key values.
+func (c *compiled) entityID(ce compiledEntity, row []string) (string, int, error) {
+	if ce.idCol >= 0 {
+		raw, err := parse.Text(cell(row, ce.idCol))
+		if err != nil {
+			return "", ce.idCol, err
+		}
+		if raw == "" {
+			return "", -1, nil
+		}
+		if ce.spec.RawID {
+			return raw, -1, nil
+		}
+		return c.m.Dataset + "-" + raw, -1, nil
+	}
+	parts := make([]string, 0, len(ce.keys)+2)
+	parts = append(parts, c.m.Dataset, string(ce.schema))
+	empty := true
+	for _, k := range ce.keys {
+		v, err := parse.Text(cell(row, k))
+		if err != nil {
+			return "", k, err
+		}
+		if v != "" {
+			empty = false
+		}
+		parts = append(parts, strings.ToLower(v))
+	}
+	if empty {
+		return "", -1, nil
+	}
+	return hashID(c.m.Dataset, strings.ToLower(string(ce.schema)), parts[2:]...), -1, nil
+}
+
+// hashID makes "<dataset>-<kind>-<16 hex>" from the parts.
+func hashID(dataset, kind string, parts ...string) string {
+	h := sha1.New()
+	h.Write([]byte(dataset + "\x1f" + kind))
+	for _, p := range parts {
+		h.Write([]byte{0x1f})
+		h.Write([]byte(p))
+	}
+	return dataset + "-" + kind + "-" + hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// value reads and parses one value spec. It returns nil for an absent
+// value, the currency an amount carried, and the column to blame on error.
+func (c *compiled) value(v compiledValue, row []string) (any, string, int, error) {
+	spec := v.spec
+	if spec.Literal != nil {
+		out, cur, err := c.typed(spec, *spec.Literal)
+		return out, cur, -1, err
+	}
+	var raw string
+	blame := -1
+	if len(v.cols) == 1 {
+		blame = v.cols[0]
+		raw = cell(row, blame)
+	} else {
+		join := " "
+		if spec.Join != nil {
+			join = *spec.Join
+		}
+		var parts []string
+		for _, i := range v.cols {
+			t, err := parse.Text(cell(row, i))
+			if err != nil {
+				return nil, "", i, err
+			}
+			if t != "" {
+				parts = append(parts, t)
+			}
+		}
+		raw = strings.Join(parts, join)
+	}
+	if len(raw) > MaxCellBytes {
+		return nil, "", blame, fmt.Errorf("the cell is larger than %d KB", MaxCellBytes>>10)
+	}
+	sep := string(spec.Split)
+	if spec.Split == defaultSplit {
+		sep = c.separator
+	}
+	if sep != "" {
+		var list []any
+		var cur string
+		for _, piece := range strings.Split(raw, sep) {
+			out, cc, err := c.typed(spec, piece)
+			if err != nil {
+				return nil, "", blame, err
+			}
+			if cc != "" {
+				cur = cc
+			}
+			if out != nil {
+				list = append(list, out)
+			}
+		}
+		if len(list) == 0 {
+			if spec.Required {
+				return nil, "", blame, fmt.Errorf("a value is required")
+			}
+			return nil, "", blame, nil
+		}
+		return homogeneous(list), cur, blame, nil
+	}
+	out, cur, err := c.typed(spec, raw)
+	if err == nil && out == nil && spec.Required {
+		err = fmt.Errorf("a value is required")
+	}
+	return out, cur, blame, err
+}
+
+// typed parses one raw string by the spec's type; nil means empty.
+func (c *compiled) typed(spec *ValueSpec, raw string) (any, string, error) {
+	text, err := parse.Text(raw)
+	if err != nil {
+		return nil, "", err
+	}
+	if text == "" {
+		return nil, "", nil
+	}
+	switch spec.Type {
+	case "", "string":
+		return text, "", nil
+	case "date":
+		formats := spec.Formats
+		if len(formats) == 0 {
+			formats = c.dateFormats
+		}
+		d, err := parse.Date(text, formats)
+		if err != nil && c.xlsx {
+			// An XLSX date cell arrives as its serial number. Text comes
+			// first so that a text cell "2021" stays the year 2021.
+			if f, ferr := strconv.ParseFloat(text, 64); ferr == nil {
+				return parseSerial(f)
+			}
+		}
+		return d, "", err
+	case "amount":
+		v, cur, err := parse.Amount(text, c.decimalComma)
+		return v, cur, err
+	case "number":
+		v, err := parse.Number(text, c.decimalComma)
+		return v, "", err
+	case "integer":
+		v, err := parse.Integer(text)
+		return v, "", err
+	case "bool":
+		v, err := parse.Bool(text)
+		return v, "", err
+	case "outcome":
+		v, err := parse.Outcome(text)
+		return v, "", err
+	}
+	return nil, "", fmt.Errorf("unknown type %q", spec.Type)
+}
+
+func parseSerial(f float64) (any, string, error) {
+	d, err := parse.ExcelSerial(f)
+	return d, "", err
+}
+
+// homogeneous turns a parsed list into the typed slice Neo4j stores.
+func homogeneous(list []any) any {
+	switch list[0].(type) {
+	case string:
+		out := make([]string, 0, len(list))
+		for _, v := range list {
+			out = append(out, fmt.Sprint(v))
+		}
+		return out
+	case float64:
+		out := make([]float64, 0, len(list))
+		for _, v := range list {
+			f, _ := v.(float64)
+			out = append(out, f)
+		}
+		return out
+	case int64:
+		out := make([]int64, 0, len(list))
+		for _, v := range list {
+			n, _ := v.(int64)
+			out = append(out, n)
+		}
+		return out
+	}
+	out := make([]string, 0, len(list))
+	for _, v := range list {
+		out = append(out, fmt.Sprint(v))
+	}
+	return out
+}
+
+func firstOf(v any) any {
+	switch l := v.(type) {
+	case []string:
+		return l[0]
+	case []float64:
+		return l[0]
+	case []int64:
+		return l[0]
+	}
+	return v
+}
+
+func asStrings(v any) []string {
+	switch l := v.(type) {
+	case []string:
+		return l
+	case string:
+		return []string{l}
+	}
+	return []string{fmt.Sprint(v)}
+}

@@ -1,0 +1,457 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/casegraph/casegraph/graph"
+)
+
+// Writer is what ingest needs from the graph store.
+type Writer interface {
+	WriteBatch(ctx context.Context, entities []graph.Entity, rels []graph.Relationship) error
+}
+
+// Options control a run.
+type Options struct {
+	DryRun       bool
+	PreviewLimit int // dry run: how many mapped entities to show (default 20)
+	BatchSize    int // rows per transaction (default DefaultBatchSize)
+	// Files replaces inputs' files: base name of the mapping's file -> path.
+	// With a single input, the single file given is used whatever its name.
+	Files      map[string]string
+	RejectsDir string // where rejects CSVs go; "" keeps none
+	MaxErrors  int    // row errors kept in the report (default 1000); all are counted
+	Progress   func(Progress)
+	Log        *slog.Logger
+	// SkipDone, when set, is asked for a job's recorded status; an input
+	// whose job is already done is skipped (it would change nothing).
+	SkipDone func(ctx context.Context, jobID string) (string, error)
+}
+
+// DefaultBatchSize is rows per write transaction, chosen by measurement
+// (docs/benchmarks.md): bigger batches stopped paying off around here.
+const DefaultBatchSize = 5000
+
+// Progress is reported while a file loads.
+type Progress struct {
+	JobID      string
+	Input      string
+	Rows       int64 // rows read so far
+	Loaded     int64
+	Rejected   int64
+	BytesRead  int64
+	BytesTotal int64
+	Done       bool
+}
+
+// Job statuses.
+const (
+	StatusRunning   = "running"
+	StatusDone      = "done"
+	StatusFailed    = "failed"
+	StatusCancelled = "cancelled"
+	StatusDryRun    = "dry-run"
+	StatusSkipped   = "already loaded"
+)
+
+// JobReport says what one input's load did.
+type JobReport struct {
+	JobID       string
+	Input       string
+	File        string
+	Sheet       string
+	SHA256      string
+	Status      string
+	Read        int64 // data rows read (after the header)
+	Filtered    int64 // rows the filter left out
+	Loaded      int64 // rows written
+	Rejected    int64
+	Entities    int64 // entity writes (a node seen in two rows counts twice)
+	Rels        int64
+	Errors      []*RowError
+	RejectsFile string
+	Preview     []graph.Entity
+	PreviewRels []graph.Relationship
+	Err         error // a file-level failure
+	Started     time.Time
+	Finished    time.Time
+}
+
+// Run loads every input of the mapping, one job each. It returns the
+// reports and an error if any input failed as a whole; row errors are in
+// the reports, not in the error.
+func Run(ctx context.Context, w Writer, m *Mapping, opts Options) ([]*JobReport, error) {
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = DefaultBatchSize
+	}
+	if opts.PreviewLimit <= 0 {
+		opts.PreviewLimit = 20
+	}
+	if opts.MaxErrors <= 0 {
+		opts.MaxErrors = 1000
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	paths, err := resolveFiles(m, opts.Files)
+	if err != nil {
+		return nil, err
+	}
+	src := sourceEntity(m)
+	if !opts.DryRun {
+		if err := w.WriteBatch(ctx, []graph.Entity{src}, nil); err != nil {
+			return nil, fmt.Errorf("writing the source: %w", err)
+		}
+	}
+	var reports []*JobReport
+	var errs []error
+	for i, in := range m.Inputs {
+		rep := loadInput(ctx, w, m, in, paths[i], src.ID, opts)
+		reports = append(reports, rep)
+		if rep.Err != nil {
+			errs = append(errs, rep.Err)
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return reports, errors.Join(errs...)
+}
+
+// resolveFiles finds each input's file: given on the command line or in an
+// upload (matched by base name), else relative to the mapping.
+func resolveFiles(m *Mapping, given map[string]string) ([]string, error) {
+	paths := make([]string, len(m.Inputs))
+	used := map[string]bool{}
+	for i, in := range m.Inputs {
+		switch {
+		case given[filepath.Base(in.File)] != "":
+			paths[i] = given[filepath.Base(in.File)]
+			used[filepath.Base(in.File)] = true
+		case len(m.Inputs) == 1 && len(given) == 1:
+			for k, p := range given {
+				paths[i], used[k] = p, true
+			}
+		case len(given) > 0 && in.File == "":
+			return nil, fmt.Errorf("input %q names no file, and none of the files given is meant for it", in.Name)
+		default:
+			if in.File == "" {
+				return nil, fmt.Errorf("input %q names no file: give one", in.Name)
+			}
+			paths[i] = filepath.Join(m.Dir, in.File)
+		}
+	}
+	for k := range given {
+		if !used[k] {
+			var names []string
+			for _, in := range m.Inputs {
+				names = append(names, filepath.Base(in.File))
+			}
+			return nil, fmt.Errorf("file %q matches no input of %s (its inputs read: %v)", k, m.Name, names)
+		}
+	}
+	return paths, nil
+}
+
+// sourceEntity is the mapping's source as a Source node.
+func sourceEntity(m *Mapping) graph.Entity {
+	s := m.Source
+	id := s.ID
+	if id == "" {
+		id = hashID(m.Dataset, "source", s.URL, s.Title)
+	} else {
+		id = m.Dataset + "-" + id
+	}
+	props := map[string]any{}
+	for k, v := range map[string]string{"title": s.Title, "url": s.URL, "publisher": s.Publisher, "publishedAt": s.PublishedAt} {
+		if v != "" {
+			props[k] = v
+		}
+	}
+	name := s.Title
+	if name == "" {
+		name = s.URL
+	}
+	return graph.Entity{ID: id, Schema: graph.Source, Name: name, Properties: props, SourceIDs: []string{id}}
+}
+
+// JobID is derived from what is loaded, so the same file through the same
+// mapping is the same job however often it runs (and after a crash).
+func JobID(m *Mapping, in *Input, fileSHA string) string {
+	return hashID(m.Dataset, "job", fileSHA, m.SHA256, in.Name)
+}
+
+func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string, sourceID string, opts Options) *JobReport {
+	rep := &JobReport{Input: in.Name, File: filepath.Base(path), Sheet: in.Sheet, Started: time.Now()}
+	fail := func(err error) *JobReport {
+		rep.Err, rep.Status, rep.Finished = err, StatusFailed, time.Now()
+		if errors.Is(err, context.Canceled) {
+			rep.Status = StatusCancelled
+		}
+		if !opts.DryRun && rep.JobID != "" {
+			// Record the failure, even if ctx is done.
+			if werr := writeJob(context.WithoutCancel(ctx), w, m, rep, sourceID); werr != nil {
+				opts.Log.Error("recording the failed job", "job", rep.JobID, "err", werr)
+			}
+		}
+		return rep
+	}
+	sum, size, err := fileSHA256(path)
+	if err != nil {
+		return fail(&FileError{File: rep.File, Reason: fileReason(err)})
+	}
+	rep.SHA256 = sum
+	rep.JobID = JobID(m, in, sum)
+	if opts.SkipDone != nil && !opts.DryRun {
+		if status, err := opts.SkipDone(ctx, rep.JobID); err == nil && status == StatusDone {
+			rep.Status, rep.Finished = StatusSkipped, time.Now()
+			return rep
+		}
+	}
+	if opts.DryRun {
+		rep.Status = StatusDryRun
+	} else {
+		rep.Status = StatusRunning
+		if err := writeJob(ctx, w, m, rep, sourceID); err != nil {
+			return fail(err)
+		}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(&FileError{File: rep.File, Reason: fileReason(err)})
+	}
+	defer f.Close()
+	counter := &countingReader{r: f}
+
+	rows, err := openRows(m, in, rep.File, path, counter, sourceID)
+	if err != nil {
+		return fail(err)
+	}
+	defer rows.Close()
+
+	var rejects *rejectsWriter
+	if opts.RejectsDir != "" && !opts.DryRun {
+		rejects = &rejectsWriter{path: filepath.Join(opts.RejectsDir, rep.JobID+"-rejects.csv"), header: rows.Header()}
+		defer rejects.Close()
+	}
+	var batch rowResult
+	batchRows := 0
+	flush := func() error {
+		if batchRows == 0 {
+			return nil
+		}
+		if err := w.WriteBatch(ctx, batch.entities, batch.rels); err != nil {
+			return fmt.Errorf("%s: writing rows up to %d: %w", rep.File, rep.Read, err)
+		}
+		rep.Loaded += int64(batchRows)
+		rep.Entities += int64(len(batch.entities))
+		rep.Rels += int64(len(batch.rels))
+		batch, batchRows = rowResult{}, 0
+		return nil
+	}
+	report := func(done bool) {
+		if opts.Progress != nil {
+			opts.Progress(Progress{JobID: rep.JobID, Input: in.Name, Rows: rep.Read, Loaded: rep.Loaded,
+				Rejected: rep.Rejected, BytesRead: counter.n.Load(), BytesTotal: size, Done: done})
+		}
+	}
+	lastReport := time.Now()
+	for {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		res, raw, num, err := rows.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var rowErr *RowError
+		if errors.As(err, &rowErr) {
+			rep.Read++
+			rowErr.File, rowErr.Sheet = rep.File, rows.Sheet()
+			if rowErr.Row == 0 {
+				rowErr.Row = num
+			}
+			rep.Rejected++
+			if len(rep.Errors) < opts.MaxErrors {
+				rep.Errors = append(rep.Errors, rowErr)
+			}
+			if rejects != nil {
+				if err := rejects.Write(raw, rowErr); err != nil {
+					return fail(err)
+				}
+			}
+			continue
+		}
+		if err != nil {
+			return fail(err)
+		}
+		if res == nil {
+			rep.Read++
+			rep.Filtered++
+			continue
+		}
+		rep.Read++
+		if opts.DryRun {
+			rep.Loaded++
+			for _, e := range res.entities {
+				if len(rep.Preview) < opts.PreviewLimit {
+					rep.Preview = append(rep.Preview, e)
+				}
+			}
+			for _, r := range res.rels {
+				if len(rep.PreviewRels) < opts.PreviewLimit {
+					rep.PreviewRels = append(rep.PreviewRels, r)
+				}
+			}
+			continue
+		}
+		for i := range res.entities {
+			res.entities[i].JobIDs = []string{rep.JobID}
+		}
+		for i := range res.rels {
+			res.rels[i].JobIDs = []string{rep.JobID}
+		}
+		batch.entities = append(batch.entities, res.entities...)
+		batch.rels = append(batch.rels, res.rels...)
+		batchRows++
+		if batchRows >= opts.BatchSize {
+			if err := flush(); err != nil {
+				return fail(err)
+			}
+		}
+		if time.Since(lastReport) > 250*time.Millisecond {
+			report(false)
+			lastReport = time.Now()
+		}
+	}
+	if err := flush(); err != nil {
+		return fail(err)
+	}
+	if rejects != nil && rejects.count > 0 {
+		rep.RejectsFile = rejects.path
+	}
+	rep.Finished = time.Now()
+	if !opts.DryRun {
+		rep.Status = StatusDone
+		if err := writeJob(ctx, w, m, rep, sourceID); err != nil {
+			return fail(err)
+		}
+	}
+	report(true)
+	opts.Log.Info("ingest finished", "input", in.Name, "job", rep.JobID, "status", rep.Status,
+		"read", rep.Read, "loaded", rep.Loaded, "rejected", rep.Rejected, "took", rep.Finished.Sub(rep.Started).Round(time.Millisecond))
+	return rep
+}
+
+// writeJob records the job as an IngestJob node.
+func writeJob(ctx context.Context, w Writer, m *Mapping, rep *JobReport, sourceID string) error {
+	props := map[string]any{
+		"file": rep.File, "sha256": rep.SHA256, "mapping": m.Name, "mappingSha256": m.SHA256,
+		"dataset": m.Dataset, "input": rep.Input, "status": rep.Status,
+		"rowsRead": rep.Read, "rowsLoaded": rep.Loaded, "rowsRejected": rep.Rejected, "rowsFiltered": rep.Filtered,
+		"startedAt": rep.Started.UTC().Format(time.RFC3339),
+	}
+	if rep.Sheet != "" {
+		props["sheet"] = rep.Sheet
+	}
+	if !rep.Finished.IsZero() {
+		props["finishedAt"] = rep.Finished.UTC().Format(time.RFC3339)
+	}
+	if rep.Err != nil {
+		props["error"] = rep.Err.Error()
+	}
+	job := graph.Entity{ID: rep.JobID, Schema: graph.IngestJob, Name: m.Dataset + ": " + rep.File,
+		Properties: props, SourceIDs: []string{sourceID}, JobIDs: []string{rep.JobID}}
+	return w.WriteBatch(ctx, []graph.Entity{job}, nil)
+}
+
+func fileSHA256(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+func fileReason(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, os.ErrPermission):
+		return "permission denied"
+	}
+	return err.Error()
+}
+
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// rejectsWriter writes rejected rows as CSV: the original columns, then
+// where and why. The file is created on the first reject.
+type rejectsWriter struct {
+	path   string
+	header []string
+	f      *os.File
+	w      *csv.Writer
+	count  int
+}
+
+func (r *rejectsWriter) Write(raw []string, e *RowError) error {
+	if r.f == nil {
+		if err := os.MkdirAll(filepath.Dir(r.path), 0o755); err != nil {
+			return err
+		}
+		f, err := os.Create(r.path)
+		if err != nil {
+			return fmt.Errorf("creating rejects file: %w", err)
+		}
+		r.f, r.w = f, csv.NewWriter(f)
+		head := append(append([]string{}, r.header...), "_row", "_column", "_value", "_reason")
+		if err := r.w.Write(head); err != nil {
+			return err
+		}
+	}
+	rec := make([]string, len(r.header), len(r.header)+4)
+	copy(rec, raw)
+	rec = append(rec, strconv.Itoa(e.Row), e.Column, e.Value, e.Reason)
+	r.count++
+	return r.w.Write(rec)
+}
+
+func (r *rejectsWriter) Close() error {
+	if r.f == nil {
+		return nil
+	}
+	r.w.Flush()
+	if err := r.w.Error(); err != nil {
+		r.f.Close()
+		return err
+	}
+	return r.f.Close()
+}

@@ -1,0 +1,486 @@
+package ingest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/casegraph/casegraph/graph"
+)
+
+// Mapping is a parsed, validated mapping file (see docs/mapping.md).
+type Mapping struct {
+	Dataset string       `yaml:"dataset"`
+	Source  SourceSpec   `yaml:"source"`
+	Options ParseOptions `yaml:"options"`
+	Inputs  []*Input     `yaml:"inputs"`
+
+	Name   string `yaml:"-"` // file name, for errors and the job record
+	Dir    string `yaml:"-"` // folder that input files are relative to
+	SHA256 string `yaml:"-"` // of the mapping's bytes: part of the job id
+}
+
+// SourceSpec is the document everything in the mapping is known from.
+type SourceSpec struct {
+	ID          string `yaml:"id"`
+	Title       string `yaml:"title"`
+	URL         string `yaml:"url"`
+	Publisher   string `yaml:"publisher"`
+	PublishedAt string `yaml:"publishedAt"`
+}
+
+// ParseOptions are parsing defaults; an input's own options override them.
+type ParseOptions struct {
+	DateFormats  []string `yaml:"dateFormats"`
+	DecimalComma *bool    `yaml:"decimalComma"`
+	Separator    string   `yaml:"separator"`
+}
+
+// Input is one file (or sheet) and what its rows become.
+type Input struct {
+	Name          string        `yaml:"name"`
+	File          string        `yaml:"file"`
+	Format        string        `yaml:"format"`
+	Delimiter     string        `yaml:"delimiter"`
+	Encoding      string        `yaml:"encoding"`
+	Sheet         string        `yaml:"sheet"`
+	HeaderRow     int           `yaml:"headerRow"`
+	Filter        []Condition   `yaml:"filter"`
+	Entities      EntitySpecs   `yaml:"entities"`
+	Relationships []*RelSpec    `yaml:"relationships"`
+	Options       *ParseOptions `yaml:"options"`
+	line          int
+}
+
+// Condition keeps a row only if it holds.
+type Condition struct {
+	Column   string   `yaml:"column"`
+	NotEmpty bool     `yaml:"notEmpty"`
+	Equals   *string  `yaml:"equals"`
+	In       []string `yaml:"in"`
+	line     int
+}
+
+// EntitySpec says how a row makes one entity.
+type EntitySpec struct {
+	Name       string
+	Schema     string     `yaml:"schema"`
+	Keys       []string   `yaml:"keys"`
+	ID         string     `yaml:"id"`
+	RawID      bool       `yaml:"rawId"`
+	Required   []string   `yaml:"required"`
+	Properties ValueSpecs `yaml:"properties"`
+	line       int
+}
+
+// EntitySpecs keeps entities in the order the file lists them.
+type EntitySpecs []*EntitySpec
+
+// RelSpec says how a row makes one relationship between two of its entities.
+type RelSpec struct {
+	Type       string     `yaml:"type"`
+	From       string     `yaml:"from"`
+	To         string     `yaml:"to"`
+	Role       *ValueSpec `yaml:"role"`
+	StartDate  *ValueSpec `yaml:"startDate"`
+	EndDate    *ValueSpec `yaml:"endDate"`
+	Properties ValueSpecs `yaml:"properties"`
+	line       int
+}
+
+// ValueSpec says where a value comes from and how to parse it.
+type ValueSpec struct {
+	Property string    `yaml:"-"`
+	Column   string    `yaml:"column"`
+	Columns  []string  `yaml:"columns"`
+	Join     *string   `yaml:"join"`
+	Literal  *string   `yaml:"literal"`
+	Type     string    `yaml:"type"`
+	Split    splitSpec `yaml:"split"`
+	Formats  []string  `yaml:"formats"`
+	Required bool      `yaml:"required"`
+	line     int
+}
+
+// ValueSpecs keeps properties in the order the file lists them.
+type ValueSpecs []*ValueSpec
+
+// MappingError is a problem in the mapping file, with the line it is on.
+type MappingError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *MappingError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// LoadMapping reads and validates a mapping file.
+func LoadMapping(path string) (*Mapping, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading mapping: %w", err)
+	}
+	abs, _ := filepath.Abs(path)
+	return ParseMapping(data, filepath.Base(path), filepath.Dir(abs))
+}
+
+// ParseMapping parses and validates a mapping; name is used in errors and
+// dir is the folder relative input files are looked for in.
+func ParseMapping(data []byte, name, dir string) (*Mapping, error) {
+	m := &Mapping{Name: name, Dir: dir}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(m); err != nil {
+		return nil, yamlError(name, err)
+	}
+	sum := sha256.Sum256(data)
+	m.SHA256 = hex.EncodeToString(sum[:])
+	if err := m.validate(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// yamlError turns yaml.v3's messages ("yaml: line 7: …") into file:line form.
+func yamlError(name string, err error) error {
+	var te *yaml.TypeError
+	msg := err.Error()
+	if errors.As(err, &te) {
+		msg = strings.Join(te.Errors, "; ")
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	line := 0
+	if _, err := fmt.Sscanf(msg, "line %d:", &line); err == nil {
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+	} else if msg == "EOF" {
+		msg = "the mapping file is empty"
+	}
+	return &MappingError{File: name, Line: line, Msg: msg}
+}
+
+func (s *EntitySpecs) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: entities must be a map from a name to an entity", n.Line)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		spec := &EntitySpec{Name: k.Value, line: k.Line}
+		if err := checkKeys(v, spec); err != nil {
+			return err
+		}
+		if err := v.Decode((*entitySpecFields)(spec)); err != nil {
+			return err
+		}
+		*s = append(*s, spec)
+	}
+	return nil
+}
+
+// entitySpecFields decodes an EntitySpec's own fields.
+type entitySpecFields EntitySpec
+
+func (s *ValueSpecs) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: properties must be a map from a property name to a value", n.Line)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		spec := &ValueSpec{}
+		if err := v.Decode(spec); err != nil {
+			return err
+		}
+		spec.Property = k.Value
+		*s = append(*s, spec)
+	}
+	return nil
+}
+
+// UnmarshalYAML accepts a bare column name or a full spec.
+func (v *ValueSpec) UnmarshalYAML(n *yaml.Node) error {
+	v.line = n.Line
+	if n.Kind == yaml.ScalarNode {
+		v.Column = n.Value
+		return nil
+	}
+	if err := checkKeys(n, v); err != nil {
+		return err
+	}
+	type fields ValueSpec
+	return n.Decode((*fields)(v))
+}
+
+func (in *Input) UnmarshalYAML(n *yaml.Node) error {
+	if err := checkKeys(n, in); err != nil {
+		return err
+	}
+	type fields Input
+	if err := n.Decode((*fields)(in)); err != nil {
+		return err
+	}
+	in.line = n.Line
+	return nil
+}
+
+func (c *Condition) UnmarshalYAML(n *yaml.Node) error {
+	if err := checkKeys(n, c); err != nil {
+		return err
+	}
+	type fields Condition
+	if err := n.Decode((*fields)(c)); err != nil {
+		return err
+	}
+	c.line = n.Line
+	return nil
+}
+
+func (r *RelSpec) UnmarshalYAML(n *yaml.Node) error {
+	if err := checkKeys(n, r); err != nil {
+		return err
+	}
+	type fields RelSpec
+	if err := n.Decode((*fields)(r)); err != nil {
+		return err
+	}
+	r.line = n.Line
+	return nil
+}
+
+// checkKeys refuses keys that v's struct does not know. yaml.v3's
+// KnownFields does not reach into custom unmarshalers, so they call this.
+func checkKeys(n *yaml.Node, v any) error {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	t := reflect.TypeOf(v).Elem()
+	known := map[string]bool{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if tag != "" && tag != "-" {
+			known[tag] = true
+			names = append(names, tag)
+		}
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; !known[k.Value] {
+			return fmt.Errorf("line %d: unknown field %q (known here: %s)", k.Line, k.Value, strings.Join(names, ", "))
+		}
+	}
+	return nil
+}
+
+// splitSpec is a value's separator: a string, or true for the default one.
+type splitSpec string
+
+const defaultSplit splitSpec = "\x00default"
+
+func (s *splitSpec) UnmarshalYAML(n *yaml.Node) error {
+	switch {
+	case n.Tag == "!!bool" && n.Value == "true":
+		*s = defaultSplit
+	case n.Tag == "!!bool":
+		*s = ""
+	default:
+		*s = splitSpec(n.Value)
+	}
+	return nil
+}
+
+var valueTypes = map[string]bool{"": true, "string": true, "date": true, "amount": true,
+	"number": true, "integer": true, "bool": true, "outcome": true}
+
+var formats = map[string]bool{"": true, "csv": true, "xlsx": true, "ftm": true}
+
+// validate checks everything that can be checked before reading a row.
+func (m *Mapping) validate() error {
+	fail := func(line int, format string, args ...any) error {
+		return &MappingError{File: m.Name, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	if strings.TrimSpace(m.Dataset) == "" {
+		return fail(0, "dataset is required (a short name such as \"backpage\"; it namespaces the ids)")
+	}
+	if m.Source.Title == "" && m.Source.URL == "" {
+		return fail(0, "source needs at least a title or a url: every fact must cite where it comes from")
+	}
+	if len(m.Inputs) == 0 {
+		return fail(0, "inputs is empty: name at least one file")
+	}
+	for _, in := range m.Inputs {
+		if in.File == "" && in.Name == "" {
+			return fail(in.line, "an input needs a file")
+		}
+		if in.Name == "" {
+			in.Name = filepath.Base(in.File)
+		}
+		in.Format = strings.ToLower(in.Format)
+		if !formats[in.Format] {
+			return fail(in.line, "input %q: format must be csv, xlsx or ftm, not %q", in.Name, in.Format)
+		}
+		if in.Format == "" {
+			in.Format = formatOf(in.File)
+		}
+		switch strings.ToLower(in.Encoding) {
+		case "", "utf-8", "utf8", "latin-1", "latin1", "iso-8859-1":
+		default:
+			return fail(in.line, "input %q: encoding must be utf-8 or latin-1, not %q", in.Name, in.Encoding)
+		}
+		if len([]rune(in.Delimiter)) > 1 && in.Delimiter != `\t` {
+			return fail(in.line, "input %q: delimiter must be one character", in.Name)
+		}
+		if in.HeaderRow < 0 {
+			return fail(in.line, "input %q: headerRow is 1-based", in.Name)
+		}
+		for _, c := range in.Filter {
+			if c.Column == "" {
+				return fail(c.line, "input %q: a filter condition needs a column", in.Name)
+			}
+		}
+		if in.Format == "ftm" {
+			if len(in.Entities) > 0 || len(in.Relationships) > 0 {
+				return fail(in.line, "input %q: FollowTheMoney input maps itself; remove entities and relationships", in.Name)
+			}
+			continue
+		}
+		if len(in.Entities) == 0 {
+			return fail(in.line, "input %q has no entities", in.Name)
+		}
+		names := map[string]bool{}
+		for _, e := range in.Entities {
+			if names[e.Name] {
+				return fail(e.line, "input %q: entity %q is defined twice", in.Name, e.Name)
+			}
+			names[e.Name] = true
+			sc := graph.Schema(e.Schema)
+			if !sc.Valid() || sc == graph.IngestJob {
+				return fail(e.line, "entity %q: unknown schema %q (use one of %s)", e.Name, e.Schema, schemaList())
+			}
+			if len(e.Keys) == 0 && e.ID == "" {
+				return fail(e.line, "entity %q needs keys (columns that identify it) or an id column", e.Name)
+			}
+			if len(e.Keys) > 0 && e.ID != "" {
+				return fail(e.line, "entity %q has both keys and id; use one", e.Name)
+			}
+			for _, p := range e.Properties {
+				if err := m.checkValue(p, "entity "+e.Name+" property "+p.Property); err != nil {
+					return err
+				}
+				if reserved[p.Property] {
+					return fail(p.line, "entity %q: property %q is set by casegraph, not by a mapping", e.Name, p.Property)
+				}
+			}
+		}
+		for _, r := range in.Relationships {
+			if !graph.RelType(r.Type).Valid() {
+				return fail(r.line, "relationship: unknown type %q (use one of %s)", r.Type, relTypeList())
+			}
+			if !names[r.From] || !names[r.To] {
+				return fail(r.line, "relationship %s: from %q and to %q must name entities of input %q", r.Type, r.From, r.To, in.Name)
+			}
+			for _, v := range []*ValueSpec{r.Role, r.StartDate, r.EndDate} {
+				if v != nil {
+					if err := m.checkValue(v, "relationship "+r.Type); err != nil {
+						return err
+					}
+				}
+			}
+			for _, p := range r.Properties {
+				if err := m.checkValue(p, "relationship "+r.Type+" property "+p.Property); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// reserved are the properties casegraph writes itself.
+var reserved = map[string]bool{"id": true, "schema": true, "sourceIds": true, "jobIds": true, "aliasText": true}
+
+func (m *Mapping) checkValue(v *ValueSpec, what string) error {
+	fail := func(format string, args ...any) error {
+		return &MappingError{File: m.Name, Line: v.line, Msg: what + ": " + fmt.Sprintf(format, args...)}
+	}
+	set := 0
+	if v.Column != "" {
+		set++
+	}
+	if len(v.Columns) > 0 {
+		set++
+	}
+	if v.Literal != nil {
+		set++
+	}
+	if set != 1 {
+		return fail("give exactly one of column, columns or literal")
+	}
+	if !valueTypes[v.Type] {
+		return fail("unknown type %q (use string, date, amount, number, integer, bool or outcome)", v.Type)
+	}
+	return nil
+}
+
+func formatOf(file string) string {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".xlsx", ".xlsm":
+		return "xlsx"
+	case ".json", ".jsonl", ".ftm", ".ndjson":
+		return "ftm"
+	default:
+		return "csv"
+	}
+}
+
+func schemaList() string {
+	var names []string
+	for _, s := range graph.Schemata {
+		if s != graph.IngestJob {
+			names = append(names, string(s))
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func relTypeList() string {
+	var names []string
+	for _, t := range graph.RelTypes {
+		names = append(names, string(t))
+	}
+	return strings.Join(names, ", ")
+}
+
+// options merges an input's options over the mapping's, with defaults.
+func (m *Mapping) options(in *Input) (formats []string, decimalComma bool, sep string) {
+	o := m.Options
+	if in.Options != nil {
+		if len(in.Options.DateFormats) > 0 {
+			o.DateFormats = in.Options.DateFormats
+		}
+		if in.Options.DecimalComma != nil {
+			o.DecimalComma = in.Options.DecimalComma
+		}
+		if in.Options.Separator != "" {
+			o.Separator = in.Options.Separator
+		}
+	}
+	if o.DecimalComma != nil {
+		decimalComma = *o.DecimalComma
+	}
+	sep = o.Separator
+	if sep == "" {
+		sep = ";"
+	}
+	return o.DateFormats, decimalComma, sep
+}
