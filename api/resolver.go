@@ -247,7 +247,7 @@ func (r *resolver) IngestRows(ctx context.Context, args ingestRowsArgs) (*ingest
 
 type ingestResult struct{ r *ingest.JobReport }
 
-func (i *ingestResult) JobId() string       { return i.r.JobID }
+func (i *ingestResult) JobId() graphql.ID   { return graphql.ID(i.r.JobID) }
 func (i *ingestResult) Status() string      { return i.r.Status }
 func (i *ingestResult) RowsRead() int32     { return int32(i.r.Read) }
 func (i *ingestResult) RowsLoaded() int32   { return int32(i.r.Loaded) }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -43,6 +44,19 @@ func (s *Store) WriteBatch(ctx context.Context, entities []Entity, rels []Relati
 		}
 		seenRel[key] = row
 		relRows[r.Type] = append(relRows[r.Type], row)
+	}
+	// Concurrent batches lock nodes in the same (id) order, which keeps
+	// deadlocks between them rare; the driver retries the ones that happen.
+	for _, rows := range entRows {
+		sort.Slice(rows, func(i, j int) bool { return rows[i]["id"].(string) < rows[j]["id"].(string) })
+	}
+	for _, rows := range relRows {
+		sort.Slice(rows, func(i, j int) bool {
+			if a, b := rows[i]["source"].(string), rows[j]["source"].(string); a != b {
+				return a < b
+			}
+			return rows[i]["target"].(string) < rows[j]["target"].(string)
+		})
 	}
 	_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
 		for _, schema := range Schemata {

@@ -64,6 +64,7 @@ type compiledFilter struct {
 
 type compiledEntity struct {
 	spec     *EntitySpec
+	when     []compiledFilter
 	schema   graph.Schema
 	keys     []int
 	idCol    int
@@ -91,14 +92,25 @@ func compile(m *Mapping, in *Input, header []string, sourceID string) (*compiled
 	c := &compiled{m: m, in: in, header: header, sourceID: sourceID, xlsx: in.Format == "xlsx"}
 	c.dateFormats, c.decimalComma, c.separator = m.options(in)
 	index := map[string]int{}
+	dups := map[string][]string{} // 1-based positions of names the header repeats
 	for i, h := range header {
 		key := normColumn(h)
-		if _, dup := index[key]; !dup {
+		if first, dup := index[key]; !dup {
 			index[key] = i
+		} else {
+			if len(dups[key]) == 0 {
+				dups[key] = []string{strconv.Itoa(first + 1)}
+			}
+			dups[key] = append(dups[key], strconv.Itoa(i+1))
 		}
 	}
 	col := func(name string, line int, what string) (int, error) {
 		if i, ok := index[normColumn(name)]; ok {
+			if d := dups[normColumn(name)]; len(d) > 0 {
+				return 0, &MappingError{File: m.Name, Line: line, Msg: fmt.Sprintf(
+					"%s: column %q is in the header of %s more than once (columns %s): rename them so the mapping can tell them apart",
+					what, name, in.Name, strings.Join(d, " and "))}
+			}
 			return i, nil
 		}
 		return 0, &MappingError{File: m.Name, Line: line, Msg: fmt.Sprintf(
@@ -119,18 +131,29 @@ func compile(m *Mapping, in *Input, header []string, sourceID string) (*compiled
 		}
 		return cv, nil
 	}
-	for fi := range in.Filter {
-		f := &in.Filter[fi]
-		i, err := col(f.Column, f.line, "filter")
-		if err != nil {
-			return nil, err
+	conditions := func(conds []Condition, what string) ([]compiledFilter, error) {
+		var out []compiledFilter
+		for i := range conds {
+			f := &conds[i]
+			col, err := col(f.Column, f.line, what)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, compiledFilter{col, f})
 		}
-		c.filters = append(c.filters, compiledFilter{i, f})
+		return out, nil
+	}
+	var err error
+	if c.filters, err = conditions(in.Filter, "filter"); err != nil {
+		return nil, err
 	}
 	byName := map[string]int{}
 	for _, e := range in.Entities {
 		ce := compiledEntity{spec: e, schema: graph.Schema(e.Schema), idCol: -1}
 		what := "entity " + e.Name
+		if ce.when, err = conditions(e.When, what+" when"); err != nil {
+			return nil, err
+		}
 		for _, k := range e.Keys {
 			i, err := col(k, e.line, what+" keys")
 			if err != nil {
@@ -195,9 +218,12 @@ func normColumn(s string) string {
 }
 
 // keep applies the input's filter.
-func (c *compiled) keep(row []string) bool {
-	for _, f := range c.filters {
-		v := strings.TrimSpace(cell(row, f.col))
+func (c *compiled) keep(row []string) bool { return holds(c.filters, row) }
+
+// holds reports whether every condition holds for the row.
+func holds(conds []compiledFilter, row []string) bool {
+	for _, f := range conds {
+		v := cleanCell(cell(row, f.col))
 		switch {
 		case f.cond.NotEmpty && v == "":
 			return false
@@ -205,9 +231,22 @@ func (c *compiled) keep(row []string) bool {
 			return false
 		case len(f.cond.In) > 0 && !containsFold(f.cond.In, v):
 			return false
+		case f.cond.Prefix != "" && !strings.HasPrefix(strings.ToLower(v), strings.ToLower(f.cond.Prefix)):
+			return false
 		}
 	}
 	return true
+}
+
+// cleanCell is a cell as text (see parse.Text: trimmed, control characters
+// removed), so that a cell of nothing else is empty everywhere; a cell
+// that is not UTF-8 is only trimmed.
+func cleanCell(s string) string {
+	t, err := parse.Text(s)
+	if err != nil {
+		return strings.TrimSpace(s)
+	}
+	return t
 }
 
 func containsFold(list []string, v string) bool {
@@ -246,8 +285,11 @@ func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
 	}
 	ids := make([]string, len(c.entities))
 	for ei, ce := range c.entities {
+		if !holds(ce.when, row) {
+			continue // this row does not make that entity; its links are skipped too
+		}
 		for _, r := range ce.required {
-			if strings.TrimSpace(cell(row, r)) == "" {
+			if cleanCell(cell(row, r)) == "" {
 				return fail(r, fmt.Sprintf("required for %s is empty", ce.spec.Name))
 			}
 		}

@@ -89,11 +89,14 @@ type ftmSource struct {
 	sc       *bufio.Scanner
 	closer   io.Closer
 	line     int
-	seen     map[string]bool // ids defined in the file
+	seen     map[string]bool // ids of the nodes the first pass loaded
+	rejected map[string]int  // ids of nodes the first pass rejected: their line
+	bad      map[int]bool    // lines the first pass rejected: not read again
 }
 
 func newFTMSource(m *Mapping, file, path string, r io.Reader, sourceID string) *ftmSource {
-	return &ftmSource{m: m, file: file, path: path, first: r, sourceID: sourceID, pass: 1, seen: map[string]bool{}}
+	return &ftmSource{m: m, file: file, path: path, first: r, sourceID: sourceID, pass: 1,
+		seen: map[string]bool{}, rejected: map[string]int{}, bad: map[int]bool{}}
 }
 
 func (f *ftmSource) Header() []string { return []string{"json"} }
@@ -135,11 +138,14 @@ func (f *ftmSource) Next() (*rowResult, []string, int, error) {
 		}
 		f.line++
 		raw := sc.Bytes()
-		if len(bytes.TrimSpace(raw)) == 0 {
-			continue
+		if len(bytes.TrimSpace(raw)) == 0 || f.pass == 2 && f.bad[f.line] {
+			continue // a line rejected in the first pass is rejected once
 		}
 		res, err := f.convert(raw)
 		if err != nil {
+			if f.pass == 1 {
+				f.bad[f.line] = true
+			}
 			return nil, []string{string(raw)}, f.line, &RowError{Row: f.line, Reason: err.Error()}
 		}
 		if res == nil {
@@ -191,11 +197,15 @@ func (f *ftmSource) convert(raw []byte) (*rowResult, error) {
 	}
 	if isNode {
 		if f.pass == 1 {
-			f.seen[e.ID] = true
 			ent, err := ftmToEntity(e, schema, sources)
 			if err != nil {
+				if !f.seen[e.ID] {
+					f.rejected[e.ID] = f.line
+				}
 				return nil, err
 			}
+			f.seen[e.ID] = true // only now: links to a rejected node would dangle
+			delete(f.rejected, e.ID)
 			return &rowResult{entities: []graph.Entity{ent}}, nil
 		}
 		// Second pass: the node's reference properties become links.
@@ -206,7 +216,7 @@ func (f *ftmSource) convert(raw []byte) (*rowResult, error) {
 			}
 			for _, other := range e.Properties[ref.prop] {
 				if !f.seen[other] {
-					return nil, fmt.Errorf("%s %q names entity %q, which is not in this file", ref.prop, e.ID, other)
+					return nil, f.missing(ref.prop+" "+strconv.Quote(e.ID), other)
 				}
 				from, to := other, e.ID
 				if ref.outgoing {
@@ -230,7 +240,7 @@ func (f *ftmSource) convert(raw []byte) (*rowResult, error) {
 	}
 	for _, id := range []string{from, to} {
 		if !f.seen[id] {
-			return nil, fmt.Errorf("%s %q names entity %q, which is not in this file", e.Schema, e.ID, id)
+			return nil, f.missing(e.Schema+" "+strconv.Quote(e.ID), id)
 		}
 	}
 	r := graph.Relationship{ID: e.ID, Type: iv.rel, SourceID: from, TargetID: to, SourceIDs: sources,
@@ -244,6 +254,14 @@ func (f *ftmSource) convert(raw []byte) (*rowResult, error) {
 		r.Properties[k] = ftmValue(k, vs)
 	}
 	return &rowResult{rels: []graph.Relationship{r}}, nil
+}
+
+// missing explains a link to an entity the first pass did not load.
+func (f *ftmSource) missing(what, id string) error {
+	if line, ok := f.rejected[id]; ok {
+		return fmt.Errorf("%s names entity %q, which was rejected (line %d)", what, id, line)
+	}
+	return fmt.Errorf("%s names entity %q, which is not in this file", what, id)
 }
 
 func ftmToEntity(e ftmEntity, schema graph.Schema, sources []string) (graph.Entity, error) {

@@ -73,7 +73,7 @@ func TestBackpageDemoFacts(t *testing.T) {
 	if len(conv) != 1 || !strings.Contains(conv[0]["text"].(string), "money laundering") {
 		t.Errorf("Lacey's conviction is not the money-laundering count: %v", conv)
 	}
-	mistrial := q(`MATCH (c:Charge {outcome: 'MISTRIAL'})-[:IN_CASE]->(k:CourtCase) RETURN c.outcomeDate AS d, k.status AS status`)
+	mistrial := q(`MATCH (c:Charge {outcome: 'MISTRIAL'})-[:IN_CASE]->(k:CourtCase) WHERE c.id STARTS WITH 'backpage-' RETURN c.outcomeDate AS d, k.status AS status`)
 	if len(mistrial) != 1 || mistrial[0]["d"] != "2021" {
 		t.Errorf("2021 mistrial: got %v (an XLSX text cell \"2021\" must stay the year 2021)", mistrial)
 	}
@@ -338,8 +338,8 @@ func TestKillAndRerunGivesTheCleanGraph(t *testing.T) {
 	dataset := strings.TrimSuffix(testenv.Prefix(t), "-")
 	writeLedger(t, dir, 30000, 997)
 	mapping := writeMapping(t, dir, dataset)
-	ingestCmd := func() *exec.Cmd {
-		cmd := exec.Command(bin, "ingest", "--mapping", mapping, "--batch-size", "500", "--data-dir", t.TempDir())
+	ingestCmd := func(parallel string) *exec.Cmd {
+		cmd := exec.Command(bin, "ingest", "--mapping", mapping, "--batch-size", "500", "--parallel", parallel, "--data-dir", t.TempDir())
 		cmd.Env = append(os.Environ(), "NEO4J_URI="+uri, "CASEGRAPH_LOG_LEVEL=warn")
 		return cmd
 	}
@@ -349,7 +349,7 @@ func TestKillAndRerunGivesTheCleanGraph(t *testing.T) {
 	}
 
 	// The clean load.
-	if out, err := ingestCmd().CombinedOutput(); err != nil {
+	if out, err := ingestCmd("1").CombinedOutput(); err != nil {
 		t.Fatalf("clean load: %v\n%s", err, out)
 	}
 	clean := testenv.Snapshot(t, dataset+"-", jobTimes...)
@@ -359,7 +359,7 @@ func TestKillAndRerunGivesTheCleanGraph(t *testing.T) {
 	// Killed at several points, then run to the end.
 	partial := 0
 	for _, after := range []time.Duration{300 * time.Millisecond, 1200 * time.Millisecond, 2500 * time.Millisecond} {
-		cmd := ingestCmd()
+		cmd := ingestCmd("2") // batches committing out of order must not matter either
 		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -374,7 +374,7 @@ func TestKillAndRerunGivesTheCleanGraph(t *testing.T) {
 	if partial == 0 {
 		t.Fatalf("no kill landed mid-load (total %d nodes); the test proves nothing", total)
 	}
-	if out, err := ingestCmd().CombinedOutput(); err != nil {
+	if out, err := ingestCmd("2").CombinedOutput(); err != nil {
 		t.Fatalf("re-run: %v\n%s", err, out)
 	}
 	if again := testenv.Snapshot(t, dataset+"-", jobTimes...); !reflect.DeepEqual(clean, again) {

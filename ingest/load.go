@@ -28,6 +28,7 @@ type Options struct {
 	DryRun       bool
 	PreviewLimit int // dry run: how many mapped entities to show (default 20)
 	BatchSize    int // rows per transaction (default DefaultBatchSize)
+	Parallel     int // transactions in flight at once (default DefaultParallel)
 	// Files replaces inputs' files: base name of the mapping's file -> path.
 	// With a single input, the single file given is used whatever its name.
 	Files      map[string]string
@@ -39,6 +40,14 @@ type Options struct {
 	// whose job is already done is skipped (it would change nothing).
 	SkipDone func(ctx context.Context, jobID string) (string, error)
 }
+
+// DefaultParallel is how many write transactions run at once. One is the
+// default: on a 2-core server a single transaction already keeps Neo4j busy
+// on both cores, and a second one only adds lock waits (docs/benchmarks.md).
+const DefaultParallel = 1
+
+// seenCacheSize bounds the memory of what a run remembers having written.
+const seenCacheSize = 200_000
 
 // DefaultBatchSize is rows per write transaction, chosen by measurement
 // (docs/benchmarks.md): bigger batches stopped paying off around here.
@@ -95,6 +104,9 @@ type JobReport struct {
 func Run(ctx context.Context, w Writer, m *Mapping, opts Options) ([]*JobReport, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = DefaultBatchSize
+	}
+	if opts.Parallel <= 0 {
+		opts.Parallel = DefaultParallel
 	}
 	if opts.PreviewLimit <= 0 {
 		opts.PreviewLimit = 20
@@ -246,31 +258,25 @@ func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string
 		rejects = &rejectsWriter{path: filepath.Join(opts.RejectsDir, rep.JobID+"-rejects.csv"), header: rows.Header()}
 		defer rejects.Close()
 	}
-	var batch rowResult
-	batchRows := 0
-	flush := func() error {
-		if batchRows == 0 {
-			return nil
-		}
-		if err := w.WriteBatch(ctx, batch.entities, batch.rels); err != nil {
-			return fmt.Errorf("%s: writing rows up to %d: %w", rep.File, rep.Read, err)
-		}
-		rep.Loaded += int64(batchRows)
-		rep.Entities += int64(len(batch.entities))
-		rep.Rels += int64(len(batch.rels))
-		batch, batchRows = rowResult{}, 0
-		return nil
+	bw := newBatcher(ctx, w, opts.Log, opts.BatchSize, opts.Parallel, rep.JobID)
+	// stop ends the load early: batches in flight finish (or fail) first,
+	// so the job record counts exactly what was committed.
+	stop := func(err error) *JobReport {
+		_ = bw.drain()
+		rep.Loaded, rep.Entities, rep.Rels = bw.loaded, bw.entities, bw.rels
+		return fail(err)
 	}
+	failWrite := func(err error) *JobReport { return stop(fmt.Errorf("%s: %w", rep.File, err)) }
 	report := func(done bool) {
 		if opts.Progress != nil {
-			opts.Progress(Progress{JobID: rep.JobID, Input: in.Name, Rows: rep.Read, Loaded: rep.Loaded,
+			opts.Progress(Progress{JobID: rep.JobID, Input: in.Name, Rows: rep.Read, Loaded: bw.loaded + rep.Loaded,
 				Rejected: rep.Rejected, BytesRead: counter.n.Load(), BytesTotal: size, Done: done})
 		}
 	}
 	lastReport := time.Now()
 	for {
 		if err := ctx.Err(); err != nil {
-			return fail(err)
+			return failWrite(err)
 		}
 		res, raw, num, err := rows.Next()
 		if errors.Is(err, io.EOF) {
@@ -289,13 +295,13 @@ func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string
 			}
 			if rejects != nil {
 				if err := rejects.Write(raw, rowErr); err != nil {
-					return fail(err)
+					return stop(err)
 				}
 			}
 			continue
 		}
 		if err != nil {
-			return fail(err)
+			return stop(err)
 		}
 		if res == nil {
 			rep.Read++
@@ -317,28 +323,18 @@ func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string
 			}
 			continue
 		}
-		for i := range res.entities {
-			res.entities[i].JobIDs = []string{rep.JobID}
-		}
-		for i := range res.rels {
-			res.rels[i].JobIDs = []string{rep.JobID}
-		}
-		batch.entities = append(batch.entities, res.entities...)
-		batch.rels = append(batch.rels, res.rels...)
-		batchRows++
-		if batchRows >= opts.BatchSize {
-			if err := flush(); err != nil {
-				return fail(err)
-			}
+		if err := bw.add(res, rep.Read); err != nil {
+			return failWrite(err)
 		}
 		if time.Since(lastReport) > 250*time.Millisecond {
 			report(false)
 			lastReport = time.Now()
 		}
 	}
-	if err := flush(); err != nil {
-		return fail(err)
+	if err := bw.finish(rep.Read); err != nil {
+		return failWrite(err)
 	}
+	rep.Loaded, rep.Entities, rep.Rels = rep.Loaded+bw.loaded, bw.entities, bw.rels
 	if rejects != nil && rejects.count > 0 {
 		rep.RejectsFile = rejects.path
 	}

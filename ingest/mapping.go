@@ -66,18 +66,20 @@ type Condition struct {
 	NotEmpty bool     `yaml:"notEmpty"`
 	Equals   *string  `yaml:"equals"`
 	In       []string `yaml:"in"`
+	Prefix   string   `yaml:"prefix"`
 	line     int
 }
 
 // EntitySpec says how a row makes one entity.
 type EntitySpec struct {
 	Name       string
-	Schema     string     `yaml:"schema"`
-	Keys       []string   `yaml:"keys"`
-	ID         string     `yaml:"id"`
-	RawID      bool       `yaml:"rawId"`
-	Required   []string   `yaml:"required"`
-	Properties ValueSpecs `yaml:"properties"`
+	Schema     string      `yaml:"schema"`
+	Keys       []string    `yaml:"keys"`
+	ID         string      `yaml:"id"`
+	RawID      bool        `yaml:"rawId"`
+	Required   []string    `yaml:"required"`
+	When       []Condition `yaml:"when"`
+	Properties ValueSpecs  `yaml:"properties"`
 	line       int
 }
 
@@ -165,10 +167,27 @@ func yamlError(name string, err error) error {
 	line := 0
 	if _, err := fmt.Sscanf(msg, "line %d:", &line); err == nil {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		if yamlParserErrors[msg] {
+			// yaml.v3 gives these the 0-based line of the block or list
+			// they are in; its scanner's errors are 1-based.
+			line++
+			msg += " (in the block or list that starts on this line)"
+		}
 	} else if msg == "EOF" {
 		msg = "the mapping file is empty"
 	}
 	return &MappingError{File: name, Line: line, Msg: msg}
+}
+
+// yamlParserErrors are the yaml.v3 parser's (not scanner's) messages that
+// come with a line: see yaml.v3 parserc.go and (*parser).fail.
+var yamlParserErrors = map[string]bool{
+	"did not find expected node content":  true,
+	"did not find expected '-' indicator": true,
+	"did not find expected key":           true,
+	"did not find expected ',' or ']'":    true,
+	"did not find expected ',' or '}'":    true,
+	"found undefined tag handle":          true,
 }
 
 func (s *EntitySpecs) UnmarshalYAML(n *yaml.Node) error {
@@ -220,6 +239,16 @@ func (v *ValueSpec) UnmarshalYAML(n *yaml.Node) error {
 	}
 	type fields ValueSpec
 	return n.Decode((*fields)(v))
+}
+
+// UnmarshalYAML refuses unknown keys: an input's own options are decoded
+// out of reach of KnownFields.
+func (o *ParseOptions) UnmarshalYAML(n *yaml.Node) error {
+	if err := checkKeys(n, o); err != nil {
+		return err
+	}
+	type fields ParseOptions
+	return n.Decode((*fields)(o))
 }
 
 func (in *Input) UnmarshalYAML(n *yaml.Node) error {
@@ -346,6 +375,13 @@ func (m *Mapping) validate() error {
 		for _, c := range in.Filter {
 			if c.Column == "" {
 				return fail(c.line, "input %q: a filter condition needs a column", in.Name)
+			}
+		}
+		for _, e := range in.Entities {
+			for _, c := range e.When {
+				if c.Column == "" {
+					return fail(c.line, "entity %q: a when condition needs a column", e.Name)
+				}
 			}
 		}
 		if in.Format == "ftm" {

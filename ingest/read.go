@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
@@ -25,7 +26,9 @@ type rowReader interface {
 
 // Limits that keep a hostile or broken file from exhausting memory.
 const (
-	MaxLineBytes   = 8 << 20   // one CSV line (or quoted field run)
+	MaxLineBytes   = 8 << 20   // one CSV line
+	MaxRowBytes    = 16 << 20  // one CSV row, which quoted fields may spread over lines
+	MaxLineFields  = 100_000   // delimiters in one CSV line (each field costs memory)
 	MaxCellBytes   = 1 << 20   // one cell
 	MaxColumns     = 2000      // columns in a header
 	xlsxUnzipLimit = 256 << 20 // total uncompressed size of an XLSX
@@ -57,8 +60,11 @@ type csvReader struct {
 
 func newCSVReader(file string, src io.Reader, in *Input) (*csvReader, error) {
 	br := bufio.NewReaderSize(src, 64<<10)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+	bom, _ := br.Peek(3)
+	if bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		_, _ = br.Discard(3)
+	} else if bytes.HasPrefix(bom, []byte{0xFF, 0xFE}) || bytes.HasPrefix(bom, []byte{0xFE, 0xFF}) {
+		return nil, &FileError{File: file, Reason: "the file is UTF-16 text: save it as UTF-8 CSV (or Latin-1, with encoding: latin-1)"}
 	}
 	var text io.Reader = br
 	switch strings.ToLower(in.Encoding) {
@@ -72,26 +78,33 @@ func newCSVReader(file string, src io.Reader, in *Input) (*csvReader, error) {
 	if delim == `\t` {
 		delim = "\t"
 	}
+	peek, _ := gbr.Peek(32 << 10)
 	if delim == "" {
-		peek, _ := gbr.Peek(32 << 10)
 		delim = string(sniffDelimiter(peek))
 	}
 	r := csv.NewReader(gbr)
 	r.Comma, _ = utf8.DecodeRuneInString(delim)
 	r.FieldsPerRecord = -1 // column counts are checked per row, with a clear message
 	r.ReuseRecord = false
+	if r.Comma < utf8.RuneSelf {
+		guard.delim = byte(r.Comma)
+	}
 	c := &csvReader{file: file, r: r, line: guard}
 
 	skip := max(in.HeaderRow, 1) - 1
 	for {
+		guard.startRow(r.InputOffset(), c.rowNum)
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			return nil, &FileError{File: file, Reason: "the file has no header row"}
 		}
 		if err != nil {
+			if looksBinary(peek) {
+				return nil, &FileError{File: file, Reason: errBinary.Error()}
+			}
 			return nil, &FileError{File: file, Reason: "cannot read the header row: " + csvReason(err)}
 		}
-		c.rowNum++
+		c.rowNum = endLine(r, rec)
 		if skip > 0 {
 			skip--
 			continue
@@ -108,30 +121,46 @@ func (c *csvReader) Header() []string { return c.header }
 func (c *csvReader) Close() error     { return nil }
 
 func (c *csvReader) Next() ([]string, int, error) {
+	c.line.startRow(c.r.InputOffset(), c.rowNum)
 	rec, err := c.r.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, 0, io.EOF
 	}
-	line, _ := c.r.FieldPos(0)
-	c.rowNum = line
 	if err != nil {
+		// No FieldPos here: it panics when the error came before the
+		// row's first field ended (a quote problem in column 1).
 		var tooLong *lineTooLong
 		if errors.As(err, &tooLong) {
 			return nil, 0, &FileError{File: c.file, Reason: tooLong.Error()}
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			c.rowNum = pe.StartLine
+			c.rowNum = pe.Line
 			if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
-				return nil, pe.StartLine, &RowError{Row: pe.StartLine, Reason: csvReason(err)}
+				// rec holds the fields before the bad one.
+				re := &RowError{Row: pe.StartLine, Column: cell(c.header, len(rec)), Reason: csvReason(err)}
+				return rec, pe.StartLine, re
 			}
 		}
 		return nil, c.rowNum, &FileError{File: c.file, Reason: csvReason(err)}
 	}
+	line, _ := c.r.FieldPos(0) // a row read without error has a field
+	c.rowNum = endLine(c.r, rec)
 	if len(rec) != len(c.header) && !(len(rec) == 1 && rec[0] == "") {
-		return rec, line, &RowError{Row: line, Reason: fmt.Sprintf("has %d columns, the header has %d", len(rec), len(c.header))}
+		re := &RowError{Row: line, Reason: fmt.Sprintf("has %d columns, the header has %d", len(rec), len(c.header))}
+		if len(rec) > len(c.header) {
+			re.Value = strings.Join(rec[len(c.header):], string(c.r.Comma)) // kept in the rejects file
+		}
+		return rec, line, re
 	}
 	return rec, line, nil
+}
+
+// endLine is the line the row just read ends on: where its last field
+// starts, plus the line breaks inside that field.
+func endLine(r *csv.Reader, rec []string) int {
+	last, _ := r.FieldPos(len(rec) - 1)
+	return last + strings.Count(rec[len(rec)-1], "\n")
 }
 
 func csvReason(err error) string {
@@ -156,7 +185,7 @@ func checkHeader(h []string) error {
 	nonEmpty := 0
 	for _, name := range h {
 		if !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
-			return errors.New("the header row holds binary data or invalid UTF-8: is this a CSV file, and is the encoding right (try encoding: latin-1)?")
+			return errBinary
 		}
 		if strings.TrimSpace(name) != "" {
 			nonEmpty++
@@ -166,6 +195,19 @@ func checkHeader(h []string) error {
 		return errors.New("the header row is empty")
 	}
 	return nil
+}
+
+var errBinary = errors.New("the header row holds binary data or invalid UTF-8: is this a CSV file, and is the encoding right (try encoding: latin-1)?")
+
+// looksBinary reports whether the first line of b holds NUL bytes or
+// invalid UTF-8 (a rune cut by the end of b aside).
+func looksBinary(b []byte) bool {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	} else if len(b) > utf8.UTFMax {
+		b = b[:len(b)-utf8.UTFMax]
+	}
+	return bytes.IndexByte(b, 0) >= 0 || !utf8.Valid(b)
 }
 
 // sniffDelimiter picks the most frequent of , ; tab | in the first line,
@@ -221,26 +263,50 @@ func (l *latin1Reader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// lineGuard fails a read once a single line grows past limit, so one
-// enormous line cannot swallow all memory.
+// lineGuard fails a read once a single line grows past limit, or holds
+// more than MaxLineFields delimiters, or a row (a quoted field may span
+// lines) runs past MaxRowBytes, so one enormous line or an unterminated
+// quote cannot swallow all memory.
 type lineGuard struct {
-	r     io.Reader
-	limit int
-	run   int
-	line  int
+	r      io.Reader
+	limit  int
+	run    int
+	line   int
+	delim  byte // 0: not counted
+	fields int  // delimiters in the current line
+	// The CSV reader reads ahead of the row it parses; rows are measured
+	// from the offset the reader had reached when the row began.
+	read     int64 // bytes passed on
+	rowStart int64
+	rowAfter int // the line the previous row ended on
 }
 
-type lineTooLong struct{ line, limit int }
+type lineTooLong struct {
+	line, limit int
+	what        string
+}
 
 func (e *lineTooLong) Error() string {
+	switch e.what {
+	case "row":
+		return fmt.Sprintf("the row after line %d runs past %d MB: is a closing quote missing?", e.line, e.limit>>20)
+	case "fields":
+		return fmt.Sprintf("line %d has more than %d delimiters: is this really a CSV file, and is the delimiter right?", e.line, e.limit)
+	}
 	return fmt.Sprintf("line %d is longer than %d MB: is this really a CSV file?", e.line, e.limit>>20)
+}
+
+// startRow marks where the next row begins: offset in the text the CSV
+// reader has consumed, after line afterLine.
+func (g *lineGuard) startRow(offset int64, afterLine int) {
+	g.rowStart, g.rowAfter = offset, afterLine
 }
 
 func (g *lineGuard) Read(p []byte) (int, error) {
 	n, err := g.r.Read(p)
-	for _, c := range p[:n] {
+	for i, c := range p[:n] {
 		if c == '\n' {
-			g.run = 0
+			g.run, g.fields = 0, 0
 			g.line++
 			continue
 		}
@@ -248,7 +314,16 @@ func (g *lineGuard) Read(p []byte) (int, error) {
 		if g.run > g.limit {
 			return 0, &lineTooLong{line: g.line + 1, limit: g.limit}
 		}
+		if c == g.delim && g.delim != 0 {
+			if g.fields++; g.fields > MaxLineFields {
+				return 0, &lineTooLong{line: g.line + 1, limit: MaxLineFields, what: "fields"}
+			}
+		}
+		if g.read+int64(i)-g.rowStart > MaxRowBytes {
+			return 0, &lineTooLong{line: g.rowAfter, limit: MaxRowBytes, what: "row"}
+		}
 	}
+	g.read += int64(n)
 	return n, err
 }
 
@@ -262,12 +337,19 @@ type xlsxReader struct {
 	rowNum int
 }
 
-func newXLSXReader(file string, src io.Reader, in *Input) (*xlsxReader, error) {
+func newXLSXReader(file, path string, src io.Reader, in *Input) (*xlsxReader, error) {
+	tooBig := fmt.Sprintf("the XLSX file unpacks to more than %d MB: refusing it (a zip bomb, or a workbook to split)", xlsxUnzipLimit>>20)
+	if err := checkZip(path, xlsxUnzipLimit); err != nil {
+		if errors.Is(err, errZipTooBig) {
+			return nil, &FileError{File: file, Reason: tooBig}
+		}
+		return nil, &FileError{File: file, Reason: "not a readable XLSX file: " + err.Error()}
+	}
 	f, err := excelize.OpenReader(src, excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		reason := "not a readable XLSX file: " + err.Error()
 		if strings.Contains(err.Error(), "size limit") || strings.Contains(err.Error(), "exceeds") {
-			reason = fmt.Sprintf("the XLSX file unpacks to more than %d MB: refusing it (a zip bomb, or a workbook to split)", xlsxUnzipLimit>>20)
+			reason = tooBig
 		}
 		return nil, &FileError{File: file, Reason: reason}
 	}
@@ -303,6 +385,45 @@ func newXLSXReader(file string, src io.Reader, in *Input) (*xlsxReader, error) {
 		return nil, &FileError{File: file, Sheet: sheet, Reason: err.Error()}
 	}
 	return x, nil
+}
+
+var errZipTooBig = errors.New("too big")
+
+// checkZip inflates every part of a zip once, counting, before excelize
+// reads it: excelize trusts the sizes the zip declares and ignores errors
+// while inflating, so a zip that lies about its sizes (a zip bomb) or is
+// corrupt would load in part, as if whole. A file that is not a zip at
+// all is left to excelize (it may be an encrypted workbook).
+func checkZip(path string, limit int64) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil
+	}
+	defer zr.Close()
+	var declared uint64
+	for _, f := range zr.File {
+		declared += min(f.UncompressedSize64, uint64(limit)+1)
+		if declared > uint64(limit) {
+			return errZipTooBig
+		}
+	}
+	var total int64
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err == nil {
+			var n int64
+			n, err = io.Copy(io.Discard, io.LimitReader(rc, limit-total+1))
+			rc.Close()
+			total += n
+		}
+		if err != nil {
+			return fmt.Errorf("its part %s is corrupt (%v)", f.Name, err)
+		}
+		if total > limit {
+			return errZipTooBig
+		}
+	}
+	return nil
 }
 
 func (x *xlsxReader) Header() []string { return x.header }

@@ -23,7 +23,7 @@ func openRows(m *Mapping, in *Input, file, path string, r io.Reader, sourceID st
 	case "ftm":
 		return newFTMSource(m, file, path, r, sourceID), nil
 	case "xlsx":
-		x, err := newXLSXReader(file, r, in)
+		x, err := newXLSXReader(file, path, r, in)
 		if err != nil {
 			return nil, err
 		}

@@ -42,14 +42,16 @@ type Config struct {
 	Load       string
 	DryRun     bool
 	BatchSize  int
+	Parallel   int
 	RejectsDir string
 	Files      []string
 
 	// export and generate
-	Format string
-	Out    string
-	Rows   int
-	Seed   int64
+	Format       string
+	Out          string
+	Rows         int
+	Seed         int64
+	PaymentsOnly bool
 }
 
 // envVars names every environment variable casegraph reads, with the flag it
@@ -113,6 +115,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		str(&c.Mapping, "mapping", "", "the mapping file (YAML; see docs/mapping.md)")
 		fs.BoolVar(&c.DryRun, "dry-run", false, "map and validate, show a preview and every error; write nothing")
 		fs.IntVar(&c.BatchSize, "batch-size", 0, "rows per write transaction (default: tuned)")
+		fs.IntVar(&c.Parallel, "parallel", 0, "write transactions in flight at once (default 1; more helps on servers with many cores)")
 		str(&c.RejectsDir, "rejects-dir", "", "where rejected rows are written as CSV (default: <data-dir>/rejects)")
 	case "export":
 		str(&c.Format, "format", "ftm", "export format: ftm (FollowTheMoney JSON lines)")
@@ -121,6 +124,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		str(&c.Out, "out", "", "folder to write the synthetic spreadsheets and mapping to")
 		fs.IntVar(&c.Rows, "rows", 10000, "payment rows (other tables scale with it)")
 		fs.Int64Var(&c.Seed, "seed", 1, "random seed: the same seed gives the same files")
+		fs.BoolVar(&c.PaymentsOnly, "payments-only", false, "write payments.csv alone")
 	}
 	// Environment first, as the flags' values; explicit flags then override.
 	for env, name := range envVars {

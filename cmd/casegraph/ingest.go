@@ -25,7 +25,7 @@ func runIngest(ctx context.Context, cfg Config, log *slog.Logger, store *graph.S
 		files[filepath.Base(f)] = f
 	}
 	bar := newProgressBar(stderr, log)
-	opts := ingest.Options{DryRun: cfg.DryRun, BatchSize: cfg.BatchSize, Files: files,
+	opts := ingest.Options{DryRun: cfg.DryRun, BatchSize: cfg.BatchSize, Parallel: cfg.Parallel, Files: files,
 		RejectsDir: cfg.RejectsDir, Progress: bar.update, Log: log}
 	reports, err := ingest.Run(ctx, store, m, opts)
 	bar.finish()

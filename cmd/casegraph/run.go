@@ -26,6 +26,7 @@ commands:
   neo4j     run the local Neo4j alone, in the foreground
   ingest    load spreadsheets or FtM JSON lines through a mapping file
   export    write the graph as FollowTheMoney JSON lines
+  generate  write synthetic spreadsheets (and their mapping) for tests and benchmarks
   migrate   apply the graph schema (constraints and indexes) and exit
   schema    print the GraphQL schema
 
@@ -40,7 +41,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
-	case "serve", "neo4j", "migrate", "ingest", "export":
+	case "serve", "neo4j", "migrate", "ingest", "export", "generate":
 	case "schema":
 		_, err := io.WriteString(stdout, api.Schema)
 		return err
@@ -63,6 +64,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
 			return store.Migrate(ctx)
 		})
+	case "generate":
+		return runGenerate(cfg, log, stdout)
 	case "ingest":
 		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
 			if err := store.Migrate(ctx); err != nil {
