@@ -39,7 +39,9 @@ func startServe(t *testing.T, args []string, env map[string]string) (string, fun
 	errc := make(chan error, 1)
 	var logs bytes.Buffer
 	go func() {
-		errc <- run(ctx, append([]string{"serve", "--http-addr", addr}, args...), envOf(env), io.Discard, &syncWriter{w: &logs})
+		// Files (uploads, rejects) go to a temporary folder unless args say otherwise.
+		full := append([]string{"serve", "--http-addr", addr, "--data-dir", t.TempDir()}, args...)
+		errc <- run(ctx, full, envOf(env), io.Discard, &syncWriter{w: &logs})
 	}()
 	var once sync.Once
 	var stopErr error
