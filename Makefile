@@ -8,7 +8,7 @@ BIN      := bin/casegraph
 LAUNCHER := launcher/target/casegraph-neo4j.jar
 LAUNCHER_SRC := launcher/pom.xml $(shell find launcher/src -name '*.java' 2>/dev/null)
 
-.PHONY: all build binary launcher demo test lint bench clean
+.PHONY: all build binary launcher demo test lint bench bench-ingest clean
 
 all: build
 
@@ -28,6 +28,16 @@ demo: build
 
 test: build
 	./scripts/test.sh
+
+# Benchmarks print what they compared and the ratio; see docs/benchmarks.md.
+# BIG=1 adds the 1,000,000-row run.
+comma := ,
+BENCH_ROWS := 50000,200000$(if $(BIG),$(comma)1000000)
+
+bench: bench-ingest
+
+bench-ingest: build
+	$(GO) run ./bench/ingest -rows $(BENCH_ROWS)
 
 lint:
 	$(GO) vet ./...

@@ -363,3 +363,27 @@ func (s *Store) IngestJobs(ctx context.Context, skip, limit int) ([]Entity, erro
 		return out, res.Err()
 	})
 }
+
+// EntitiesByID fetches several entities at once (for example the sources
+// cited by the edges of a subgraph); missing ids are simply absent.
+func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]Entity, error) {
+	out := map[string]Entity{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]Entity, error) {
+		res, err := tx.Run(ctx, `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n`, map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			node, _, err := neo4j.GetRecordValue[dbtype.Node](res.Record(), "n")
+			if err != nil {
+				return nil, err
+			}
+			e := entityFromNode(node)
+			out[e.ID] = e
+		}
+		return out, res.Err()
+	})
+}

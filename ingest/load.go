@@ -51,7 +51,7 @@ const seenCacheSize = 200_000
 
 // DefaultBatchSize is rows per write transaction, chosen by measurement
 // (docs/benchmarks.md): bigger batches stopped paying off around here.
-const DefaultBatchSize = 5000
+const DefaultBatchSize = 1000
 
 // Progress is reported while a file loads.
 type Progress struct {

@@ -50,7 +50,8 @@ func run() error {
 	sizesFlag := flag.String("rows", "50000,200000", "comma-separated payment row counts")
 	work := flag.String("dir", ".casegraph/bench", "work folder (wiped)")
 	bin := flag.String("casegraph", "bin/casegraph", "the casegraph binary")
-	batch := flag.Int("batch", 5000, "rows per transaction, for both")
+	batch := flag.Int("batch", 1000, "rows per transaction, for both")
+	parallel := flag.Int("parallel", 1, "casegraph's transactions in flight")
 	flag.Parse()
 	var sizes []int
 	for _, s := range strings.Split(*sizesFlag, ",") {
@@ -94,6 +95,7 @@ func run() error {
 		err := withNeo4j(log, jar, filepath.Join(dir, "neo4j-casegraph"), func(s *graph.Store, uri, _ string) error {
 			ingestCmd := func(mapping, file string) *exec.Cmd {
 				cmd := exec.Command(*bin, "ingest", "--mapping", mapping, "--batch-size", strconv.Itoa(*batch),
+					"--parallel", strconv.Itoa(*parallel),
 					"--data-dir", dir, file)
 				cmd.Env = append(os.Environ(), "NEO4J_URI="+uri, "CASEGRAPH_LOG_LEVEL=warn")
 				cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
