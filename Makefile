@@ -24,7 +24,7 @@ $(LAUNCHER): $(LAUNCHER_SRC)
 	@touch $@
 
 demo: build
-	./$(BIN) serve --load examples/backpage/mapping.yml
+	./$(BIN) serve --no-auth --load examples/backpage/mapping.yml
 
 test: build
 	./scripts/test.sh

@@ -224,6 +224,9 @@ type ingestRowsArgs struct {
 
 // IngestRows is the notebook path into ingest: rows as JSON objects.
 func (r *resolver) IngestRows(ctx context.Context, args ingestRowsArgs) (*ingestResult, error) {
+	if err := RequireRole(ctx, graph.RoleAnalyst); err != nil {
+		return nil, err
+	}
 	reports, err := r.uploads.ingestRows(ctx, args.Mapping, args.Rows, args.DryRun)
 	if len(reports) == 0 {
 		if err == nil {

@@ -38,6 +38,14 @@ type Graph interface {
 	Search(ctx context.Context, p graph.SearchParams) ([]graph.Sourced, error)
 	Stats(ctx context.Context) (graph.Stats, error)
 	IngestJobs(ctx context.Context, skip, limit int) ([]graph.Entity, error)
+	EntitiesByID(ctx context.Context, ids []string) (map[string]graph.Entity, error)
+	Neighborhood(ctx context.Context, p graph.NeighborhoodParams) (graph.Subgraph, error)
+	Paths(ctx context.Context, p graph.PathParams) ([]graph.Path, error)
+	MoneyFlow(ctx context.Context, p graph.MoneyFlowParams) (graph.MoneyFlow, error)
+	Meetings(ctx context.Context, participants []string, w graph.Window, skip, limit int) ([]graph.Meeting, error)
+	Contacts(ctx context.Context, id string, w graph.Window) ([]graph.Contact, error)
+	Charges(ctx context.Context, defendant, caseID string, outcome graph.ChargeOutcome, skip, limit int) ([]graph.ChargeRow, error)
+	Timeline(ctx context.Context, ids []string, w graph.Window, limit int) ([]graph.TimelineItem, error)
 	ingest.Writer
 }
 
@@ -57,6 +65,14 @@ type Options struct {
 	UploadDir      string
 	MaxUploadBytes int64
 	BaseCtx        context.Context
+	// Tokens checks the bearer token of every request to /graphql and
+	// /api/ingest. NoAuth instead treats every request as an admin's (serve
+	// allows that on loopback only). One of the two is required.
+	Tokens TokenLookup
+	NoAuth bool
+	// AuditLog receives one JSON line per GraphQL request and per upload;
+	// nil keeps no audit log.
+	AuditLog io.Writer
 }
 
 // Limits on a GraphQL document, against abuse (OWASP GraphQL cheat sheet).
@@ -80,6 +96,9 @@ func NewHandler(opts Options) (http.Handler, error) {
 	if opts.BaseCtx == nil {
 		opts.BaseCtx = context.Background()
 	}
+	if opts.Tokens == nil && !opts.NoAuth {
+		return nil, errors.New("api: Options.Tokens is required unless NoAuth is set")
+	}
 	if opts.UploadDir == "" {
 		opts.UploadDir = filepath.Join(os.TempDir(), "casegraph-uploads")
 	}
@@ -98,14 +117,19 @@ func NewHandler(opts Options) (http.Handler, error) {
 
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(s.requestID, s.accessLog, s.recover)
+	m := newMetrics()
+	obs := &observer{metrics: m, audit: &auditLog{w: opts.AuditLog, log: opts.Log}, maxBody: opts.MaxBodyBytes}
+	auth := newAuthenticator(opts.Tokens, opts.NoAuth, opts.Log)
+	viewer, analyst := auth.require(graph.RoleViewer), auth.require(graph.RoleAnalyst)
+	r.Use(s.requestID, s.accessLog, m.observeHTTP, s.recover)
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
-	r.POST("/graphql", s.graphqlHandler)
-	r.GET("/graphql", s.graphqlHandler)
-	r.POST("/api/ingest", func(c *gin.Context) { up.post(c, opts.MaxUploadBytes) })
-	r.GET("/api/ingest/:id", up.get)
-	r.GET("/api/ingest/:id/rejects/:job", up.rejects)
+	r.GET("/metrics", gin.WrapH(m.handler()))
+	r.POST("/graphql", obs.graphql, viewer, s.graphqlHandler)
+	r.GET("/graphql", obs.graphql, viewer, s.graphqlHandler)
+	r.POST("/api/ingest", obs.upload, analyst, func(c *gin.Context) { up.post(c, opts.MaxUploadBytes) })
+	r.GET("/api/ingest/:id", analyst, up.get)
+	r.GET("/api/ingest/:id/rejects/:job", analyst, up.rejects)
 	r.GET("/", s.index)
 	return r, nil
 }
@@ -187,7 +211,7 @@ func (s *server) readyz(c *gin.Context) {
 
 func (s *server) index(c *gin.Context) {
 	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(
-		"casegraph\n\nPOST /graphql      GraphQL API (schema: `casegraph schema`)\nPOST /api/ingest   upload files and a mapping\nGET  /readyz       readiness\nGET  /healthz      liveness\n"))
+		"casegraph\n\nPOST /graphql      GraphQL API (schema: `casegraph schema`)\nPOST /api/ingest   upload files and a mapping\nGET  /readyz       readiness\nGET  /healthz      liveness\nGET  /metrics      Prometheus metrics\n"))
 }
 
 type gqlRequest struct {
@@ -274,9 +298,13 @@ func (s *server) maskErrors(ctx context.Context, resp *graphql.Response) (gqlRes
 				s.log.Error("graphql resolver failed", "err", qe.ResolverError, "path", qe.Path, "request_id", reqID)
 			}
 		}
-		if code == graph.EUNAVAILABLE {
+		switch {
+		case code == graph.EUNAVAILABLE:
 			status = http.StatusServiceUnavailable
+		case (code == graph.EUNAUTHENTICATED || code == graph.EFORBIDDEN) && status == http.StatusOK:
+			status = httpStatus(code)
 		}
+		noteError(ctx, code)
 		e.Extensions["code"] = code
 		e.Extensions["requestId"] = reqID
 		out.Errors = append(out.Errors, e)

@@ -17,7 +17,10 @@ import (
 // failingGraph is the API's Graph interface answering with a fixed error, to
 // test how the HTTP layer shows failures. Queries that work are tested
 // end to end against the real Neo4j in cmd/casegraph.
-type failingGraph struct{ err error }
+type failingGraph struct {
+	Graph // methods a test does not use panic if called
+	err   error
+}
 
 func (f failingGraph) Ready(context.Context) error { return f.err }
 func (f failingGraph) GetEntity(context.Context, string) (graph.Sourced, error) {
@@ -36,7 +39,7 @@ func (f failingGraph) WriteBatch(context.Context, []graph.Entity, []graph.Relati
 
 func handler(t *testing.T, g Graph, backend func() error) http.Handler {
 	h, err := NewHandler(Options{Graph: g, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Backend: backend, MaxBodyBytes: 4096})
+		Backend: backend, MaxBodyBytes: 4096, NoAuth: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +74,7 @@ func TestErrorsAreMaskedAndClassified(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rec, out := do(handler(t, failingGraph{c.err}, nil), "POST", "/graphql", `{"query":"{ stats { nodes } }"}`)
+			rec, out := do(handler(t, failingGraph{err: c.err}, nil), "POST", "/graphql", `{"query":"{ stats { nodes } }"}`)
 			if rec.Code != c.wantStatus {
 				t.Fatalf("status %d, want %d", rec.Code, c.wantStatus)
 			}
@@ -141,13 +144,13 @@ func TestReadyz(t *testing.T) {
 			if c.backend != nil {
 				backend = func() error { return c.backend }
 			}
-			rec, _ := do(handler(t, failingGraph{c.graph}, backend), "GET", "/readyz", "")
+			rec, _ := do(handler(t, failingGraph{err: c.graph}, backend), "GET", "/readyz", "")
 			if rec.Code != c.want || !strings.Contains(rec.Body.String(), c.msg) {
 				t.Fatalf("got %d %s", rec.Code, rec.Body.String())
 			}
 		})
 	}
-	rec, _ := do(handler(t, failingGraph{errors.New("down")}, nil), "GET", "/healthz", "")
+	rec, _ := do(handler(t, failingGraph{err: errors.New("down")}, nil), "GET", "/healthz", "")
 	if rec.Code != 200 {
 		t.Fatalf("healthz must not depend on Neo4j, got %d", rec.Code)
 	}

@@ -12,6 +12,9 @@ const (
 	ENOTFOUND    = "not_found"   // the thing asked for does not exist
 	EUNAVAILABLE = "unavailable" // Neo4j cannot be reached or is not ready
 	EINTERNAL    = "internal"    // anything else; details stay in the log
+
+	EUNAUTHENTICATED = "unauthenticated" // no valid API token was given
+	EFORBIDDEN       = "forbidden"       // the token's role does not allow this
 )
 
 // Error is a classified error. Message is safe to show to a user; Err (when

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/casegraph/casegraph/graph"
 	"github.com/casegraph/casegraph/neo4jlocal"
 )
 
@@ -19,6 +22,8 @@ type Config struct {
 	HTTPAddr       string
 	RequestTimeout time.Duration
 	MaxBodyBytes   int64
+	// NoAuth turns token authentication off (serve, loopback only).
+	NoAuth bool
 
 	// An existing Neo4j. Empty URI: start the local one.
 	Neo4jURI      string
@@ -52,6 +57,12 @@ type Config struct {
 	Rows         int
 	Seed         int64
 	PaymentsOnly bool
+
+	// token: the action (create, list, revoke) and its arguments
+	TokenAction string
+	TokenName   string
+	TokenRole   string
+	TokenID     string
 }
 
 // envVars names every environment variable casegraph reads, with the flag it
@@ -71,6 +82,7 @@ var envVars = map[string]string{
 	"CASEGRAPH_JAVA":            "java",
 	"CASEGRAPH_LOG_FORMAT":      "log-format",
 	"CASEGRAPH_LOG_LEVEL":       "log-level",
+	"CASEGRAPH_NO_AUTH":         "no-auth",
 }
 
 // Defaults, sized for a 2-core / 24 GiB machine running casegraph and Neo4j
@@ -89,6 +101,14 @@ var errUsage = errors.New("usage")
 // parseConfig reads the flags of one subcommand over the environment.
 func parseConfig(cmd string, args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
 	var c Config
+	if cmd == "token" {
+		if len(args) == 0 || !slices.Contains([]string{"create", "list", "revoke"}, args[0]) {
+			fmt.Fprint(stderr, tokenUsage)
+			return c, fmt.Errorf("%w: casegraph token needs an action: create, list or revoke", errUsage)
+		}
+		c.TokenAction, args = args[0], args[1:]
+		cmd += " " + c.TokenAction
+	}
 	fs := flag.NewFlagSet("casegraph "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	str := func(p *string, name, def, usage string) { fs.StringVar(p, name, def, usage) }
@@ -111,6 +131,10 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	switch cmd {
 	case "serve":
 		str(&c.Load, "load", "", "a mapping file to load before serving (skipped when already loaded)")
+		fs.BoolVar(&c.NoAuth, "no-auth", false, "turn token authentication off: every request is an admin's (only with a loopback --http-addr)")
+	case "token create":
+		str(&c.TokenName, "name", "", "who or what the token is for")
+		str(&c.TokenRole, "role", "", "the token's role: viewer (queries), analyst (also ingest) or admin")
 	case "ingest":
 		str(&c.Mapping, "mapping", "", "the mapping file (YAML; see docs/mapping.md)")
 		fs.BoolVar(&c.DryRun, "dry-run", false, "map and validate, show a preview and every error; write nothing")
@@ -128,6 +152,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	}
 	// Environment first, as the flags' values; explicit flags then override.
 	for env, name := range envVars {
+		if fs.Lookup(name) == nil {
+			continue // a setting of another command
+		}
 		if v := getenv(env); v != "" {
 			if err := fs.Set(name, v); err != nil {
 				return c, fmt.Errorf("%w: environment %s=%q: %v", errUsage, env, v, err)
@@ -136,6 +163,12 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	}
 	if err := fs.Parse(args); err != nil {
 		return c, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if cmd == "token revoke" && fs.NArg() > 0 { // the id, then perhaps more flags
+		c.TokenID = fs.Arg(0)
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return c, fmt.Errorf("%w: %v", errUsage, err)
+		}
 	}
 	if fs.NArg() > 0 && cmd != "ingest" {
 		return c, fmt.Errorf("%w: casegraph %s takes no arguments, got %q", errUsage, cmd, fs.Args())
@@ -148,6 +181,14 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		return c, fmt.Errorf("%w: --format must be ftm, got %q", errUsage, c.Format)
 	case cmd == "generate" && (c.Out == "" || c.Rows < 1):
 		return c, fmt.Errorf("%w: casegraph generate needs --out DIR and --rows N (at least 1)", errUsage)
+	case cmd == "token create" && (strings.TrimSpace(c.TokenName) == "" || !graph.ValidRole(c.TokenRole)):
+		return c, fmt.Errorf("%w: casegraph token create needs --name NAME and --role viewer, analyst or admin", errUsage)
+	case cmd == "token revoke" && c.TokenID == "":
+		return c, fmt.Errorf("%w: casegraph token revoke needs the token's id (see casegraph token list)", errUsage)
+	case c.NoAuth && !isLoopback(c.HTTPAddr):
+		return c, fmt.Errorf("%w: --no-auth (or CASEGRAPH_NO_AUTH) turns authentication off, so it is only allowed "+
+			"when the HTTP server listens on loopback (127.0.0.1, ::1 or localhost), not on %q; "+
+			"listen on loopback, or keep authentication on and create tokens with `casegraph token create`", errUsage, c.HTTPAddr)
 	}
 	if c.RejectsDir == "" {
 		c.RejectsDir = filepath.Join(c.DataDir, "rejects")
@@ -170,6 +211,20 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		return c, fmt.Errorf("%w: --request-timeout must be positive", errUsage)
 	}
 	return c, nil
+}
+
+// isLoopback reports whether a listen address accepts connections from this
+// machine only.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // Neo4jHome is the local Neo4j's data folder.

@@ -30,9 +30,16 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// startServe runs `casegraph serve` in-process through run, as main does,
-// and returns its base URL and a function that stops it and returns run's error.
+// startServe runs `casegraph serve --no-auth` in-process through run, as
+// main does, and returns its base URL and a function that stops it and
+// returns run's error. It listens on loopback, where --no-auth is allowed.
 func startServe(t *testing.T, args []string, env map[string]string) (string, func() error) {
+	t.Helper()
+	return startServeAuth(t, append([]string{"--no-auth"}, args...), env)
+}
+
+// startServeAuth is startServe with authentication as args say (on by default).
+func startServeAuth(t *testing.T, args []string, env map[string]string) (string, func() error) {
 	t.Helper()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -28,6 +28,7 @@ commands:
   export    write the graph as FollowTheMoney JSON lines
   generate  write synthetic spreadsheets (and their mapping) for tests and benchmarks
   migrate   apply the graph schema (constraints and indexes) and exit
+  token     create, list or revoke API tokens (create --name NAME --role viewer|analyst|admin; list; revoke ID)
   schema    print the GraphQL schema
 
 Run "casegraph <command> -h" for a command's flags.
@@ -41,7 +42,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
-	case "serve", "neo4j", "migrate", "ingest", "export", "generate":
+	case "serve", "neo4j", "migrate", "ingest", "export", "generate", "token":
 	case "schema":
 		_, err := io.WriteString(stdout, api.Schema)
 		return err
@@ -62,7 +63,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runNeo4j(ctx, cfg, log, stdout)
 	case "migrate":
 		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
-			return store.Migrate(ctx)
+			return migrateAll(ctx, store)
+		})
+	case "token":
+		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
+			if err := migrateAll(ctx, store); err != nil {
+				return err
+			}
+			return runToken(ctx, cfg, store, stdout, stderr)
 		})
 	case "generate":
 		return runGenerate(cfg, log, stdout)
@@ -132,9 +140,14 @@ func stopLocal(local *neo4jlocal.Server) error {
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
 func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store, local *neo4jlocal.Server) error {
+	audit, err := openAuditLog(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer audit.Close()
 	// A Neo4j that is down at start is not fatal: /readyz says so and the
 	// schema is applied as soon as it answers.
-	if err := store.Migrate(ctx); err != nil {
+	if err := migrateAll(ctx, store); err != nil {
 		log.Error("could not apply the schema yet; /readyz will retry", "err", err)
 	} else if cfg.Load != "" {
 		if err := loadAtStart(ctx, cfg, log, store); err != nil {
@@ -142,7 +155,8 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 		}
 	}
 	opts := api.Options{Graph: store, Log: log, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
-		UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseCtx: ctx}
+		UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseCtx: ctx,
+		Tokens: store, NoAuth: cfg.NoAuth, AuditLog: audit}
 	if local != nil {
 		opts.Backend = local.Health
 	}
@@ -158,7 +172,14 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("casegraph serving", "url", "http://"+ln.Addr().String(), "neo4j", store.URI())
+	log.Info("casegraph serving", "url", "http://"+ln.Addr().String(), "neo4j", store.URI(), "audit_log", audit.Name())
+	if cfg.NoAuth {
+		log.Warn("authentication is OFF (--no-auth): every request is treated as an admin's; " +
+			"this is for a single user on this machine only")
+	} else {
+		log.Info("authentication is on: requests need `Authorization: Bearer <token>`; " +
+			"create tokens with `casegraph token create --name NAME --role viewer|analyst|admin`")
+	}
 
 	select {
 	case err := <-errc:

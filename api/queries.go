@@ -1,0 +1,560 @@
+package api
+
+import (
+	"context"
+	"sort"
+	"sync"
+
+	"github.com/graph-gophers/graphql-go"
+
+	"github.com/casegraph/casegraph/graph"
+)
+
+// The relationship queries: argument checking and shaping here, the Cypher
+// in graph/. Every cap is enforced by graph with an EINVALID error.
+
+func window(since, until *Date) graph.Window {
+	var w graph.Window
+	if since != nil {
+		w.Since = string(*since)
+	}
+	if until != nil {
+		w.Until = string(*until)
+	}
+	return w
+}
+
+func ids(in []graphql.ID) []string {
+	out := make([]string, len(in))
+	for i, id := range in {
+		out[i] = string(id)
+	}
+	return out
+}
+
+func relTypes(in *[]string) ([]graph.RelType, error) {
+	if in == nil {
+		return nil, nil
+	}
+	var out []graph.RelType
+	for _, s := range *in {
+		t, err := graph.ParseRelType(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func schemata(in *[]string) ([]graph.Schema, error) {
+	if in == nil {
+		return nil, nil
+	}
+	var out []graph.Schema
+	for _, s := range *in {
+		sc, err := graph.ParseSchema(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sc)
+	}
+	return out, nil
+}
+
+type neighborhoodArgs struct {
+	IDs              []graphql.ID
+	Depth            int32
+	Relationships    *[]string
+	Schemata         *[]string
+	Since, Until     *Date
+	Limit            int32
+	PerNode          int32
+	CollapsePayments bool
+}
+
+func (r *resolver) Neighborhood(ctx context.Context, args neighborhoodArgs) (*subgraphResolver, error) {
+	types, err := relTypes(args.Relationships)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := schemata(args.Schemata)
+	if err != nil {
+		return nil, err
+	}
+	sg, err := r.graph.Neighborhood(ctx, graph.NeighborhoodParams{IDs: ids(args.IDs), Depth: int(args.Depth),
+		RelTypes: types, Schemata: sc, Window: window(args.Since, args.Until), Limit: int(args.Limit),
+		PerNode: int(args.PerNode), CollapsePayments: args.CollapsePayments})
+	if err != nil {
+		return nil, err
+	}
+	return &subgraphResolver{sg: sg, sources: newSourceLoader(r.graph)}, nil
+}
+
+type subgraphResolver struct {
+	sg      graph.Subgraph
+	sources *sourceLoader
+}
+
+func (s *subgraphResolver) Nodes() []*entityResolver { return nodeResolvers(s.sg.Nodes) }
+func (s *subgraphResolver) Edges() []*edgeResolver   { return edgeResolvers(s.sg.Edges, s.sources) }
+func (s *subgraphResolver) Truncated() bool          { return s.sg.Truncated }
+
+func (s *subgraphResolver) Degrees() []*degreeResolver {
+	out := make([]*degreeResolver, len(s.sg.Nodes))
+	for i, n := range s.sg.Nodes {
+		out[i] = &degreeResolver{n}
+	}
+	return out
+}
+
+type degreeResolver struct{ n graph.Node }
+
+func (d *degreeResolver) ID() graphql.ID { return graphql.ID(d.n.ID) }
+func (d *degreeResolver) Degree() int32  { return int32(d.n.Degree) }
+func (d *degreeResolver) Hidden() int32  { return int32(d.n.Hidden) }
+
+func nodeResolvers(nodes []graph.Node) []*entityResolver {
+	out := make([]*entityResolver, len(nodes))
+	for i, n := range nodes {
+		out[i] = newEntityResolver(n.Entity, nil)
+	}
+	return out
+}
+
+func edgeResolvers(edges []graph.Edge, src *sourceLoader) []*edgeResolver {
+	out := make([]*edgeResolver, len(edges))
+	for i, e := range edges {
+		out[i] = &edgeResolver{e: e, src: src}
+		src.want(e.SourceIDs)
+	}
+	return out
+}
+
+// sourceLoader fetches the Source entities cited by a response's edges in
+// one query, the first time any edge's sources are asked for.
+type sourceLoader struct {
+	g      Graph
+	mu     sync.Mutex
+	wanted map[string]bool
+	once   sync.Once
+	got    map[string]graph.Entity
+	err    error
+}
+
+func newSourceLoader(g Graph) *sourceLoader {
+	return &sourceLoader{g: g, wanted: map[string]bool{}}
+}
+
+func (l *sourceLoader) want(ids []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, id := range ids {
+		l.wanted[id] = true
+	}
+}
+
+func (l *sourceLoader) get(ctx context.Context, ids []string) ([]*entityResolver, error) {
+	l.once.Do(func() {
+		l.mu.Lock()
+		all := make([]string, 0, len(l.wanted))
+		for id := range l.wanted {
+			all = append(all, id)
+		}
+		l.mu.Unlock()
+		sort.Strings(all)
+		l.got, l.err = l.g.EntitiesByID(ctx, all)
+	})
+	if l.err != nil {
+		return nil, l.err
+	}
+	var out []*entityResolver
+	for _, id := range ids {
+		if e, ok := l.got[id]; ok && e.Schema == graph.Source {
+			out = append(out, newEntityResolver(e, nil))
+		}
+	}
+	return out, nil
+}
+
+type edgeResolver struct {
+	e   graph.Edge
+	src *sourceLoader
+}
+
+func (e *edgeResolver) ID() graphql.ID     { return graphql.ID(e.e.ID) }
+func (e *edgeResolver) Type() string       { return e.e.Type }
+func (e *edgeResolver) Source() graphql.ID { return graphql.ID(e.e.Source) }
+func (e *edgeResolver) Target() graphql.ID { return graphql.ID(e.e.Target) }
+func (e *edgeResolver) Role() *string      { return optional(e.e.Role) }
+func (e *edgeResolver) StartDate() *Date   { return optionalDate(e.e.StartDate) }
+func (e *edgeResolver) EndDate() *Date     { return optionalDate(e.e.EndDate) }
+func (e *edgeResolver) Date() *Date        { return optionalDate(e.e.Date) }
+func (e *edgeResolver) Amount() *float64   { return e.e.Amount }
+func (e *edgeResolver) Currency() *string  { return optional(e.e.Currency) }
+func (e *edgeResolver) SourceIds() []graphql.ID {
+	return toIDs(e.e.SourceIDs)
+}
+func (e *edgeResolver) PaymentId() *graphql.ID {
+	if e.e.PaymentID == "" {
+		return nil
+	}
+	id := graphql.ID(e.e.PaymentID)
+	return &id
+}
+func (e *edgeResolver) Sources(ctx context.Context) ([]*entityResolver, error) {
+	return e.src.get(ctx, e.e.SourceIDs)
+}
+
+func optionalDate(s string) *Date {
+	if s == "" {
+		return nil
+	}
+	d := Date(s)
+	return &d
+}
+
+func toIDs(in []string) []graphql.ID {
+	out := make([]graphql.ID, len(in))
+	for i, s := range in {
+		out[i] = graphql.ID(s)
+	}
+	return out
+}
+
+type pathsArgs struct {
+	From, To      graphql.ID
+	MaxHops       int32
+	Limit         int32
+	Relationships *[]string
+	Since, Until  *Date
+}
+
+func (r *resolver) Paths(ctx context.Context, args pathsArgs) ([]*pathResolver, error) {
+	types, err := relTypes(args.Relationships)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := r.graph.Paths(ctx, graph.PathParams{From: string(args.From), To: string(args.To),
+		MaxHops: int(args.MaxHops), Limit: int(args.Limit), RelTypes: types, Window: window(args.Since, args.Until)})
+	if err != nil {
+		return nil, err
+	}
+	src := newSourceLoader(r.graph)
+	out := make([]*pathResolver, len(paths))
+	for i, p := range paths {
+		out[i] = &pathResolver{p: p, edges: edgeResolvers(p.Edges, src)}
+	}
+	return out, nil
+}
+
+type pathResolver struct {
+	p     graph.Path
+	edges []*edgeResolver
+}
+
+func (p *pathResolver) Length() int32            { return int32(len(p.p.Edges)) }
+func (p *pathResolver) Nodes() []*entityResolver { return nodeResolvers(p.p.Nodes) }
+func (p *pathResolver) Edges() []*edgeResolver   { return p.edges }
+
+type moneyFlowArgs struct {
+	From         graphql.ID
+	Direction    string
+	MaxHops      int32
+	Since, Until *Date
+	MinAmount    *float64
+	TimeOrdered  bool
+	Limit        int32
+}
+
+func (r *resolver) MoneyFlow(ctx context.Context, args moneyFlowArgs) (*moneyFlowResolver, error) {
+	p := graph.MoneyFlowParams{From: string(args.From), Direction: graph.FlowDirection(args.Direction),
+		MaxHops: int(args.MaxHops), Window: window(args.Since, args.Until), TimeOrdered: args.TimeOrdered,
+		Limit: int(args.Limit)}
+	if args.MinAmount != nil {
+		p.MinAmount = *args.MinAmount
+	}
+	mf, err := r.graph.MoneyFlow(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return &moneyFlowResolver{mf}, nil
+}
+
+type moneyFlowResolver struct{ mf graph.MoneyFlow }
+
+func (m *moneyFlowResolver) Nodes() []*entityResolver { return nodeResolvers(m.mf.Nodes) }
+func (m *moneyFlowResolver) Truncated() bool          { return m.mf.Truncated }
+
+func (m *moneyFlowResolver) Flows() []*flowResolver {
+	out := make([]*flowResolver, len(m.mf.Flows))
+	for i := range m.mf.Flows {
+		out[i] = &flowResolver{m.mf.Flows[i]}
+	}
+	return out
+}
+
+func (m *moneyFlowResolver) Chains() []*chainResolver {
+	out := make([]*chainResolver, len(m.mf.Chains))
+	for i := range m.mf.Chains {
+		out[i] = &chainResolver{m.mf.Chains[i]}
+	}
+	return out
+}
+
+func (m *moneyFlowResolver) Totals() []*currencyTotal {
+	var out []*currencyTotal
+	for cur, total := range m.mf.Totals {
+		out = append(out, &currencyTotal{cur, total})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].currency < out[j].currency })
+	return out
+}
+
+type currencyTotal struct {
+	currency string
+	total    float64
+}
+
+func (c *currencyTotal) Currency() string { return c.currency }
+func (c *currencyTotal) Total() float64   { return c.total }
+
+type flowResolver struct{ f graph.Flow }
+
+func (f *flowResolver) Payer() graphql.ID        { return graphql.ID(f.f.Payer) }
+func (f *flowResolver) Beneficiary() graphql.ID  { return graphql.ID(f.f.Beneficiary) }
+func (f *flowResolver) Currency() *string        { return optional(f.f.Currency) }
+func (f *flowResolver) Total() float64           { return f.f.Total }
+func (f *flowResolver) Count() int32             { return int32(f.f.Count) }
+func (f *flowResolver) FirstDate() *Date         { return optionalDate(f.f.FirstDate) }
+func (f *flowResolver) LastDate() *Date          { return optionalDate(f.f.LastDate) }
+func (f *flowResolver) PaymentIds() []graphql.ID { return toIDs(f.f.PaymentIDs) }
+
+type chainResolver struct{ c graph.Chain }
+
+func (c *chainResolver) PaymentIds() []graphql.ID { return toIDs(c.c.PaymentIDs) }
+func (c *chainResolver) Parties() []graphql.ID    { return toIDs(c.c.Parties) }
+func (c *chainResolver) Amounts() []float64       { return orEmptyF(c.c.Amounts) }
+func (c *chainResolver) Currencies() []string     { return orEmpty(c.c.Currencies) }
+func (c *chainResolver) Dates() []string          { return orEmpty(c.c.Dates) }
+
+func orEmptyF(f []float64) []float64 {
+	if f == nil {
+		return []float64{}
+	}
+	return f
+}
+
+type meetingsArgs struct {
+	Participants *[]graphql.ID
+	Since, Until *Date
+	First        int32
+	After        *string
+}
+
+func (r *resolver) Meetings(ctx context.Context, args meetingsArgs) (*meetingConnection, error) {
+	first, err := pageSize(args.First)
+	if err != nil {
+		return nil, err
+	}
+	skip, err := decodeCursor(args.After)
+	if err != nil {
+		return nil, err
+	}
+	var who []string
+	if args.Participants != nil {
+		who = ids(*args.Participants)
+	}
+	ms, err := r.graph.Meetings(ctx, who, window(args.Since, args.Until), skip, first)
+	if err != nil {
+		return nil, err
+	}
+	conn := &meetingConnection{page: pageInfo{hasPrevious: skip > 0}}
+	if len(ms) > first {
+		ms, conn.page.hasNext = ms[:first], true
+	}
+	for i, m := range ms {
+		conn.edges = append(conn.edges, &meetingEdge{cursor: encodeCursor(skip + i + 1), node: &meetingResolver{m}})
+	}
+	if n := len(conn.edges); n > 0 {
+		conn.page.start, conn.page.end = &conn.edges[0].cursor, &conn.edges[n-1].cursor
+	}
+	return conn, nil
+}
+
+type meetingConnection struct {
+	edges []*meetingEdge
+	page  pageInfo
+}
+
+func (c *meetingConnection) Edges() []*meetingEdge { return c.edges }
+func (c *meetingConnection) PageInfo() *pageInfo   { return &c.page }
+func (c *meetingConnection) Nodes() []*meetingResolver {
+	out := make([]*meetingResolver, len(c.edges))
+	for i, e := range c.edges {
+		out[i] = e.node
+	}
+	return out
+}
+
+type meetingEdge struct {
+	cursor string
+	node   *meetingResolver
+}
+
+func (e *meetingEdge) Cursor() string         { return e.cursor }
+func (e *meetingEdge) Node() *meetingResolver { return e.node }
+
+type meetingResolver struct{ m graph.Meeting }
+
+func (m *meetingResolver) Event() *entityResolver { return newEntityResolver(m.m.Event, m.m.Sources) }
+func (m *meetingResolver) Participants() []*entityResolver {
+	return entityResolvers(m.m.Participants)
+}
+func (m *meetingResolver) Sources() []*entityResolver { return entityResolvers(m.m.Sources) }
+
+func entityResolvers(es []graph.Entity) []*entityResolver {
+	out := make([]*entityResolver, len(es))
+	for i, e := range es {
+		out[i] = newEntityResolver(e, nil)
+	}
+	return out
+}
+
+type contactsArgs struct {
+	ID           graphql.ID
+	Since, Until *Date
+}
+
+func (r *resolver) Contacts(ctx context.Context, args contactsArgs) ([]*contactResolver, error) {
+	cs, err := r.graph.Contacts(ctx, string(args.ID), window(args.Since, args.Until))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*contactResolver, len(cs))
+	for i := range cs {
+		out[i] = &contactResolver{cs[i]}
+	}
+	return out, nil
+}
+
+type contactResolver struct{ c graph.Contact }
+
+func (c *contactResolver) Entity() *entityResolver { return newEntityResolver(c.c.Entity, nil) }
+func (c *contactResolver) Count() int32            { return int32(c.c.Count) }
+func (c *contactResolver) FirstDate() *Date        { return optionalDate(c.c.FirstDate) }
+func (c *contactResolver) LastDate() *Date         { return optionalDate(c.c.LastDate) }
+func (c *contactResolver) EventIds() []graphql.ID  { return toIDs(c.c.EventIDs) }
+
+type chargesArgs struct {
+	Defendant *graphql.ID
+	Case      *graphql.ID
+	Outcome   *string
+	First     int32
+	After     *string
+}
+
+func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*chargeConnection, error) {
+	first, err := pageSize(args.First)
+	if err != nil {
+		return nil, err
+	}
+	skip, err := decodeCursor(args.After)
+	if err != nil {
+		return nil, err
+	}
+	var defendant, caseID string
+	var outcome graph.ChargeOutcome
+	if args.Defendant != nil {
+		defendant = string(*args.Defendant)
+	}
+	if args.Case != nil {
+		caseID = string(*args.Case)
+	}
+	if args.Outcome != nil {
+		outcome = graph.ChargeOutcome(*args.Outcome)
+	}
+	rows, err := r.graph.Charges(ctx, defendant, caseID, outcome, skip, first)
+	if err != nil {
+		return nil, err
+	}
+	conn := &chargeConnection{page: pageInfo{hasPrevious: skip > 0}}
+	if len(rows) > first {
+		rows, conn.page.hasNext = rows[:first], true
+	}
+	for i, row := range rows {
+		conn.edges = append(conn.edges, &chargeEdge{cursor: encodeCursor(skip + i + 1), node: &chargeRecord{row}})
+	}
+	if n := len(conn.edges); n > 0 {
+		conn.page.start, conn.page.end = &conn.edges[0].cursor, &conn.edges[n-1].cursor
+	}
+	return conn, nil
+}
+
+type chargeConnection struct {
+	edges []*chargeEdge
+	page  pageInfo
+}
+
+func (c *chargeConnection) Edges() []*chargeEdge { return c.edges }
+func (c *chargeConnection) PageInfo() *pageInfo  { return &c.page }
+func (c *chargeConnection) Nodes() []*chargeRecord {
+	out := make([]*chargeRecord, len(c.edges))
+	for i, e := range c.edges {
+		out[i] = e.node
+	}
+	return out
+}
+
+type chargeEdge struct {
+	cursor string
+	node   *chargeRecord
+}
+
+func (e *chargeEdge) Cursor() string      { return e.cursor }
+func (e *chargeEdge) Node() *chargeRecord { return e.node }
+
+type chargeRecord struct{ r graph.ChargeRow }
+
+func (c *chargeRecord) Charge() *entityResolver    { return newEntityResolver(c.r.Charge, c.r.Sources) }
+func (c *chargeRecord) Outcome() *string           { return newEntityResolver(c.r.Charge, nil).Outcome() }
+func (c *chargeRecord) Defendant() *entityResolver { return optionalEntity(c.r.Defendant) }
+func (c *chargeRecord) Case() *entityResolver      { return optionalEntity(c.r.Case) }
+func (c *chargeRecord) Prosecutor() *entityResolver {
+	return optionalEntity(c.r.Prosecutor)
+}
+func (c *chargeRecord) Sources() []*entityResolver { return entityResolvers(c.r.Sources) }
+
+func optionalEntity(e *graph.Entity) *entityResolver {
+	if e == nil {
+		return nil
+	}
+	return newEntityResolver(*e, nil)
+}
+
+type timelineArgs struct {
+	IDs          []graphql.ID
+	Since, Until *Date
+	Limit        int32
+}
+
+func (r *resolver) Timeline(ctx context.Context, args timelineArgs) ([]*timelineResolver, error) {
+	items, err := r.graph.Timeline(ctx, ids(args.IDs), window(args.Since, args.Until), int(args.Limit))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*timelineResolver, len(items))
+	for i := range items {
+		out[i] = &timelineResolver{items[i]}
+	}
+	return out, nil
+}
+
+type timelineResolver struct{ t graph.TimelineItem }
+
+func (t *timelineResolver) Date() Date              { return Date(t.t.Date) }
+func (t *timelineResolver) Kind() string            { return t.t.Kind }
+func (t *timelineResolver) Title() string           { return t.t.Title }
+func (t *timelineResolver) EntityId() graphql.ID    { return graphql.ID(t.t.EntityID) }
+func (t *timelineResolver) Related() []graphql.ID   { return toIDs(t.t.Related) }
+func (t *timelineResolver) SourceIds() []graphql.ID { return toIDs(t.t.SourceIDs) }

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"github.com/casegraph/casegraph/api"
+	"github.com/casegraph/casegraph/graph"
+)
+
+const tokenUsage = `usage:
+  casegraph token create --name NAME --role viewer|analyst|admin
+  casegraph token list
+  casegraph token revoke ID
+
+Roles: a viewer may run GraphQL queries; an analyst may also ingest
+(POST /api/ingest, the ingestRows mutation); an admin may do everything.
+Clients send the secret as "Authorization: Bearer <secret>". The secret is
+printed once, on standard output; casegraph keeps only its SHA-256.
+
+With no NEO4J_URI these commands start the local Neo4j, as ingest does; while
+"casegraph serve" runs it, point NEO4J_URI at it instead (bolt://127.0.0.1:7687).
+`
+
+// migrateAll applies the graph schema and the API token constraints.
+func migrateAll(ctx context.Context, store *graph.Store) error {
+	if err := store.Migrate(ctx); err != nil {
+		return err
+	}
+	return store.MigrateTokens(ctx)
+}
+
+// runToken creates, lists or revokes API tokens.
+func runToken(ctx context.Context, cfg Config, store *graph.Store, stdout, stderr io.Writer) error {
+	switch cfg.TokenAction {
+	case "create":
+		secret, tok, err := store.CreateToken(ctx, cfg.TokenName, cfg.TokenRole)
+		if err != nil {
+			return err
+		}
+		// The explanation goes to stderr and the secret alone to stdout,
+		// so that TOKEN=$(casegraph token create ...) works.
+		fmt.Fprintf(stderr, "Created token %s for %q with the %s role.\n"+
+			"The secret below is shown only now and will not be shown again; store it safely.\n"+
+			"Clients send it as the header: Authorization: Bearer <secret>\n", tok.ID, tok.Name, tok.Role)
+		_, err = fmt.Fprintln(stdout, secret)
+		return err
+	case "list":
+		toks, err := store.ListTokens(ctx)
+		if err != nil {
+			return err
+		}
+		w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "ID\tNAME\tROLE\tCREATED\tLAST USED\tSTATUS")
+		for _, t := range toks {
+			status := "active"
+			if t.Revoked {
+				status = "revoked"
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, when(t.CreatedAt), when(t.LastUsedAt), status)
+		}
+		return w.Flush()
+	case "revoke":
+		if err := store.RevokeToken(ctx, cfg.TokenID); err != nil {
+			if graph.ErrorCode(err) == graph.ENOTFOUND {
+				return fmt.Errorf("%w (casegraph token list shows the ids)", err)
+			}
+			return err
+		}
+		_, err := fmt.Fprintf(stdout, "Revoked token %s; running servers refuse it within %s.\n", cfg.TokenID, api.TokenCacheTTL)
+		return err
+	}
+	return fmt.Errorf("%w: unknown token action %q", errUsage, cfg.TokenAction)
+}
+
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// openAuditLog opens <data-dir>/audit.log for appending, creating it (and
+// the folder) when needed. Only the owner may read it: it says who looked
+// at what.
+func openAuditLog(dataDir string) (*os.File, error) {
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating the data folder for the audit log: %w", err)
+	}
+	path := filepath.Join(dataDir, "audit.log")
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("opening the audit log %s (set --data-dir to a writable folder): %w", path, err)
+	}
+	return f, nil
+}

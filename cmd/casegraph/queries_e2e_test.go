@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/casegraph/casegraph/ingest"
+	"github.com/casegraph/casegraph/internal/testenv"
+)
+
+// loadDemo loads the Backpage demo case (idempotent, so tests may share it).
+func loadDemo(t *testing.T) {
+	t.Helper()
+	m, err := ingest.LoadMapping("../../examples/backpage/mapping.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.Run(context.Background(), testenv.Store(t), m, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func data(t *testing.T, base, query string, vars map[string]any) map[string]any {
+	t.Helper()
+	code, out := postGraphQL(t, base, query, vars)
+	if code != 200 || out["errors"] != nil {
+		t.Fatalf("%s\n=> %d %v", query, code, out)
+	}
+	return out["data"].(map[string]any)
+}
+
+func list(v any) []any { l, _ := v.([]any); return l }
+func obj(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// TestInvestigatorQueriesOnTheDemoCase asks the questions the explorer and
+// the notebooks ask, on the Backpage case, through GraphQL.
+func TestInvestigatorQueriesOnTheDemoCase(t *testing.T) {
+	loadDemo(t)
+	base, stop := startServe(t, nil, map[string]string{"NEO4J_URI": testenv.Neo4jURI(t)})
+	defer stop()
+	const lacey = "backpage-michael-lacey"
+
+	t.Run("search finds Lacey", func(t *testing.T) {
+		d := data(t, base, `{ search(query: "lacey", schemata: ["Person"]) { nodes { id name } } }`, nil)
+		found := false
+		for _, n := range list(obj(d["search"])["nodes"]) {
+			found = found || obj(n)["id"] == lacey
+		}
+		if !found {
+			t.Fatalf("Lacey not found: %v", d)
+		}
+	})
+
+	t.Run("neighborhood with a collapsed payment", func(t *testing.T) {
+		d := data(t, base, `query($ids: [ID!]!) { neighborhood(ids: $ids, depth: 2) { truncated
+			nodes { id schema } edges { type source target amount currency sources { title } }
+			degrees { id degree hidden } } }`, map[string]any{"ids": []string{lacey}})
+		sg := obj(d["neighborhood"])
+		var payment map[string]any
+		for _, e := range list(sg["edges"]) {
+			if obj(e)["type"] == "PAYMENT" {
+				payment = obj(e)
+			}
+		}
+		if payment == nil || payment["amount"] != 16500000.0 || payment["currency"] != "USD" || payment["source"] != lacey {
+			t.Fatalf("no PAYMENT edge of 16.5M USD from Lacey: %v", sg["edges"])
+		}
+		if len(list(payment["sources"])) != 1 {
+			t.Fatalf("the payment edge does not cite the article: %v", payment)
+		}
+		if len(list(sg["nodes"])) < 5 || len(list(sg["degrees"])) != len(list(sg["nodes"])) {
+			t.Fatalf("neighborhood too small: %v", sg)
+		}
+	})
+
+	t.Run("path to the DOJ", func(t *testing.T) {
+		d := data(t, base, `query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxHops: 4) { length nodes { id } edges { type } } }`,
+			map[string]any{"a": lacey, "b": "backpage-doj"})
+		paths := list(d["paths"])
+		if len(paths) == 0 {
+			t.Fatal("no path from Lacey to the DOJ")
+		}
+		first := obj(paths[0])
+		nodes := list(first["nodes"])
+		if obj(nodes[0])["id"] != lacey || obj(nodes[len(nodes)-1])["id"] != "backpage-doj" || first["length"].(float64) > 4 {
+			t.Fatalf("path: %v", first)
+		}
+	})
+
+	t.Run("money flow reaches the Hungarian bank", func(t *testing.T) {
+		d := data(t, base, `query($a: ID!) { moneyFlow(from: $a) { totals { currency total } flows { payer beneficiary total currency }
+			chains { parties amounts } nodes { id } } }`, map[string]any{"a": lacey})
+		mf := obj(d["moneyFlow"])
+		reached := false
+		for _, f := range list(mf["flows"]) {
+			if obj(f)["beneficiary"] == "backpage-hungarian-bank" && obj(f)["total"] == 16500000.0 {
+				reached = true
+			}
+		}
+		totals := list(mf["totals"])
+		if !reached || len(totals) != 1 || obj(totals[0])["currency"] != "USD" || obj(totals[0])["total"] != 16500000.0 {
+			t.Fatalf("money flow: %v", mf)
+		}
+	})
+
+	t.Run("who met whom in 2011", func(t *testing.T) {
+		d := data(t, base, `query($p: [ID!]) { meetings(participants: $p, since: "2011-01-01", until: "2011-12-31") {
+			nodes { event { id date location } participants { id } } } }`, map[string]any{"p": []string{lacey}})
+		ms := list(obj(d["meetings"])["nodes"])
+		if len(ms) != 1 || obj(obj(ms[0])["event"])["location"] != "Virginia" || len(list(obj(ms[0])["participants"])) != 3 {
+			t.Fatalf("meetings: %v", ms)
+		}
+		d = data(t, base, `query($p: [ID!]) { meetings(participants: $p, until: "2010-12-31") { nodes { event { id } } } }`,
+			map[string]any{"p": []string{lacey}})
+		if n := len(list(obj(d["meetings"])["nodes"])); n != 0 {
+			t.Fatalf("the 2011 meeting shows before 2011: %v", d)
+		}
+		d = data(t, base, `query($a: ID!) { contacts(id: $a) { entity { id } count } }`, map[string]any{"a": lacey})
+		ids := fmt.Sprint(d["contacts"])
+		if !strings.Contains(ids, "backpage-jim-larkin") || !strings.Contains(ids, "backpage-allen") {
+			t.Fatalf("contacts: %v", ids)
+		}
+	})
+
+	t.Run("how each charge ended", func(t *testing.T) {
+		d := data(t, base, `query($a: ID!) { charges(defendant: $a) { nodes { outcome charge { name } case { id status } prosecutor { id } } } }`,
+			map[string]any{"a": lacey})
+		outcomes := map[string]int{}
+		for _, n := range list(obj(d["charges"])["nodes"]) {
+			outcomes[fmt.Sprint(obj(n)["outcome"])]++
+			if obj(obj(n)["prosecutor"])["id"] != "backpage-doj" {
+				t.Errorf("charge without the DOJ as prosecutor: %v", n)
+			}
+		}
+		want := map[string]int{"CONVICTED": 1, "ACQUITTED": 1, "HUNG_JURY": 1, "MISTRIAL": 1}
+		if fmt.Sprint(outcomes) != fmt.Sprint(want) {
+			t.Fatalf("outcomes: %v, want %v", outcomes, want)
+		}
+		d = data(t, base, `{ charges(outcome: HUNG_JURY) { nodes { defendant { id } } } }`, nil)
+		if !strings.Contains(fmt.Sprint(d), lacey) {
+			t.Fatalf("HUNG_JURY filter: %v", d)
+		}
+	})
+
+	t.Run("timeline in order", func(t *testing.T) {
+		d := data(t, base, `query($a: [ID!]!) { timeline(ids: $a) { date kind title } }`, map[string]any{"a": []string{lacey}})
+		items := list(d["timeline"])
+		if len(items) < 2 {
+			t.Fatalf("timeline: %v", items)
+		}
+		prev := ""
+		for _, it := range items {
+			date := obj(it)["date"].(string)
+			if date < prev {
+				t.Fatalf("timeline out of order: %v", items)
+			}
+			prev = date
+		}
+		if !strings.Contains(fmt.Sprint(items), "EVENT") {
+			t.Fatalf("the 2011 meeting is missing from the timeline: %v", items)
+		}
+	})
+}
+
+// TestAbuseIsRefusedClearly: over-cap arguments, alias floods and deep
+// nesting get a clear error, not a slow query or a silent clamp.
+func TestAbuseIsRefusedClearly(t *testing.T) {
+	base, stop := startServe(t, nil, map[string]string{"NEO4J_URI": testenv.Neo4jURI(t)})
+	defer stop()
+	aliases := make([]string, 600)
+	for i := range aliases {
+		aliases[i] = fmt.Sprintf("a%d: stats { nodes }", i)
+	}
+	cases := []struct {
+		name, query, want string
+	}{
+		{"huge maxHops", `{ paths(from: "a", to: "b", maxHops: 1000) { length } }`, "maxHops"},
+		{"huge depth", `{ neighborhood(ids: ["a"], depth: 50) { truncated } }`, "depth"},
+		{"huge limit", `{ neighborhood(ids: ["a"], limit: 1000000) { truncated } }`, "limit"},
+		{"huge money hops", `{ moneyFlow(from: "a", maxHops: 99) { truncated } }`, "maxHops"},
+		{"huge first", `{ charges(first: 100000) { nodes { outcome } } }`, "first"},
+		{"alias flood", "{ " + strings.Join(aliases, " ") + " }", "selections"},
+		{"unknown relationship type", `{ neighborhood(ids: ["a"], relationships: ["PAID]->() DETACH DELETE x//"]) { truncated } }`, "unknown relationship type"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out := postGraphQL(t, base, c.query, nil)
+			if code != 200 || out["errors"] == nil || !strings.Contains(strings.ToLower(fmt.Sprint(out["errors"])), strings.ToLower(c.want)) {
+				t.Fatalf("got %d %v, want an error mentioning %q", code, out, c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,98 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+)
+
+// knownOutcome reports whether o is one of ChargeOutcomes.
+func knownOutcome(o ChargeOutcome) bool {
+	for _, known := range ChargeOutcomes {
+		if o == known {
+			return true
+		}
+	}
+	return false
+}
+
+// The ways into the charges: from the defendant, from the case, or all of
+// them. Each is followed by chargesTail, which applies every filter again.
+const (
+	chargesOfDefendant = `MATCH (:Entity {id: $defendant})-[:CHARGED_WITH]->(c:Charge)`
+	chargesInCase      = `MATCH (c:Charge)-[:IN_CASE]->(:Entity {id: $case})`
+	allCharges         = `MATCH (c:Charge)`
+)
+
+// chargesTail filters the charges, pairs each with its defendant, its case
+// and the case's prosecutor, and orders them by when the case was filed (or
+// closed), then by count number.
+const chargesTail = `
+WITH DISTINCT c
+WHERE ($outcome IS NULL OR c.outcome = $outcome)
+  AND ($defendant IS NULL OR EXISTS { MATCH (:Entity {id: $defendant})-[:CHARGED_WITH]->(c) })
+  AND ($case IS NULL OR EXISTS { MATCH (c)-[:IN_CASE]->(:Entity {id: $case}) })
+WITH c,
+  head(COLLECT { MATCH (d:Entity)-[:CHARGED_WITH]->(c) RETURN d ORDER BY d.id }) AS defendant,
+  head(COLLECT { MATCH (c)-[:IN_CASE]->(k:CourtCase) RETURN k ORDER BY k.id }) AS courtCase
+ORDER BY coalesce(courtCase.fileDate, courtCase.closeDate), c.count, c.id SKIP $skip LIMIT $limit
+RETURN c AS n, defendant, courtCase,
+  head(COLLECT { MATCH (courtCase)-[:PROSECUTED_BY]->(p:PublicBody) RETURN p ORDER BY p.id }) AS prosecutor,
+  COLLECT { MATCH (s:Entity) WHERE s.id IN c.sourceIds AND s.schema = 'Source' RETURN s ORDER BY s.id } AS sources`
+
+// Charges lists charges, filtered by defendant id, case id and outcome (each
+// optional), each with its defendant, its case, the PublicBody that
+// prosecuted the case, and its sources. They come in case order (file date,
+// else close date), then by count number, then by id. Like Search it returns
+// one row more than limit when there is a next page.
+func (s *Store) Charges(ctx context.Context, defendant, caseID string, outcome ChargeOutcome, skip, limit int) ([]ChargeRow, error) {
+	if err := checkPage(skip, limit); err != nil {
+		return nil, err
+	}
+	if outcome != "" && !knownOutcome(outcome) {
+		return nil, Errorf(EINVALID, "unknown charge outcome %q (want one of %v)", outcome, ChargeOutcomes)
+	}
+	params := map[string]any{"defendant": emptyToNil(defendant), "case": emptyToNil(caseID),
+		"outcome": emptyToNil(string(outcome)), "skip": int64(skip), "limit": int64(limit + 1)}
+	start := allCharges
+	switch {
+	case defendant != "":
+		start = chargesOfDefendant
+	case caseID != "":
+		start = chargesInCase
+	}
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]ChargeRow, error) {
+		res, err := tx.Run(ctx, start+chargesTail, params)
+		if err != nil {
+			return nil, err
+		}
+		var out []ChargeRow
+		for res.Next(ctx) {
+			rec := res.Record()
+			charge, err := sourcedFromRecord(rec)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ChargeRow{
+				Charge:     charge.Entity,
+				Defendant:  optionalEntity(rec, "defendant"),
+				Case:       optionalEntity(rec, "courtCase"),
+				Prosecutor: optionalEntity(rec, "prosecutor"),
+				Sources:    charge.Sources,
+			})
+		}
+		return out, res.Err()
+	})
+}
+
+// optionalEntity reads a node column that may be null.
+func optionalEntity(rec *neo4j.Record, key string) *Entity {
+	v, _ := rec.Get(key)
+	n, ok := v.(dbtype.Node)
+	if !ok {
+		return nil
+	}
+	e := entityFromNode(n)
+	return &e
+}

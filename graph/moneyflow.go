@@ -1,0 +1,449 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+)
+
+// Money flow: where funds went from an entity, or where they came from,
+// along chains of payments.
+//
+// One hop is one payment. Between parties it is
+//
+//	(payer)-[:PAID]->(:Payment)-[:PAID_TO]->(beneficiary)
+//
+// and when the entity asked about is a BankAccount it is taken between
+// accounts instead:
+//
+//	(account)<-[:FROM_ACCOUNT]-(:Payment)-[:TO_ACCOUNT]->(account)
+//
+// A chain goes on from each beneficiary to its own onward payments (OUT), or
+// back from each payer to the payments that funded it (IN). The rules a chain
+// follows:
+//
+//   - Time order (TimeOrdered): each onward payment is dated on or after the
+//     payment that funded it. Dates are ISO text, possibly partial, and are
+//     compared at the coarser of the two precisions, so "2016" may be
+//     followed by "2016-08-30" and the other way round. A payment without a
+//     date cannot be placed in time, so with TimeOrdered on it never sits
+//     next to another payment in a chain: it is found as a chain of its own
+//     (at hop 1, like the demo's undated $16.5 million transfer) but nothing
+//     is followed through it. With TimeOrdered off dates play no part.
+//   - Window (Since/Until) and MinAmount filter every payment on a chain. With
+//     a window, an undated payment is left out; a partial date is kept when
+//     its period overlaps the window. MinAmount compares the bare amount,
+//     whatever the currency.
+//   - No cycles: a party appears at most once on a chain, except that the
+//     chain may end by returning to the entity asked about (A→B→C→A), so that
+//     round trips are reported; it does not go on from there.
+//   - Only whole chains are returned: a chain that is the beginning of a
+//     longer one found in the same answer is left out, since the longer one
+//     carries the same payments.
+const (
+	DefaultMoneyHops   = 4   // when MoneyFlowParams.MaxHops is 0
+	DefaultMoneyChains = 100 // when MoneyFlowParams.Limit is 0
+	MaxMoneyChains     = 500 // the most chains one answer may ask for
+
+	// moneyPathsPerChain bounds the paths Neo4j enumerates: Limit × this.
+	// Every prefix of a chain is itself a path, so a chain of n hops costs
+	// up to n rows; MaxMoneyHops keeps room for the longest chains.
+	moneyPathsPerChain = MaxMoneyHops
+)
+
+// moneySteps are the four ways of walking a chain: between parties or
+// between accounts, outward or inward. start leads from the origin to the
+// first payment; onward leads from a payment to the party it moved money to
+// (OUT) or from (IN); next leads from that party to its next payment.
+var moneySteps = map[bool]map[FlowDirection]struct{ start, onward, next string }{
+	false: {
+		Outgoing: {`-[:PAID]->`, `-[:PAID_TO]->`, `-[:PAID]->`},
+		Incoming: {`<-[:PAID_TO]-`, `<-[:PAID]-`, `<-[:PAID_TO]-`},
+	},
+	true: { // between bank accounts
+		Outgoing: {`<-[:FROM_ACCOUNT]-`, `-[:TO_ACCOUNT]->`, `<-[:FROM_ACCOUNT]-`},
+		Incoming: {`<-[:TO_ACCOUNT]-`, `-[:FROM_ACCOUNT]->`, `<-[:TO_ACCOUNT]-`},
+	},
+}
+
+// moneyPaymentFilter is what every payment on a chain must satisfy: the
+// amount floor and the window, a partial date counting when its period
+// overlaps the window. %[1]s is the payment's variable.
+const moneyPaymentFilter = `($minAmount IS NULL OR %[1]s.amount >= $minAmount)
+          AND ($since IS NULL OR left(%[1]s.date, size($since)) >= left($since, size(%[1]s.date)))
+          AND ($until IS NULL OR left(%[1]s.date, size($until)) <= left($until, size(%[1]s.date)))`
+
+// moneyFlowCypher finds every chain of 1..maxHops payments from the origin
+// in one statement. A quantified path pattern steps from payment to payment,
+// (p:Payment)-->(via)-->(q:Payment), so that each iteration sees both the
+// payment that funded a party and the party's next payment: the time order
+// and the filters are checked inside the pattern, and Neo4j prunes while it
+// expands instead of listing every path first. The origin may not be passed
+// through (via <> a); a party twice on one chain is ruled out after the
+// match, on the list of parties. LIMIT caps the work.
+//
+// The steps come from moneySteps and maxHops is a validated integer: nothing
+// from the caller is spliced into the text.
+func moneyFlowCypher(byAccount bool, dir FlowDirection, maxHops int) string {
+	st := moneySteps[byAccount][dir]
+	// Outward, p funds q; inward, q funded the party that paid p.
+	funding, funded := "p", "q"
+	if dir == Incoming {
+		funding, funded = "q", "p"
+	}
+	match := fmt.Sprintf(`MATCH (a)%s(first:Payment
+        WHERE %s)%s(far)
+WITH a, [first] AS pays, [far] AS parties`,
+		st.start, fmt.Sprintf(moneyPaymentFilter, "first"), st.onward)
+	if maxHops > 1 {
+		match = fmt.Sprintf(`MATCH (a)%s(first:Payment
+        WHERE %s)
+      ((p:Payment)%s(via)%s(q:Payment)
+        WHERE via <> a
+          AND %s
+          AND (NOT $timeOrdered OR (%[7]s.date IS NOT NULL AND %[8]s.date IS NOT NULL
+               AND left(%[7]s.date, size(%[8]s.date)) <= left(%[8]s.date, size(%[7]s.date))))
+      ){0,%[6]d}
+      (last:Payment)%[3]s(far)
+WITH a, [first] + q AS pays, via + far AS parties`,
+			st.start, fmt.Sprintf(moneyPaymentFilter, "first"), st.onward, st.next,
+			fmt.Sprintf(moneyPaymentFilter, "q"), maxHops-1, funding, funded)
+	}
+	return `MATCH (a:Entity {id: $from})
+` + match + `
+WHERE all(i IN range(0, size(parties) - 2) WHERE NOT parties[i] IN parties[i + 1..])
+WITH pays, parties LIMIT $paths
+RETURN [pay IN pays | pay {.id, .amount, .currency, .date}] AS payments, [n IN parties | n.id] AS parties`
+}
+
+const moneyOriginCypher = `MATCH (a:Entity {id: $from}) RETURN a`
+
+const moneyNodesCypher = `MATCH (n:Entity) WHERE n.id IN $ids
+RETURN n, COUNT { (n)--() } AS degree`
+
+// moneyDateRE accepts YYYY, YYYY-MM and YYYY-MM-DD.
+var moneyDateRE = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+
+// withDefaults fills in the defaults and refuses what is out of range; it
+// never clamps.
+func (p MoneyFlowParams) withDefaults() (MoneyFlowParams, error) {
+	if p.From == "" {
+		return p, Errorf(EINVALID, "moneyFlow needs the id of the entity to start from")
+	}
+	switch p.Direction {
+	case "":
+		p.Direction = Outgoing
+	case Outgoing, Incoming:
+	default:
+		return p, Errorf(EINVALID, "direction must be OUT or IN, not %q", p.Direction)
+	}
+	if p.MaxHops == 0 {
+		p.MaxHops = DefaultMoneyHops
+	}
+	if p.MaxHops < 1 || p.MaxHops > MaxMoneyHops {
+		return p, Errorf(EINVALID, "maxHops must be between 1 and %d, not %d", MaxMoneyHops, p.MaxHops)
+	}
+	if p.Limit == 0 {
+		p.Limit = DefaultMoneyChains
+	}
+	if p.Limit < 1 || p.Limit > MaxMoneyChains {
+		return p, Errorf(EINVALID, "limit must be between 1 and %d chains, not %d", MaxMoneyChains, p.Limit)
+	}
+	if p.MinAmount < 0 || math.IsNaN(p.MinAmount) || math.IsInf(p.MinAmount, 0) {
+		return p, Errorf(EINVALID, "minAmount must be a number of at least 0, not %v", p.MinAmount)
+	}
+	for _, d := range []struct{ name, value string }{{"since", p.Window.Since}, {"until", p.Window.Until}} {
+		if d.value != "" && !moneyDateRE.MatchString(d.value) {
+			return p, Errorf(EINVALID, "%s must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not %q", d.name, d.value)
+		}
+	}
+	if s, u := p.Window.Since, p.Window.Until; s != "" && u != "" {
+		n := min(len(s), len(u))
+		if s[:n] > u[:n] {
+			return p, Errorf(EINVALID, "since (%s) is after until (%s)", s, u)
+		}
+	}
+	return p, nil
+}
+
+// MoneyFlow follows money out of (OUT) or into (IN) an entity along chains of
+// payments, by the rules at the top of this file, and aggregates what it
+// found:
+//
+//   - Chains, each in time order (for IN the chain ends at the entity),
+//     sorted by their first date; at most Limit of them.
+//   - Flows: the payments on the returned chains, each counted once, summed
+//     per payer, beneficiary and currency.
+//   - Totals: per currency, the sum of the flows whose payer (OUT) or
+//     beneficiary (IN) is the entity itself, that is the money that moved
+//     directly out of or into it at hop 1. Later hops are not added in, so
+//     money passed along a chain is not counted twice, and a round trip's
+//     last payment back to the entity does not count as money leaving it.
+//   - Nodes: the entity itself, then every other party on the chains by id;
+//     payments are not nodes here (they are in Chains and Flows).
+//
+// Truncated is set when Neo4j had more paths than the work cap
+// (Limit × MaxMoneyHops), or more whole chains than Limit; flows and totals
+// then cover the returned chains only.
+func (s *Store) MoneyFlow(ctx context.Context, p MoneyFlowParams) (MoneyFlow, error) {
+	p, err := p.withDefaults()
+	if err != nil {
+		return MoneyFlow{}, err
+	}
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (MoneyFlow, error) {
+		res, err := tx.Run(ctx, moneyOriginCypher, map[string]any{"from": p.From})
+		if err != nil {
+			return MoneyFlow{}, err
+		}
+		if !res.Next(ctx) {
+			if err := res.Err(); err != nil {
+				return MoneyFlow{}, err
+			}
+			return MoneyFlow{}, Errorf(ENOTFOUND, "no entity with id %q", p.From)
+		}
+		origin, _, err := neo4j.GetRecordValue[dbtype.Node](res.Record(), "a")
+		if err != nil {
+			return MoneyFlow{}, err
+		}
+		byAccount := entityFromNode(origin).Schema == BankAccount
+
+		pathCap := p.Limit * moneyPathsPerChain
+		paths, err := moneyPaths(ctx, tx, moneyFlowCypher(byAccount, p.Direction, p.MaxHops), map[string]any{
+			"from":        p.From,
+			"minAmount":   moneyNilIfZero(p.MinAmount),
+			"since":       emptyToNil(p.Window.Since),
+			"until":       emptyToNil(p.Window.Until),
+			"timeOrdered": p.TimeOrdered,
+			"paths":       int64(pathCap + 1),
+		})
+		if err != nil {
+			return MoneyFlow{}, err
+		}
+		flow := MoneyFlow{Truncated: len(paths) > pathCap}
+		if flow.Truncated {
+			paths = paths[:pathCap]
+		}
+		flow.Chains = moneyChains(paths, p.From, p.Direction)
+		if len(flow.Chains) > p.Limit {
+			flow.Chains, flow.Truncated = flow.Chains[:p.Limit], true
+		}
+		flow.Flows, flow.Totals = moneyFlows(flow.Chains, p.From, p.Direction)
+		flow.Nodes, err = moneyNodes(ctx, tx, p.From, flow.Chains)
+		return flow, err
+	})
+}
+
+func moneyNilIfZero(f float64) any {
+	if f == 0 {
+		return nil
+	}
+	return f
+}
+
+// moneyPayment is one payment as a chain shows it.
+type moneyPayment struct {
+	id, currency, date string
+	amount             float64
+}
+
+// moneyPath is one row of moneyFlowCypher: the payments and the far-side
+// parties in path order, starting next to the origin.
+type moneyPath struct {
+	payments []moneyPayment
+	parties  []string
+}
+
+func moneyPaths(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]moneyPath, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	var out []moneyPath
+	for res.Next(ctx) {
+		rec := res.Record()
+		pays, _, err := neo4j.GetRecordValue[[]any](rec, "payments")
+		if err != nil {
+			return nil, err
+		}
+		parties, _, err := neo4j.GetRecordValue[[]any](rec, "parties")
+		if err != nil {
+			return nil, err
+		}
+		path := moneyPath{payments: make([]moneyPayment, len(pays)), parties: make([]string, len(parties))}
+		for i, v := range pays {
+			m, _ := v.(map[string]any)
+			pm := moneyPayment{}
+			pm.id, _ = m["id"].(string)
+			pm.currency, _ = m["currency"].(string)
+			pm.date, _ = m["date"].(string)
+			switch a := m["amount"].(type) {
+			case float64:
+				pm.amount = a
+			case int64:
+				pm.amount = float64(a)
+			}
+			path.payments[i] = pm
+		}
+		for i, v := range parties {
+			path.parties[i], _ = v.(string)
+		}
+		out = append(out, path)
+	}
+	return out, res.Err()
+}
+
+// moneyChains keeps the whole chains among the paths (those no other path
+// extends), puts each in time order and sorts them by first date, undated
+// ones last, then by payment ids.
+func moneyChains(paths []moneyPath, from string, dir FlowDirection) []Chain {
+	key := func(ps []moneyPayment) string {
+		ids := make([]string, len(ps))
+		for i, p := range ps {
+			ids[i] = p.id
+		}
+		return strings.Join(ids, "\x00")
+	}
+	extended := map[string]bool{}
+	for _, p := range paths {
+		if n := len(p.payments); n > 1 {
+			extended[key(p.payments[:n-1])] = true
+		}
+	}
+	var chains []Chain
+	for _, p := range paths {
+		if extended[key(p.payments)] {
+			continue
+		}
+		n := len(p.payments)
+		c := Chain{PaymentIDs: make([]string, n), Amounts: make([]float64, n),
+			Currencies: make([]string, n), Dates: make([]string, n), Parties: make([]string, 0, n+1)}
+		if dir == Outgoing {
+			c.Parties = append(c.Parties, from)
+			c.Parties = append(c.Parties, p.parties...)
+		} else {
+			for i := n - 1; i >= 0; i-- {
+				c.Parties = append(c.Parties, p.parties[i])
+			}
+			c.Parties = append(c.Parties, from)
+		}
+		for i := range p.payments {
+			pm := p.payments[i]
+			if dir == Incoming {
+				pm = p.payments[n-1-i]
+			}
+			c.PaymentIDs[i], c.Amounts[i], c.Currencies[i], c.Dates[i] = pm.id, pm.amount, pm.currency, pm.date
+		}
+		chains = append(chains, c)
+	}
+	sort.Slice(chains, func(i, j int) bool {
+		a, b := chains[i], chains[j]
+		if da, db := a.Dates[0], b.Dates[0]; da != db {
+			if da == "" || db == "" {
+				return db == ""
+			}
+			return da < db
+		}
+		return strings.Join(a.PaymentIDs, "\x00") < strings.Join(b.PaymentIDs, "\x00")
+	})
+	return chains
+}
+
+// moneyFlows sums the payments on the chains, each once, per payer,
+// beneficiary and currency, and the totals per currency of the flows at the
+// origin (see MoneyFlow).
+func moneyFlows(chains []Chain, from string, dir FlowDirection) ([]Flow, map[string]float64) {
+	type flowKey struct{ payer, beneficiary, currency string }
+	byKey := map[flowKey]*Flow{}
+	seen := map[string]bool{}
+	for _, c := range chains {
+		for i, id := range c.PaymentIDs {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			k := flowKey{c.Parties[i], c.Parties[i+1], c.Currencies[i]}
+			f := byKey[k]
+			if f == nil {
+				f = &Flow{Payer: k.payer, Beneficiary: k.beneficiary, Currency: k.currency}
+				byKey[k] = f
+			}
+			f.Total += c.Amounts[i]
+			f.Count++
+			f.PaymentIDs = append(f.PaymentIDs, id)
+			if d := c.Dates[i]; d != "" {
+				if f.FirstDate == "" || d < f.FirstDate {
+					f.FirstDate = d
+				}
+				if d > f.LastDate {
+					f.LastDate = d
+				}
+			}
+		}
+	}
+	flows := make([]Flow, 0, len(byKey))
+	totals := map[string]float64{}
+	for _, f := range byKey {
+		sort.Strings(f.PaymentIDs)
+		flows = append(flows, *f)
+		if (dir == Outgoing && f.Payer == from) || (dir == Incoming && f.Beneficiary == from) {
+			totals[f.Currency] += f.Total
+		}
+	}
+	sort.Slice(flows, func(i, j int) bool {
+		a, b := flows[i], flows[j]
+		switch {
+		case a.Payer != b.Payer:
+			return a.Payer < b.Payer
+		case a.Beneficiary != b.Beneficiary:
+			return a.Beneficiary < b.Beneficiary
+		}
+		return a.Currency < b.Currency
+	})
+	return flows, totals
+}
+
+// moneyNodes reads the origin and every party on the chains, origin first.
+func moneyNodes(ctx context.Context, tx neo4j.ManagedTransaction, from string, chains []Chain) ([]Node, error) {
+	ids := []string{from}
+	seen := map[string]bool{from: true}
+	for _, c := range chains {
+		for _, id := range c.Parties {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	sort.Strings(ids[1:])
+	res, err := tx.Run(ctx, moneyNodesCypher, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]Node, len(ids))
+	for res.Next(ctx) {
+		rec := res.Record()
+		n, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "n")
+		if err != nil {
+			return nil, err
+		}
+		degree, _, _ := neo4j.GetRecordValue[int64](rec, "degree")
+		e := entityFromNode(n)
+		byID[e.ID] = Node{Entity: e, Degree: degree}
+	}
+	if err := res.Err(); err != nil {
+		return nil, err
+	}
+	nodes := make([]Node, 0, len(ids))
+	for _, id := range ids {
+		if n, ok := byID[id]; ok {
+			nodes = append(nodes, n)
+		}
+	}
+	return nodes, nil
+}

@@ -1,0 +1,403 @@
+package graph_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph/internal/testenv"
+)
+
+// hoodCase loads a small version of the demo case under prefix p:
+//
+//	lacey -DIRECTORSHIP(2004..2018-04)-> backpage <-DIRECTORSHIP(2004..)- larkin
+//	lacey -ASSOCIATE(1970..)-> larkin
+//	lacey -ATTENDED-> meeting(2011-06-01) <-ATTENDED- allen
+//	lacey -PAID-> payment(2016-08-30, 16.5M USD) -PAID_TO-> bank
+//	payment -TO_ACCOUNT-> account
+//	lacey -CHARGED_WITH-> count1(outcome 2023-11-16) -IN_CASE-> trial -PROSECUTED_BY-> doj
+//	lacey, backpage -CITED_IN-> article (a Source)
+func hoodCase(t *testing.T, s *graph.Store, p string) {
+	t.Helper()
+	t.Cleanup(func() { testenv.DeleteByPrefix(t, p) })
+	src := []string{p + "article"}
+	ents := []graph.Entity{
+		{ID: p + "lacey", Schema: graph.Person, Name: "Michael Lacey", SourceIDs: src},
+		{ID: p + "larkin", Schema: graph.Person, Name: "Jim Larkin", SourceIDs: src},
+		{ID: p + "allen", Schema: graph.Person, Name: "Allen", SourceIDs: src},
+		{ID: p + "backpage", Schema: graph.Company, Name: "Backpage", SourceIDs: src},
+		{ID: p + "bank", Schema: graph.Company, Name: "Hungarian bank", SourceIDs: src},
+		{ID: p + "account", Schema: graph.BankAccount, Name: "Account in Hungary", SourceIDs: src},
+		{ID: p + "doj", Schema: graph.PublicBody, Name: "DOJ", SourceIDs: src},
+		{ID: p + "meeting", Schema: graph.Event, Name: "Meeting in Virginia", SourceIDs: src,
+			Properties: map[string]any{"date": "2011-06-01"}},
+		{ID: p + "payment", Schema: graph.Payment, Name: "Transfer to Hungary", SourceIDs: src,
+			Properties: map[string]any{"amount": 16500000.0, "currency": "USD", "date": "2016-08-30"}},
+		{ID: p + "count1", Schema: graph.Charge, Name: "Count 1", SourceIDs: src,
+			Properties: map[string]any{"outcome": "CONVICTED", "outcomeDate": "2023-11-16"}},
+		{ID: p + "trial", Schema: graph.CourtCase, Name: "US v. Lacey", SourceIDs: src},
+		{ID: p + "article", Schema: graph.Source, Name: "Article"},
+	}
+	rel := func(id string, typ graph.RelType, from, to, start, end string) graph.Relationship {
+		return graph.Relationship{ID: p + id, Type: typ, SourceID: p + from, TargetID: p + to,
+			StartDate: start, EndDate: end, SourceIDs: src}
+	}
+	rels := []graph.Relationship{
+		rel("dir1", graph.Directorship, "lacey", "backpage", "2004", "2018-04"),
+		rel("dir2", graph.Directorship, "larkin", "backpage", "2004", ""),
+		rel("assoc", graph.Associate, "lacey", "larkin", "1970", ""),
+		rel("att1", graph.Attended, "lacey", "meeting", "", ""),
+		rel("att2", graph.Attended, "allen", "meeting", "", ""),
+		rel("paid", graph.Paid, "lacey", "payment", "", ""),
+		rel("paidto", graph.PaidTo, "payment", "bank", "", ""),
+		rel("toacct", graph.ToAccount, "payment", "account", "", ""),
+		rel("charged", graph.ChargedWith, "lacey", "count1", "", ""),
+		rel("incase", graph.InCase, "count1", "trial", "", ""),
+		rel("prosecuted", graph.ProsecutedBy, "trial", "doj", "", ""),
+		rel("cite1", graph.CitedIn, "lacey", "article", "", ""),
+		rel("cite2", graph.CitedIn, "backpage", "article", "", ""),
+	}
+	if err := s.WriteBatch(ctxT(t), ents, rels); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// hoodNodes lists a subgraph's node ids without the test prefix, sorted.
+func hoodNodes(sg graph.Subgraph, p string) []string {
+	out := make([]string, len(sg.Nodes))
+	for i, n := range sg.Nodes {
+		out[i] = strings.TrimPrefix(n.ID, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// hoodEdges lists a subgraph's edges as "id source->target", sorted.
+func hoodEdges(edges []graph.Edge, p string) []string {
+	out := make([]string, len(edges))
+	for i, e := range edges {
+		out[i] = fmt.Sprintf("%s %s->%s", strings.TrimPrefix(e.ID, p),
+			strings.TrimPrefix(e.Source, p), strings.TrimPrefix(e.Target, p))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func hoodNode(sg graph.Subgraph, id string) (graph.Node, bool) {
+	for _, n := range sg.Nodes {
+		if n.ID == id {
+			return n, true
+		}
+	}
+	return graph.Node{}, false
+}
+
+func TestNeighborhood(t *testing.T) {
+	s := testenv.Store(t)
+	p := testenv.Prefix(t)
+	hoodCase(t, s, p)
+
+	tests := []struct {
+		name      string
+		params    graph.NeighborhoodParams
+		nodes     []string
+		edges     []string
+		truncated bool
+	}{
+		{
+			name:   "depth 1",
+			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}},
+			nodes:  []string{"backpage", "count1", "lacey", "larkin", "meeting", "payment"},
+			edges: []string{"assoc lacey->larkin", "att1 lacey->meeting", "charged lacey->count1",
+				"dir1 lacey->backpage", "paid lacey->payment"},
+		},
+		{
+			name:   "depth 2",
+			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2},
+			nodes: []string{"account", "allen", "backpage", "bank", "count1", "lacey", "larkin",
+				"meeting", "payment", "trial"},
+			edges: []string{"assoc lacey->larkin", "att1 lacey->meeting", "att2 allen->meeting",
+				"charged lacey->count1", "dir1 lacey->backpage", "dir2 larkin->backpage",
+				"incase count1->trial", "paid lacey->payment", "paidto payment->bank", "toacct payment->account"},
+		},
+		{
+			name:   "depth 3 reaches the prosecutor",
+			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 3},
+			nodes: []string{"account", "allen", "backpage", "bank", "count1", "doj", "lacey", "larkin",
+				"meeting", "payment", "trial"},
+			edges: []string{"assoc lacey->larkin", "att1 lacey->meeting", "att2 allen->meeting",
+				"charged lacey->count1", "dir1 lacey->backpage", "dir2 larkin->backpage",
+				"incase count1->trial", "paid lacey->payment", "paidto payment->bank", "prosecuted trial->doj",
+				"toacct payment->account"},
+		},
+		{
+			name:   "two seeds",
+			params: graph.NeighborhoodParams{IDs: []string{p + "allen", p + "doj"}},
+			nodes:  []string{"allen", "doj", "meeting", "trial"},
+			edges:  []string{"att2 allen->meeting", "prosecuted trial->doj"},
+		},
+		{
+			name:   "an unknown id beside a known one is ignored",
+			params: graph.NeighborhoodParams{IDs: []string{p + "nobody", p + "allen"}},
+			nodes:  []string{"allen", "meeting"},
+			edges:  []string{"att2 allen->meeting"},
+		},
+		{
+			name:   "relationship filter",
+			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2, RelTypes: []graph.RelType{graph.Attended}},
+			nodes:  []string{"allen", "lacey", "meeting"},
+			edges:  []string{"att1 lacey->meeting", "att2 allen->meeting"},
+		},
+		{
+			name: "schema filter applies to neighbours",
+			params: graph.NeighborhoodParams{IDs: []string{p + "meeting"}, Depth: 2,
+				Schemata: []graph.Schema{graph.Person, graph.Company}},
+			nodes: []string{"allen", "backpage", "lacey", "larkin", "meeting"},
+			edges: []string{"assoc lacey->larkin", "att1 lacey->meeting", "att2 allen->meeting", "dir1 lacey->backpage"},
+		},
+		{
+			name:   "since 2019 keeps open links and the 2023 charge",
+			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: graph.Window{Since: "2019"}},
+			nodes:  []string{"count1", "lacey", "larkin"},
+			edges:  []string{"assoc lacey->larkin", "charged lacey->count1"},
+		},
+		{
+			name:   "until 2010 drops later meetings, payments and outcomes",
+			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: graph.Window{Until: "2010-12-31"}},
+			nodes:  []string{"backpage", "lacey", "larkin"},
+			edges:  []string{"assoc lacey->larkin", "dir1 lacey->backpage"},
+		},
+		{
+			name:   "a year window holds a dated day in it",
+			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: graph.Window{Since: "2011", Until: "2011"}},
+			nodes:  []string{"backpage", "lacey", "larkin", "meeting"},
+			edges:  []string{"assoc lacey->larkin", "att1 lacey->meeting", "dir1 lacey->backpage"},
+		},
+		{
+			name:   "an end month overlaps a day inside it",
+			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: graph.Window{Since: "2018-04-30", Until: "2018-12"}},
+			nodes:  []string{"backpage", "lacey", "larkin"},
+			edges:  []string{"assoc lacey->larkin", "dir1 lacey->backpage"},
+		},
+		{
+			name:   "the month after the end does not",
+			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: graph.Window{Since: "2018-05", Until: "2018-12"}},
+			nodes:  []string{"lacey", "larkin"},
+			edges:  []string{"assoc lacey->larkin"},
+		},
+		{
+			name:      "node limit",
+			params:    graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Limit: 3},
+			nodes:     []string{"lacey", "larkin", "meeting"}, // links in type order: ASSOCIATE, ATTENDED, …
+			edges:     []string{"assoc lacey->larkin", "att1 lacey->meeting"},
+			truncated: true,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sg, err := s.Neighborhood(ctxT(t), tc.params)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := hoodNodes(sg, p); !slices.Equal(got, tc.nodes) {
+				t.Errorf("nodes\n got %v\nwant %v", got, tc.nodes)
+			}
+			if got := hoodEdges(sg.Edges, p); !slices.Equal(got, tc.edges) {
+				t.Errorf("edges\n got %v\nwant %v", got, tc.edges)
+			}
+			if sg.Truncated != tc.truncated {
+				t.Errorf("truncated = %v, want %v", sg.Truncated, tc.truncated)
+			}
+		})
+	}
+
+	t.Run("nodes and edges carry their data", func(t *testing.T) {
+		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sg.Nodes[0].ID != p+"lacey" {
+			t.Errorf("the seed should come first, got %s", sg.Nodes[0].ID)
+		}
+		lacey, _ := hoodNode(sg, p+"lacey")
+		backpage, _ := hoodNode(sg, p+"backpage")
+		// Degrees leave out the CITED_IN links to the article.
+		if lacey.Degree != 5 || lacey.Hidden != 0 || backpage.Degree != 2 || backpage.Hidden != 0 {
+			t.Errorf("lacey degree %d hidden %d, backpage degree %d hidden %d; want 5 0 2 0",
+				lacey.Degree, lacey.Hidden, backpage.Degree, backpage.Hidden)
+		}
+		if lacey.Name != "Michael Lacey" || lacey.Schema != graph.Person || !slices.Equal(lacey.SourceIDs, []string{p + "article"}) {
+			t.Errorf("lacey came back as %+v", lacey.Entity)
+		}
+		for _, e := range sg.Edges {
+			if e.ID == p+"dir1" {
+				if e.Type != string(graph.Directorship) || e.StartDate != "2004" || e.EndDate != "2018-04" ||
+					!slices.Equal(e.SourceIDs, []string{p + "article"}) {
+					t.Errorf("directorship came back as %+v", e)
+				}
+				return
+			}
+		}
+		t.Error("no directorship edge")
+	})
+}
+
+func TestNeighborhoodCollapsesPayments(t *testing.T) {
+	s := testenv.Store(t)
+	p := testenv.Prefix(t)
+	hoodCase(t, s, p)
+
+	t.Run("payer and beneficiary both in the subgraph", func(t *testing.T) {
+		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2,
+			RelTypes: []graph.RelType{graph.Paid, graph.PaidTo, graph.ToAccount}, CollapsePayments: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The payment's account hangs off the payment only, so it stays as
+		// a node without an edge.
+		if got, want := hoodNodes(sg, p), []string{"account", "bank", "lacey"}; !slices.Equal(got, want) {
+			t.Errorf("nodes %v, want %v", got, want)
+		}
+		if len(sg.Edges) != 1 {
+			t.Fatalf("want one PAYMENT edge, got %+v", sg.Edges)
+		}
+		e := sg.Edges[0]
+		if e.Type != graph.PaymentEdge || e.ID != p+"payment" || e.PaymentID != p+"payment" ||
+			e.Source != p+"lacey" || e.Target != p+"bank" || e.Amount == nil || *e.Amount != 16500000 ||
+			e.Currency != "USD" || e.Date != "2016-08-30" || !slices.Equal(e.SourceIDs, []string{p + "article"}) {
+			t.Errorf("payment edge is %+v", e)
+		}
+	})
+	t.Run("beneficiary beyond the depth: the payment stays a node", func(t *testing.T) {
+		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"},
+			RelTypes: []graph.RelType{graph.Paid, graph.PaidTo}, CollapsePayments: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := hoodNodes(sg, p), []string{"lacey", "payment"}; !slices.Equal(got, want) {
+			t.Errorf("nodes %v, want %v", got, want)
+		}
+		if got, want := hoodEdges(sg.Edges, p), []string{"paid lacey->payment"}; !slices.Equal(got, want) {
+			t.Errorf("edges %v, want %v", got, want)
+		}
+	})
+	t.Run("not asked: payments are nodes", func(t *testing.T) {
+		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2,
+			RelTypes: []graph.RelType{graph.Paid, graph.PaidTo}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := hoodEdges(sg.Edges, p), []string{"paid lacey->payment", "paidto payment->bank"}; !slices.Equal(got, want) {
+			t.Errorf("edges %v, want %v", got, want)
+		}
+	})
+}
+
+func TestNeighborhoodHubProtection(t *testing.T) {
+	s := testenv.Store(t)
+	p := testenv.Prefix(t)
+	t.Cleanup(func() { testenv.DeleteByPrefix(t, p) })
+	ents := []graph.Entity{{ID: p + "hub", Schema: graph.Company, Name: "Hub Inc"}}
+	var rels []graph.Relationship
+	for i := range 300 {
+		id := fmt.Sprintf("%semp%03d", p, i)
+		ents = append(ents, graph.Entity{ID: id, Schema: graph.Person, Name: fmt.Sprintf("Employee %03d", i)})
+		rels = append(rels, graph.Relationship{ID: id + "-job", Type: graph.Employment, SourceID: id, TargetID: p + "hub"})
+	}
+	if err := s.WriteBatch(ctxT(t), ents, rels); err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name          string
+		params        graph.NeighborhoodParams
+		nodes, edges  int
+		hidden        int64
+		first, last   string // of the kept neighbours, in stable order
+		wantTruncated bool
+	}{
+		{"per-node cap", graph.NeighborhoodParams{IDs: []string{p + "hub"}, PerNode: 50}, 51, 50, 250, "emp000", "emp049", true},
+		{"default cap", graph.NeighborhoodParams{IDs: []string{p + "hub"}}, 51, 50, 250, "emp000", "emp049", true},
+		{"node limit counts as hidden too", graph.NeighborhoodParams{IDs: []string{p + "hub"}, PerNode: 50, Limit: 11}, 11, 10, 290, "emp000", "emp009", true},
+		{"room for all", graph.NeighborhoodParams{IDs: []string{p + "hub"}, PerNode: 200, Limit: 2000}, 201, 200, 100, "emp000", "emp199", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sg, err := s.Neighborhood(ctxT(t), tc.params)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sg.Nodes) != tc.nodes || len(sg.Edges) != tc.edges || sg.Truncated != tc.wantTruncated {
+				t.Fatalf("%d nodes, %d edges, truncated %v; want %d, %d, %v",
+					len(sg.Nodes), len(sg.Edges), sg.Truncated, tc.nodes, tc.edges, tc.wantTruncated)
+			}
+			hub := sg.Nodes[0]
+			if hub.ID != p+"hub" || hub.Hidden != tc.hidden || hub.Degree != 300 {
+				t.Errorf("hub %s: hidden %d degree %d, want hidden %d degree 300", hub.ID, hub.Hidden, hub.Degree, tc.hidden)
+			}
+			if first, last := sg.Nodes[1].ID, sg.Nodes[len(sg.Nodes)-1].ID; first != p+tc.first || last != p+tc.last {
+				t.Errorf("kept %s … %s, want %s … %s", first, last, tc.first, tc.last)
+			}
+			if emp := sg.Nodes[1]; emp.Degree != 1 || emp.Hidden != 0 {
+				t.Errorf("employee degree %d hidden %d, want 1 0", emp.Degree, emp.Hidden)
+			}
+		})
+	}
+
+	t.Run("the cap applies to the filtered links", func(t *testing.T) {
+		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "hub"},
+			RelTypes: []graph.RelType{graph.Ownership}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sg.Nodes) != 1 || len(sg.Edges) != 0 || sg.Truncated || sg.Nodes[0].Hidden != 0 || sg.Nodes[0].Degree != 300 {
+			t.Errorf("got %+v", sg)
+		}
+	})
+}
+
+func TestNeighborhoodRefusesBadInput(t *testing.T) {
+	s := testenv.Store(t)
+	p := testenv.Prefix(t)
+	hoodCase(t, s, p)
+	seed := []string{p + "lacey"}
+	tooMany := make([]string, graph.MaxSeeds+1)
+	for i := range tooMany {
+		tooMany[i] = fmt.Sprintf("%sid%d", p, i)
+	}
+
+	tests := []struct {
+		name    string
+		params  graph.NeighborhoodParams
+		code    string
+		message string
+	}{
+		{"no ids", graph.NeighborhoodParams{}, graph.EINVALID, "at least one id"},
+		{"too many ids", graph.NeighborhoodParams{IDs: tooMany}, graph.EINVALID, "at most 50 ids, got 51"},
+		{"empty id", graph.NeighborhoodParams{IDs: []string{""}}, graph.EINVALID, "empty id"},
+		{"depth over the cap", graph.NeighborhoodParams{IDs: seed, Depth: graph.MaxDepth + 1}, graph.EINVALID, "depth 4 is out of range: use 1 to 3"},
+		{"negative depth", graph.NeighborhoodParams{IDs: seed, Depth: -1}, graph.EINVALID, "depth -1 is out of range"},
+		{"limit over the cap", graph.NeighborhoodParams{IDs: seed, Limit: graph.MaxLimit + 1}, graph.EINVALID, "limit 2001 is out of range: use 1 to 2000"},
+		{"negative limit", graph.NeighborhoodParams{IDs: seed, Limit: -5}, graph.EINVALID, "limit -5 is out of range"},
+		{"limit below the seeds", graph.NeighborhoodParams{IDs: []string{p + "lacey", p + "allen"}, Limit: 1}, graph.EINVALID, "smaller than the 2 ids"},
+		{"per-node over the cap", graph.NeighborhoodParams{IDs: seed, PerNode: graph.MaxPerNode + 1}, graph.EINVALID, "perNode 201 is out of range: use 1 to 200"},
+		{"unknown relationship type", graph.NeighborhoodParams{IDs: seed, RelTypes: []graph.RelType{"KNOWS) DETACH DELETE n //"}}, graph.EINVALID, "unknown relationship type"},
+		{"source links", graph.NeighborhoodParams{IDs: seed, RelTypes: []graph.RelType{graph.CitedIn}}, graph.EINVALID, "CITED_IN"},
+		{"unknown schema", graph.NeighborhoodParams{IDs: seed, Schemata: []graph.Schema{"Alien"}}, graph.EINVALID, `unknown schema "Alien"`},
+		{"bad since", graph.NeighborhoodParams{IDs: seed, Window: graph.Window{Since: "2011-13"}}, graph.EINVALID, `since "2011-13" is not a date`},
+		{"bad until", graph.NeighborhoodParams{IDs: seed, Window: graph.Window{Until: "yesterday"}}, graph.EINVALID, `until "yesterday" is not a date`},
+		{"window backwards", graph.NeighborhoodParams{IDs: seed, Window: graph.Window{Since: "2012", Until: "2011-06"}}, graph.EINVALID, "since 2012 is after until 2011-06"},
+		{"unknown id", graph.NeighborhoodParams{IDs: []string{p + "nobody"}}, graph.ENOTFOUND, "no entity with id"},
+		{"all ids unknown", graph.NeighborhoodParams{IDs: []string{p + "nobody", p + "noone"}}, graph.ENOTFOUND, "none of the 2 ids"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := s.Neighborhood(ctxT(t), tc.params)
+			if graph.ErrorCode(err) != tc.code || !strings.Contains(graph.ErrorMessage(err), tc.message) {
+				t.Fatalf("got %v (%s), want %s containing %q", err, graph.ErrorCode(err), tc.code, tc.message)
+			}
+		})
+	}
+}

@@ -1,0 +1,177 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+)
+
+// Limits of a paths request beyond those in query.go.
+const (
+	MaxPaths     = 20 // paths in one answer
+	DefaultPaths = 5
+	DefaultHops  = 4
+)
+
+// pathsCypher finds the k shortest simple paths between two entities with
+// Neo4j 5's SHORTEST, searching from both ends. Neither k nor the hop bound
+// may be a parameter in Neo4j 5.26, so both are written in from validated
+// integers; the relationship types come from hoodTypeExpr (allow-listed
+// constants) and the filters from the window helpers. The search never
+// passes through a source or an ingest job, never follows CITED_IN, and
+// never visits an entity twice (Neo4j's own rule only keeps relationships
+// from repeating): the group variable x holds every node of the path but
+// the last.
+func pathsCypher(k, maxHops int, typeExpr string, w Window) string {
+	step := []string{"(y.id = $to OR (NOT y:Source AND NOT y:IngestJob" + pathPrefixAnd(winNodePredicate("y", w)) + "))"}
+	if p := winRelPredicate("r", w); p != "" {
+		step = append(step, p)
+	}
+	return fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = SHORTEST %d (
+  (a) ((x)-[r:%s]-(y) WHERE %s){1,%d} (b)
+  WHERE all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]) AND NOT b IN x
+)
+WITH p ORDER BY length(p), [n IN nodes(p) | n.id]
+RETURN nodes(p) AS nodes, relationships(p) AS rels,
+       [n IN nodes(p) | %s] AS degrees`, k, typeExpr, strings.Join(step, " AND "), maxHops, hoodDegree("n"))
+}
+
+func pathPrefixAnd(p string) string {
+	if p == "" {
+		return ""
+	}
+	return " AND " + p
+}
+
+const pathEndsCypher = `MATCH (n:Entity) WHERE n.id IN [$from, $to] RETURN n.id AS id`
+
+// withDefaults fills in the defaults and refuses anything out of range.
+func (p PathParams) withDefaults() (PathParams, error) {
+	if p.From == "" || p.To == "" {
+		return p, Errorf(EINVALID, "paths needs both a from and a to id")
+	}
+	if p.From == p.To {
+		return p, Errorf(EINVALID, "paths needs two different entities, got %q twice", p.From)
+	}
+	if p.MaxHops == 0 {
+		p.MaxHops = DefaultHops
+	}
+	if p.MaxHops < 1 || p.MaxHops > MaxHops {
+		return p, Errorf(EINVALID, "maxHops %d is out of range: use 1 to %d", p.MaxHops, MaxHops)
+	}
+	if p.Limit == 0 {
+		p.Limit = DefaultPaths
+	}
+	if p.Limit < 1 || p.Limit > MaxPaths {
+		return p, Errorf(EINVALID, "limit %d is out of range: use 1 to %d paths", p.Limit, MaxPaths)
+	}
+	return p, winCheck(p.Window)
+}
+
+// Paths returns up to p.Limit shortest paths of at most p.MaxHops links
+// between two entities, shortest first, whichever way the links point. Each
+// path lists its nodes in order and the edges between them; an edge keeps
+// the direction it is stored in. No path passes through a source document or
+// an ingest job. It returns ENOTFOUND if either entity does not exist, and no
+// paths (no error) if they are not connected within the bounds.
+func (s *Store) Paths(ctx context.Context, p PathParams) ([]Path, error) {
+	p, err := p.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	typeExpr, err := hoodTypeExpr(p.RelTypes)
+	if err != nil {
+		return nil, err
+	}
+	cypher := pathsCypher(p.Limit, p.MaxHops, typeExpr, p.Window)
+	params := map[string]any{"from": p.From, "to": p.To}
+	winParams(params, p.Window)
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Path, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		var out []Path
+		for res.Next(ctx) {
+			path, err := pathFromRecord(res.Record())
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, path)
+		}
+		if err := res.Err(); err != nil {
+			return nil, err
+		}
+		if len(out) > 0 {
+			return out, nil
+		}
+		// No path: say so only if both ends exist.
+		res, err = tx.Run(ctx, pathEndsCypher, params)
+		if err != nil {
+			return nil, err
+		}
+		found := map[string]bool{}
+		for res.Next(ctx) {
+			id, _ := res.Record().Get("id")
+			found[fmt.Sprint(id)] = true
+		}
+		if err := res.Err(); err != nil {
+			return nil, err
+		}
+		for _, id := range []string{p.From, p.To} {
+			if !found[id] {
+				return nil, Errorf(ENOTFOUND, "no entity with id %q", id)
+			}
+		}
+		return nil, nil
+	})
+}
+
+func pathFromRecord(rec *neo4j.Record) (Path, error) {
+	nodes, _, err := neo4j.GetRecordValue[[]any](rec, "nodes")
+	if err != nil {
+		return Path{}, err
+	}
+	rels, _, err := neo4j.GetRecordValue[[]any](rec, "rels")
+	if err != nil {
+		return Path{}, err
+	}
+	degrees, _, err := neo4j.GetRecordValue[[]any](rec, "degrees")
+	if err != nil {
+		return Path{}, err
+	}
+	var path Path
+	ids := map[string]string{} // element id → entity id
+	for i, v := range nodes {
+		n, ok := v.(dbtype.Node)
+		if !ok {
+			return Path{}, fmt.Errorf("paths: unexpected node %T", v)
+		}
+		node := Node{Entity: entityFromNode(n)}
+		if i < len(degrees) {
+			node.Degree, _ = degrees[i].(int64)
+		}
+		ids[n.ElementId] = node.ID
+		path.Nodes = append(path.Nodes, node)
+	}
+	for _, v := range rels {
+		r, ok := v.(dbtype.Relationship)
+		if !ok {
+			return Path{}, fmt.Errorf("paths: unexpected relationship %T", v)
+		}
+		path.Edges = append(path.Edges, pathEdge(r, ids[r.StartElementId], ids[r.EndElementId]))
+	}
+	return path, nil
+}
+
+// pathEdge turns a stored relationship into an edge from source to target
+// (entity ids, in the relationship's direction).
+func pathEdge(rel dbtype.Relationship, source, target string) Edge {
+	r := relFromDB(rel, source, target)
+	return Edge{ID: r.ID, Type: string(r.Type), Source: source, Target: target, Role: r.Role,
+		StartDate: r.StartDate, EndDate: r.EndDate, SourceIDs: r.SourceIDs}
+}
