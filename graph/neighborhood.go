@@ -231,6 +231,8 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 		return Subgraph{}, err
 	}
 	cypher := hoodCypher(typeExpr, hoodLinkFilter(len(p.Schemata) > 0, p.Window))
+	payTypes, _ := hoodTypeExpr([]RelType{Paid, PaidTo})
+	payCypher := hoodCypher(payTypes, hoodLinkFilter(len(p.Schemata) > 0, p.Window))
 	params := map[string]any{"perNode": int64(p.PerNode)}
 	if len(p.Schemata) > 0 {
 		names := make([]string, len(p.Schemata))
@@ -271,6 +273,25 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 				}
 			}
 			frontier = b.expand(frontier, rows)
+		}
+		// A payment at the edge of the neighbourhood is followed one step
+		// further to its payer or beneficiary, so that it can be drawn as one
+		// PAYMENT edge: "Lacey paid the bank" at depth 1, not a dangling node.
+		if p.CollapsePayments && len(frontier) > 0 && len(b.sg.Nodes) < p.Limit {
+			var payments []string
+			for _, id := range frontier {
+				if b.sg.Nodes[b.index[id]].Schema == Payment {
+					payments = append(payments, id)
+				}
+			}
+			if len(payments) > 0 {
+				params["ids"], params["seeds"], params["known"], params["full"] = payments, false, b.known(), false
+				rows, err := hoodLevel(ctx, tx, payCypher, params)
+				if err != nil {
+					return Subgraph{}, err
+				}
+				b.expand(payments, rows)
+			}
 		}
 		return b.sg, nil
 	})

@@ -270,16 +270,16 @@ func TestNeighborhoodCollapsesPayments(t *testing.T) {
 			t.Errorf("payment edge is %+v", e)
 		}
 	})
-	t.Run("beneficiary beyond the depth: the payment stays a node", func(t *testing.T) {
+	t.Run("depth 1: a payment at the edge is followed to its beneficiary and collapsed", func(t *testing.T) {
 		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"},
 			RelTypes: []graph.RelType{graph.Paid, graph.PaidTo}, CollapsePayments: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := hoodNodes(sg, p), []string{"lacey", "payment"}; !slices.Equal(got, want) {
+		if got, want := hoodNodes(sg, p), []string{"bank", "lacey"}; !slices.Equal(got, want) {
 			t.Errorf("nodes %v, want %v", got, want)
 		}
-		if got, want := hoodEdges(sg.Edges, p), []string{"paid lacey->payment"}; !slices.Equal(got, want) {
+		if got, want := hoodEdges(sg.Edges, p), []string{"payment lacey->bank"}; !slices.Equal(got, want) {
 			t.Errorf("edges %v, want %v", got, want)
 		}
 	})
