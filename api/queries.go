@@ -352,7 +352,7 @@ type meetingsArgs struct {
 	After        *string
 }
 
-func (r *resolver) Meetings(ctx context.Context, args meetingsArgs) (*meetingConnection, error) {
+func (r *resolver) Meetings(ctx context.Context, args meetingsArgs) (*connection[*meetingResolver], error) {
 	first, err := pageSize(args.First)
 	if err != nil {
 		return nil, err
@@ -369,41 +369,12 @@ func (r *resolver) Meetings(ctx context.Context, args meetingsArgs) (*meetingCon
 	if err != nil {
 		return nil, err
 	}
-	conn := &meetingConnection{page: pageInfo{hasPrevious: skip > 0}}
-	if len(ms) > first {
-		ms, conn.page.hasNext = ms[:first], true
-	}
+	nodes := make([]*meetingResolver, len(ms))
 	for i, m := range ms {
-		conn.edges = append(conn.edges, &meetingEdge{cursor: encodeCursor(skip + i + 1), node: &meetingResolver{m}})
+		nodes[i] = &meetingResolver{m}
 	}
-	if n := len(conn.edges); n > 0 {
-		conn.page.start, conn.page.end = &conn.edges[0].cursor, &conn.edges[n-1].cursor
-	}
-	return conn, nil
+	return page(nodes, skip, first), nil
 }
-
-type meetingConnection struct {
-	edges []*meetingEdge
-	page  pageInfo
-}
-
-func (c *meetingConnection) Edges() []*meetingEdge { return c.edges }
-func (c *meetingConnection) PageInfo() *pageInfo   { return &c.page }
-func (c *meetingConnection) Nodes() []*meetingResolver {
-	out := make([]*meetingResolver, len(c.edges))
-	for i, e := range c.edges {
-		out[i] = e.node
-	}
-	return out
-}
-
-type meetingEdge struct {
-	cursor string
-	node   *meetingResolver
-}
-
-func (e *meetingEdge) Cursor() string         { return e.cursor }
-func (e *meetingEdge) Node() *meetingResolver { return e.node }
 
 type meetingResolver struct{ m graph.Meeting }
 
@@ -454,7 +425,7 @@ type chargesArgs struct {
 	After     *string
 }
 
-func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*chargeConnection, error) {
+func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*connection[*chargeRecord], error) {
 	first, err := pageSize(args.First)
 	if err != nil {
 		return nil, err
@@ -478,41 +449,12 @@ func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*chargeConnec
 	if err != nil {
 		return nil, err
 	}
-	conn := &chargeConnection{page: pageInfo{hasPrevious: skip > 0}}
-	if len(rows) > first {
-		rows, conn.page.hasNext = rows[:first], true
-	}
+	nodes := make([]*chargeRecord, len(rows))
 	for i, row := range rows {
-		conn.edges = append(conn.edges, &chargeEdge{cursor: encodeCursor(skip + i + 1), node: &chargeRecord{row}})
+		nodes[i] = &chargeRecord{row}
 	}
-	if n := len(conn.edges); n > 0 {
-		conn.page.start, conn.page.end = &conn.edges[0].cursor, &conn.edges[n-1].cursor
-	}
-	return conn, nil
+	return page(nodes, skip, first), nil
 }
-
-type chargeConnection struct {
-	edges []*chargeEdge
-	page  pageInfo
-}
-
-func (c *chargeConnection) Edges() []*chargeEdge { return c.edges }
-func (c *chargeConnection) PageInfo() *pageInfo  { return &c.page }
-func (c *chargeConnection) Nodes() []*chargeRecord {
-	out := make([]*chargeRecord, len(c.edges))
-	for i, e := range c.edges {
-		out[i] = e.node
-	}
-	return out
-}
-
-type chargeEdge struct {
-	cursor string
-	node   *chargeRecord
-}
-
-func (e *chargeEdge) Cursor() string      { return e.cursor }
-func (e *chargeEdge) Node() *chargeRecord { return e.node }
 
 type chargeRecord struct{ r graph.ChargeRow }
 

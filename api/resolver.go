@@ -44,7 +44,7 @@ type searchArgs struct {
 	After    *string
 }
 
-func (r *resolver) Search(ctx context.Context, args searchArgs) (*entityConnection, error) {
+func (r *resolver) Search(ctx context.Context, args searchArgs) (*connection[*entityResolver], error) {
 	first, err := pageSize(args.First)
 	if err != nil {
 		return nil, err
@@ -71,22 +71,15 @@ func (r *resolver) Search(ctx context.Context, args searchArgs) (*entityConnecti
 }
 
 // newConnection pages hits fetched with one extra row past first.
-func newConnection(hits []graph.Sourced, skip, first int) *entityConnection {
-	conn := &entityConnection{page: pageInfo{hasPrevious: skip > 0}}
-	if len(hits) > first {
-		hits = hits[:first]
-		conn.page.hasNext = true
-	}
+func newConnection(hits []graph.Sourced, skip, first int) *connection[*entityResolver] {
+	scores := make([]float64, len(hits))
+	nodes := make([]*entityResolver, len(hits))
 	for i, h := range hits {
-		conn.edges = append(conn.edges, &entityEdge{
-			cursor: encodeCursor(skip + i + 1),
-			node:   newEntityResolver(h.Entity, h.Sources),
-			score:  h.Score,
-		})
+		nodes[i], scores[i] = newEntityResolver(h.Entity, h.Sources), h.Score
 	}
-	if len(conn.edges) > 0 {
-		conn.page.start = &conn.edges[0].cursor
-		conn.page.end = &conn.edges[len(conn.edges)-1].cursor
+	conn := page(nodes, skip, first)
+	for i, e := range conn.edges {
+		e.score = scores[i]
 	}
 	return conn
 }
@@ -127,30 +120,48 @@ func decodeCursor(after *string) (int, error) {
 	return 0, graph.Errorf(graph.EINVALID, "after: %q is not a cursor this server gave out", *after)
 }
 
-type entityConnection struct {
-	edges []*entityEdge
+// connection is a Relay connection of any node type: search results,
+// meetings, charges, ingest jobs.
+type connection[T any] struct {
+	edges []*edge[T]
 	page  pageInfo
 }
 
-func (c *entityConnection) Edges() []*entityEdge { return c.edges }
-func (c *entityConnection) PageInfo() *pageInfo  { return &c.page }
-func (c *entityConnection) Nodes() []*entityResolver {
-	out := make([]*entityResolver, len(c.edges))
+func (c *connection[T]) Edges() []*edge[T]   { return c.edges }
+func (c *connection[T]) PageInfo() *pageInfo { return &c.page }
+func (c *connection[T]) Nodes() []T {
+	out := make([]T, len(c.edges))
 	for i, e := range c.edges {
 		out[i] = e.node
 	}
 	return out
 }
 
-type entityEdge struct {
+type edge[T any] struct {
 	cursor string
-	node   *entityResolver
-	score  float64
+	node   T
+	score  float64 // search relevance; other connections have none
 }
 
-func (e *entityEdge) Cursor() string        { return e.cursor }
-func (e *entityEdge) Node() *entityResolver { return e.node }
-func (e *entityEdge) Score() float64        { return e.score }
+func (e *edge[T]) Cursor() string { return e.cursor }
+func (e *edge[T]) Node() T        { return e.node }
+func (e *edge[T]) Score() float64 { return e.score }
+
+// page builds a connection from rows fetched with one extra past first,
+// which is how the store says another page exists.
+func page[T any](rows []T, skip, first int) *connection[T] {
+	conn := &connection[T]{page: pageInfo{hasPrevious: skip > 0}}
+	if len(rows) > first {
+		rows, conn.page.hasNext = rows[:first], true
+	}
+	for i, r := range rows {
+		conn.edges = append(conn.edges, &edge[T]{cursor: encodeCursor(skip + i + 1), node: r})
+	}
+	if n := len(conn.edges); n > 0 {
+		conn.page.start, conn.page.end = &conn.edges[0].cursor, &conn.edges[n-1].cursor
+	}
+	return conn
+}
 
 type pageInfo struct {
 	hasNext, hasPrevious bool
@@ -291,7 +302,7 @@ type ingestJobsArgs struct {
 }
 
 // IngestJobs lists ingest jobs, newest first.
-func (r *resolver) IngestJobs(ctx context.Context, args ingestJobsArgs) (*entityConnection, error) {
+func (r *resolver) IngestJobs(ctx context.Context, args ingestJobsArgs) (*connection[*entityResolver], error) {
 	first, err := pageSize(args.First)
 	if err != nil {
 		return nil, err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -127,8 +126,6 @@ const moneyOriginCypher = `MATCH (a:Entity {id: $from}) RETURN a`
 const moneyNodesCypher = `MATCH (n:Entity) WHERE n.id IN $ids
 RETURN n, COUNT { (n)--() } AS degree`
 
-// moneyDateRE accepts YYYY, YYYY-MM and YYYY-MM-DD.
-var moneyDateRE = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
 
 // withDefaults fills in the defaults and refuses what is out of range; it
 // never clamps.
@@ -158,16 +155,8 @@ func (p MoneyFlowParams) withDefaults() (MoneyFlowParams, error) {
 	if p.MinAmount < 0 || math.IsNaN(p.MinAmount) || math.IsInf(p.MinAmount, 0) {
 		return p, Errorf(EINVALID, "minAmount must be a number of at least 0, not %v", p.MinAmount)
 	}
-	for _, d := range []struct{ name, value string }{{"since", p.Window.Since}, {"until", p.Window.Until}} {
-		if d.value != "" && !moneyDateRE.MatchString(d.value) {
-			return p, Errorf(EINVALID, "%s must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not %q", d.name, d.value)
-		}
-	}
-	if s, u := p.Window.Since, p.Window.Until; s != "" && u != "" {
-		n := min(len(s), len(u))
-		if s[:n] > u[:n] {
-			return p, Errorf(EINVALID, "since (%s) is after until (%s)", s, u)
-		}
+	if err := p.Window.Validate(); err != nil {
+		return p, err
 	}
 	return p, nil
 }

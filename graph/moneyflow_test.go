@@ -470,8 +470,8 @@ func TestMoneyFlowRefuses(t *testing.T) {
 		{"negative limit", graph.MoneyFlowParams{From: a, Limit: -5}, graph.EINVALID, "limit"},
 		{"unknown direction", graph.MoneyFlowParams{From: a, Direction: "SIDEWAYS"}, graph.EINVALID, "direction must be OUT or IN"},
 		{"negative minAmount", graph.MoneyFlowParams{From: a, MinAmount: -1}, graph.EINVALID, "minAmount"},
-		{"malformed since", graph.MoneyFlowParams{From: a, Window: graph.Window{Since: "March 2020"}}, graph.EINVALID, "since must be a date"},
-		{"malformed until", graph.MoneyFlowParams{From: a, Window: graph.Window{Until: "2020-13"}}, graph.EINVALID, "until must be a date"},
+		{"malformed since", graph.MoneyFlowParams{From: a, Window: graph.Window{Since: "March 2020"}}, graph.EINVALID, "since \"March 2020\" is not a date"},
+		{"malformed until", graph.MoneyFlowParams{From: a, Window: graph.Window{Until: "2020-13"}}, graph.EINVALID, "until \"2020-13\" is not a date"},
 		{"since after until", graph.MoneyFlowParams{From: a, Window: graph.Window{Since: "2021", Until: "2020-06-01"}}, graph.EINVALID, "after until"},
 	}
 	for _, tc := range cases {

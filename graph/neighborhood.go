@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -97,31 +96,7 @@ func hoodLinkFilter(schemata bool, w Window) string {
 }
 
 // winDateRE is a full or partial ISO date: 2011, 2011-03 or 2011-03-15.
-var winDateRE = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
-
-// winCheck refuses dates that are not ISO dates and windows that end
-// before they begin.
-func winCheck(w Window) error {
-	for _, d := range []struct{ name, value string }{{"since", w.Since}, {"until", w.Until}} {
-		if d.value != "" && !winDateRE.MatchString(d.value) {
-			return Errorf(EINVALID, "%s %q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", d.name, d.value)
-		}
-	}
-	if w.Since != "" && w.Until != "" && winCompare(w.Since, w.Until) > 0 {
-		return Errorf(EINVALID, "since %s is after until %s", w.Since, w.Until)
-	}
-	return nil
-}
-
-// winCompare compares two ISO dates of possibly different precision on
-// the precision they share, so that "2011" equals "2011-03-15": a year
-// overlaps every day in it.
-func winCompare(a, b string) int {
-	n := min(len(a), len(b))
-	return strings.Compare(a[:n], b[:n])
-}
-
-// The window predicates compare ISO text the way winCompare does:
+// The window predicates compare ISO text on the precision both dates have:
 // left(d, size($since)) >= left($since, size(d)) cuts both to the shorter
 // length. A missing date is inside every window.
 
@@ -212,7 +187,7 @@ func (p NeighborhoodParams) withDefaults() (NeighborhoodParams, error) {
 			return p, Errorf(EINVALID, "unknown schema %q", sc)
 		}
 	}
-	return p, winCheck(p.Window)
+	return p, p.Window.Validate()
 }
 
 // Neighborhood returns the entities around the given ones, breadth first up
@@ -498,9 +473,15 @@ func hoodCollapsePayments(sg *Subgraph, seeds []string) {
 		}
 	}
 	sg.Edges = edges
+	// Nodes reached only through a collapsed payment (its accounts) would be
+	// left floating with no link; they go too.
+	linked := map[string]bool{}
+	for _, e := range edges {
+		linked[e.Source], linked[e.Target] = true, true
+	}
 	nodes := sg.Nodes[:0]
 	for _, n := range sg.Nodes {
-		if !collapsed[n.ID] {
+		if !collapsed[n.ID] && (linked[n.ID] || isSeed[n.ID]) {
 			nodes = append(nodes, n)
 		}
 	}

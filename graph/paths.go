@@ -69,7 +69,7 @@ func (p PathParams) withDefaults() (PathParams, error) {
 	if p.Limit < 1 || p.Limit > MaxPaths {
 		return p, Errorf(EINVALID, "limit %d is out of range: use 1 to %d paths", p.Limit, MaxPaths)
 	}
-	return p, winCheck(p.Window)
+	return p, p.Window.Validate()
 }
 
 // Paths returns up to p.Limit shortest paths of at most p.MaxHops links

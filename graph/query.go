@@ -25,6 +25,24 @@ type Window struct {
 	Until string
 }
 
+// Validate refuses bounds that are not calendar dates (YYYY, YYYY-MM or
+// YYYY-MM-DD) and windows that end before they begin; dates of different
+// precision are compared on the precision they share ("2011" overlaps
+// "2011-03-15").
+func (w Window) Validate() error {
+	for _, b := range []struct{ name, value string }{{"since", w.Since}, {"until", w.Until}} {
+		if b.value != "" && !isPartialDate(b.value) {
+			return Errorf(EINVALID, "%s %q is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", b.name, b.value)
+		}
+	}
+	if s, u := w.Since, w.Until; s != "" && u != "" {
+		if n := min(len(s), len(u)); s[:n] > u[:n] {
+			return Errorf(EINVALID, "since %s is after until %s", s, u)
+		}
+	}
+	return nil
+}
+
 // Node is an entity as the canvas draws it.
 type Node struct {
 	Entity

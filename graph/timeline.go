@@ -309,19 +309,14 @@ func formatAmount(v float64) string {
 // since "2011-03-15" and until "2011-03-01", but not since "2011-04".
 // An empty bound is nil (unbounded).
 func partialWindow(w Window) (since, until any, err error) {
-	for _, b := range []struct{ name, value string }{{"since", w.Since}, {"until", w.Until}} {
-		if b.value != "" && !isPartialDate(b.value) {
-			return nil, nil, Errorf(EINVALID, "%s %q is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", b.name, b.value)
-		}
+	if err := w.Validate(); err != nil {
+		return nil, nil, err
 	}
 	if w.Since != "" {
 		since = w.Since
 	}
 	if w.Until != "" {
 		until = w.Until + "~"
-	}
-	if w.Since != "" && w.Until != "" && w.Since > w.Until+"~" {
-		return nil, nil, Errorf(EINVALID, "since %q is after until %q", w.Since, w.Until)
 	}
 	return since, until, nil
 }

@@ -28,3 +28,6 @@ grep -q "Neo4j is running" "$home/neo4j.out" || { echo "the test Neo4j did not s
 export CASEGRAPH_TEST_NEO4J_URI="bolt://$bolt"
 make lint
 go test -count=1 ./...
+
+# The Python client and the notebook, against a live server on the demo case.
+./scripts/test-python.sh

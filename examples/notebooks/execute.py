@@ -22,6 +22,7 @@ import time
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from traitlets.config import Config
 
 KERNEL = "casegraph-python"
 
@@ -52,8 +53,13 @@ def main() -> int:
     failed = None
     with tempfile.TemporaryDirectory(prefix="casegraph-kernel-") as tmp:
         private_kernel(tmp)
+        # IPC sockets in the temporary folder, rather than TCP on loopback.
+        config = Config()
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = os.path.join(tmp, "kernel")
         client = NotebookClient(
             nb,
+            config=config,
             timeout=args.timeout,
             kernel_name=KERNEL,
             allow_errors=False,

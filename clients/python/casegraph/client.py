@@ -1,0 +1,621 @@
+"""The casegraph GraphQL client."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
+
+import pandas as pd
+import requests
+
+from . import frames
+from .errors import CasegraphError
+from .results import IngestReport, MoneyFlow, Subgraph
+
+__all__ = ["Client", "DEFAULT_URL"]
+
+DEFAULT_URL = "http://localhost:8080"
+MAX_PAGE_SIZE = 100  # the server's largest `first`
+
+_ENTITY = "fragment E on Entity { id schema name aliases properties }"
+_SOURCE = "sources { id name ... on Source { title url } }"
+_EDGE = ("id type source target role startDate endDate amount currency date paymentId sourceIds "
+         + _SOURCE)
+
+SEARCH = """
+query Search($query: String!, $schemata: [String!], $first: Int, $after: String) {
+  search(query: $query, schemata: $schemata, first: $first, after: $after) {
+    edges { score node { ...E } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+""" + _ENTITY
+
+ENTITY = """
+query Entity($id: ID!) {
+  entity(id: $id) { ...E %s }
+}
+""" % _SOURCE + _ENTITY
+
+NEIGHBORHOOD = """
+query Neighborhood($ids: [ID!]!, $depth: Int, $relationships: [String!], $schemata: [String!],
+                   $since: Date, $until: Date, $limit: Int, $perNode: Int, $collapsePayments: Boolean) {
+  neighborhood(ids: $ids, depth: $depth, relationships: $relationships, schemata: $schemata,
+               since: $since, until: $until, limit: $limit, perNode: $perNode,
+               collapsePayments: $collapsePayments) {
+    nodes { ...E }
+    edges { %s }
+    degrees { id degree hidden }
+    truncated
+  }
+}
+""" % _EDGE + _ENTITY
+
+PATHS = """
+query Paths($from: ID!, $to: ID!, $maxHops: Int, $limit: Int, $relationships: [String!],
+            $since: Date, $until: Date) {
+  paths(from: $from, to: $to, maxHops: $maxHops, limit: $limit, relationships: $relationships,
+        since: $since, until: $until) {
+    length
+    nodes { id schema name }
+    edges { id type source target role startDate endDate amount currency date paymentId sourceIds }
+  }
+}
+"""
+
+MONEY_FLOW = """
+query MoneyFlow($from: ID!, $direction: FlowDirection, $maxHops: Int, $since: Date, $until: Date,
+                $minAmount: Float, $timeOrdered: Boolean, $limit: Int) {
+  moneyFlow(from: $from, direction: $direction, maxHops: $maxHops, since: $since, until: $until,
+            minAmount: $minAmount, timeOrdered: $timeOrdered, limit: $limit) {
+    nodes { ...E }
+    flows { payer beneficiary currency total count firstDate lastDate paymentIds }
+    chains { paymentIds parties amounts currencies dates }
+    totals { currency total }
+    truncated
+  }
+}
+""" + _ENTITY
+
+CHARGES = """
+query Charges($defendant: ID, $case: ID, $outcome: ChargeOutcome, $first: Int, $after: String) {
+  charges(defendant: $defendant, case: $case, outcome: $outcome, first: $first, after: $after) {
+    edges {
+      node {
+        outcome
+        charge { id name properties ... on Charge { statute description count outcome outcomeDate } }
+        defendant { id name schema }
+        case { id name ... on CourtCase { status closeDate } }
+        prosecutor { id name }
+        sources { id name ... on Source { title url } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+MEETINGS = """
+query Meetings($participants: [ID!], $since: Date, $until: Date, $first: Int, $after: String) {
+  meetings(participants: $participants, since: $since, until: $until, first: $first, after: $after) {
+    edges {
+      node {
+        event { id name ... on Event { date location } }
+        participants { id name schema }
+        sources { id name ... on Source { title url } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+CONTACTS = """
+query Contacts($id: ID!, $since: Date, $until: Date) {
+  contacts(id: $id, since: $since, until: $until) {
+    entity { id name schema } count firstDate lastDate eventIds
+  }
+}
+"""
+
+TIMELINE = """
+query Timeline($ids: [ID!]!, $since: Date, $until: Date, $limit: Int) {
+  timeline(ids: $ids, since: $since, until: $until, limit: $limit) {
+    date kind title entityId related sourceIds
+  }
+}
+"""
+
+STATS = """
+query Stats {
+  stats { nodes relationships bySchema { key count } byRelationship { key count } }
+}
+"""
+
+INGEST_JOBS = """
+query IngestJobs($first: Int, $after: String) {
+  ingestJobs(first: $first, after: $after) {
+    edges { node { ...E ... on IngestJob { status file sha256 } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+""" + _ENTITY
+
+_RETRY_STATUSES = (502, 503, 504)
+
+IDs = Union[str, Sequence[str]]
+
+
+def _graphql_url(url: str) -> str:
+    url = url.strip()
+    if "://" not in url:
+        url = "http://" + url
+    url = url.rstrip("/")
+    return url if url.endswith("/graphql") else url + "/graphql"
+
+
+def _ids(ids: IDs) -> List[str]:
+    if isinstance(ids, str):
+        return [ids]
+    if isinstance(ids, pd.Series):
+        return [str(i) for i in ids.tolist()]
+    return [str(i) for i in ids]
+
+
+def _vars(**kw: Any) -> Dict[str, Any]:
+    """Variables without the ones not given, so the server's defaults apply."""
+    return {k: v for k, v in kw.items() if v is not None}
+
+
+def _date(d: Any) -> Any:
+    """Dates may be given as text ("2011", "2011-03", "2011-03-05") or as
+    date/datetime/Timestamp objects."""
+    if d is None or isinstance(d, str):
+        return d
+    if hasattr(d, "date") and callable(d.date):
+        d = d.date()
+    return d.isoformat()
+
+
+def _describe(err: Mapping[str, Any]) -> str:
+    msg = str(err.get("message", "")).strip() or "(no message)"
+    ext = err.get("extensions") or {}
+    bits = []
+    if ext.get("code"):
+        bits.append(str(ext["code"]))
+    if err.get("path"):
+        bits.append("at " + ".".join(str(p) for p in err["path"]))
+    return f"{msg} [{', '.join(bits)}]" if bits else msg
+
+
+class Client:
+    """A connection to a casegraph server.
+
+    >>> cg = Client("http://localhost:8080", token="cg_...")
+    >>> cg.search("lacey").head()
+
+    Args:
+        url: the server (``http://host:8080``) or its GraphQL endpoint
+            (``.../graphql``). Default: ``$CASEGRAPH_URL``, else
+            http://localhost:8080.
+        token: an API token (``casegraph token create --role viewer|analyst``),
+            sent as ``Authorization: Bearer <token>``. Default:
+            ``$CASEGRAPH_TOKEN``; ``""`` sends none (a ``--no-auth`` server).
+        timeout: seconds to wait for an answer (connecting takes at most
+            10 s of it). A timeout is not retried.
+        retries: how many more times to try when the server cannot be
+            reached, the connection drops, or it answers 502/503/504 (a
+            Neo4j that is away answers 503 until it is back).
+        backoff: seconds before the first retry; doubled each time.
+    """
+
+    def __init__(
+        self,
+        url: Optional[str] = None,
+        token: Optional[str] = None,
+        *,
+        timeout: float = 30.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+        session: Optional[requests.Session] = None,
+    ) -> None:
+        if url is None:
+            url = os.environ.get("CASEGRAPH_URL") or DEFAULT_URL
+        if token is None:
+            token = os.environ.get("CASEGRAPH_TOKEN")
+        self.url = _graphql_url(url)
+        self.token = token.strip() if token else None
+        self.timeout = float(timeout)
+        self.retries = max(0, int(retries))
+        self.backoff = max(0.0, float(backoff))
+        self._session = session or requests.Session()
+        from . import __version__
+
+        self._session.headers.setdefault("User-Agent", f"casegraph-python/{__version__}")
+
+    def __repr__(self) -> str:
+        return f"Client({self.url!r}, token={'***' if self.token else None})"
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ transport
+
+    def query(
+        self,
+        gql: str,
+        variables: Optional[Mapping[str, Any]] = None,
+        *,
+        operation_name: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> Dict[str, Any]:
+        """Run a GraphQL query or mutation and return its ``data``.
+
+        Raises ``CasegraphError`` when the server answers with errors (their
+        messages, codes and request id are in the exception), refuses the
+        token (HTTP 401, "authentication failed ..."), or cannot be reached
+        after the retries, or does not answer within the timeout.
+        """
+        payload: Dict[str, Any] = {"query": gql}
+        if variables:
+            payload["variables"] = dict(variables)
+        if operation_name:
+            payload["operationName"] = operation_name
+        headers = {"Accept": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        read_timeout = self.timeout if timeout is None else float(timeout)
+        connect_timeout = min(10.0, read_timeout)
+        attempts = 1 + self.retries
+        for attempt in range(attempts):
+            last = attempt == attempts - 1
+            try:
+                resp = self._session.post(self.url, json=payload, headers=headers,
+                                          timeout=(connect_timeout, read_timeout))
+            except requests.exceptions.ConnectionError as exc:  # refused, reset, DNS, connect timeout
+                if not last:
+                    self._sleep(attempt)
+                    continue
+                raise CasegraphError(
+                    f"could not connect to casegraph at {self.url} (tried {attempts} times): {exc}",
+                    code="connection") from exc
+            except requests.exceptions.Timeout as exc:
+                raise CasegraphError(
+                    f"casegraph at {self.url} did not answer within {read_timeout:g} s (timeout); "
+                    "narrow the query or pass a larger timeout", code="timeout") from exc
+            except requests.exceptions.RequestException as exc:
+                raise CasegraphError(f"request to casegraph at {self.url} failed: {exc}",
+                                     code="connection") from exc
+            if resp.status_code in _RETRY_STATUSES and not last:
+                self._sleep(attempt)
+                continue
+            return self._answer(resp)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _sleep(self, attempt: int) -> None:
+        if self.backoff:
+            time.sleep(min(self.backoff * (2 ** attempt), 30.0))
+
+    def _answer(self, resp: requests.Response) -> Dict[str, Any]:
+        status = resp.status_code
+        request_id = resp.headers.get("X-Request-Id")
+        try:
+            body = resp.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            snippet = (resp.text or "").strip().replace("\n", " ")[:200]
+            raise CasegraphError(
+                f"casegraph at {self.url} answered HTTP {status} without a GraphQL JSON body: {snippet!r}",
+                status=status, code="protocol", request_id=request_id)
+        errors = body.get("errors") or []
+        first = errors[0] if errors else {}
+        ext = first.get("extensions") or {}
+        code = ext.get("code") or body.get("code")
+        request_id = ext.get("requestId") or body.get("requestId") or request_id
+        detail = body.get("error") or first.get("message") or f"HTTP {status}"
+
+        if status == 401:
+            hint = ("no token was sent: pass Client(url, token=...) or set CASEGRAPH_TOKEN"
+                    if not self.token else "the token sent was refused")
+            raise CasegraphError(f"authentication failed (HTTP 401): {detail} ({hint})",
+                                 errors=errors, status=status, code=code or "unauthenticated",
+                                 request_id=request_id)
+        if status == 403:
+            raise CasegraphError(f"permission denied (HTTP 403): {detail}", errors=errors, status=status,
+                                 code=code or "forbidden", request_id=request_id)
+        if errors:
+            if len(errors) == 1:
+                msg = _describe(first)
+            else:
+                msg = f"{len(errors)} errors: " + "; ".join(_describe(e) for e in errors)
+            if status == 503:
+                msg = f"casegraph is unavailable (HTTP 503): {msg}"
+            if request_id:
+                msg += f" (request {request_id})"
+            raise CasegraphError(msg, errors=errors, status=status, code=code, request_id=request_id,
+                                 data=body.get("data"))
+        if status != 200:
+            raise CasegraphError(f"casegraph answered HTTP {status}: {detail}", status=status,
+                                 code=code, request_id=request_id)
+        if "data" not in body or body["data"] is None:
+            raise CasegraphError("casegraph answered without data or errors", status=status,
+                                 code="protocol", request_id=request_id)
+        return body["data"]
+
+    # ---------------------------------------------------------------- pagination
+
+    def paginate(
+        self,
+        gql: str,
+        variables: Optional[Mapping[str, Any]] = None,
+        *,
+        path: Optional[str] = None,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: Optional[int] = None,
+        timeout: Optional[float] = None,
+    ) -> Iterator[Dict[str, Any]]:
+        """Iterate over every item of a connection, page after page.
+
+        ``gql`` declares ``$first: Int`` and ``$after: String``, passes them to
+        the connection field, and selects ``pageInfo { hasNextPage endCursor }``
+        with ``edges { ... }`` (or ``nodes { ... }``). ``path`` is where the
+        connection sits in ``data`` ("search", or dotted "a.b"); by default the
+        only top-level field. Yields each edge (or node) as a dict; stops after
+        ``limit`` items when given.
+        """
+        if not 1 <= page_size <= MAX_PAGE_SIZE:
+            raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}, got {page_size}")
+        if limit is not None and limit <= 0:
+            return
+        vars_ = dict(variables or {})
+        after = vars_.pop("after", None)
+        seen = set()
+        n = 0
+        while True:
+            vars_["first"] = page_size if limit is None else min(page_size, limit - n)
+            if after is None:
+                vars_.pop("after", None)
+            else:
+                vars_["after"] = after
+            data = self.query(gql, vars_, timeout=timeout)
+            conn = _dig(data, path)
+            if "edges" in conn:
+                items = conn["edges"] or []
+            elif "nodes" in conn:
+                items = conn["nodes"] or []
+            else:
+                raise ValueError("the query must select edges { ... } or nodes { ... } of the connection")
+            if "pageInfo" not in conn:
+                raise ValueError("the query must select pageInfo { hasNextPage endCursor } to page through it")
+            for item in items:
+                yield item
+                n += 1
+                if limit is not None and n >= limit:
+                    return
+            page = conn["pageInfo"] or {}
+            if not page.get("hasNextPage") or not items:
+                return
+            after = page.get("endCursor")
+            if not after or after in seen:
+                raise CasegraphError(f"the server's pagination did not advance (endCursor {after!r})",
+                                     code="protocol")
+            seen.add(after)
+
+    # ------------------------------------------------------------------- helpers
+
+    def search(
+        self,
+        query: str,
+        schemata: Optional[Sequence[str]] = None,
+        *,
+        limit: Optional[int] = 100,
+        page_size: int = MAX_PAGE_SIZE,
+    ) -> pd.DataFrame:
+        """Full-text search over names and aliases, best first: id, schema,
+        name, aliases, score, then each entity's properties. ``limit=None``
+        reads every page."""
+        hits = self.paginate(SEARCH, _vars(query=query, schemata=_opt_list(schemata)),
+                             path="search", page_size=page_size, limit=limit)
+        rows = []
+        for h in hits:
+            row = frames.entity_row(h["node"])
+            row["score"] = h.get("score")
+            rows.append(row)
+        return frames.frame(rows, frames.ENTITY_COLUMNS + ["score"])
+
+    def entity(self, id: str) -> Optional[Dict[str, Any]]:
+        """One entity as a flat dict (id, schema, name, aliases, its
+        properties, and source_titles), or None if there is none."""
+        e = self.query(ENTITY, {"id": id})["entity"]
+        if e is None:
+            return None
+        row = frames.entity_row(e)
+        row["source_titles"] = [s.get("title") or s.get("name") for s in e.get("sources") or []]
+        return row
+
+    def neighborhood(
+        self,
+        ids: IDs,
+        depth: int = 1,
+        *,
+        relationships: Optional[Sequence[str]] = None,
+        schemata: Optional[Sequence[str]] = None,
+        since: Any = None,
+        until: Any = None,
+        limit: int = 500,
+        per_node: int = 50,
+        collapse_payments: bool = True,
+    ) -> Subgraph:
+        """The links around some entities (depth 1-3). Returns a Subgraph with
+        ``nodes`` and ``edges`` frames (``nodes, edges = ...`` unpacks it)."""
+        sg = self.query(NEIGHBORHOOD, _vars(
+            ids=_ids(ids), depth=depth, relationships=_opt_list(relationships),
+            schemata=_opt_list(schemata), since=_date(since), until=_date(until), limit=limit,
+            perNode=per_node, collapsePayments=collapse_payments))["neighborhood"]
+        nodes, edges = frames.subgraph_frames(sg)
+        return Subgraph(nodes=nodes, edges=edges, truncated=bool(sg.get("truncated")))
+
+    def paths(
+        self,
+        from_id: str,
+        to_id: str,
+        *,
+        max_hops: int = 4,
+        limit: int = 5,
+        relationships: Optional[Sequence[str]] = None,
+        since: Any = None,
+        until: Any = None,
+    ) -> pd.DataFrame:
+        """The shortest paths between two entities, one row per step: path
+        number, length, step, from_id/from_name -> to_id/to_name in walking
+        order, the link's type, id, own direction (source -> target), role,
+        and amount/currency/date for payments."""
+        data = self.query(PATHS, _vars(
+            **{"from": from_id, "to": to_id}, maxHops=max_hops, limit=limit,
+            relationships=_opt_list(relationships), since=_date(since), until=_date(until)))
+        return frames.paths_frame(data["paths"])
+
+    def money_flow(
+        self,
+        from_id: str,
+        *,
+        direction: str = "OUT",
+        max_hops: int = 4,
+        since: Any = None,
+        until: Any = None,
+        min_amount: Optional[float] = None,
+        time_ordered: bool = True,
+        limit: int = 100,
+    ) -> MoneyFlow:
+        """Where money went from an entity (``direction="OUT"``) or came from
+        (``"IN"``), across chains of payments. Returns a MoneyFlow with
+        ``flows`` (per payer, beneficiary and currency), ``chains``,
+        ``totals`` and ``nodes`` frames."""
+        mf = self.query(MONEY_FLOW, _vars(
+            **{"from": from_id}, direction=direction.upper(), maxHops=max_hops, since=_date(since),
+            until=_date(until), minAmount=min_amount, timeOrdered=time_ordered, limit=limit))["moneyFlow"]
+        flows, chains, totals, nodes = frames.money_flow_frames(mf)
+        return MoneyFlow(flows=flows, chains=chains, totals=totals, nodes=nodes,
+                         truncated=bool(mf.get("truncated")))
+
+    def charges(
+        self,
+        defendant: Optional[str] = None,
+        *,
+        case: Optional[str] = None,
+        outcome: Optional[str] = None,
+        limit: Optional[int] = None,
+        page_size: int = MAX_PAGE_SIZE,
+    ) -> pd.DataFrame:
+        """Criminal counts by defendant, case and/or outcome (all pages): the
+        charge, its outcome (CONVICTED, ACQUITTED, HUNG_JURY, MISTRIAL, ...),
+        number of counts when known, statute, defendant, case, prosecutor."""
+        recs = self.paginate(CHARGES, _vars(defendant=defendant, case=case,
+                                            outcome=outcome.upper() if outcome else None),
+                             path="charges", page_size=page_size, limit=limit)
+        return frames.charges_frame(e["node"] for e in recs)
+
+    def meetings(
+        self,
+        participants: Optional[IDs] = None,
+        *,
+        since: Any = None,
+        until: Any = None,
+        limit: Optional[int] = None,
+        page_size: int = MAX_PAGE_SIZE,
+    ) -> pd.DataFrame:
+        """Events attended by all the given participants (or all events),
+        newest first, every page: event id, name, date, location, and who
+        attended."""
+        recs = self.paginate(MEETINGS, _vars(
+            participants=_ids(participants) if participants is not None else None,
+            since=_date(since), until=_date(until)), path="meetings", page_size=page_size, limit=limit)
+        return frames.meetings_frame(e["node"] for e in recs)
+
+    def contacts(self, id: str, *, since: Any = None, until: Any = None) -> pd.DataFrame:
+        """Who met this entity: one row per contact, with the number of
+        events attended together and their first and last dates."""
+        data = self.query(CONTACTS, _vars(id=id, since=_date(since), until=_date(until)))
+        return frames.contacts_frame(data["contacts"])
+
+    def timeline(self, ids: IDs, *, since: Any = None, until: Any = None, limit: int = 500) -> pd.DataFrame:
+        """Dated items about these entities, in order: payments, meetings,
+        charges and outcomes, cases, links starting and ending."""
+        data = self.query(TIMELINE, _vars(ids=_ids(ids), since=_date(since), until=_date(until),
+                                          limit=limit))
+        return frames.timeline_frame(data["timeline"])
+
+    def stats(self) -> Dict[str, Any]:
+        """What the graph holds: node and relationship counts, and frames of
+        counts by schema and by relationship type."""
+        s = self.query(STATS)["stats"]
+
+        def counts(items):
+            df = frames.frame(items or [], ["key", "count"])
+            df["count"] = df["count"].astype("int64")
+            return df.sort_values("count", ascending=False, ignore_index=True)
+
+        return {"nodes": int(s["nodes"]), "relationships": int(s["relationships"]),
+                "by_schema": counts(s["bySchema"]), "by_relationship": counts(s["byRelationship"])}
+
+    def ingest_jobs(self, *, limit: Optional[int] = None, page_size: int = MAX_PAGE_SIZE) -> pd.DataFrame:
+        """Ingest jobs, newest first (every page unless ``limit``)."""
+        recs = self.paginate(INGEST_JOBS, {}, path="ingestJobs", page_size=page_size, limit=limit)
+        return frames.entities_frame(e["node"] for e in recs)
+
+    def ingest_dataframe(
+        self,
+        df: pd.DataFrame,
+        mapping: Union[str, "os.PathLike[str]", Mapping[str, Any]],
+        *,
+        batch_size: int = 1000,
+        dry_run: bool = False,
+        max_batch_bytes: Optional[int] = None,
+        timeout: Optional[float] = None,
+    ) -> IngestReport:
+        """Load a DataFrame's rows through a mapping (one input; see
+        docs/mapping.md): YAML text, a path to a .yml file, or a dict.
+
+        Rows go in batches of at most ``batch_size`` rows (and about 512 KiB)
+        through the ``ingestRows`` mutation; each batch is one ingest job.
+        Columns are the mapping's column names; missing values are empty
+        cells; timestamps become ISO dates. The same rows through the same
+        mapping are the same job, so running it again is safe. Needs an
+        analyst token. Returns an IngestReport: ``job_ids``, ``jobs`` (counts
+        per batch), ``rejects`` (indexed by the rejected rows' labels in
+        ``df``, with column, value and reason) and, for a dry run, ``preview``.
+        """
+        from .ingest import DEFAULT_MAX_BATCH_BYTES, ingest_dataframe
+
+        return ingest_dataframe(self, df, mapping, batch_size=batch_size, dry_run=dry_run,
+                                max_batch_bytes=max_batch_bytes or DEFAULT_MAX_BATCH_BYTES,
+                                timeout=timeout)
+
+
+def _opt_list(v: Optional[Sequence[str]]) -> Optional[List[str]]:
+    if v is None:
+        return None
+    return [v] if isinstance(v, str) else list(v)
+
+
+def _dig(data: Mapping[str, Any], path: Optional[str]) -> Mapping[str, Any]:
+    if path is None:
+        if len(data) != 1:
+            raise ValueError(f"the answer has fields {sorted(data)}: say which is the connection with path=")
+        return next(iter(data.values()))
+    node: Any = data
+    for part in path.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            raise ValueError(f"no {path!r} in the answer (fields: {sorted(data)})")
+        node = node[part]
+    if not isinstance(node, Mapping):
+        raise ValueError(f"{path!r} in the answer is not a connection")
+    return node
