@@ -8,11 +8,21 @@ BIN      := bin/casegraph
 LAUNCHER := launcher/target/casegraph-neo4j.jar
 LAUNCHER_SRC := launcher/pom.xml $(shell find launcher/src -name '*.java' 2>/dev/null)
 
-.PHONY: all build binary launcher demo test lint bench bench-ingest clean
+.PHONY: all build binary launcher frontend test-frontend demo test lint bench bench-ingest bench-api bench-peer clean
 
 all: build
 
-build: binary launcher
+build: binary launcher frontend
+
+# The web explorer: `casegraph serve` reads frontend/dist from disk at runtime
+# (--frontend-dir), so the Go build never needs npm.
+frontend:
+	cd frontend && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	cd frontend && npm run build
+
+# Vitest, the build, and Playwright against a real server (needs CASEGRAPH_TEST_NEO4J_URI).
+test-frontend: binary
+	./scripts/test-frontend.sh
 
 binary:
 	$(GO) build -o $(BIN) ./cmd/casegraph
@@ -30,14 +40,30 @@ test: build
 	./scripts/test.sh
 
 # Benchmarks print what they compared and the ratio; see docs/benchmarks.md.
-# BIG=1 adds the 1,000,000-row run.
+# BIG=1 adds the 1,000,000-row ingest run and runs the API benchmarks on a
+# graph of about 1,000,000 nodes instead of 200,000 (loaded once into
+# .casegraph/bench-api and reused while the size stays the same).
 comma := ,
 BENCH_ROWS := 50000,200000$(if $(BIG),$(comma)1000000)
+BENCH_NODES := $(if $(BIG),1000000,200000)
+PEER_DIR := bench/peer
 
-bench: bench-ingest
+bench: bench-ingest bench-api bench-peer
 
 bench-ingest: build
 	$(GO) run ./bench/ingest -rows $(BENCH_ROWS)
+
+# GraphQL over HTTP vs casegraph's graph layer (same Cypher, Go driver).
+bench-api: build
+	$(GO) run ./bench/api -nodes $(BENCH_NODES)
+
+# casegraph vs @neo4j/graphql (bench/peer, Node.js) on the same Neo4j.
+bench-peer: build $(PEER_DIR)/node_modules/.installed
+	$(GO) run ./bench/api -nodes $(BENCH_NODES) -latency=false -peer
+
+$(PEER_DIR)/node_modules/.installed: $(PEER_DIR)/package.json $(PEER_DIR)/package-lock.json
+	cd $(PEER_DIR) && npm ci --no-audit --no-fund
+	@touch $@
 
 lint:
 	$(GO) vet ./...

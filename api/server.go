@@ -73,6 +73,10 @@ type Options struct {
 	// AuditLog receives one JSON line per GraphQL request and per upload;
 	// nil keeps no audit log.
 	AuditLog io.Writer
+	// FrontendDir holds the built web explorer, served at / and, for the
+	// explorer's own routes, as index.html. Empty or missing: GET / says how
+	// to build it.
+	FrontendDir string
 }
 
 // Limits on a GraphQL document, against abuse (OWASP GraphQL cheat sheet).
@@ -130,7 +134,8 @@ func NewHandler(opts Options) (http.Handler, error) {
 	r.POST("/api/ingest", obs.upload, analyst, func(c *gin.Context) { up.post(c, opts.MaxUploadBytes) })
 	r.GET("/api/ingest/:id", analyst, up.get)
 	r.GET("/api/ingest/:id/rejects/:job", analyst, up.rejects)
-	r.GET("/", s.index)
+	r.GET("/", s.frontend)
+	r.NoRoute(s.frontend)
 	return r, nil
 }
 
@@ -207,11 +212,6 @@ func (s *server) readyz(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ready"})
-}
-
-func (s *server) index(c *gin.Context) {
-	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(
-		"casegraph\n\nPOST /graphql      GraphQL API (schema: `casegraph schema`)\nPOST /api/ingest   upload files and a mapping\nGET  /readyz       readiness\nGET  /healthz      liveness\nGET  /metrics      Prometheus metrics\n"))
 }
 
 type gqlRequest struct {

@@ -126,7 +126,6 @@ const moneyOriginCypher = `MATCH (a:Entity {id: $from}) RETURN a`
 const moneyNodesCypher = `MATCH (n:Entity) WHERE n.id IN $ids
 RETURN n, COUNT { (n)--() } AS degree`
 
-
 // withDefaults fills in the defaults and refuses what is out of range; it
 // never clamps.
 func (p MoneyFlowParams) withDefaults() (MoneyFlowParams, error) {

@@ -31,3 +31,7 @@ go test -count=1 ./...
 
 # The Python client and the notebook, against a live server on the demo case.
 ./scripts/test-python.sh
+
+# The web explorer: Vitest, the build, and Playwright in Debian's Chromium
+# against a live server on the demo case.
+./scripts/test-frontend.sh

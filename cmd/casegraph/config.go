@@ -24,6 +24,9 @@ type Config struct {
 	MaxBodyBytes   int64
 	// NoAuth turns token authentication off (serve, loopback only).
 	NoAuth bool
+	// FrontendDir is the built web explorer (frontend/dist), read from disk
+	// at runtime so the Go build never depends on the npm build.
+	FrontendDir string
 
 	// An existing Neo4j. Empty URI: start the local one.
 	Neo4jURI      string
@@ -83,6 +86,7 @@ var envVars = map[string]string{
 	"CASEGRAPH_LOG_FORMAT":      "log-format",
 	"CASEGRAPH_LOG_LEVEL":       "log-level",
 	"CASEGRAPH_NO_AUTH":         "no-auth",
+	"CASEGRAPH_FRONTEND_DIR":    "frontend-dir",
 }
 
 // Defaults, sized for a 2-core / 24 GiB machine running casegraph and Neo4j
@@ -131,6 +135,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	switch cmd {
 	case "serve":
 		str(&c.Load, "load", "", "a mapping file to load before serving (skipped when already loaded)")
+		str(&c.FrontendDir, "frontend-dir", "frontend/dist", "folder of the built web explorer served at / (make frontend builds it)")
 		fs.BoolVar(&c.NoAuth, "no-auth", false, "turn token authentication off: every request is an admin's (only with a loopback --http-addr)")
 	case "token create":
 		str(&c.TokenName, "name", "", "who or what the token is for")

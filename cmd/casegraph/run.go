@@ -156,7 +156,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 	}
 	opts := api.Options{Graph: store, Log: log, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
 		UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseCtx: ctx,
-		Tokens: store, NoAuth: cfg.NoAuth, AuditLog: audit}
+		Tokens: store, NoAuth: cfg.NoAuth, AuditLog: audit, FrontendDir: cfg.FrontendDir}
 	if local != nil {
 		opts.Backend = local.Health
 	}

@@ -1,0 +1,244 @@
+// End-to-end test of the explorer against a real `casegraph serve` on the
+// Backpage demo case, in Debian's Chromium driven by playwright-core.
+// BASE_URL says where the server is (scripts/test-frontend.sh starts it).
+// Assertions read the graphology model (window.__casegraph) and the DOM;
+// screenshots go to frontend/test-results/.
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8080";
+const here = dirname(fileURLToPath(import.meta.url));
+const OUT = join(here, "..", "test-results");
+mkdirSync(OUT, { recursive: true });
+
+const LACEY = "backpage-michael-lacey";
+const DOJ = "backpage-doj";
+const MEETING = "backpage-meeting-2011-03-virginia";
+const BANK = "backpage-hungarian-bank";
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--headless"],
+});
+const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+const page = await context.newPage();
+const consoleErrors = [];
+page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+page.on("pageerror", (e) => consoleErrors.push(String(e)));
+
+const results = [];
+async function step(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${e.message}`);
+    await page.screenshot({ path: join(OUT, `FAIL-${name.replace(/\W+/g, "-")}.png`) }).catch(() => {});
+  }
+  await page.screenshot({ path: join(OUT, `${String(results.length).padStart(2, "0")}-${name.replace(/\W+/g, "-")}.png`) }).catch(() => {});
+}
+const model = (fn, arg) => page.evaluate(fn, arg);
+const waitModel = (fn, arg, timeout = 15000) => page.waitForFunction(fn, arg, { timeout });
+
+async function pickFromSearch(testId, text, id) {
+  const box = page.getByTestId(testId).locator('input[type="search"]');
+  await box.fill(text);
+  const option = page.getByTestId(testId).locator(`li[role="option"][data-id="${id}"]`);
+  await option.waitFor({ timeout: 10000 });
+  await option.dispatchEvent("mousedown");
+}
+
+async function nodeScreenPos(id) {
+  const box = await page.getByTestId("canvas").boundingBox();
+  const p = await model((id) => {
+    const { sigma, graph } = window.__casegraph;
+    const a = graph.getNodeAttributes(id);
+    return sigma.graphToViewport({ x: a.x, y: a.y });
+  }, id);
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+await page.goto(BASE + "/");
+await page.waitForFunction(() => !!window.__casegraph?.sigma);
+
+await step("search Lacey and add him", async () => {
+  await pickFromSearch("search", "Lacey", LACEY);
+  await waitModel((id) => window.__casegraph.graph.hasNode(id), LACEY);
+  const opt = await model(() => window.__casegraph.graph.order);
+  assert.equal(opt, 1);
+});
+
+await step("double-click expands Lacey", async () => {
+  await page.waitForTimeout(800); // camera settles
+  const p = await nodeScreenPos(LACEY);
+  await page.mouse.dblclick(p.x, p.y);
+  await waitModel(() => window.__casegraph.graph.order > 5);
+  const m = await model(
+    ({ lacey, bank }) => {
+      const g = window.__casegraph.graph;
+      const pay = g.filterEdges((e, a) => a.relType === "PAYMENT");
+      return {
+        order: g.order,
+        expanded: g.getNodeAttribute(lacey, "expanded"),
+        payments: pay.map((e) => ({ src: g.source(e), dst: g.target(e), amount: g.getEdgeAttribute(e, "amount") })),
+        paymentNodes: g.filterNodes((n, a) => a.schema === "Payment").length,
+        hasBank: g.hasNode(bank),
+      };
+    },
+    { lacey: LACEY, bank: BANK },
+  );
+  assert.ok(m.expanded, "Lacey is marked expanded");
+  assert.equal(m.paymentNodes, 0, "payments are drawn as edges, not nodes");
+  assert.ok(m.hasBank, "the Hungarian bank is on the canvas");
+  assert.deepEqual(m.payments, [{ src: LACEY, dst: BANK, amount: 16500000 }]);
+  // the table shows the same model
+  assert.equal(await page.getByTestId("node-table").locator("tbody tr").count(), m.order);
+});
+
+await step("side panel shows convicted and acquitted counts", async () => {
+  await page.getByTestId("node-table").locator(`tr[data-id="${LACEY}"] button`).click();
+  const panel = page.getByTestId("node-panel");
+  await panel.waitFor();
+  assert.equal(await panel.getAttribute("data-id"), LACEY);
+  const convicted = panel.locator('li[data-outcome="CONVICTED"]');
+  await convicted.waitFor({ timeout: 10000 });
+  assert.match(await convicted.innerText(), /money laundering/i);
+  assert.match(await convicted.locator(".outcome").innerText(), /Convicted/);
+  const acquitted = panel.locator('li[data-outcome="ACQUITTED"]');
+  assert.match(await acquitted.locator(".outcome").innerText(), /Acquitted/);
+  const colours = await panel.locator(".charges .outcome").evaluateAll((els) => els.map((e) => getComputedStyle(e).color));
+  assert.equal(new Set(colours).size, colours.length, "each outcome has its own colour");
+  assert.match(await panel.innerText(), /Techdirt/, "the source is cited");
+});
+
+await step("path to the DOJ is found and highlighted", async () => {
+  await page.getByRole("tab", { name: "Paths" }).click();
+  await page.getByTestId("path-finder").getByRole("button", { name: "use selected" }).click();
+  await pickFromSearch("path-to-search", "Justice Department", DOJ);
+  await page.getByRole("button", { name: "Find paths" }).click();
+  await page.getByTestId("paths").locator("li").first().waitFor();
+  await waitModel(
+    (doj) => {
+      const g = window.__casegraph.graph;
+      return g.hasNode(doj) && g.getNodeAttribute(doj, "highlighted") && g.filterEdges((e, a) => a.highlighted).length >= 2;
+    },
+    DOJ,
+  );
+  assert.match(await page.getByTestId("paths").innerText(), /U\.S\. Department of Justice/);
+});
+
+await step("money flow reaches the Hungarian bank with 16.5 million", async () => {
+  await page.getByTestId("node-table").locator(`tr[data-id="${LACEY}"] button`).click();
+  await page.getByRole("tab", { name: "Money flow" }).click();
+  await page.getByRole("button", { name: "Follow the money" }).click();
+  const table = page.getByTestId("flow-table");
+  await table.waitFor();
+  const text = await table.innerText();
+  assert.match(text, /Unnamed bank in Hungary/);
+  assert.match(text, /USD 16\.5 million/);
+  assert.match(await page.getByTestId("flow-totals").innerText(), /USD 16\.5 million/);
+  const flow = await model((bank) => {
+    const g = window.__casegraph.graph;
+    return g.filterEdges((e, a) => a.relType === "MONEY_FLOW" && g.target(e) === bank).map((e) => g.getEdgeAttribute(e, "amount"));
+  }, BANK);
+  assert.deepEqual(flow, [16500000]);
+});
+
+await step("time slider before 2011 hides the 2011 meeting", async () => {
+  await page.getByRole("button", { name: "Clear highlight" }).click();
+  assert.ok(await model((m) => window.__casegraph.visibleNodes().includes(m), MEETING), "meeting visible at first");
+  await page.getByLabel("Until month").fill("2010-12");
+  await waitModel((m) => !window.__casegraph.visibleNodes().includes(m), MEETING);
+  assert.equal(await page.getByTestId("node-table").locator(`tr[data-id="${MEETING}"]`).count(), 0, "gone from the table too");
+  assert.ok(await model((l) => window.__casegraph.visibleNodes().includes(l), LACEY), "undated people stay");
+  await page.screenshot({ path: join(OUT, "time-before-2011.png") });
+  await page.getByRole("button", { name: "All time" }).click();
+  await waitModel((m) => window.__casegraph.visibleNodes().includes(m), MEETING);
+});
+
+await step("undo and redo", async () => {
+  const before = await model(() => window.__casegraph.graph.order);
+  await page.getByRole("button", { name: /Undo/ }).click();
+  const after = await model(() => window.__casegraph.graph.order);
+  assert.ok(after <= before);
+  await page.getByRole("button", { name: /Redo/ }).click();
+  assert.equal(await model(() => window.__casegraph.graph.order), before);
+});
+
+await step("export PNG", async () => {
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-png").click()]);
+  const file = join(OUT, "export.png");
+  await dl.saveAs(file);
+  const buf = readFileSync(file);
+  assert.ok(statSync(file).size > 2000, "PNG has content");
+  assert.deepEqual([...buf.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "PNG signature");
+});
+
+await step("canvas is described for screen readers", async () => {
+  const label = await page.getByTestId("canvas").getAttribute("aria-label");
+  assert.match(label, /Graph canvas: \d+ entities .* links/);
+  assert.equal(await page.getByTestId("canvas").getAttribute("role"), "img");
+});
+
+const unique = "Quillfeather" + Date.now().toString(36);
+await step("upload a spreadsheet through the ingest page, then find it", async () => {
+  const csv = join(OUT, "people.csv");
+  writeFileSync(csv, `id,name,position\nzq-1,Zora ${unique},Test witness\nzq-2,,no name here\n`);
+  await page.getByRole("link", { name: "Load data" }).click();
+  await page.getByTestId("ingest-page").waitFor();
+  await page.getByLabel("Mapping", { exact: true }).fill(
+    `dataset: e2e\nsource:\n  title: "e2e upload"\n  publisher: casegraph tests\ninputs:\n  - name: people\n    file: people.csv\n    entities:\n      person:\n        schema: Person\n        id: id\n        required: [id, name]\n        properties:\n          name: name\n          position: position\n`,
+  );
+  await page.getByLabel("Files").setInputFiles(csv);
+  await page.getByRole("button", { name: "Preview (dry run)" }).click();
+  await page.getByTestId("preview").waitFor({ timeout: 15000 });
+  assert.match(await page.getByTestId("preview").innerText(), new RegExp(unique));
+  assert.match(await page.getByTestId("row-errors").innerText(), /3/, "the row without a name is reported (row 3)");
+  await page.getByRole("button", { name: "Load" }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="ingest-run"]')?.getAttribute("data-status") !== "running" && !!document.querySelector('[data-testid="ingest-run"]'), null, { timeout: 30000 });
+  assert.equal(await page.getByTestId("run-status").innerText(), "done");
+  await page.getByRole("link", { name: "Explorer" }).click();
+  const box = page.getByTestId("search").locator('input[type="search"]');
+  await box.fill(unique);
+  await page.getByTestId("search").locator('li[role="option"]', { hasText: unique }).waitFor({ timeout: 10000 });
+});
+
+await step("GraphiQL loads on its own route", async () => {
+  await page.goto(BASE + "/graphiql");
+  await page.locator(".graphiql-container").waitFor({ timeout: 20000 });
+});
+
+await step("sign-in box when the server wants a token", async () => {
+  const authBase = process.env.AUTH_BASE_URL, token = process.env.AUTH_TOKEN;
+  assert.ok(authBase && token, "AUTH_BASE_URL and AUTH_TOKEN are set (scripts/test-frontend.sh starts a server with auth on)");
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const p = await ctx.newPage();
+  try {
+    await p.goto(authBase + "/");
+    const box = p.getByTestId("search").locator('input[type="search"]');
+    await box.fill("Lacey");
+    const dialog = p.getByRole("dialog", { name: "Sign in" });
+    await dialog.waitFor({ timeout: 10000 });
+    await p.screenshot({ path: join(OUT, "sign-in.png") });
+    await dialog.getByLabel("Token").fill(token);
+    await dialog.getByRole("button", { name: "Sign in" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await box.fill("Lace");
+    await box.fill("Lacey");
+    await p.getByTestId("search").locator(`li[role="option"][data-id="${LACEY}"]`).waitFor({ timeout: 10000 });
+  } finally {
+    await ctx.close();
+  }
+});
+
+await browser.close();
+const failed = results.filter((r) => !r.ok);
+if (consoleErrors.length) console.log("browser console errors:\n  " + consoleErrors.slice(0, 20).join("\n  "));
+console.log(`\n${results.length - failed.length}/${results.length} steps passed; screenshots in ${OUT}`);
+process.exit(failed.length ? 1 : 0);

@@ -1,0 +1,98 @@
+// The explorer talks to casegraph only over HTTP: GraphQL at /graphql and
+// uploads at /api/ingest. A 401 asks the store for a token.
+
+const TOKEN_KEY = "casegraph.token";
+
+export class AuthError extends Error {}
+
+let onUnauthorized: () => void = () => {};
+export function setUnauthorizedHandler(fn: () => void) {
+  onUnauthorized = fn;
+}
+
+export function getToken(): string | null {
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setToken(token: string | null) {
+  if (token) localStorage.setItem(TOKEN_KEY, token);
+  else localStorage.removeItem(TOKEN_KEY);
+}
+
+export function authHeaders(): Record<string, string> {
+  const t = getToken();
+  return t ? { Authorization: `Bearer ${t}` } : {};
+}
+
+export async function http(url: string, init: RequestInit = {}): Promise<Response> {
+  const res = await fetch(url, { ...init, headers: { ...authHeaders(), ...(init.headers ?? {}) } });
+  if (res.status === 401) {
+    onUnauthorized();
+    throw new AuthError("The server wants a token: sign in with an API token.");
+  }
+  return res;
+}
+
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await http("/graphql", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  let body: { data?: T; errors?: { message: string }[] };
+  try {
+    body = await res.json();
+  } catch {
+    throw new Error(`The server answered ${res.status} without a GraphQL response.`);
+  }
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join("; "));
+  if (!body.data) throw new Error(`The server answered ${res.status} with no data.`);
+  return body.data;
+}
+
+const SOURCE = "id title url publisher publishedAt";
+const EDGE = `id type source target role startDate endDate sourceIds paymentId amount currency date sources { ${SOURCE} }`;
+const ENTITY = "id schema name aliases properties";
+
+export const Q = {
+  search: `query Search($q: String!, $first: Int) {
+    search(query: $q, first: $first) { edges { score node { ${ENTITY} } } }
+  }`,
+  neighborhood: `query Neighborhood($ids: [ID!]!, $depth: Int, $relationships: [String!], $schemata: [String!], $perNode: Int, $since: Date, $until: Date) {
+    neighborhood(ids: $ids, depth: $depth, relationships: $relationships, schemata: $schemata, perNode: $perNode, since: $since, until: $until) {
+      nodes { ${ENTITY} sources { ${SOURCE} } } edges { ${EDGE} } degrees { id degree hidden } truncated
+    }
+  }`,
+  entity: `query Entity($id: ID!) {
+    entity(id: $id) { ${ENTITY} jobIds sources { ${SOURCE} } }
+  }`,
+  jobs: (ids: string[]) =>
+    `query Jobs { ${ids
+      .map((id, i) => `j${i}: entity(id: ${JSON.stringify(id)}) { id name properties ... on IngestJob { status file sha256 } }`)
+      .join("\n")} }`,
+  charges: `query Charges($defendant: ID!) {
+    charges(defendant: $defendant, first: 100) { nodes {
+      outcome
+      charge { id name statute description count outcomeDate properties }
+      case { id name properties }
+      prosecutor { id name }
+      sources { ${SOURCE} }
+    } }
+  }`,
+  paths: `query Paths($from: ID!, $to: ID!, $maxHops: Int, $limit: Int) {
+    paths(from: $from, to: $to, maxHops: $maxHops, limit: $limit) { length nodes { ${ENTITY} } edges { ${EDGE} } }
+  }`,
+  moneyFlow: `query MoneyFlow($from: ID!, $direction: FlowDirection, $maxHops: Int, $timeOrdered: Boolean) {
+    moneyFlow(from: $from, direction: $direction, maxHops: $maxHops, timeOrdered: $timeOrdered) {
+      nodes { ${ENTITY} }
+      flows { payer beneficiary currency total count firstDate lastDate paymentIds }
+      chains { paymentIds parties amounts currencies dates }
+      totals { currency total }
+      truncated
+    }
+  }`,
+};

@@ -1,0 +1,125 @@
+// Type-ahead search over names and aliases (GraphQL `search`). Picking a
+// result puts it on the canvas, or, as a picker, hands it to the caller.
+import { useEffect, useId, useRef, useState } from "react";
+import { gql, Q } from "../api";
+import { schemaIcon, schemaStyle } from "../model/schema";
+import type { ApiEntity } from "../model/types";
+import { store } from "../store";
+
+export function snippet(e: ApiEntity): string {
+  const p = e.properties ?? {};
+  const parts = [
+    e.aliases?.length ? `aka ${e.aliases.join(", ")}` : "",
+    ...["position", "jurisdiction", "date", "location", "outcome", "status", "description", "notes"].map((k) =>
+      p[k] != null ? String(p[k]) : "",
+    ),
+  ].filter(Boolean);
+  const s = parts.join(" · ");
+  return s.length > 120 ? s.slice(0, 119) + "…" : s;
+}
+
+export function SchemaIcon({ schema, size = 18 }: { schema: string; size?: number }) {
+  return <img src={schemaIcon(schema)} width={size} height={size} alt={schemaStyle(schema).label} title={schemaStyle(schema).label} />;
+}
+
+interface Props {
+  label?: string;
+  placeholder?: string;
+  onPick?: (e: ApiEntity) => void;
+  testId?: string;
+}
+
+export function SearchBox({ label = "Search", placeholder = "Search a name…", onPick, testId = "search" }: Props) {
+  const [q, setQ] = useState("");
+  const [results, setResults] = useState<{ node: ApiEntity; score: number }[]>([]);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const listId = useId();
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const query = q.trim();
+    if (query.length < 2) {
+      setResults([]);
+      return;
+    }
+    const my = ++seq.current;
+    const t = setTimeout(async () => {
+      try {
+        const data = await gql<{ search: { edges: { node: ApiEntity; score: number }[] } }>(Q.search, { q: query, first: 15 });
+        if (my === seq.current) {
+          setResults(data.search.edges);
+          setActive(0);
+          setOpen(true);
+          setError(null);
+        }
+      } catch (e) {
+        if (my === seq.current) setError(e instanceof Error ? e.message : String(e));
+      }
+    }, 200);
+    return () => clearTimeout(t);
+  }, [q]);
+
+  const pick = (e: ApiEntity) => {
+    setOpen(false);
+    if (onPick) {
+      onPick(e);
+      setQ(e.name ?? e.id);
+    } else {
+      store.addEntity(e);
+      setQ("");
+    }
+  };
+
+  return (
+    <div className="search" data-testid={testId}>
+      <label>
+        <span className="sr-only">{label}</span>
+        <input
+          type="search"
+          role="combobox"
+          aria-label={label}
+          aria-expanded={open && results.length > 0}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          placeholder={placeholder}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onFocus={() => results.length && setOpen(true)}
+          onKeyDown={(e) => {
+            if (e.key === "ArrowDown") setActive((a) => Math.min(a + 1, results.length - 1));
+            else if (e.key === "ArrowUp") setActive((a) => Math.max(a - 1, 0));
+            else if (e.key === "Enter" && results[active]) pick(results[active].node);
+            else if (e.key === "Escape") setOpen(false);
+          }}
+        />
+      </label>
+      {error && <p className="error">{error}</p>}
+      {open && results.length > 0 && (
+        <ul id={listId} role="listbox" className="results" aria-label={`${label} results`}>
+          {results.map(({ node }, i) => (
+            <li
+              key={node.id}
+              role="option"
+              aria-selected={i === active}
+              data-id={node.id}
+              className={i === active ? "active" : ""}
+              onMouseDown={(ev) => {
+                ev.preventDefault();
+                pick(node);
+              }}
+            >
+              <SchemaIcon schema={node.schema} />
+              <span className="name">{node.name ?? node.id}</span>
+              <span className="schema">{schemaStyle(node.schema).label}</span>
+              <span className="snippet">{snippet(node)}</span>
+              <span className="id">{node.id}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open && q.trim().length >= 2 && results.length === 0 && !error && <p className="empty">No matches.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,255 @@
+// What is known about the selected node or link: properties, the sources
+// behind it, the ingest jobs that wrote it and, for a person, the charges
+// and how each count ended.
+import { useEffect, useState } from "react";
+import { gql, Q } from "../api";
+import { formatAmount } from "../model/graph";
+import { outcomeStyle, schemaStyle } from "../model/schema";
+import type { ApiEntity, SourceDoc } from "../model/types";
+import { store, useStore } from "../store";
+import { SchemaIcon } from "./SearchBox";
+
+interface ChargeRecord {
+  outcome: string | null;
+  charge: { id: string; name: string | null; statute: string | null; description: string | null; count: number | null; outcomeDate: string | null; properties: Record<string, unknown> };
+  case: { id: string; name: string | null } | null;
+  prosecutor: { id: string; name: string | null } | null;
+  sources: SourceDoc[];
+}
+
+interface Job {
+  id: string;
+  name?: string | null;
+  status?: string | null;
+  file?: string | null;
+  properties?: Record<string, unknown>;
+}
+
+export function OutcomeBadge({ outcome }: { outcome: string | null }) {
+  const s = outcomeStyle(outcome);
+  return (
+    <span className={`outcome outcome-${(outcome ?? "unknown").toLowerCase()}`} data-outcome={outcome ?? ""} style={{ borderColor: s.color, color: s.color }}>
+      <span aria-hidden="true">{s.icon}</span> {s.label}
+    </span>
+  );
+}
+
+function Sources({ sources }: { sources: SourceDoc[] | undefined }) {
+  if (!sources?.length) return <p className="muted">No source cited.</p>;
+  return (
+    <ul className="sources">
+      {sources.map((s, i) => (
+        <li key={s.id ?? i}>
+          {s.url ? (
+            <a href={s.url} target="_blank" rel="noreferrer noopener">
+              {s.title ?? s.url}
+            </a>
+          ) : (
+            <cite>{s.title ?? "untitled"}</cite>
+          )}
+          {s.publisher && <> — {s.publisher}</>}
+          {s.publishedAt && <>, {s.publishedAt}</>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Props({ props }: { props: Record<string, unknown> }) {
+  const entries = Object.entries(props).filter(([, v]) => v != null && v !== "");
+  if (!entries.length) return null;
+  return (
+    <dl className="props">
+      {entries.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function NodePanel({ id }: { id: string }) {
+  const g = store.graph;
+  const [entity, setEntity] = useState<ApiEntity | null>(null);
+  const [jobs, setJobs] = useState<Job[]>([]);
+  const [charges, setCharges] = useState<ChargeRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const attrs = g.hasNode(id) ? g.getNodeAttributes(id) : null;
+
+  useEffect(() => {
+    let live = true;
+    setEntity(null);
+    setJobs([]);
+    setCharges(null);
+    setError(null);
+    (async () => {
+      try {
+        const { entity } = await gql<{ entity: ApiEntity | null }>(Q.entity, { id });
+        if (!live) return;
+        setEntity(entity);
+        if (entity?.schema === "Person" || entity?.schema === "Organization" || entity?.schema === "Company") {
+          const c = await gql<{ charges: { nodes: ChargeRecord[] } }>(Q.charges, { defendant: id });
+          if (live) setCharges(c.charges.nodes);
+        }
+        const ids = (entity?.jobIds ?? []).slice(0, 20);
+        if (ids.length) {
+          const j = await gql<Record<string, Job | null>>(Q.jobs(ids));
+          if (live) setJobs(Object.values(j).filter(Boolean) as Job[]);
+        }
+      } catch (e) {
+        if (live) setError(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  if (!attrs) return null;
+  const schema = attrs.schema;
+  return (
+    <div data-testid="node-panel" data-id={id}>
+      <h2>
+        <SchemaIcon schema={schema} size={22} /> {attrs.label}
+      </h2>
+      <p className="muted">
+        {schemaStyle(schema).label} · <code>{id}</code>
+        {attrs.degree != null && (
+          <>
+            {" "}
+            · {attrs.degree} links{attrs.hiddenLinks ? `, ${attrs.hiddenLinks} not shown (hub)` : ""}
+          </>
+        )}
+      </p>
+      <div className="actions">
+        <button onClick={() => void store.expand(id)}>Expand</button>
+        {attrs.hiddenLinks ? <button onClick={() => void store.expand(id, { perNode: (attrs.degree ?? 50) + 10 })}>Show all links</button> : null}
+        <button onClick={() => store.togglePin(id)}>{attrs.pinned ? "Unpin" : "Pin"}</button>
+        <button onClick={() => store.hide(id)}>Hide</button>
+        <button onClick={() => void store.moneyFlow(id)}>Money flow</button>
+      </div>
+      {error && <p className="error">{error}</p>}
+      {attrs.aliases?.length ? <p>Also known as: {attrs.aliases.join(", ")}</p> : null}
+      <h3>Properties</h3>
+      <Props props={entity?.properties ?? attrs.properties} />
+      {charges && (
+        <>
+          <h3>Charges ({charges.length})</h3>
+          {charges.length === 0 ? (
+            <p className="muted">No charges recorded.</p>
+          ) : (
+            <ul className="charges" data-testid="charges">
+              {charges.map((c) => (
+                <li key={c.charge.id} data-charge={c.charge.id} data-outcome={c.outcome ?? ""}>
+                  <OutcomeBadge outcome={c.outcome} />
+                  <div>
+                    <strong>{c.charge.name ?? c.charge.id}</strong>
+                    {c.charge.statute && <> · {c.charge.statute}</>}
+                    {c.charge.description && <div className="muted">{c.charge.description}</div>}
+                    <div className="muted">
+                      {c.case?.name && <>Case: {c.case.name}</>}
+                      {c.prosecutor?.name && <> · prosecuted by {c.prosecutor.name}</>}
+                      {c.charge.outcomeDate && <> · outcome {c.charge.outcomeDate}</>}
+                      {c.charge.properties?.numberOfCounts != null && <> · {String(c.charge.properties.numberOfCounts)} count(s)</>}
+                    </div>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      <h3>Sources</h3>
+      {entity ? <Sources sources={entity.sources} /> : <p className="muted">Loading…</p>}
+      <h3>Ingest jobs</h3>
+      {jobs.length === 0 ? (
+        <p className="muted">{entity ? "None recorded." : "Loading…"}</p>
+      ) : (
+        <ul className="jobs">
+          {jobs.map((j) => (
+            <li key={j.id}>
+              <code>{j.id}</code> {j.file ?? (j.properties?.file as string) ?? ""} {j.status ? `(${j.status})` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function EdgePanel({ id }: { id: string }) {
+  const g = store.graph;
+  if (!g.hasEdge(id)) return null;
+  const a = g.getEdgeAttributes(id);
+  const src = g.source(id),
+    dst = g.target(id);
+  return (
+    <div data-testid="edge-panel" data-id={id}>
+      <h2>{a.relType}</h2>
+      <p>
+        <button className="link" onClick={() => store.select({ kind: "node", id: src })}>
+          {store.label(src)}
+        </button>{" "}
+        →{" "}
+        <button className="link" onClick={() => store.select({ kind: "node", id: dst })}>
+          {store.label(dst)}
+        </button>
+      </p>
+      <dl className="props">
+        {a.role && (
+          <div>
+            <dt>role</dt>
+            <dd>{a.role}</dd>
+          </div>
+        )}
+        {a.amount != null && (
+          <div>
+            <dt>amount</dt>
+            <dd>{formatAmount(a.amount, a.currency)}</dd>
+          </div>
+        )}
+        {a.count != null && (
+          <div>
+            <dt>payments</dt>
+            <dd>{a.count}</dd>
+          </div>
+        )}
+        {(a.date || a.relType === "PAYMENT") && (
+          <div>
+            <dt>date</dt>
+            <dd>{a.date ?? "not given"}</dd>
+          </div>
+        )}
+        {(a.startDate || a.endDate) && (
+          <div>
+            <dt>period</dt>
+            <dd>
+              {a.startDate ?? "?"} – {a.endDate ?? "?"}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>id</dt>
+          <dd>
+            <code>{id}</code>
+          </dd>
+        </div>
+      </dl>
+      <h3>Sources</h3>
+      <Sources sources={a.sources} />
+    </div>
+  );
+}
+
+export function SidePanel() {
+  const { selection } = useStore();
+  return (
+    <aside className="side-panel" aria-label="Details">
+      {!selection && <p className="muted">Select a node or a link to see its properties, sources and charges. Double-click a node to expand it; right-click for more.</p>}
+      {selection?.kind === "node" && <NodePanel id={selection.id} />}
+      {selection?.kind === "edge" && <EdgePanel id={selection.id} />}
+    </aside>
+  );
+}

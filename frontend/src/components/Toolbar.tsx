@@ -1,0 +1,50 @@
+// Canvas actions: undo/redo, show hidden, re-layout, fit, clear, exports.
+import type Sigma from "sigma";
+import { toBlob } from "@sigma/export-image";
+import { download, edgesCSV, nodesCSV, toGraphML, toJSON } from "../model/export";
+import { store, useStore } from "../store";
+
+function sigma(): Sigma | undefined {
+  return window.__casegraph.sigma as Sigma | undefined;
+}
+
+export async function exportPNG() {
+  const s = sigma();
+  if (!s) return;
+  const blob = await toBlob(s, { format: "png", backgroundColor: "#ffffff" });
+  download("casegraph.png", blob);
+}
+
+export function Toolbar() {
+  const { canUndo, canRedo, busy, error, truncated } = useStore();
+  const hiddenByHand = store.graph.filterNodes((_, a) => !!a.userHidden).length;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Canvas tools">
+      <button onClick={() => store.undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
+        ↶ Undo
+      </button>
+      <button onClick={() => store.redo()} disabled={!canRedo} title="Redo (Ctrl+Y)">
+        ↷ Redo
+      </button>
+      <button onClick={() => store.showAll()} disabled={!hiddenByHand}>
+        Show hidden ({hiddenByHand})
+      </button>
+      <button onClick={() => store.relayout()}>Re-layout</button>
+      <button onClick={() => sigma()?.getCamera().animatedReset()}>Fit to view</button>
+      <button onClick={() => store.clearHighlight()}>Clear highlight</button>
+      <button onClick={() => store.clear()}>Clear canvas</button>
+      <span className="sep" />
+      <span>Export:</span>
+      <button onClick={() => void exportPNG()} data-testid="export-png">
+        PNG
+      </button>
+      <button onClick={() => download("casegraph.json", toJSON(store.graph), "application/json")}>JSON</button>
+      <button onClick={() => download("casegraph.graphml", toGraphML(store.graph), "application/xml")}>GraphML</button>
+      <button onClick={() => download("casegraph-nodes.csv", nodesCSV(store.graph), "text/csv")}>CSV nodes</button>
+      <button onClick={() => download("casegraph-edges.csv", edgesCSV(store.graph), "text/csv")}>CSV links</button>
+      <span className="status" aria-live="polite" data-testid="status">
+        {busy ? `${busy}…` : error ? <span className="error">{error}</span> : truncated ? "Some links were left out (hub protection): expand with filters to see them." : ""}
+      </span>
+    </div>
+  );
+}

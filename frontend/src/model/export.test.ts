@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { mergeSubgraph, newGraph } from "./graph";
+import { edgesCSV, exportVisible, nodesCSV, toGraphML, toJSON } from "./export";
+
+function sample() {
+  const g = newGraph();
+  mergeSubgraph(g, {
+    nodes: [
+      { id: "lacey", schema: "Person", name: "Michael Lacey", properties: { position: 'founder, "editor"' } },
+      { id: "bank", schema: "Company", name: "Bank <HU> & Co", properties: {} },
+      { id: "hidden", schema: "Person", name: "Hidden", properties: {} },
+    ],
+    edges: [
+      { id: "pay", type: "PAYMENT", source: "lacey", target: "bank", amount: 16500000, currency: "USD" },
+      { id: "x", type: "ASSOCIATE", source: "lacey", target: "hidden" },
+    ],
+  });
+  g.setNodeAttribute("hidden", "userHidden", true);
+  return g;
+}
+
+describe("exports of the visible subgraph", () => {
+  it("JSON has only what is visible", () => {
+    const out = JSON.parse(toJSON(sample()));
+    expect(out.nodes.map((n: { id: string }) => n.id)).toEqual(["lacey", "bank"]);
+    expect(out.edges).toEqual([expect.objectContaining({ id: "pay", type: "PAYMENT", amount: 16500000, currency: "USD" })]);
+    expect(exportVisible(sample()).edges).toHaveLength(1);
+  });
+  it("GraphML is well-formed and escaped", () => {
+    const xml = toGraphML(sample());
+    expect(xml).toContain('<graph id="casegraph" edgedefault="directed">');
+    expect(xml).toContain("Bank &lt;HU&gt; &amp; Co");
+    expect(xml).toContain('<edge id="pay" source="lacey" target="bank">');
+    expect(xml).toContain('<data key="e_amount">16500000</data>');
+    expect(xml).not.toContain("hidden");
+  });
+  it("CSV quotes commas and quotes", () => {
+    const nodes = nodesCSV(sample()).trim().split("\n");
+    expect(nodes[0]).toBe("id,schema,name,properties");
+    expect(nodes[1]).toBe('lacey,Person,Michael Lacey,"{""position"":""founder, \\""editor\\""""}"');
+    const edges = edgesCSV(sample()).trim().split("\n");
+    expect(edges).toHaveLength(2);
+    expect(edges[1].startsWith("pay,PAYMENT,lacey,bank,,16500000,USD")).toBe(true);
+  });
+});

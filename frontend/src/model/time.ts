@@ -1,0 +1,128 @@
+// The time slider's logic: which nodes and links fall inside a date window.
+// Dates may be partial ("2011", "2011-03"); a partial date stands for the
+// whole year or month, so "2011-03" is inside a window ending 2011-03-10.
+import type { CaseGraph } from "./graph";
+import type { EdgeAttrs, NodeAttrs } from "./types";
+
+export interface TimeWindow {
+  since?: string | null; // YYYY-MM-DD, inclusive
+  until?: string | null; // YYYY-MM-DD, inclusive
+}
+
+const DATE = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/;
+
+function daysIn(year: number, month: number) {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The first and last day a (partial) date stands for, or null if it is no date. */
+export function dateRange(s: unknown): [string, string] | null {
+  if (typeof s !== "string") return null;
+  const m = DATE.exec(s.trim());
+  if (!m) return null;
+  const y = m[1];
+  if (!m[2]) return [`${y}-01-01`, `${y}-12-31`];
+  if (!m[3]) return [`${y}-${m[2]}-01`, `${y}-${m[2]}-${String(daysIn(+y, +m[2])).padStart(2, "0")}`];
+  const d = `${y}-${m[2]}-${m[3]}`;
+  return [d, d];
+}
+
+/** The span of an item: [start, end], either open (null), or null when the item has no date at all. */
+export type Span = [string | null, string | null] | null;
+
+function span(start: unknown, end: unknown): Span {
+  const a = dateRange(start);
+  const b = dateRange(end);
+  if (!a && !b) return null;
+  return [a ? a[0] : null, b ? b[1] : null];
+}
+
+export function nodeSpan(a: NodeAttrs): Span {
+  const p = a.properties ?? {};
+  switch (a.schema) {
+    case "Event":
+    case "Payment":
+      return span(p.date, p.endDate ?? p.date);
+    case "Charge":
+      return span(p.outcomeDate ?? p.filedDate, p.outcomeDate ?? p.filedDate);
+    case "CourtCase":
+      return span(p.fileDate, p.closeDate);
+    default:
+      return null; // people, companies, accounts are not events in time
+  }
+}
+
+export function edgeSpan(a: EdgeAttrs): Span {
+  if (a.relType === "PAYMENT") return span(a.date, a.date);
+  if (a.relType === "MONEY_FLOW") return span(a.date, a.endDate ?? a.date);
+  return span(a.startDate, a.endDate);
+}
+
+/** Undated items are always inside; dated ones when their span meets the window. */
+export function inWindow(s: Span, w: TimeWindow): boolean {
+  if (!s) return true;
+  const [start, end] = s;
+  if (w.until && start && start > w.until) return false;
+  if (w.since && end && end < w.since) return false;
+  return true;
+}
+
+/** Set timeHidden on every node and edge; returns how many items the window hides. */
+export function applyTimeWindow(g: CaseGraph, w: TimeWindow): number {
+  let hidden = 0;
+  g.forEachNode((n, a) => {
+    const out = !inWindow(nodeSpan(a), w);
+    if (out) hidden++;
+    if (!!a.timeHidden !== out) g.setNodeAttribute(n, "timeHidden", out);
+  });
+  g.forEachEdge((e, a) => {
+    const out = !inWindow(edgeSpan(a), w);
+    if (out) hidden++;
+    if (!!a.timeHidden !== out) g.setEdgeAttribute(e, "timeHidden", out);
+  });
+  return hidden;
+}
+
+/** The months (YYYY-MM) the slider runs over: from the earliest to the latest date in the graph. */
+export function timeDomain(g: CaseGraph): string[] {
+  let min: string | null = null,
+    max: string | null = null;
+  const see = (s: Span) => {
+    if (!s) return;
+    for (const d of s) {
+      if (!d) continue;
+      if (!min || d < min) min = d;
+      if (!max || d > max) max = d;
+    }
+  };
+  g.forEachNode((_, a) => see(nodeSpan(a)));
+  g.forEachEdge((_, a) => see(edgeSpan(a)));
+  if (!min || !max) return [];
+  return monthsBetween(min, max);
+}
+
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let y = +from.slice(0, 4),
+    m = +from.slice(5, 7) || 1;
+  const ey = +to.slice(0, 4),
+    em = +to.slice(5, 7) || 12;
+  while (y < ey || (y === ey && m <= em)) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+    if (out.length > 2400) break; // 200 years is enough
+  }
+  return out;
+}
+
+/** First and last day of a YYYY-MM month, for the window's bounds. */
+export function monthStart(month: string): string {
+  return `${month}-01`;
+}
+export function monthEnd(month: string): string {
+  return dateRange(month)![1];
+}

@@ -1,0 +1,123 @@
+// Shapes of the GraphQL answers the explorer uses (see api/schema.graphql).
+
+export interface SourceDoc {
+  id?: string;
+  title?: string | null;
+  url?: string | null;
+  publisher?: string | null;
+  publishedAt?: string | null;
+}
+
+export interface ApiEntity {
+  id: string;
+  schema: string;
+  name?: string | null;
+  aliases?: string[];
+  properties?: Record<string, unknown>;
+  sources?: SourceDoc[];
+  jobIds?: string[];
+}
+
+export interface ApiEdge {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+  role?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  sourceIds?: string[];
+  sources?: SourceDoc[];
+  paymentId?: string | null;
+  amount?: number | null;
+  currency?: string | null;
+  date?: string | null;
+}
+
+export interface NodeDegree {
+  id: string;
+  degree: number;
+  hidden: number;
+}
+
+export interface Subgraph {
+  nodes: ApiEntity[];
+  edges: ApiEdge[];
+  degrees?: NodeDegree[];
+  truncated?: boolean;
+}
+
+export interface Flow {
+  payer: string;
+  beneficiary: string;
+  currency?: string | null;
+  total: number;
+  count: number;
+  firstDate?: string | null;
+  lastDate?: string | null;
+  paymentIds: string[];
+}
+
+export interface Chain {
+  paymentIds: string[];
+  parties: string[];
+  amounts: number[];
+  currencies: string[];
+  dates: string[];
+}
+
+export interface MoneyFlow {
+  nodes: ApiEntity[];
+  flows: Flow[];
+  chains: Chain[];
+  totals: { currency: string; total: number }[];
+  truncated: boolean;
+}
+
+export interface PathResult {
+  length: number;
+  nodes: ApiEntity[];
+  edges: ApiEdge[];
+}
+
+export interface NodeAttrs {
+  label: string;
+  schema: string;
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  image?: string;
+  properties: Record<string, unknown>;
+  aliases: string[];
+  degree?: number;
+  hiddenLinks?: number;
+  pinned?: boolean;
+  userHidden?: boolean;
+  timeHidden?: boolean;
+  highlighted?: boolean;
+  expanded?: boolean;
+  hidden?: boolean;
+  fixed?: boolean;
+}
+
+export interface EdgeAttrs {
+  label: string;
+  type: string; // sigma's edge program: "arrow" or "curvedArrow"
+  curvature?: number;
+  relType: string;
+  size: number;
+  color: string;
+  role?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  amount?: number | null;
+  currency?: string | null;
+  date?: string | null;
+  paymentId?: string | null;
+  sources?: SourceDoc[];
+  count?: number;
+  timeHidden?: boolean;
+  highlighted?: boolean;
+  hidden?: boolean;
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The web explorer's tests, for real:
+#   - npm ci (or npm install without a lock file) in frontend/,
+#   - Vitest on the model code, the type check and the production build,
+#   - a `casegraph serve --no-auth` on the Backpage demo serving that build,
+#     and a second server with authentication on (for the sign-in box),
+#   - the Playwright end-to-end steps (frontend/e2e/explorer.e2e.mjs) in
+#     Debian's Chromium (/usr/bin/chromium; apt-get install chromium).
+# Screenshots land in frontend/test-results/. Needs CASEGRAPH_TEST_NEO4J_URI
+# (scripts/test.sh sets it) and bin/casegraph (make binary). Never skips:
+# anything missing is a failure that says what to do.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+say() { echo "test-frontend: $*"; }
+die() { echo "test-frontend: $*" >&2; exit 1; }
+
+[ -n "${CASEGRAPH_TEST_NEO4J_URI:-}" ] ||
+  die "CASEGRAPH_TEST_NEO4J_URI is not set: point it at a Neo4j for tests (scripts/test.sh starts one and sets it)"
+bin=${CASEGRAPH_BIN:-./bin/casegraph}
+[ -x "$bin" ] || die "$bin is missing: run 'make binary' first"
+chromium=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$chromium" ] || die "$chromium is missing: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM"
+command -v npm >/dev/null || die "npm is missing: install Node.js 20+ with npm"
+
+# --- unit tests and the build ---------------------------------------------------
+cd frontend
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+say "vitest"
+npx vitest run
+say "type check and build"
+npm run build
+cd "$root"
+
+# --- the servers ------------------------------------------------------------------
+work="$root/.casegraph/frontend-test"
+rm -rf "$work" frontend/test-results
+mkdir -p "$work" frontend/test-results
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+pids=()
+stop_servers() {
+  for pid in "${pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+}
+trap stop_servers EXIT
+
+wait_ready() { # url log pid
+  for _ in $(seq 1 120); do
+    if curl -fsS "$1/readyz" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$3" 2>/dev/null || { cat "$2"; die "casegraph serve exited before it was ready (log above)"; }
+    sleep 0.5
+  done
+  cat "$2"
+  die "casegraph serve was not ready in 60 s (log above)"
+}
+
+port=$(free_port)
+url="http://127.0.0.1:$port"
+say "starting casegraph serve --no-auth on $url (Neo4j $CASEGRAPH_TEST_NEO4J_URI, loading the demo)"
+"$bin" serve --no-auth --neo4j-uri "$CASEGRAPH_TEST_NEO4J_URI" --http-addr "127.0.0.1:$port" \
+  --data-dir "$work/data" --frontend-dir frontend/dist --load examples/backpage/mapping.yml >"$work/serve.log" 2>&1 &
+pids+=($!)
+wait_ready "$url" "$work/serve.log" "${pids[-1]}"
+
+auth_port=$(free_port)
+auth_url="http://127.0.0.1:$auth_port"
+say "starting a second casegraph serve with authentication on $auth_url"
+"$bin" serve --neo4j-uri "$CASEGRAPH_TEST_NEO4J_URI" --http-addr "127.0.0.1:$auth_port" \
+  --data-dir "$work/data-auth" --frontend-dir frontend/dist >"$work/serve-auth.log" 2>&1 &
+pids+=($!)
+wait_ready "$auth_url" "$work/serve-auth.log" "${pids[-1]}"
+token=$("$bin" token create --neo4j-uri "$CASEGRAPH_TEST_NEO4J_URI" --data-dir "$work/data-auth" \
+  --name frontend-e2e --role viewer 2>"$work/token.log" | grep -o 'cg_[A-Za-z0-9_-]*' | head -1) ||
+  { cat "$work/token.log"; die "could not create an API token"; }
+[ -n "$token" ] || { cat "$work/token.log"; die "casegraph token create printed no token"; }
+
+# --- end to end ---------------------------------------------------------------------
+say "playwright end-to-end steps"
+BASE_URL="$url" AUTH_BASE_URL="$auth_url" AUTH_TOKEN="$token" CHROMIUM="$chromium" \
+  node frontend/e2e/explorer.e2e.mjs
