@@ -46,6 +46,7 @@ type Graph interface {
 	Contacts(ctx context.Context, id string, w graph.Window) ([]graph.Contact, error)
 	Charges(ctx context.Context, defendant, caseID string, outcome graph.ChargeOutcome, skip, limit int) ([]graph.ChargeRow, error)
 	Timeline(ctx context.Context, ids []string, w graph.Window, limit int) ([]graph.TimelineItem, error)
+	LinksOf(ctx context.Context, ids []string, types []graph.RelType, skip, limit int) (map[string]graph.Links, error)
 	ingest.Writer
 }
 
@@ -112,6 +113,9 @@ func NewHandler(opts Options) (http.Handler, error) {
 		graphql.MaxDepth(maxQueryDepth),
 		graphql.MaxQueryLength(maxQueryLength),
 		graphql.MaxSelections(maxSelections),
+		// Items of a list resolve concurrently up to this many, so that the
+		// links of a whole page of entities are fetched in one batch.
+		graphql.MaxParallelism(maxFirst+28),
 		graphql.PanicHandler(panicHandler{opts.Log}),
 	)
 	if err != nil {
@@ -241,6 +245,7 @@ func (s *server) graphqlHandler(c *gin.Context) {
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.RequestTimeout)
 	defer cancel()
+	ctx = withLinkLoader(ctx, s.opts.Graph)
 	resp := s.schema.Exec(ctx, req.Query, req.OperationName, req.Variables)
 	out, status := s.maskErrors(ctx, resp)
 	c.JSON(status, out)

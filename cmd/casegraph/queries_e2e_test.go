@@ -78,6 +78,20 @@ func TestInvestigatorQueriesOnTheDemoCase(t *testing.T) {
 		}
 	})
 
+	t.Run("links of an entity, a page at a time", func(t *testing.T) {
+		d := data(t, base, `query($id: ID!) { entity(id: $id) { links(first: 5) { totalCount nodes { type } pageInfo { hasNextPage endCursor } } } }`,
+			map[string]any{"id": lacey})
+		l := obj(obj(d["entity"])["links"])
+		if l["totalCount"].(float64) < 10 || len(list(l["nodes"])) != 5 || !obj(l["pageInfo"])["hasNextPage"].(bool) {
+			t.Fatalf("links: %v", l)
+		}
+		d = data(t, base, `query($id: ID!, $after: String) { entity(id: $id) { links(first: 100, after: $after, types: ["CHARGED_WITH"]) { totalCount nodes { type } } } }`,
+			map[string]any{"id": lacey, "after": nil})
+		if l := obj(obj(d["entity"])["links"]); l["totalCount"] != 4.0 || len(list(l["nodes"])) != 4 {
+			t.Fatalf("CHARGED_WITH links: %v", l)
+		}
+	})
+
 	t.Run("path to the DOJ", func(t *testing.T) {
 		d := data(t, base, `query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxHops: 4) { length nodes { id } edges { type } } }`,
 			map[string]any{"a": lacey, "b": "backpage-doj"})

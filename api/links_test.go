@@ -1,0 +1,60 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/casegraph/casegraph/graph"
+)
+
+// linksGraph answers Search with n people and counts LinksOf calls.
+type linksGraph struct {
+	Graph
+	n     int
+	calls atomic.Int32
+}
+
+func (g *linksGraph) Search(_ context.Context, p graph.SearchParams) ([]graph.Sourced, error) {
+	var out []graph.Sourced
+	for i := 0; i < g.n && i < p.Limit+1; i++ {
+		out = append(out, graph.Sourced{Entity: graph.Entity{ID: fmt.Sprintf("p%d", i), Schema: graph.Person}})
+	}
+	return out, nil
+}
+
+func (g *linksGraph) LinksOf(_ context.Context, ids []string, _ []graph.RelType, skip, limit int) (map[string]graph.Links, error) {
+	g.calls.Add(1)
+	out := map[string]graph.Links{}
+	for _, id := range ids {
+		out[id] = graph.Links{Total: 3, Edges: []graph.Edge{{ID: id + "-r", Type: "ASSOCIATE", Source: id, Target: "x"}}}
+	}
+	return out, nil
+}
+
+func (g *linksGraph) EntitiesByID(context.Context, []string) (map[string]graph.Entity, error) {
+	return map[string]graph.Entity{}, nil
+}
+
+func TestLinksOfAPageAreFetchedInOneQuery(t *testing.T) {
+	g := &linksGraph{n: 50}
+	h := handler(t, g, nil)
+	rec, out := do(h, "POST", "/graphql", `{"query":"{ search(query:\"x\", first: 50) { nodes { id links(first: 1) { totalCount nodes { type source } pageInfo { hasNextPage } } } } }"}`)
+	if rec.Code != 200 || out["errors"] != nil {
+		t.Fatalf("%d %s", rec.Code, rec.Body.String())
+	}
+	nodes := out["data"].(map[string]any)["search"].(map[string]any)["nodes"].([]any)
+	if len(nodes) != 50 {
+		t.Fatalf("got %d nodes", len(nodes))
+	}
+	links := nodes[7].(map[string]any)["links"].(map[string]any)
+	if links["totalCount"] != 3.0 || !links["pageInfo"].(map[string]any)["hasNextPage"].(bool) ||
+		!strings.Contains(fmt.Sprint(links["nodes"]), "p7") {
+		t.Fatalf("links of p7: %v", links)
+	}
+	if c := g.calls.Load(); c > 2 {
+		t.Fatalf("links of 50 entities took %d queries; want them batched", c)
+	}
+}
