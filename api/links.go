@@ -68,11 +68,7 @@ type linksArgs struct {
 
 // Links is the paginated `links` field of every entity type.
 func (r *entityResolver) Links(ctx context.Context, args linksArgs) (*linkConnection, error) {
-	first, err := pageSize(args.First)
-	if err != nil {
-		return nil, err
-	}
-	skip, err := decodeCursor(args.After)
+	skip, first, err := pageArgs(args.First, args.After)
 	if err != nil {
 		return nil, err
 	}

@@ -32,35 +32,24 @@ func ids(in []graphql.ID) []string {
 	return out
 }
 
-func relTypes(in *[]string) ([]graph.RelType, error) {
+// parseList parses an optional list argument item by item.
+func parseList[T any](in *[]string, parse func(string) (T, error)) ([]T, error) {
 	if in == nil {
 		return nil, nil
 	}
-	var out []graph.RelType
+	out := make([]T, 0, len(*in))
 	for _, s := range *in {
-		t, err := graph.ParseRelType(s)
+		v, err := parse(s)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, t)
+		out = append(out, v)
 	}
 	return out, nil
 }
 
-func schemata(in *[]string) ([]graph.Schema, error) {
-	if in == nil {
-		return nil, nil
-	}
-	var out []graph.Schema
-	for _, s := range *in {
-		sc, err := graph.ParseSchema(s)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sc)
-	}
-	return out, nil
-}
+func relTypes(in *[]string) ([]graph.RelType, error) { return parseList(in, graph.ParseRelType) }
+func schemata(in *[]string) ([]graph.Schema, error)  { return parseList(in, graph.ParseSchema) }
 
 type neighborhoodArgs struct {
 	IDs              []graphql.ID
@@ -353,11 +342,7 @@ type meetingsArgs struct {
 }
 
 func (r *resolver) Meetings(ctx context.Context, args meetingsArgs) (*connection[*meetingResolver], error) {
-	first, err := pageSize(args.First)
-	if err != nil {
-		return nil, err
-	}
-	skip, err := decodeCursor(args.After)
+	skip, first, err := pageArgs(args.First, args.After)
 	if err != nil {
 		return nil, err
 	}
@@ -426,11 +411,7 @@ type chargesArgs struct {
 }
 
 func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*connection[*chargeRecord], error) {
-	first, err := pageSize(args.First)
-	if err != nil {
-		return nil, err
-	}
-	skip, err := decodeCursor(args.After)
+	skip, first, err := pageArgs(args.First, args.After)
 	if err != nil {
 		return nil, err
 	}

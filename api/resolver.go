@@ -45,24 +45,15 @@ type searchArgs struct {
 }
 
 func (r *resolver) Search(ctx context.Context, args searchArgs) (*connection[*entityResolver], error) {
-	first, err := pageSize(args.First)
+	skip, first, err := pageArgs(args.First, args.After)
 	if err != nil {
 		return nil, err
 	}
-	skip, err := decodeCursor(args.After)
+	sc, err := schemata(args.Schemata)
 	if err != nil {
 		return nil, err
 	}
-	p := graph.SearchParams{Query: args.Query, Skip: skip, Limit: first}
-	if args.Schemata != nil {
-		for _, s := range *args.Schemata {
-			sc, err := graph.ParseSchema(s)
-			if err != nil {
-				return nil, err
-			}
-			p.Schemata = append(p.Schemata, sc)
-		}
-	}
+	p := graph.SearchParams{Query: args.Query, Skip: skip, Limit: first, Schemata: sc}
 	hits, err := r.graph.Search(ctx, p)
 	if err != nil {
 		return nil, err
@@ -98,6 +89,15 @@ func pageSize(first int32) (int, error) {
 		return 0, graph.Errorf(graph.EINVALID, "first must be between 1 and %d, got %d", maxFirst, first)
 	}
 	return int(first), nil
+}
+
+// pageArgs checks a connection's first and after arguments.
+func pageArgs(first int32, after *string) (skip, n int, err error) {
+	if n, err = pageSize(first); err != nil {
+		return 0, 0, err
+	}
+	skip, err = decodeCursor(after)
+	return skip, n, err
 }
 
 // Cursors are opaque to clients; inside they hold the offset of the next row.
@@ -303,11 +303,7 @@ type ingestJobsArgs struct {
 
 // IngestJobs lists ingest jobs, newest first.
 func (r *resolver) IngestJobs(ctx context.Context, args ingestJobsArgs) (*connection[*entityResolver], error) {
-	first, err := pageSize(args.First)
-	if err != nil {
-		return nil, err
-	}
-	skip, err := decodeCursor(args.After)
+	skip, first, err := pageArgs(args.First, args.After)
 	if err != nil {
 		return nil, err
 	}

@@ -96,22 +96,7 @@ RETURN r, a.id AS source, b.id AS target`, t)
 	after := ""
 	for {
 		page, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Relationship, error) {
-			res, err := tx.Run(ctx, cypher, map[string]any{"after": after, "limit": int64(exportPage)})
-			if err != nil {
-				return nil, err
-			}
-			var out []Relationship
-			for res.Next(ctx) {
-				rec := res.Record()
-				rel, _, err := neo4j.GetRecordValue[dbtype.Relationship](rec, "r")
-				if err != nil {
-					return nil, err
-				}
-				src, _, _ := neo4j.GetRecordValue[string](rec, "source")
-				dst, _, _ := neo4j.GetRecordValue[string](rec, "target")
-				out = append(out, relFromDB(rel, src, dst))
-			}
-			return out, res.Err()
+			return readRels(ctx, tx, cypher, map[string]any{"after": after, "limit": int64(exportPage)})
 		})
 		if err != nil {
 			return err

@@ -77,23 +77,28 @@ ORDER BY type(r), r.id LIMIT $limit`
 // either direction.
 func (s *Store) RelationshipsOf(ctx context.Context, id string, limit int) ([]Relationship, error) {
 	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Relationship, error) {
-		res, err := tx.Run(ctx, relationshipsOfCypher, map[string]any{"id": id, "limit": int64(limit)})
+		return readRels(ctx, tx, relationshipsOfCypher, map[string]any{"id": id, "limit": int64(limit)})
+	})
+}
+
+// readRels runs a statement returning rows of (r, source, target).
+func readRels(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]Relationship, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	var out []Relationship
+	for res.Next(ctx) {
+		rec := res.Record()
+		rel, _, err := neo4j.GetRecordValue[dbtype.Relationship](rec, "r")
 		if err != nil {
 			return nil, err
 		}
-		var out []Relationship
-		for res.Next(ctx) {
-			rec := res.Record()
-			rel, _, err := neo4j.GetRecordValue[dbtype.Relationship](rec, "r")
-			if err != nil {
-				return nil, err
-			}
-			src, _, _ := neo4j.GetRecordValue[string](rec, "source")
-			dst, _, _ := neo4j.GetRecordValue[string](rec, "target")
-			out = append(out, relFromDB(rel, src, dst))
-		}
-		return out, res.Err()
-	})
+		src, _, _ := neo4j.GetRecordValue[string](rec, "source")
+		dst, _, _ := neo4j.GetRecordValue[string](rec, "target")
+		out = append(out, relFromDB(rel, src, dst))
+	}
+	return out, res.Err()
 }
 
 func relFromDB(rel dbtype.Relationship, source, target string) Relationship {
