@@ -47,6 +47,7 @@ type Graph interface {
 	Charges(ctx context.Context, defendant, caseID string, outcome graph.ChargeOutcome, skip, limit int) ([]graph.ChargeRow, error)
 	Timeline(ctx context.Context, ids []string, w graph.Window, limit int) ([]graph.TimelineItem, error)
 	LinksOf(ctx context.Context, ids []string, types []graph.RelType, skip, limit int) (map[string]graph.Links, error)
+	Views
 	ingest.Writer
 }
 
@@ -138,6 +139,10 @@ func NewHandler(opts Options) (http.Handler, error) {
 	r.POST("/api/ingest", obs.upload, analyst, func(c *gin.Context) { up.post(c, opts.MaxUploadBytes) })
 	r.GET("/api/ingest/:id", analyst, up.get)
 	r.GET("/api/ingest/:id/rejects/:job", analyst, up.rejects)
+	views := viewHandlers{v: opts.Graph, log: opts.Log}
+	r.POST("/api/views", viewer, views.save)
+	r.GET("/api/views", viewer, views.list)
+	r.GET("/api/views/:id", viewer, views.get)
 	r.GET("/", s.frontend)
 	r.NoRoute(s.frontend)
 	return r, nil

@@ -35,6 +35,7 @@ func migrations() []migration {
 		{"courtcase_number", `CREATE INDEX courtcase_number IF NOT EXISTS FOR (n:CourtCase) ON (n.caseNumber)`},
 		{"bankaccount_iban", `CREATE INDEX bankaccount_iban IF NOT EXISTS FOR (n:BankAccount) ON (n.iban)`},
 		{"ingestjob_started", `CREATE INDEX ingestjob_started IF NOT EXISTS FOR (n:IngestJob) ON (n.startedAt)`},
+		{"savedview_id", `CREATE CONSTRAINT savedview_id IF NOT EXISTS FOR (v:SavedView) REQUIRE v.id IS UNIQUE`},
 	}
 	// Relationship ids are unique per type, and dated links are indexed by
 	// start date for the time slider.

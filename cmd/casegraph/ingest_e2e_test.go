@@ -170,3 +170,11 @@ func TestIngestRowsMutation(t *testing.T) {
 		t.Fatalf("bad mapping accepted: %v", out)
 	}
 }
+
+func decodeInto(t *testing.T, resp *http.Response, v any) {
+	t.Helper()
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+}
