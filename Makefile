@@ -8,7 +8,7 @@ BIN      := bin/casegraph
 LAUNCHER := launcher/target/casegraph-neo4j.jar
 LAUNCHER_SRC := launcher/pom.xml $(shell find launcher/src -name '*.java' 2>/dev/null)
 
-.PHONY: all build binary launcher frontend test-frontend demo test lint bench bench-ingest bench-api bench-peer clean
+.PHONY: all build binary launcher frontend test-frontend demo test lint bench bench-ingest bench-api bench-peer bench-ui clean
 
 all: build
 
@@ -48,7 +48,7 @@ BENCH_ROWS := 50000,200000$(if $(BIG),$(comma)1000000)
 BENCH_NODES := $(if $(BIG),1000000,200000)
 PEER_DIR := bench/peer
 
-bench: bench-ingest bench-api bench-peer
+bench: bench-ingest bench-api bench-peer bench-ui
 
 bench-ingest: build
 	$(GO) run ./bench/ingest -rows $(BENCH_ROWS)
@@ -60,6 +60,15 @@ bench-api: build
 # casegraph vs @neo4j/graphql (bench/peer, Node.js) on the same Neo4j.
 bench-peer: build $(PEER_DIR)/node_modules/.installed
 	$(GO) run ./bench/api -nodes $(BENCH_NODES) -latency=false -peer
+
+# The explorer in headless Chromium: time to first render and ForceAtlas2 on
+# synthetic neighbourhoods of 500, 2,000 and 10,000 elements. No database:
+# a build with test hooks (VITE_CASEGRAPH_TEST_HOOKS=1) from a static server.
+bench-ui: frontend/node_modules/.package-lock.json
+	node frontend/bench/ui-bench.mjs
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
 
 $(PEER_DIR)/node_modules/.installed: $(PEER_DIR)/package.json $(PEER_DIR)/package-lock.json
 	cd $(PEER_DIR) && npm ci --no-audit --no-fund

@@ -101,6 +101,57 @@ await step("double-click expands Lacey", async () => {
   assert.equal(await page.getByTestId("node-table").locator("tbody tr").count(), m.order);
 });
 
+await step("save a view and reopen its link in a fresh page", async () => {
+  await page.waitForTimeout(2000); // the expansion's layout (1.5 s) has finished
+  const snap = () => {
+    const g = window.__casegraph.graph;
+    return {
+      nodes: g.nodes().sort().map((n) => ({ id: n, x: g.getNodeAttribute(n, "x"), y: g.getNodeAttribute(n, "y"), pinned: !!g.getNodeAttribute(n, "pinned") })),
+      edges: g.edges().sort(),
+    };
+  };
+  const before = await model(snap);
+  assert.ok(before.nodes.length > 5);
+  const name = "Lacey expanded " + Date.now().toString(36);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE });
+  await page.getByRole("button", { name: "Save view…" }).click();
+  await page.getByLabel("View name").fill(name);
+  await page.getByRole("form", { name: "Save view" }).getByRole("button", { name: "Save" }).click();
+  const linkBox = page.getByTestId("view-link");
+  await linkBox.waitFor({ timeout: 10000 });
+  const link = await linkBox.inputValue();
+  assert.match(link, /\/\?view=[^&]+$/);
+  assert.ok(link.startsWith(BASE + "/"), `the link is absolute on this server: ${link}`);
+  await page.getByTestId("copy-link").click();
+  await page.getByText("Link copied.").waitFor({ timeout: 5000 });
+  assert.equal(await model(() => navigator.clipboard.readText()), link);
+  // the Views list has it, newest first
+  await page.getByRole("button", { name: "Views", exact: true }).click();
+  const first = page.getByTestId("views-list").locator("li").first();
+  await first.waitFor({ timeout: 10000 });
+  assert.match(await first.innerText(), new RegExp(name));
+  await page.getByRole("region", { name: "Saved views" }).getByRole("button", { name: "Close" }).click();
+
+  const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const p = await ctx.newPage();
+  const errors = [];
+  p.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    await p.goto(link);
+    await p.waitForFunction((n) => window.__casegraph?.graph.order === n && !window.__casegraph.store.state.busy, before.nodes.length, { timeout: 20000 });
+    const after = await p.evaluate(snap);
+    assert.deepEqual(after, before, "same nodes, links, positions and pins");
+    assert.equal(await p.evaluate(() => window.__casegraph.store.state.error), null);
+    await p.waitForTimeout(1800); // nothing moves them afterwards (no layout on open)
+    assert.deepEqual(await p.evaluate(snap), before);
+    assert.equal(await p.getByTestId("node-table").locator("tbody tr").count(), before.nodes.length);
+    await p.screenshot({ path: join(OUT, "view-reopened.png") });
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
 await step("side panel shows convicted and acquitted counts", async () => {
   await page.getByTestId("node-table").locator(`tr[data-id="${LACEY}"] button`).click();
   const panel = page.getByTestId("node-panel");
@@ -214,7 +265,7 @@ await step("GraphiQL loads on its own route", async () => {
   await page.locator(".graphiql-container").waitFor({ timeout: 20000 });
 });
 
-await step("sign-in box when the server wants a token", async () => {
+await step("sign-in box when the server wants a token; a viewer saves and opens a view", async () => {
   const authBase = process.env.AUTH_BASE_URL, token = process.env.AUTH_TOKEN;
   assert.ok(authBase && token, "AUTH_BASE_URL and AUTH_TOKEN are set (scripts/test-frontend.sh starts a server with auth on)");
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -231,7 +282,18 @@ await step("sign-in box when the server wants a token", async () => {
     await dialog.waitFor({ state: "detached" });
     await box.fill("Lace");
     await box.fill("Lacey");
-    await p.getByTestId("search").locator(`li[role="option"][data-id="${LACEY}"]`).waitFor({ timeout: 10000 });
+    const option = p.getByTestId("search").locator(`li[role="option"][data-id="${LACEY}"]`);
+    await option.waitFor({ timeout: 10000 });
+    // a viewer's token may save a view and open it
+    await option.dispatchEvent("mousedown");
+    await p.waitForFunction((id) => window.__casegraph.graph.hasNode(id), LACEY);
+    await p.getByRole("button", { name: "Save view…" }).click();
+    await p.getByLabel("View name").fill("viewer's view");
+    await p.getByRole("form", { name: "Save view" }).getByRole("button", { name: "Save" }).click();
+    const link = await p.getByTestId("view-link").inputValue({ timeout: 10000 });
+    assert.ok(link.startsWith(authBase + "/?view="), link);
+    await p.goto(link);
+    await p.waitForFunction((id) => window.__casegraph?.graph.hasNode(id) && window.__casegraph.graph.order === 1, LACEY, { timeout: 15000 });
   } finally {
     await ctx.close();
   }

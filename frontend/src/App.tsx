@@ -8,6 +8,7 @@ import { PathFinder } from "./components/PathFinder";
 import { SearchBox } from "./components/SearchBox";
 import { SidePanel } from "./components/SidePanel";
 import { SignIn } from "./components/SignIn";
+import { useViewFromUrl } from "./components/SavedViews";
 import { TableView } from "./components/TableView";
 import { TimeSlider } from "./components/TimeSlider";
 import { Toolbar } from "./components/Toolbar";
@@ -50,6 +51,7 @@ function Legend() {
 }
 
 function Explorer() {
+  useViewFromUrl(); // after GraphCanvas's effect (children first), so sigma exists
   const [tool, setTool] = useState<"paths" | "money">("paths");
   return (
     <div className="explorer">

@@ -62,8 +62,8 @@ export const Q = {
   search: `query Search($q: String!, $first: Int) {
     search(query: $q, first: $first) { edges { score node { ${ENTITY} } } }
   }`,
-  neighborhood: `query Neighborhood($ids: [ID!]!, $depth: Int, $relationships: [String!], $schemata: [String!], $perNode: Int, $since: Date, $until: Date) {
-    neighborhood(ids: $ids, depth: $depth, relationships: $relationships, schemata: $schemata, perNode: $perNode, since: $since, until: $until) {
+  neighborhood: `query Neighborhood($ids: [ID!]!, $depth: Int, $relationships: [String!], $schemata: [String!], $perNode: Int, $limit: Int, $since: Date, $until: Date) {
+    neighborhood(ids: $ids, depth: $depth, relationships: $relationships, schemata: $schemata, perNode: $perNode, limit: $limit, since: $since, until: $until) {
       nodes { ${ENTITY} sources { ${SOURCE} } } edges { ${EDGE} } degrees { id degree hidden } truncated
     }
   }`,
@@ -96,3 +96,47 @@ export const Q = {
     }
   }`,
 };
+
+// --- saved views (/api/views) -------------------------------------------------------
+
+export interface SavedViewInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  url?: string;
+}
+
+export interface SavedView extends SavedViewInfo {
+  state: unknown;
+}
+
+async function viewsCall<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const res = await http(url, init);
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    /* no JSON body */
+  }
+  if (!res.ok) {
+    const msg = (body as { error?: string } | null)?.error;
+    throw new Error(msg ? `Views: ${msg}` : res.status === 404 ? "That saved view does not exist." : `Views: the server answered ${res.status}.`);
+  }
+  return body as T;
+}
+
+export function saveView(name: string, state: unknown): Promise<SavedViewInfo & { url: string }> {
+  return viewsCall("/api/views", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name, state }),
+  });
+}
+
+export function listViews(): Promise<SavedViewInfo[]> {
+  return viewsCall("/api/views");
+}
+
+export function getView(id: string): Promise<SavedView> {
+  return viewsCall(`/api/views/${encodeURIComponent(id)}`);
+}

@@ -8,3 +8,7 @@ createRoot(document.getElementById("root")!).render(
     <App />
   </StrictMode>,
 );
+
+// Benchmark/test hooks (window.__casegraph.bench): only in builds made with
+// VITE_CASEGRAPH_TEST_HOOKS=1 (bench/ui-bench.mjs); the production build leaves them out.
+if (import.meta.env.VITE_CASEGRAPH_TEST_HOOKS) void import("./benchHooks").then((m) => m.install());

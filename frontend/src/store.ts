@@ -2,7 +2,7 @@
 // Components read it through useStore(); the graph itself (graphology) is
 // the single source of truth for what is drawn, tabled and exported.
 import { useSyncExternalStore } from "react";
-import { gql, Q, setUnauthorizedHandler } from "./api";
+import { getView, gql, listViews, Q, saveView, setUnauthorizedHandler, type SavedViewInfo } from "./api";
 import {
   clearHighlight,
   curveParallelEdges,
@@ -17,6 +17,7 @@ import {
   type CaseGraph,
 } from "./model/graph";
 import { applyTimeWindow, type TimeWindow } from "./model/time";
+import { applyView, chunks, parseView, serializeView, viewLink, viewSubgraph, type ViewState } from "./model/view";
 import type { ApiEntity, MoneyFlow, PathResult, Subgraph } from "./model/types";
 
 export type Selection = { kind: "node" | "edge"; id: string } | null;
@@ -40,6 +41,16 @@ export interface State {
   canUndo: boolean;
   canRedo: boolean;
   truncated: boolean;
+  /** The saved views the server listed (GET /api/views), newest first. */
+  views: SavedViewInfo[] | null;
+  /** The view just saved or opened, with its link. */
+  currentView: { id: string; name: string; link: string } | null;
+}
+
+type Camera = { x: number; y: number; ratio: number; angle: number };
+interface CameraLike {
+  getState(): Camera;
+  setState(s: Partial<Camera>): void;
 }
 
 type Layouter = (newNodes: string[]) => void;
@@ -62,6 +73,8 @@ export class Store {
     canUndo: false,
     canRedo: false,
     truncated: false,
+    views: null,
+    currentView: null,
   };
 
   constructor() {
@@ -116,22 +129,23 @@ export class Store {
   }
 
   /** Fetch a subgraph; Payment nodes at its rim get their payer and beneficiary so they draw as PAYMENT edges. */
-  async fetchNeighborhood(ids: string[], opts: ExpandOptions = {}): Promise<Subgraph> {
+  async fetchNeighborhood(ids: string[], opts: ExpandOptions & { limit?: number } = {}): Promise<Subgraph> {
     const vars = { ids, depth: 1, relationships: opts.relationships?.length ? opts.relationships : null,
-      schemata: opts.schemata?.length ? opts.schemata : null, perNode: opts.perNode ?? 50 };
+      schemata: opts.schemata?.length ? opts.schemata : null, perNode: opts.perNode ?? 50, limit: opts.limit ?? 500 };
     const { neighborhood: sub } = await gql<{ neighborhood: Subgraph }>(Q.neighborhood, vars);
     const payments = sub.nodes.filter((n) => n.schema === "Payment").map((n) => n.id);
     if (payments.length) {
-      const { neighborhood: more } = await gql<{ neighborhood: Subgraph }>(Q.neighborhood, {
-        ids: payments, depth: 1, relationships: ["PAID", "PAID_TO"], perNode: 50 });
+      const out: Subgraph = { nodes: [...sub.nodes], edges: [...sub.edges], degrees: sub.degrees, truncated: sub.truncated };
       const seen = new Set(sub.nodes.map((n) => n.id));
       const seenE = new Set(sub.edges.map((e) => e.id));
-      return {
-        nodes: sub.nodes.concat(more.nodes.filter((n) => !seen.has(n.id))),
-        edges: sub.edges.concat(more.edges.filter((e) => !seenE.has(e.id))),
-        degrees: sub.degrees,
-        truncated: sub.truncated || more.truncated,
-      };
+      for (const part of chunks(payments, 50)) {
+        const { neighborhood: more } = await gql<{ neighborhood: Subgraph }>(Q.neighborhood, {
+          ids: part, depth: 1, relationships: ["PAID", "PAID_TO"], perNode: 50 });
+        for (const n of more.nodes) if (!seen.has(n.id)) (seen.add(n.id), out.nodes.push(n));
+        for (const e of more.edges) if (!seenE.has(e.id)) (seenE.add(e.id), out.edges.push(e));
+        out.truncated = out.truncated || more.truncated;
+      }
+      return out;
     }
     return sub;
   }
@@ -141,7 +155,11 @@ export class Store {
       const sub = await this.fetchNeighborhood([id], opts);
       this.history.record(this.graph);
       const added = mergeSubgraph(this.graph, sub, id);
-      if (this.graph.hasNode(id)) this.graph.setNodeAttribute(id, "expanded", true);
+      if (this.graph.hasNode(id)) {
+        this.graph.setNodeAttribute(id, "expanded", true);
+        const filtered = !!(opts.relationships?.length || opts.schemata?.length || opts.perNode);
+        this.graph.setNodeAttribute(id, "expandFilters", filtered ? { ...opts } : undefined);
+      }
       this.changed({ truncated: !!sub.truncated });
       this.layouter(added);
     });
@@ -233,6 +251,86 @@ export class Store {
     this.changed({ activePath: null });
   }
 
+  private camera(): CameraLike | undefined {
+    const s = typeof window !== "undefined" ? (window.__casegraph?.sigma as { getCamera(): CameraLike } | undefined) : undefined;
+    return s?.getCamera();
+  }
+
+  /** The canvas as a saved view's state (ids, positions, flags, filters, time window, camera). */
+  viewState(): ViewState {
+    return serializeView(this.graph, this.state.window, this.camera()?.getState());
+  }
+
+  /** POST /api/views; the link to it lands in state.currentView. */
+  async saveView(name: string) {
+    return this.run("Saving the view", async () => {
+      const saved = await saveView(name, this.viewState());
+      const link = new URL(saved.url || `/?view=${encodeURIComponent(saved.id)}`, window.location.origin).toString();
+      this.set({ currentView: { id: saved.id, name: saved.name, link } });
+      void this.loadViews();
+      return saved;
+    });
+  }
+
+  async loadViews() {
+    await this.run("Listing saved views", async () => {
+      this.set({ views: await listViews() });
+    });
+  }
+
+  /** GET /api/views/<id>, then the entities by id through GraphQL, then the saved positions. */
+  async openView(id: string) {
+    await this.run("Opening the saved view", async () => {
+      const saved = await getView(id);
+      const view = parseView(saved.state);
+      const missing = await this.restore(view);
+      this.set({ currentView: { id: saved.id, name: saved.name, link: viewLink(saved.id, window.location.origin) } });
+      if (missing) throw new Error(`Opened “${saved.name}”, but ${missing} no longer found on the server.`);
+    });
+  }
+
+  /** Replaces the canvas with a view's nodes and links; returns what could not be found, in words, or "". */
+  async restore(view: ViewState): Promise<string> {
+    const ids = view.nodes.map((n) => n.id);
+    const fetched: Subgraph = { nodes: [], edges: [] };
+    for (const part of chunks(ids, 50)) {
+      const sub = await this.fetchNeighborhood(part, { perNode: 200, limit: 2000 });
+      fetched.nodes.push(...sub.nodes);
+      fetched.edges.push(...sub.edges);
+    }
+    let { sub, missingNodes, missingEdges } = viewSubgraph(view, fetched);
+    // seeds the neighbourhood did not return (e.g. left out by a limit): one by one
+    const extra: ApiEntity[] = [];
+    for (const id of missingNodes) {
+      const { entity } = await gql<{ entity: ApiEntity | null }>(Q.entity, { id });
+      if (entity) extra.push(entity);
+    }
+    if (extra.length) ({ sub, missingNodes, missingEdges } = viewSubgraph(view, { nodes: fetched.nodes.concat(extra), edges: fetched.edges }));
+    this.history.record(this.graph);
+    this.graph.clear();
+    mergeSubgraph(this.graph, sub);
+    applyView(this.graph, view);
+    this.state.window = view.window ?? {};
+    this.changed({ window: this.state.window, selection: null, paths: null, flow: null, activePath: null, truncated: false });
+    const cam = this.camera();
+    if (cam) cam.setState(view.camera ?? { x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    const parts = [];
+    if (missingNodes.length) parts.push(`${missingNodes.length} entit${missingNodes.length === 1 ? "y was" : "ies were"}`);
+    if (missingEdges.length) parts.push(`${missingEdges.length} link${missingEdges.length === 1 ? " was" : "s were"}`);
+    return parts.join(" and ");
+  }
+
+  /**
+   * Benchmarks and tests only (see bench/ui-bench.mjs): put a subgraph on the
+   * canvas with no server, as an expansion would, without starting the layout.
+   */
+  loadSubgraph(sub: Subgraph): string[] {
+    this.graph.clear();
+    const added = mergeSubgraph(this.graph, sub);
+    this.changed({ selection: null });
+    return added;
+  }
+
   label(id: string): string {
     return this.graph.hasNode(id) ? this.graph.getNodeAttribute(id, "label") : id;
   }
@@ -258,6 +356,8 @@ declare global {
       visibleNodes: () => string[];
       visibleEdges: () => string[];
       sigma?: unknown;
+      /** benchmark hooks, in VITE_CASEGRAPH_TEST_HOOKS builds only (src/benchHooks.ts) */
+      bench?: unknown;
     };
   }
 }

@@ -9,10 +9,11 @@ const SCHEMATA = ["Person", "Company", "Organization", "PublicBody", "BankAccoun
 
 export function ContextMenu({ id, x, y, onClose }: { id: string; x: number; y: number; onClose: () => void }) {
   const g = store.graph;
+  const last = g.hasNode(id) ? g.getNodeAttribute(id, "expandFilters") : undefined;
   const [filters, setFilters] = useState(false);
-  const [rels, setRels] = useState<string[]>([]);
-  const [schemata, setSchemata] = useState<string[]>([]);
-  const [perNode, setPerNode] = useState(50);
+  const [rels, setRels] = useState<string[]>(last?.relationships ?? []);
+  const [schemata, setSchemata] = useState<string[]>(last?.schemata ?? []);
+  const [perNode, setPerNode] = useState(last?.perNode ?? 50);
   if (!g.hasNode(id)) return null;
   const a = g.getNodeAttributes(id);
   const act = (fn: () => void) => () => {

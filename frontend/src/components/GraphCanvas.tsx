@@ -23,6 +23,11 @@ const NodeProgram = createNodeImageProgram({
 
 const LAYOUT_MS = 1500;
 
+/** ForceAtlas2 settings of the canvas layout (bench/ui-bench.mjs times the same). */
+export function layoutSettings(g: Parameters<typeof forceAtlas2.inferSettings>[0]) {
+  return { ...forceAtlas2.inferSettings(g), gravity: 0.5, scalingRatio: 10, slowDown: 5, adjustSizes: false };
+}
+
 export function GraphCanvas() {
   const container = useRef<HTMLDivElement>(null);
   const sigmaRef = useRef<Sigma | null>(null);
@@ -132,9 +137,7 @@ export function GraphCanvas() {
       g.forEachNode((n, a) => g.setNodeAttribute(n, "fixed", !!a.pinned || (!all && !freshSet.has(n))));
       layout?.kill();
       window.clearTimeout(timer);
-      layout = new FA2Layout(g, {
-        settings: { ...forceAtlas2.inferSettings(g), gravity: 0.5, scalingRatio: 10, slowDown: 5, adjustSizes: false },
-      });
+      layout = new FA2Layout(g, { settings: layoutSettings(g) });
       layout.start();
       timer = window.setTimeout(() => {
         layout?.stop();

@@ -1,8 +1,9 @@
-// Canvas actions: undo/redo, show hidden, re-layout, fit, clear, exports.
+// Canvas actions: undo/redo, show hidden, re-layout, fit, clear, saved views, exports.
 import type Sigma from "sigma";
 import { toBlob } from "@sigma/export-image";
 import { download, edgesCSV, nodesCSV, toGraphML, toJSON } from "../model/export";
 import { store, useStore } from "../store";
+import { SavedViews } from "./SavedViews";
 
 function sigma(): Sigma | undefined {
   return window.__casegraph.sigma as Sigma | undefined;
@@ -33,6 +34,8 @@ export function Toolbar() {
       <button onClick={() => sigma()?.getCamera().animatedReset()}>Fit to view</button>
       <button onClick={() => store.clearHighlight()}>Clear highlight</button>
       <button onClick={() => store.clear()}>Clear canvas</button>
+      <span className="sep" />
+      <SavedViews />
       <span className="sep" />
       <span>Export:</span>
       <button onClick={() => void exportPNG()} data-testid="export-png">

@@ -99,6 +99,15 @@ export interface NodeAttrs {
   expanded?: boolean;
   hidden?: boolean;
   fixed?: boolean;
+  /** The filters the last "Expand with filters…" on this node used (kept in saved views). */
+  expandFilters?: ExpandFilters;
+}
+
+/** The options an expansion used: relationship types, schemata, links per node. */
+export interface ExpandFilters {
+  relationships?: string[];
+  schemata?: string[];
+  perNode?: number;
 }
 
 export interface EdgeAttrs {

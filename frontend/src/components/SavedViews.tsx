@@ -1,0 +1,134 @@
+// Saved views: "Save view" (a name, then POST /api/views), "Copy link", and
+// the "Views" list to reopen one. /?view=<id> opens a view when the page loads.
+import { useEffect, useState } from "react";
+import { store, useStore } from "../store";
+
+let openedFromUrl = false;
+
+/** Opens /?view=<id> once per page load (StrictMode mounts effects twice). */
+export function useViewFromUrl() {
+  useEffect(() => {
+    if (openedFromUrl) return;
+    const id = new URLSearchParams(window.location.search).get("view");
+    if (!id) return;
+    openedFromUrl = true;
+    const open = () => void store.openView(id);
+    // sigma must exist first so the saved camera can be put back
+    if (window.__casegraph.sigma) open();
+    else window.setTimeout(open, 0);
+  }, []);
+}
+
+async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function SavedViews() {
+  const { currentView, views, busy } = useStore();
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState("");
+  const [listOpen, setListOpen] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+  const empty = store.graph.order === 0;
+
+  const open = (id: string) => {
+    window.history.pushState(null, "", `/?view=${encodeURIComponent(id)}`);
+    setListOpen(false);
+    void store.openView(id);
+  };
+
+  return (
+    <div className="saved-views" data-testid="saved-views">
+      <button onClick={() => setNaming(!naming)} disabled={empty} aria-expanded={naming}>
+        Save view…
+      </button>
+      <button
+        onClick={() => {
+          if (!listOpen) void store.loadViews();
+          setListOpen(!listOpen);
+        }}
+        aria-expanded={listOpen}
+      >
+        Views
+      </button>
+      {currentView && (
+        <>
+          <input
+            readOnly
+            aria-label="Link to this view"
+            data-testid="view-link"
+            value={currentView.link}
+            size={28}
+            onFocus={(e) => e.target.select()}
+          />
+          <button
+            data-testid="copy-link"
+            onClick={async () => setCopied((await copy(currentView.link)) ? "Link copied." : "Copy failed: select the link and copy it.")}
+          >
+            Copy link
+          </button>
+          <span aria-live="polite" className="muted">
+            {copied}
+          </span>
+        </>
+      )}
+      {naming && (
+        <form
+          className="popover"
+          aria-label="Save view"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const saved = await store.saveView(name.trim());
+            if (saved) {
+              setNaming(false);
+              setName("");
+              setCopied(null);
+            }
+          }}
+        >
+          <label>
+            View name <input autoFocus value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
+          </label>
+          <button type="submit" disabled={!name.trim() || !!busy}>
+            Save
+          </button>
+          <button type="button" onClick={() => setNaming(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {listOpen && (
+        <div className="popover" role="region" aria-label="Saved views">
+          {views === null ? (
+            <p>Loading…</p>
+          ) : views.length === 0 ? (
+            <p className="muted">No saved views yet.</p>
+          ) : (
+            <ul data-testid="views-list">
+              {views.map((v) => (
+                <li key={v.id} data-id={v.id}>
+                  <a
+                    href={`/?view=${encodeURIComponent(v.id)}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      open(v.id);
+                    }}
+                  >
+                    {v.name}
+                  </a>{" "}
+                  <span className="muted">{new Date(v.createdAt).toLocaleString()}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <button onClick={() => setListOpen(false)}>Close</button>
+        </div>
+      )}
+    </div>
+  );
+}
