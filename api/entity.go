@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"regexp"
 
 	"github.com/graph-gophers/graphql-go"
@@ -26,7 +25,7 @@ func (r *entityResolver) ID() graphql.ID    { return graphql.ID(r.e.ID) }
 func (r *entityResolver) Schema() string    { return string(r.e.Schema) }
 func (r *entityResolver) Aliases() []string { return orEmpty(r.e.Aliases) }
 func (r *entityResolver) JobIds() []string  { return orEmpty(r.e.JobIDs) }
-func (r *entityResolver) Properties() JSON  { return JSON{r.e.Properties} }
+func (r *entityResolver) Properties() JSON  { return JSON(r.e.Properties) }
 
 func (r *entityResolver) Name() *string {
 	if r.e.Name == "" {
@@ -167,5 +166,3 @@ var dateRE = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))
 
 // validDate accepts YYYY, YYYY-MM and YYYY-MM-DD.
 func validDate(s string) bool { return dateRE.MatchString(s) }
-
-func marshalJSON(v any) ([]byte, error) { return json.Marshal(v) }

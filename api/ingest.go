@@ -310,13 +310,12 @@ func writeRowsCSV(path string, rows []JSON) error {
 	seen := map[string]bool{}
 	objs := make([]map[string]any, len(rows))
 	for i, r := range rows {
-		obj, ok := r.Value.(map[string]any)
-		if !ok {
+		if r == nil {
 			return graph.Errorf(graph.EINVALID, "row %d is not a JSON object", i+1)
 		}
-		objs[i] = obj
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
+		objs[i] = r
+		keys := make([]string, 0, len(r))
+		for k := range r {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)

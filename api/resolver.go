@@ -207,17 +207,25 @@ func (c *countResolver) Key() string    { return c.key }
 func (c *countResolver) Count() float64 { return float64(c.n) }
 
 // JSON is the JSON scalar: any value, passed through as it is.
-type JSON struct{ Value any }
+// It is a plain map so that encoding it needs no MarshalJSON round trip
+// (which encoding/json would validate and compact again); on input it
+// takes a JSON object.
+type JSON map[string]any
 
 func (JSON) ImplementsGraphQLType(name string) bool { return name == "JSON" }
-func (j *JSON) UnmarshalGraphQL(input any) error    { j.Value = input; return nil }
-func (j JSON) MarshalJSON() ([]byte, error)         { return marshalJSON(j.Value) }
+func (j *JSON) UnmarshalGraphQL(input any) error {
+	m, ok := input.(map[string]any)
+	if !ok {
+		return fmt.Errorf("a JSON object was expected, got %T", input)
+	}
+	*j = m
+	return nil
+}
 
 // Date is the Date scalar: an ISO date string, possibly partial (2011, 2011-06).
 type Date string
 
 func (Date) ImplementsGraphQLType(name string) bool { return name == "Date" }
-func (d Date) MarshalJSON() ([]byte, error)         { return marshalJSON(string(d)) }
 func (d *Date) UnmarshalGraphQL(input any) error {
 	s, ok := input.(string)
 	if !ok || !validDate(s) {
