@@ -12,8 +12,9 @@
 //     Cypher through the Go driver, without HTTP or GraphQL), and prints
 //     p50/p95/p99 of both, their ratio and the absolute targets;
 //  4. with -peer, starts bench/peer (casegraph's model served by
-//     @neo4j/graphql on Apollo Server, Node.js) against the same Neo4j and
-//     compares throughput at a fixed concurrency on the same logical
+//     @neo4j/graphql on Apollo Server, Node.js) against the same Neo4j,
+//     once with TCP_NODELAY on its Bolt socket and once as npm ships it,
+//     and compares throughput at a fixed concurrency on the same logical
 //     queries.
 package main
 
@@ -72,7 +73,7 @@ func run() error {
 	flag.StringVar(&o.pageCache, "pagecache", "2g", "Neo4j page cache")
 	flag.BoolVar(&o.reload, "reload", false, "load the graph again even if the marker says it is there")
 	flag.IntVar(&o.seeds, "seeds", 200, "seed entities sampled (people and companies that made payments)")
-	flag.IntVar(&o.warmup, "warmup", 30, "seeds run untimed on both sides before each query kind")
+	flag.IntVar(&o.warmup, "warmup", 30, "seeds per query kind run untimed on both sides before any kind is measured")
 	flag.BoolVar(&o.latency, "latency", true, "run the latency comparison GraphQL vs graph layer")
 	flag.BoolVar(&o.peer, "peer", false, "run the throughput comparison with @neo4j/graphql (bench/peer, Node.js)")
 	flag.BoolVar(&o.peerStock, "peer-stock", true, "also run the peer as npm ships it (TCP_NODELAY off on its Bolt socket)")
