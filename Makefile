@@ -16,9 +16,15 @@ build: binary launcher frontend
 
 # The web explorer: `casegraph serve` reads frontend/dist from disk at runtime
 # (--frontend-dir), so the Go build never needs npm.
-frontend:
-	cd frontend && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+# Incremental: npm ci only when the lock file changed, the build only when a
+# source did, so a second `make demo` starts in seconds.
+FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json -type f 2>/dev/null)
+
+frontend: frontend/dist/index.html
+
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SRC)
 	cd frontend && npm run build
+	@touch $@
 
 # Vitest, the build, and Playwright against a real server (needs CASEGRAPH_TEST_NEO4J_URI).
 test-frontend: binary
@@ -67,8 +73,9 @@ bench-peer: build $(PEER_DIR)/node_modules/.installed
 bench-ui: frontend/node_modules/.package-lock.json
 	node frontend/bench/ui-bench.mjs
 
-frontend/node_modules/.package-lock.json: frontend/package-lock.json
+frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
 
 $(PEER_DIR)/node_modules/.installed: $(PEER_DIR)/package.json $(PEER_DIR)/package-lock.json
 	cd $(PEER_DIR) && npm ci --no-audit --no-fund
