@@ -163,6 +163,51 @@ func moneyKind() qkind {
 	}
 }
 
+// searchKind searches for each seed's name, as a person typing it would.
+func searchKind() qkind {
+	return qkind{
+		name: "search (the seed's name)", target: 50 * time.Millisecond, shapes: "hits/-",
+		query: `query Search($q: String!) { search(query: $q, first: 20) { nodes { id schema name } pageInfo { hasNextPage } } }`,
+		vars:  func(s seed) map[string]any { return map[string]any{"q": s.name} },
+		direct: func(ctx context.Context, st *graph.Store, s seed) (shape, error) {
+			hits, err := st.Search(ctx, graph.SearchParams{Query: s.name, Limit: 20})
+			return shape{min(len(hits), 20), 0}, err
+		},
+		parse: func(body []byte) (shape, error) {
+			var r struct {
+				Data struct {
+					Search struct{ Nodes []json.RawMessage }
+				}
+			}
+			err := json.Unmarshal(body, &r)
+			return shape{len(r.Data.Search.Nodes), 0}, err
+		},
+	}
+}
+
+// chargesKind lists the charges of a defendant (most seeds have none: the
+// cost of asking).
+func chargesKind() qkind {
+	return qkind{
+		name: "charges by defendant", target: 50 * time.Millisecond, shapes: "charges/-",
+		query: `query Charges($d: ID!) { charges(defendant: $d, first: 20) { nodes { outcome charge { id name } case { id } prosecutor { id } } } }`,
+		vars:  func(s seed) map[string]any { return map[string]any{"d": s.id} },
+		direct: func(ctx context.Context, st *graph.Store, s seed) (shape, error) {
+			rows, err := st.Charges(ctx, s.id, "", "", 0, 20)
+			return shape{min(len(rows), 20), 0}, err
+		},
+		parse: func(body []byte) (shape, error) {
+			var r struct {
+				Data struct {
+					Charges struct{ Nodes []json.RawMessage }
+				}
+			}
+			err := json.Unmarshal(body, &r)
+			return shape{len(r.Data.Charges.Nodes), 0}, err
+		},
+	}
+}
+
 func allKinds() []qkind {
 	return []qkind{
 		hoodKind(1, false),
@@ -171,6 +216,8 @@ func allKinds() []qkind {
 		pathsKind("paths maxHops 4, connected pair", func(s seed) string { return s.near }),
 		pathsKind("paths maxHops 4, random pair", func(s seed) string { return s.far }),
 		moneyKind(),
+		searchKind(),
+		chargesKind(),
 	}
 }
 

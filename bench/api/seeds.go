@@ -14,6 +14,7 @@ import (
 type seed struct {
 	id     string
 	schema string
+	name   string // searched for by the search kind
 	// near is an entity four links away along payments (seed paid someone
 	// who paid near), so that a path exists; "" when there is none.
 	near string
@@ -25,7 +26,7 @@ type seed struct {
 // seedsCypher lists every person and company that made a payment, in id
 // order, so that the sample depends on the data only.
 const seedsCypher = `MATCH (n:Entity) WHERE (n:Person OR n:Company) AND EXISTS { (n)-[:PAID]->(:Payment) }
-RETURN n.id AS id, n.schema AS schema ORDER BY n.id`
+RETURN n.id AS id, n.schema AS schema, n.name AS name ORDER BY n.id`
 
 // nearCypher finds, deterministically, a party two payments away.
 const nearCypher = `MATCH (a:Entity {id: $id})-[:PAID]->(:Payment)-[:PAID_TO]->(b)-[:PAID]->(:Payment)-[:PAID_TO]->(c)
@@ -55,7 +56,8 @@ func pickSeeds(ctx context.Context, uri string, n int) ([]seed, error) {
 		rec := all[i*len(all)/n]
 		id, _ := rec.Get("id")
 		sc, _ := rec.Get("schema")
-		seeds[i] = seed{id: id.(string), schema: fmt.Sprint(sc)}
+		name, _ := rec.Get("name")
+		seeds[i] = seed{id: id.(string), schema: fmt.Sprint(sc), name: fmt.Sprint(name)}
 	}
 	for i := range seeds {
 		seeds[i].far = seeds[(i+n/2)%n].id
