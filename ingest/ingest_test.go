@@ -87,7 +87,7 @@ func TestBackpageDemoFacts(t *testing.T) {
 	if len(pay) != 1 || pay[0]["amount"] != 16500000.0 || pay[0]["currency"] != "USD" || pay[0]["country"] != "HU" {
 		t.Errorf("the $16.5 million transfer to Hungary: %v", pay)
 	}
-	meet := q(`MATCH (p:Person)-[:ATTENDED]->(e:Event) WHERE e.date STARTS WITH '2011'
+	meet := q(`MATCH (p:Person)-[:ATTENDED]->(e:Event) WHERE e.id STARTS WITH 'backpage-' AND e.date STARTS WITH '2011'
 		RETURN e.date AS date, e.location AS location, collect(p.id) AS who`)
 	if len(meet) != 1 || meet[0]["date"] != "2011-03" || meet[0]["location"] != "Virginia" || len(meet[0]["who"].([]any)) != 3 {
 		t.Errorf("the March 2011 meeting in Virginia: %v", meet)
