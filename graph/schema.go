@@ -56,7 +56,23 @@ func migrations() []migration {
 // safe to run on every start and from several processes at once.
 func (s *Store) Migrate(ctx context.Context) error {
 	started := time.Now()
-	for _, m := range migrations() {
+	if err := s.apply(ctx, migrations()); err != nil {
+		return err
+	}
+	if err := s.awaitIndexes(ctx); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.migrated = true
+	s.mu.Unlock()
+	s.log.Info("schema applied", "statements", len(migrations()), "took", time.Since(started).Round(time.Millisecond))
+	return nil
+}
+
+// apply runs schema statements, one transaction each (Neo4j allows no
+// schema change beside other work in a transaction).
+func (s *Store) apply(ctx context.Context, ms []migration) error {
+	for _, m := range ms {
 		_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
 			res, err := tx.Run(ctx, m.cypher, nil)
 			if err != nil {
@@ -69,13 +85,6 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("schema migration %s: %w", m.name, err)
 		}
 	}
-	if err := s.awaitIndexes(ctx); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	s.migrated = true
-	s.mu.Unlock()
-	s.log.Info("schema applied", "statements", len(migrations()), "took", time.Since(started).Round(time.Millisecond))
 	return nil
 }
 

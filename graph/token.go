@@ -98,20 +98,7 @@ var tokenMigrations = []migration{
 // hash constraint is also the index tokens are looked up by. Like Migrate,
 // it is idempotent; run it after Migrate.
 func (s *Store) MigrateTokens(ctx context.Context) error {
-	for _, m := range tokenMigrations {
-		_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
-			res, err := tx.Run(ctx, m.cypher, nil)
-			if err != nil {
-				return false, err
-			}
-			_, err = res.Consume(ctx)
-			return err == nil, err
-		})
-		if err != nil {
-			return fmt.Errorf("schema migration %s: %w", m.name, err)
-		}
-	}
-	return nil
+	return s.apply(ctx, tokenMigrations)
 }
 
 // CreateToken makes a token for name with role and returns its secret, which
