@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -81,11 +82,28 @@ func (s *Store) apply(ctx context.Context, ms []migration) error {
 			_, err = res.Consume(ctx)
 			return err == nil, err
 		})
-		if err != nil {
+		if err != nil && !alreadyThere(err) {
 			return fmt.Errorf("schema migration %s: %w", m.name, err)
 		}
 	}
 	return nil
+}
+
+// alreadyThere reports the error Neo4j gives when another process created
+// the same index or constraint between our IF NOT EXISTS check and our
+// CREATE: the schema is as wanted, so it is not a failure.
+func alreadyThere(err error) bool {
+	var n4 *neo4j.Neo4jError
+	if !errors.As(err, &n4) {
+		return false
+	}
+	switch n4.Code {
+	case "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+		"Neo.ClientError.Schema.IndexAlreadyExists",
+		"Neo.ClientError.Schema.ConstraintAlreadyExists":
+		return true
+	}
+	return false
 }
 
 func (s *Store) awaitIndexes(ctx context.Context) error {
