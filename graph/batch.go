@@ -4,14 +4,16 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// WriteBatch writes entities and then relationships in ONE transaction: a
-// batch is either all in the graph or not at all, so an interrupted load
-// never leaves half a row behind. Retried on transient errors (it is
-// idempotent). A relationship whose ends are missing fails the batch.
+// WriteBatch writes entities and then relationships in ONE transaction and
+// one statement: a batch is either all in the graph or not at all, so an
+// interrupted load never leaves half a row behind. Retried on transient
+// errors (it is idempotent). A relationship whose ends are missing fails the
+// batch.
 func (s *Store) WriteBatch(ctx context.Context, entities []Entity, rels []Relationship) error {
 	entRows := map[Schema][]map[string]any{}
 	seen := map[string]map[string]any{}
@@ -45,44 +47,178 @@ func (s *Store) WriteBatch(ctx context.Context, entities []Entity, rels []Relati
 		seenRel[key] = row
 		relRows[r.Type] = append(relRows[r.Type], row)
 	}
-	// Concurrent batches lock nodes in the same (id) order, which keeps
-	// deadlocks between them rare; the driver retries the ones that happen.
-	for _, rows := range entRows {
-		sort.Slice(rows, func(i, j int) bool { return rows[i]["id"].(string) < rows[j]["id"].(string) })
+	b := newBatchStatement(entRows, relRows)
+	if b.empty() {
+		return nil
 	}
-	for _, rows := range relRows {
-		sort.Slice(rows, func(i, j int) bool {
-			if a, b := rows[i]["source"].(string), rows[j]["source"].(string); a != b {
-				return a < b
-			}
-			return rows[i]["target"].(string) < rows[j]["target"].(string)
-		})
-	}
+	cypher := b.cypher()
 	_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
-		for _, schema := range Schemata {
-			if rows := entRows[schema]; len(rows) > 0 {
-				if _, err := single[int64](ctx, tx, upsertEntityCypher(schema), map[string]any{"rows": rows}, "written"); err != nil {
-					return false, err
-				}
-			}
+		res, err := tx.Run(ctx, cypher, b.params)
+		if err != nil {
+			return false, err
 		}
-		for _, t := range RelTypes {
-			rows := relRows[t]
-			if len(rows) == 0 {
-				continue
-			}
-			n, err := single[int64](ctx, tx, upsertRelCypher(t), map[string]any{"rows": rows}, "written")
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return false, err
+		}
+		for k, t := range b.relTypes {
+			n, _, err := neo4j.GetRecordValue[int64](rec, fmt.Sprintf("written%d", k))
 			if err != nil {
 				return false, err
 			}
-			if int(n) < len(rows) {
+			if want := b.relCounts[k]; int(n) < want {
 				return false, Errorf(EINVALID, "%d of %d %s relationships refer to entities that do not exist",
-					len(rows)-int(n), len(rows), t)
+					want-int(n), want, t)
 			}
 		}
 		return true, nil
 	})
 	return err
+}
+
+// batchStatement is one batch as a single Cypher statement and its
+// parameters. Rows travel as short lists, not maps, and the provenance
+// lists every row of a batch shares travel once ($prov), which keeps the
+// Bolt message, and Neo4j's work decoding it, small.
+//
+// Every node the relationships need is bound once: the entities the batch
+// writes come out of their MERGE, the others are looked up once each
+// ($refs); relationship rows name their ends by position in that list, so a
+// payment linked four ways costs one index seek, not eight.
+type batchStatement struct {
+	schemas   []Schema
+	relTypes  []RelType
+	relCounts []int
+	params    map[string]any
+}
+
+func newBatchStatement(entRows map[Schema][]map[string]any, relRows map[RelType][]map[string]any) *batchStatement {
+	b := &batchStatement{params: map[string]any{}}
+	var prov []any
+	provIdx := map[string]int{}
+	provOf := func(row map[string]any) int {
+		src, jobs := row["sourceIds"].([]string), row["jobIds"].([]string)
+		key := strings.Join(src, "\x00") + "\x01" + strings.Join(jobs, "\x00")
+		i, ok := provIdx[key]
+		if !ok {
+			i = len(prov)
+			provIdx[key] = i
+			prov = append(prov, []any{src, jobs})
+		}
+		return i
+	}
+	// Positions of the nodes the relationships can use: written ones in
+	// statement order, then the looked-up ones.
+	pos := map[string]int{}
+	for _, schema := range Schemata {
+		rows := entRows[schema]
+		if len(rows) == 0 {
+			continue
+		}
+		// Concurrent batches lock nodes in the same (id) order, which
+		// keeps deadlocks between them rare; the driver retries the rest.
+		sort.Slice(rows, func(i, j int) bool { return rows[i]["id"].(string) < rows[j]["id"].(string) })
+		list := make([]any, len(rows))
+		for i, row := range rows {
+			id := row["id"].(string)
+			pos[id] = len(pos)
+			list[i] = []any{id, row["name"], row["aliases"], row["props"], provOf(row)}
+		}
+		b.params[fmt.Sprintf("e%d", len(b.schemas))] = list
+		b.schemas = append(b.schemas, schema)
+	}
+	written := len(pos)
+	var refs []string
+	for _, rows := range relRows {
+		for _, row := range rows {
+			for _, end := range []string{row["source"].(string), row["target"].(string)} {
+				if _, ok := pos[end]; !ok {
+					pos[end] = -1
+					refs = append(refs, end)
+				}
+			}
+		}
+	}
+	sort.Strings(refs)
+	for i, id := range refs {
+		pos[id] = written + i
+	}
+	for _, t := range RelTypes {
+		rows := relRows[t]
+		if len(rows) == 0 {
+			continue
+		}
+		list := make([]any, len(rows))
+		for i, row := range rows {
+			list[i] = []any{row["id"], pos[row["source"].(string)], pos[row["target"].(string)],
+				row["role"], row["startDate"], row["endDate"], row["props"], provOf(row)}
+		}
+		b.params[fmt.Sprintf("r%d", len(b.relTypes))] = list
+		b.relTypes = append(b.relTypes, t)
+		b.relCounts = append(b.relCounts, len(rows))
+	}
+	b.params["refs"] = refs
+	b.params["prov"] = prov
+	return b
+}
+
+func (b *batchStatement) empty() bool { return len(b.schemas) == 0 && len(b.relTypes) == 0 }
+
+// cypher writes the statement for the schemas and types present. Labels and
+// types are allow-listed constants, never input; everything else is a
+// parameter. Lists of aliases, sources and jobs accumulate without
+// duplicates, so loading the same rows twice, or from two sources, never
+// loses provenance.
+func (b *batchStatement) cypher() string {
+	var q strings.Builder
+	var nodes []string
+	for k, schema := range b.schemas {
+		fmt.Fprintf(&q, `CALL () {
+  UNWIND $e%[1]d AS row
+  MERGE (n:Entity {id: row[0]})
+  SET n:%[2]s, n += row[3], n.schema = '%[2]s',
+      n.name = coalesce(row[1], n.name),
+      n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[2] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+      n.sourceIds = reduce(acc = coalesce(n.sourceIds, []), x IN $prov[row[4]][0] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+      n.jobIds = reduce(acc = coalesce(n.jobIds, []), x IN $prov[row[4]][1] | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+  SET n.aliasText = reduce(s = '', a IN n.aliases | s + a + ' ')
+  RETURN collect([n]) AS e%[1]d
+}
+`, k, schema)
+		nodes = append(nodes, fmt.Sprintf("e%d", k))
+	}
+	if len(b.relTypes) == 0 {
+		q.WriteString("RETURN 0 AS none")
+		return q.String()
+	}
+	q.WriteString(`CALL () {
+  UNWIND $refs AS id
+  OPTIONAL MATCH (n:Entity {id: id})
+  RETURN collect([n]) AS refs
+}
+`)
+	nodes = append(nodes, "refs")
+	fmt.Fprintf(&q, "WITH %s AS ends\n", strings.Join(nodes, " + "))
+	counts := make([]string, len(b.relTypes))
+	for k, t := range b.relTypes {
+		counts[k] = fmt.Sprintf("written%d", k)
+		fmt.Fprintf(&q, `CALL (ends) {
+  UNWIND $r%[1]d AS row
+  WITH row, ends[row[1]][0] AS a, ends[row[2]][0] AS b
+  WHERE a IS NOT NULL AND b IS NOT NULL
+  MERGE (a)-[r:%[2]s {id: row[0]}]->(b)
+  SET r += row[6],
+      r.role = coalesce(row[3], r.role),
+      r.startDate = coalesce(row[4], r.startDate),
+      r.endDate = coalesce(row[5], r.endDate),
+      r.sourceIds = reduce(acc = coalesce(r.sourceIds, []), x IN $prov[row[7]][0] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+      r.jobIds = reduce(acc = coalesce(r.jobIds, []), x IN $prov[row[7]][1] | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+  RETURN count(r) AS written%[1]d
+}
+`, k, t)
+	}
+	q.WriteString("RETURN " + strings.Join(counts, ", "))
+	return q.String()
 }
 
 // mergeRow folds a later row for the same id into an earlier one exactly as

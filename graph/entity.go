@@ -16,22 +16,6 @@ var reservedProps = map[string]bool{
 	"sourceIds": true, "jobIds": true,
 }
 
-// upsertEntityCypher merges a batch of entities of one schema. Lists of
-// aliases, sources and jobs accumulate without duplicates, so loading the same
-// rows twice, or from two sources, never loses provenance. The schema label is
-// one of the allow-listed constants, never input.
-func upsertEntityCypher(schema Schema) string {
-	return fmt.Sprintf(`UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-SET n:%s, n += row.props, n.schema = row.schema,
-    n.name = coalesce(row.name, n.name),
-    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.sourceIds = reduce(acc = coalesce(n.sourceIds, []), x IN row.sourceIds | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-    n.jobIds = reduce(acc = coalesce(n.jobIds, []), x IN row.jobIds | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-SET n.aliasText = reduce(s = '', a IN n.aliases | s + a + ' ')
-RETURN count(n) AS written`, schema)
-}
-
 // UpsertEntities writes entities in one transaction: merged by id,
 // properties overwritten by the newer value, provenance lists accumulated.
 // It returns how many were written. Running it again with the same input

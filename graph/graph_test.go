@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -233,6 +234,60 @@ func TestRelationshipsRoundTripAndRollBackOnMissingEnds(t *testing.T) {
 	got, _ = s.RelationshipsOf(ctx, p+"a", 10)
 	if len(got) != 2 {
 		t.Fatalf("a failed batch left relationships behind: %+v", got)
+	}
+}
+
+// A batch's relationships name their ends by position in one list that
+// mixes the nodes the batch writes (of several schemas) with nodes written
+// earlier and only looked up: every relationship must still join the right
+// pair, and the provenance each row carries must land on that row only.
+func TestWriteBatchJoinsWrittenAndExistingEnds(t *testing.T) {
+	s := testenv.Store(t)
+	ctx := context.Background()
+	p := testenv.Prefix(t)
+	old := []graph.Entity{
+		{ID: p + "zed", Schema: graph.Person, Name: "Zed", SourceIDs: []string{p + "s1"}},
+		{ID: p + "acme", Schema: graph.Company, Name: "Acme", SourceIDs: []string{p + "s1"}},
+	}
+	if err := s.WriteBatch(ctx, old, nil); err != nil {
+		t.Fatal(err)
+	}
+	ents := []graph.Entity{
+		{ID: p + "pay", Schema: graph.Payment, Name: "P-1", SourceIDs: []string{p + "s2"}},
+		{ID: p + "amy", Schema: graph.Person, Name: "Amy", SourceIDs: []string{p + "s2"}},
+		{ID: p + "acct", Schema: graph.BankAccount, Name: "ACCT", SourceIDs: []string{p + "s3"}},
+	}
+	rels := []graph.Relationship{
+		{ID: p + "r1", Type: graph.Paid, SourceID: p + "zed", TargetID: p + "pay", SourceIDs: []string{p + "s2"}},
+		{ID: p + "r2", Type: graph.PaidTo, SourceID: p + "pay", TargetID: p + "acme", SourceIDs: []string{p + "s3"}},
+		{ID: p + "r3", Type: graph.Paid, SourceID: p + "amy", TargetID: p + "pay", SourceIDs: []string{p + "s2"}},
+		{ID: p + "r4", Type: graph.HoldsAccount, SourceID: p + "acme", TargetID: p + "acct", SourceIDs: []string{p + "s3"}},
+		{ID: p + "r5", Type: graph.FromAccount, SourceID: p + "pay", TargetID: p + "acct", SourceIDs: []string{p + "s2"}},
+	}
+	for i := 0; i < 2; i++ {
+		if err := s.WriteBatch(ctx, ents, rels); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string][3]string{}
+	for _, r := range rels {
+		want[r.ID] = [3]string{r.SourceID, r.TargetID, r.SourceIDs[0]}
+	}
+	got := map[string][3]string{}
+	for _, id := range []string{p + "pay", p + "acct"} {
+		rs, err := s.RelationshipsOf(ctx, id, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			if len(r.SourceIDs) != 1 {
+				t.Fatalf("%s has sources %v, want one", r.ID, r.SourceIDs)
+			}
+			got[r.ID] = [3]string{r.SourceID, r.TargetID, r.SourceIDs[0]}
+		}
+	}
+	if !maps.Equal(got, want) {
+		t.Fatalf("relationships came back as %v, want %v", got, want)
 	}
 }
 

@@ -8,22 +8,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
-// upsertRelCypher merges a batch of relationships of one type between
-// existing entities. The type is an allow-listed constant, never input.
-func upsertRelCypher(t RelType) string {
-	return fmt.Sprintf(`UNWIND $rows AS row
-MATCH (a:Entity {id: row.source})
-MATCH (b:Entity {id: row.target})
-MERGE (a)-[r:%s {id: row.id}]->(b)
-SET r += row.props,
-    r.role = coalesce(row.role, r.role),
-    r.startDate = coalesce(row.startDate, r.startDate),
-    r.endDate = coalesce(row.endDate, r.endDate),
-    r.sourceIds = reduce(acc = coalesce(r.sourceIds, []), x IN row.sourceIds | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-    r.jobIds = reduce(acc = coalesce(r.jobIds, []), x IN row.jobIds | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-RETURN count(r) AS written`, t)
-}
-
 var reservedRelProps = map[string]bool{"id": true, "role": true, "startDate": true,
 	"endDate": true, "sourceIds": true, "jobIds": true}
 
