@@ -122,7 +122,8 @@ func newBatchStatement(entRows map[Schema][]map[string]any, relRows map[RelType]
 		for i, row := range rows {
 			id := row["id"].(string)
 			pos[id] = len(pos)
-			list[i] = []any{id, row["name"], row["aliases"], row["props"], provOf(row)}
+			aliases := row["aliases"].([]string)
+			list[i] = []any{id, row["name"], aliases, row["props"], provOf(row), aliasText(aliases)}
 		}
 		b.params[fmt.Sprintf("e%d", len(b.schemas))] = list
 		b.schemas = append(b.schemas, schema)
@@ -173,18 +174,22 @@ func (b *batchStatement) cypher() string {
 	var q strings.Builder
 	var nodes []string
 	for k, schema := range b.schemas {
+		// A new node takes the row as it is; one seen before gets the
+		// row's values over its own and the union of the lists.
 		fmt.Fprintf(&q, `CALL () {
   UNWIND $e%[1]d AS row
   MERGE (n:Entity {id: row[0]})
-  SET n:%[2]s, n += row[3], n.schema = '%[2]s',
+  ON CREATE SET n:%[2]s, n += row[3], n.schema = '%[2]s', n.name = row[1],
+      n.aliases = row[2], n.aliasText = row[5], n.sourceIds = $prov[row[4]][0], n.jobIds = $prov[row[4]][1]
+  ON MATCH SET n:%[2]s, n += row[3], n.schema = '%[2]s',
       n.name = coalesce(row[1], n.name),
-      n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[2] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-      n.sourceIds = reduce(acc = coalesce(n.sourceIds, []), x IN $prov[row[4]][0] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-      n.jobIds = reduce(acc = coalesce(n.jobIds, []), x IN $prov[row[4]][1] | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-  SET n.aliasText = reduce(s = '', a IN n.aliases | s + a + ' ')
+      n.aliases = %[3]s,
+      n.aliasText = reduce(s = '', a IN %[3]s | s + a + ' '),
+      n.sourceIds = %[4]s,
+      n.jobIds = %[5]s
   RETURN collect([n]) AS e%[1]d
 }
-`, k, schema)
+`, k, schema, union("n.aliases", "row[2]"), union("n.sourceIds", "$prov[row[4]][0]"), union("n.jobIds", "$prov[row[4]][1]"))
 		nodes = append(nodes, fmt.Sprintf("e%d", k))
 	}
 	if len(b.relTypes) == 0 {
@@ -207,18 +212,37 @@ func (b *batchStatement) cypher() string {
   WITH row, ends[row[1]][0] AS a, ends[row[2]][0] AS b
   WHERE a IS NOT NULL AND b IS NOT NULL
   MERGE (a)-[r:%[2]s {id: row[0]}]->(b)
-  SET r += row[6],
+  ON CREATE SET r += row[6], r.role = row[3], r.startDate = row[4], r.endDate = row[5],
+      r.sourceIds = $prov[row[7]][0], r.jobIds = $prov[row[7]][1]
+  ON MATCH SET r += row[6],
       r.role = coalesce(row[3], r.role),
       r.startDate = coalesce(row[4], r.startDate),
       r.endDate = coalesce(row[5], r.endDate),
-      r.sourceIds = reduce(acc = coalesce(r.sourceIds, []), x IN $prov[row[7]][0] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-      r.jobIds = reduce(acc = coalesce(r.jobIds, []), x IN $prov[row[7]][1] | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+      r.sourceIds = %[3]s,
+      r.jobIds = %[4]s
   RETURN count(r) AS written%[1]d
 }
-`, k, t)
+`, k, t, union("r.sourceIds", "$prov[row[7]][0]"), union("r.jobIds", "$prov[row[7]][1]"))
 	}
 	q.WriteString("RETURN " + strings.Join(counts, ", "))
 	return q.String()
+}
+
+// union is the Cypher for list `have` extended by the items of `add` it
+// lacks, in order.
+func union(have, add string) string {
+	return fmt.Sprintf("reduce(acc = coalesce(%s, []), x IN %s | CASE WHEN x IN acc THEN acc ELSE acc + x END)", have, add)
+}
+
+// aliasText is what the full-text index reads: every alias followed by a
+// space.
+func aliasText(aliases []string) string {
+	var b strings.Builder
+	for _, a := range aliases {
+		b.WriteString(a)
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // mergeRow folds a later row for the same id into an earlier one exactly as
