@@ -51,49 +51,35 @@ func (s *Store) WriteBatch(ctx context.Context, entities []Entity, rels []Relati
 	if b.empty() {
 		return nil
 	}
-	cypher := b.cypher()
 	_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
-		res, err := tx.Run(ctx, cypher, b.params)
+		linked, err := single[int64](ctx, tx, batchCypher, b.params, "linked")
 		if err != nil {
 			return false, err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return false, err
-		}
-		for k, t := range b.relTypes {
-			n, _, err := neo4j.GetRecordValue[int64](rec, fmt.Sprintf("written%d", k))
-			if err != nil {
-				return false, err
-			}
-			if want := b.relCounts[k]; int(n) < want {
-				return false, Errorf(EINVALID, "%d of %d %s relationships refer to entities that do not exist",
-					want-int(n), want, t)
-			}
+		if int(linked) < b.rels {
+			return false, Errorf(EINVALID, "%d of %d relationships refer to entities that do not exist",
+				b.rels-int(linked), b.rels)
 		}
 		return true, nil
 	})
 	return err
 }
 
-// batchStatement is one batch as a single Cypher statement and its
-// parameters. Rows travel as short lists, not maps, and the provenance
-// lists every row of a batch shares travel once ($prov), which keeps the
-// Bolt message, and Neo4j's work decoding it, small.
+// batchStatement is one batch as parameters of batchCypher. Rows travel as
+// short lists, not maps, and the provenance lists every row of a batch
+// shares travel once ($prov), which keeps the Bolt message, and Neo4j's work
+// decoding it, small.
 //
 // Every node the relationships need is bound once: the entities the batch
 // writes come out of their MERGE, the others are looked up once each
 // ($refs); relationship rows name their ends by position in that list, so a
 // payment linked four ways costs one index seek, not eight.
 type batchStatement struct {
-	schemas   []Schema
-	relTypes  []RelType
-	relCounts []int
-	params    map[string]any
+	ents, rels int
+	params     map[string]any
 }
 
 func newBatchStatement(entRows map[Schema][]map[string]any, relRows map[RelType][]map[string]any) *batchStatement {
-	b := &batchStatement{params: map[string]any{}}
 	var prov []any
 	provIdx := map[string]int{}
 	provOf := func(row map[string]any) int {
@@ -110,26 +96,20 @@ func newBatchStatement(entRows map[Schema][]map[string]any, relRows map[RelType]
 	// Positions of the nodes the relationships can use: written ones in
 	// statement order, then the looked-up ones.
 	pos := map[string]int{}
+	ents := []any{}
 	for _, schema := range Schemata {
 		rows := entRows[schema]
-		if len(rows) == 0 {
-			continue
-		}
 		// Concurrent batches lock nodes in the same (id) order, which
 		// keeps deadlocks between them rare; the driver retries the rest.
 		sort.Slice(rows, func(i, j int) bool { return rows[i]["id"].(string) < rows[j]["id"].(string) })
-		list := make([]any, len(rows))
-		for i, row := range rows {
+		for _, row := range rows {
 			id := row["id"].(string)
-			pos[id] = len(pos)
+			pos[id] = len(ents)
 			aliases := row["aliases"].([]string)
-			list[i] = []any{id, row["name"], aliases, row["props"], provOf(row), aliasText(aliases)}
+			ents = append(ents, []any{id, row["name"], aliases, row["props"], provOf(row), aliasText(aliases), string(schema)})
 		}
-		b.params[fmt.Sprintf("e%d", len(b.schemas))] = list
-		b.schemas = append(b.schemas, schema)
 	}
-	written := len(pos)
-	var refs []string
+	refs := []string{}
 	for _, rows := range relRows {
 		for _, row := range rows {
 			for _, end := range []string{row["source"].(string), row["target"].(string)} {
@@ -142,73 +122,72 @@ func newBatchStatement(entRows map[Schema][]map[string]any, relRows map[RelType]
 	}
 	sort.Strings(refs)
 	for i, id := range refs {
-		pos[id] = written + i
+		pos[id] = len(ents) + i
 	}
-	for _, t := range RelTypes {
-		rows := relRows[t]
-		if len(rows) == 0 {
-			continue
+	// One list per allow-listed type, in RelTypes order.
+	rels := make([]any, len(RelTypes))
+	nrels := 0
+	for k, t := range RelTypes {
+		list := make([]any, 0, len(relRows[t]))
+		for _, row := range relRows[t] {
+			list = append(list, []any{row["id"], pos[row["source"].(string)], pos[row["target"].(string)],
+				row["role"], row["startDate"], row["endDate"], row["props"], provOf(row)})
 		}
-		list := make([]any, len(rows))
-		for i, row := range rows {
-			list[i] = []any{row["id"], pos[row["source"].(string)], pos[row["target"].(string)],
-				row["role"], row["startDate"], row["endDate"], row["props"], provOf(row)}
-		}
-		b.params[fmt.Sprintf("r%d", len(b.relTypes))] = list
-		b.relTypes = append(b.relTypes, t)
-		b.relCounts = append(b.relCounts, len(rows))
+		rels[k] = list
+		nrels += len(list)
 	}
-	b.params["refs"] = refs
-	b.params["prov"] = prov
-	return b
+	return &batchStatement{ents: len(ents), rels: nrels,
+		params: map[string]any{"ents": ents, "refs": refs, "rels": rels, "prov": prov}}
 }
 
-func (b *batchStatement) empty() bool { return len(b.schemas) == 0 && len(b.relTypes) == 0 }
+func (b *batchStatement) empty() bool { return b.ents == 0 && b.rels == 0 }
 
-// cypher writes the statement for the schemas and types present. Labels and
-// types are allow-listed constants, never input; everything else is a
-// parameter. Lists of aliases, sources and jobs accumulate without
-// duplicates, so loading the same rows twice, or from two sources, never
-// loses provenance.
-func (b *batchStatement) cypher() string {
-	var q strings.Builder
-	var nodes []string
-	for k, schema := range b.schemas {
-		// A new node takes the row as it is; one seen before gets the
-		// row's values over its own and the union of the lists.
-		fmt.Fprintf(&q, `CALL () {
-  UNWIND $e%[1]d AS row
+// batchCypher writes one batch. It is one constant statement whatever the
+// batch holds, so Neo4j plans it once per server (planning it costs more
+// than running a batch), and `replan=skip` keeps that plan while the load
+// changes the statistics: the plan is fixed by unique-index seeks anyway.
+//
+// An entity's schema label is set as a dynamic label (`$(…)`) from its
+// row: the value is one of the Schemata constants (newBatchStatement writes
+// the constant, not the entity's field), never free text; relationship
+// types are written into the statement, one subquery per allow-listed type.
+// Everything else is a parameter. A new node or relationship takes the row
+// as it is; one seen before gets the row's values over its own and the
+// union of its lists of aliases, sources and jobs, so loading the same rows
+// twice, or from two sources, never loses provenance. A relationship whose
+// end does not exist is not written; `linked` counts the ones that were.
+var batchCypher = `CYPHER replan=skip
+CALL () {
+  UNWIND $ents AS row
   MERGE (n:Entity {id: row[0]})
-  ON CREATE SET n:%[2]s, n += row[3], n.schema = '%[2]s', n.name = row[1],
+  ON CREATE SET n:$(row[6]), n += row[3], n.schema = row[6], n.name = row[1],
       n.aliases = row[2], n.aliasText = row[5], n.sourceIds = $prov[row[4]][0], n.jobIds = $prov[row[4]][1]
-  ON MATCH SET n:%[2]s, n += row[3], n.schema = '%[2]s',
+  ON MATCH SET n:$(row[6]), n += row[3], n.schema = row[6],
       n.name = coalesce(row[1], n.name),
-      n.aliases = %[3]s,
-      n.aliasText = reduce(s = '', a IN %[3]s | s + a + ' '),
-      n.sourceIds = %[4]s,
-      n.jobIds = %[5]s
-  RETURN collect([n]) AS e%[1]d
+      n.aliases = ` + union("n.aliases", "row[2]") + `,
+      n.aliasText = reduce(s = '', a IN ` + union("n.aliases", "row[2]") + ` | s + a + ' '),
+      n.sourceIds = ` + union("n.sourceIds", "$prov[row[4]][0]") + `,
+      n.jobIds = ` + union("n.jobIds", "$prov[row[4]][1]") + `
+  RETURN collect([n]) AS written
 }
-`, k, schema, union("n.aliases", "row[2]"), union("n.sourceIds", "$prov[row[4]][0]"), union("n.jobIds", "$prov[row[4]][1]"))
-		nodes = append(nodes, fmt.Sprintf("e%d", k))
-	}
-	if len(b.relTypes) == 0 {
-		q.WriteString("RETURN 0 AS none")
-		return q.String()
-	}
-	q.WriteString(`CALL () {
+CALL () {
   UNWIND $refs AS id
   OPTIONAL MATCH (n:Entity {id: id})
-  RETURN collect([n]) AS refs
+  RETURN collect([n]) AS found
 }
-`)
-	nodes = append(nodes, "refs")
-	fmt.Fprintf(&q, "WITH %s AS ends\n", strings.Join(nodes, " + "))
-	counts := make([]string, len(b.relTypes))
-	for k, t := range b.relTypes {
-		counts[k] = fmt.Sprintf("written%d", k)
+WITH written + found AS ends
+` + relSubqueries() + `RETURN ` + linkedSum()
+
+// relSubqueries merges the relationships of each allow-listed type in its
+// own subquery: a MERGE on a static type is planned as a seek on that
+// type's relationship-id index whatever the statistics, which a dynamic
+// type is not (on an empty database Neo4j plans it as a scan of every
+// relationship). Types a batch lacks get an empty list and cost nothing.
+func relSubqueries() string {
+	var q strings.Builder
+	for k, t := range RelTypes {
 		fmt.Fprintf(&q, `CALL (ends) {
-  UNWIND $r%[1]d AS row
+  UNWIND $rels[%[1]d] AS row
   WITH row, ends[row[1]][0] AS a, ends[row[2]][0] AS b
   WHERE a IS NOT NULL AND b IS NOT NULL
   MERGE (a)-[r:%[2]s {id: row[0]}]->(b)
@@ -220,12 +199,19 @@ func (b *batchStatement) cypher() string {
       r.endDate = coalesce(row[5], r.endDate),
       r.sourceIds = %[3]s,
       r.jobIds = %[4]s
-  RETURN count(r) AS written%[1]d
+  RETURN count(r) AS linked%[1]d
 }
 `, k, t, union("r.sourceIds", "$prov[row[7]][0]"), union("r.jobIds", "$prov[row[7]][1]"))
 	}
-	q.WriteString("RETURN " + strings.Join(counts, ", "))
 	return q.String()
+}
+
+func linkedSum() string {
+	terms := make([]string, len(RelTypes))
+	for k := range RelTypes {
+		terms[k] = fmt.Sprintf("linked%d", k)
+	}
+	return strings.Join(terms, " + ") + " AS linked"
 }
 
 // union is the Cypher for list `have` extended by the items of `add` it
