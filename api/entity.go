@@ -3,35 +3,30 @@ package api
 import (
 	"regexp"
 
-	"github.com/graph-gophers/graphql-go"
-
 	"github.com/casegraph/casegraph/graph"
 )
 
 // entityResolver serves every type that implements Entity. It has the typed
-// fields of all schemata; GraphQL only asks each type for its own.
+// fields of all schemata; GraphQL only asks each type for its own. The
+// common fields are plain struct fields, which graphql-go reads directly
+// (UseFieldResolvers) instead of calling a method by reflection: a
+// neighbourhood answer reads thousands of them.
 type entityResolver struct {
+	ID         ID
+	Schema     string
+	Name       *string
+	Aliases    []string
+	JobIds     []string
+	Properties JSON
+
 	e       graph.Entity
 	sources []graph.Entity
 }
 
 func newEntityResolver(e graph.Entity, sources []graph.Entity) *entityResolver {
-	return &entityResolver{e: e, sources: sources}
-}
-
-// Common fields.
-
-func (r *entityResolver) ID() graphql.ID    { return graphql.ID(r.e.ID) }
-func (r *entityResolver) Schema() string    { return string(r.e.Schema) }
-func (r *entityResolver) Aliases() []string { return orEmpty(r.e.Aliases) }
-func (r *entityResolver) JobIds() []string  { return orEmpty(r.e.JobIDs) }
-func (r *entityResolver) Properties() JSON  { return JSON(r.e.Properties) }
-
-func (r *entityResolver) Name() *string {
-	if r.e.Name == "" {
-		return nil
-	}
-	return &r.e.Name
+	return &entityResolver{ID: ID(e.ID), Schema: string(e.Schema), Name: optional(e.Name),
+		Aliases: orEmpty(e.Aliases), JobIds: orEmpty(e.JobIDs), Properties: JSON(e.Properties),
+		e: e, sources: sources}
 }
 
 func (r *entityResolver) Sources() []*entityResolver {

@@ -5,8 +5,6 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/graph-gophers/graphql-go"
-
 	"github.com/casegraph/casegraph/graph"
 )
 
@@ -24,7 +22,7 @@ func window(since, until *Date) graph.Window {
 	return w
 }
 
-func ids(in []graphql.ID) []string {
+func ids(in []ID) []string {
 	out := make([]string, len(in))
 	for i, id := range in {
 		out[i] = string(id)
@@ -52,7 +50,7 @@ func relTypes(in *[]string) ([]graph.RelType, error) { return parseList(in, grap
 func schemata(in *[]string) ([]graph.Schema, error)  { return parseList(in, graph.ParseSchema) }
 
 type neighborhoodArgs struct {
-	IDs              []graphql.ID
+	IDs              []ID
 	Depth            int32
 	Relationships    *[]string
 	Schemata         *[]string
@@ -92,16 +90,16 @@ func (s *subgraphResolver) Truncated() bool          { return s.sg.Truncated }
 func (s *subgraphResolver) Degrees() []*degreeResolver {
 	out := make([]*degreeResolver, len(s.sg.Nodes))
 	for i, n := range s.sg.Nodes {
-		out[i] = &degreeResolver{n}
+		out[i] = &degreeResolver{ID: ID(n.ID), Degree: int32(n.Degree), Hidden: int32(n.Hidden)}
 	}
 	return out
 }
 
-type degreeResolver struct{ n graph.Node }
-
-func (d *degreeResolver) ID() graphql.ID { return graphql.ID(d.n.ID) }
-func (d *degreeResolver) Degree() int32  { return int32(d.n.Degree) }
-func (d *degreeResolver) Hidden() int32  { return int32(d.n.Hidden) }
+type degreeResolver struct {
+	ID     ID
+	Degree int32
+	Hidden int32
+}
 
 func nodeResolvers(nodes []graph.Node) []*entityResolver {
 	out := make([]*entityResolver, len(nodes))
@@ -114,7 +112,7 @@ func nodeResolvers(nodes []graph.Node) []*entityResolver {
 func edgeResolvers(edges []graph.Edge, src *sourceLoader) []*edgeResolver {
 	out := make([]*edgeResolver, len(edges))
 	for i, e := range edges {
-		out[i] = &edgeResolver{e: e, src: src}
+		out[i] = newEdgeResolver(e, src)
 		src.want(e.SourceIDs)
 	}
 	return out
@@ -166,31 +164,38 @@ func (l *sourceLoader) get(ctx context.Context, ids []string) ([]*entityResolver
 	return out, nil
 }
 
+// edgeResolver is an edge of a subgraph or path, as plain struct fields
+// (see entityResolver).
 type edgeResolver struct {
+	ID        ID
+	Type      string
+	Source    ID
+	Target    ID
+	Role      *string
+	StartDate *Date
+	EndDate   *Date
+	Date      *Date
+	Amount    *float64
+	Currency  *string
+	SourceIds []ID
+	PaymentId *ID
+
 	e   graph.Edge
 	src *sourceLoader
 }
 
-func (e *edgeResolver) ID() graphql.ID     { return graphql.ID(e.e.ID) }
-func (e *edgeResolver) Type() string       { return e.e.Type }
-func (e *edgeResolver) Source() graphql.ID { return graphql.ID(e.e.Source) }
-func (e *edgeResolver) Target() graphql.ID { return graphql.ID(e.e.Target) }
-func (e *edgeResolver) Role() *string      { return optional(e.e.Role) }
-func (e *edgeResolver) StartDate() *Date   { return optionalDate(e.e.StartDate) }
-func (e *edgeResolver) EndDate() *Date     { return optionalDate(e.e.EndDate) }
-func (e *edgeResolver) Date() *Date        { return optionalDate(e.e.Date) }
-func (e *edgeResolver) Amount() *float64   { return e.e.Amount }
-func (e *edgeResolver) Currency() *string  { return optional(e.e.Currency) }
-func (e *edgeResolver) SourceIds() []graphql.ID {
-	return toIDs(e.e.SourceIDs)
-}
-func (e *edgeResolver) PaymentId() *graphql.ID {
-	if e.e.PaymentID == "" {
-		return nil
+func newEdgeResolver(e graph.Edge, src *sourceLoader) *edgeResolver {
+	r := &edgeResolver{ID: ID(e.ID), Type: e.Type, Source: ID(e.Source), Target: ID(e.Target),
+		Role: optional(e.Role), StartDate: optionalDate(e.StartDate), EndDate: optionalDate(e.EndDate),
+		Date: optionalDate(e.Date), Amount: e.Amount, Currency: optional(e.Currency),
+		SourceIds: toIDs(e.SourceIDs), e: e, src: src}
+	if e.PaymentID != "" {
+		id := ID(e.PaymentID)
+		r.PaymentId = &id
 	}
-	id := graphql.ID(e.e.PaymentID)
-	return &id
+	return r
 }
+
 func (e *edgeResolver) Sources(ctx context.Context) ([]*entityResolver, error) {
 	return e.src.get(ctx, e.e.SourceIDs)
 }
@@ -203,16 +208,16 @@ func optionalDate(s string) *Date {
 	return &d
 }
 
-func toIDs(in []string) []graphql.ID {
-	out := make([]graphql.ID, len(in))
+func toIDs(in []string) []ID {
+	out := make([]ID, len(in))
 	for i, s := range in {
-		out[i] = graphql.ID(s)
+		out[i] = ID(s)
 	}
 	return out
 }
 
 type pathsArgs struct {
-	From, To      graphql.ID
+	From, To      ID
 	MaxHops       int32
 	Limit         int32
 	Relationships *[]string
@@ -232,22 +237,19 @@ func (r *resolver) Paths(ctx context.Context, args pathsArgs) ([]*pathResolver, 
 	src := newSourceLoader(r.graph)
 	out := make([]*pathResolver, len(paths))
 	for i, p := range paths {
-		out[i] = &pathResolver{p: p, edges: edgeResolvers(p.Edges, src)}
+		out[i] = &pathResolver{Length: int32(len(p.Edges)), Nodes: nodeResolvers(p.Nodes), Edges: edgeResolvers(p.Edges, src)}
 	}
 	return out, nil
 }
 
 type pathResolver struct {
-	p     graph.Path
-	edges []*edgeResolver
+	Length int32
+	Nodes  []*entityResolver
+	Edges  []*edgeResolver
 }
 
-func (p *pathResolver) Length() int32            { return int32(len(p.p.Edges)) }
-func (p *pathResolver) Nodes() []*entityResolver { return nodeResolvers(p.p.Nodes) }
-func (p *pathResolver) Edges() []*edgeResolver   { return p.edges }
-
 type moneyFlowArgs struct {
-	From         graphql.ID
+	From         ID
 	Direction    string
 	MaxHops      int32
 	Since, Until *Date
@@ -277,16 +279,19 @@ func (m *moneyFlowResolver) Truncated() bool          { return m.mf.Truncated }
 
 func (m *moneyFlowResolver) Flows() []*flowResolver {
 	out := make([]*flowResolver, len(m.mf.Flows))
-	for i := range m.mf.Flows {
-		out[i] = &flowResolver{m.mf.Flows[i]}
+	for i, f := range m.mf.Flows {
+		out[i] = &flowResolver{Payer: ID(f.Payer), Beneficiary: ID(f.Beneficiary), Currency: optional(f.Currency),
+			Total: f.Total, Count: int32(f.Count), FirstDate: optionalDate(f.FirstDate),
+			LastDate: optionalDate(f.LastDate), PaymentIds: toIDs(f.PaymentIDs)}
 	}
 	return out
 }
 
 func (m *moneyFlowResolver) Chains() []*chainResolver {
 	out := make([]*chainResolver, len(m.mf.Chains))
-	for i := range m.mf.Chains {
-		out[i] = &chainResolver{m.mf.Chains[i]}
+	for i, c := range m.mf.Chains {
+		out[i] = &chainResolver{PaymentIds: toIDs(c.PaymentIDs), Parties: toIDs(c.Parties),
+			Amounts: orEmptyF(c.Amounts), Currencies: orEmpty(c.Currencies), Dates: orEmpty(c.Dates)}
 	}
 	return out
 }
@@ -296,36 +301,35 @@ func (m *moneyFlowResolver) Totals() []*currencyTotal {
 	for cur, total := range m.mf.Totals {
 		out = append(out, &currencyTotal{cur, total})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].currency < out[j].currency })
+	sort.Slice(out, func(i, j int) bool { return out[i].Currency < out[j].Currency })
 	return out
 }
 
+// The lists of a money flow are plain struct fields (see entityResolver).
+
 type currencyTotal struct {
-	currency string
-	total    float64
+	Currency string
+	Total    float64
 }
 
-func (c *currencyTotal) Currency() string { return c.currency }
-func (c *currencyTotal) Total() float64   { return c.total }
+type flowResolver struct {
+	Payer       ID
+	Beneficiary ID
+	Currency    *string
+	Total       float64
+	Count       int32
+	FirstDate   *Date
+	LastDate    *Date
+	PaymentIds  []ID
+}
 
-type flowResolver struct{ f graph.Flow }
-
-func (f *flowResolver) Payer() graphql.ID        { return graphql.ID(f.f.Payer) }
-func (f *flowResolver) Beneficiary() graphql.ID  { return graphql.ID(f.f.Beneficiary) }
-func (f *flowResolver) Currency() *string        { return optional(f.f.Currency) }
-func (f *flowResolver) Total() float64           { return f.f.Total }
-func (f *flowResolver) Count() int32             { return int32(f.f.Count) }
-func (f *flowResolver) FirstDate() *Date         { return optionalDate(f.f.FirstDate) }
-func (f *flowResolver) LastDate() *Date          { return optionalDate(f.f.LastDate) }
-func (f *flowResolver) PaymentIds() []graphql.ID { return toIDs(f.f.PaymentIDs) }
-
-type chainResolver struct{ c graph.Chain }
-
-func (c *chainResolver) PaymentIds() []graphql.ID { return toIDs(c.c.PaymentIDs) }
-func (c *chainResolver) Parties() []graphql.ID    { return toIDs(c.c.Parties) }
-func (c *chainResolver) Amounts() []float64       { return orEmptyF(c.c.Amounts) }
-func (c *chainResolver) Currencies() []string     { return orEmpty(c.c.Currencies) }
-func (c *chainResolver) Dates() []string          { return orEmpty(c.c.Dates) }
+type chainResolver struct {
+	PaymentIds []ID
+	Parties    []ID
+	Amounts    []float64
+	Currencies []string
+	Dates      []string
+}
 
 func orEmptyF(f []float64) []float64 {
 	if f == nil {
@@ -335,7 +339,7 @@ func orEmptyF(f []float64) []float64 {
 }
 
 type meetingsArgs struct {
-	Participants *[]graphql.ID
+	Participants *[]ID
 	Since, Until *Date
 	First        int32
 	After        *string
@@ -378,7 +382,7 @@ func entityResolvers(es []graph.Entity) []*entityResolver {
 }
 
 type contactsArgs struct {
-	ID           graphql.ID
+	ID           ID
 	Since, Until *Date
 }
 
@@ -400,11 +404,11 @@ func (c *contactResolver) Entity() *entityResolver { return newEntityResolver(c.
 func (c *contactResolver) Count() int32            { return int32(c.c.Count) }
 func (c *contactResolver) FirstDate() *Date        { return optionalDate(c.c.FirstDate) }
 func (c *contactResolver) LastDate() *Date         { return optionalDate(c.c.LastDate) }
-func (c *contactResolver) EventIds() []graphql.ID  { return toIDs(c.c.EventIDs) }
+func (c *contactResolver) EventIds() []ID          { return toIDs(c.c.EventIDs) }
 
 type chargesArgs struct {
-	Defendant *graphql.ID
-	Case      *graphql.ID
+	Defendant *ID
+	Case      *ID
 	Outcome   *string
 	First     int32
 	After     *string
@@ -456,7 +460,7 @@ func optionalEntity(e *graph.Entity) *entityResolver {
 }
 
 type timelineArgs struct {
-	IDs          []graphql.ID
+	IDs          []ID
 	Since, Until *Date
 	Limit        int32
 }
@@ -475,9 +479,9 @@ func (r *resolver) Timeline(ctx context.Context, args timelineArgs) ([]*timeline
 
 type timelineResolver struct{ t graph.TimelineItem }
 
-func (t *timelineResolver) Date() Date              { return Date(t.t.Date) }
-func (t *timelineResolver) Kind() string            { return t.t.Kind }
-func (t *timelineResolver) Title() string           { return t.t.Title }
-func (t *timelineResolver) EntityId() graphql.ID    { return graphql.ID(t.t.EntityID) }
-func (t *timelineResolver) Related() []graphql.ID   { return toIDs(t.t.Related) }
-func (t *timelineResolver) SourceIds() []graphql.ID { return toIDs(t.t.SourceIDs) }
+func (t *timelineResolver) Date() Date      { return Date(t.t.Date) }
+func (t *timelineResolver) Kind() string    { return t.t.Kind }
+func (t *timelineResolver) Title() string   { return t.t.Title }
+func (t *timelineResolver) EntityId() ID    { return ID(t.t.EntityID) }
+func (t *timelineResolver) Related() []ID   { return toIDs(t.t.Related) }
+func (t *timelineResolver) SourceIds() []ID { return toIDs(t.t.SourceIDs) }

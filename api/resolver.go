@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/graph-gophers/graphql-go"
-
 	"github.com/casegraph/casegraph/graph"
 	"github.com/casegraph/casegraph/ingest"
 )
@@ -26,7 +24,7 @@ type resolver struct {
 	uploads *uploads
 }
 
-func (r *resolver) Entity(ctx context.Context, args struct{ ID graphql.ID }) (*entityResolver, error) {
+func (r *resolver) Entity(ctx context.Context, args struct{ ID ID }) (*entityResolver, error) {
 	e, err := r.graph.GetEntity(ctx, string(args.ID))
 	if graph.ErrorCode(err) == graph.ENOTFOUND {
 		return nil, nil
@@ -222,6 +220,24 @@ func (j *JSON) UnmarshalGraphQL(input any) error {
 	return nil
 }
 
+// ID is the ID scalar. Unlike graphql.ID it has no MarshalJSON, so
+// encoding one is encoding a string, not a method call whose output
+// encoding/json then validates and copies again; an answer holds hundreds.
+type ID string
+
+func (ID) ImplementsGraphQLType(name string) bool { return name == "ID" }
+func (id *ID) UnmarshalGraphQL(input any) error {
+	switch input := input.(type) {
+	case string:
+		*id = ID(input)
+	case int32:
+		*id = ID(strconv.Itoa(int(input)))
+	default:
+		return fmt.Errorf("an ID is a string or an integer, got %T", input)
+	}
+	return nil
+}
+
 // Date is the Date scalar: an ISO date string, possibly partial (2011, 2011-06).
 type Date string
 
@@ -269,7 +285,7 @@ func (r *resolver) IngestRows(ctx context.Context, args ingestRowsArgs) (*ingest
 
 type ingestResult struct{ r *ingest.JobReport }
 
-func (i *ingestResult) JobId() graphql.ID   { return graphql.ID(i.r.JobID) }
+func (i *ingestResult) JobId() ID           { return ID(i.r.JobID) }
 func (i *ingestResult) Status() string      { return i.r.Status }
 func (i *ingestResult) RowsRead() int32     { return int32(i.r.Read) }
 func (i *ingestResult) RowsLoaded() int32   { return int32(i.r.Loaded) }

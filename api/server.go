@@ -111,6 +111,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 	up := &uploads{w: opts.Graph, dir: opts.UploadDir, log: opts.Log, baseCtx: opts.BaseCtx, runs: map[string]*uploadRun{}}
 	schema, err := graphql.ParseSchema(Schema, &resolver{graph: opts.Graph, uploads: up},
 		graphql.UseStringDescriptions(),
+		graphql.UseFieldResolvers(),
 		graphql.MaxDepth(maxQueryDepth),
 		graphql.MaxQueryLength(maxQueryLength),
 		graphql.MaxSelections(maxSelections),
@@ -244,7 +245,7 @@ type gqlError struct {
 func (s *server) graphqlHandler(c *gin.Context) {
 	req, status, err := s.readGraphQLRequest(c)
 	if err != nil {
-		c.JSON(status, gqlResponse{Errors: []gqlError{{Message: err.Error(),
+		writeGraphQL(c, status, gqlResponse{Errors: []gqlError{{Message: err.Error(),
 			Extensions: map[string]any{"code": graph.EINVALID}}}})
 		return
 	}
@@ -253,7 +254,32 @@ func (s *server) graphqlHandler(c *gin.Context) {
 	ctx = withLinkLoader(ctx, s.opts.Graph)
 	resp := s.schema.Exec(ctx, req.Query, req.OperationName, req.Variables)
 	out, status := s.maskErrors(ctx, resp)
-	c.JSON(status, out)
+	writeGraphQL(c, status, out)
+}
+
+// writeGraphQL writes a response with the data as graphql-go encoded it:
+// passing it through encoding/json again (as gin's c.JSON would) validates
+// and copies every byte of what is already valid JSON.
+func writeGraphQL(c *gin.Context, status int, out gqlResponse) {
+	b := make([]byte, 0, len(out.Data)+64)
+	b = append(b, '{')
+	if len(out.Data) > 0 {
+		b = append(b, `"data":`...)
+		b = append(b, out.Data...)
+	}
+	if len(out.Errors) > 0 {
+		errs, err := json.Marshal(out.Errors)
+		if err != nil { // only plain strings, numbers and maps of them: cannot happen
+			errs = []byte(`[{"message":"internal error"}]`)
+		}
+		if len(out.Data) > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `"errors":`...)
+		b = append(b, errs...)
+	}
+	b = append(b, '}')
+	c.Data(status, "application/json; charset=utf-8", b)
 }
 
 func (s *server) readGraphQLRequest(c *gin.Context) (gqlRequest, int, error) {
