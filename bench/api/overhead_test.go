@@ -63,9 +63,11 @@ func depth2Subgraph(n int) graph.Subgraph {
 	return sg
 }
 
-func benchHandler(b *testing.B, query string) {
+func benchHandler(b *testing.B, query string) { benchHandlerWith(b, query, depth2Subgraph(68)) }
+
+func benchHandlerWith(b *testing.B, query string, sg graph.Subgraph) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := api.NewHandler(api.Options{Graph: memGraph{sg: depth2Subgraph(68)}, Log: log, NoAuth: true,
+	h, err := api.NewHandler(api.Options{Graph: memGraph{sg: sg}, Log: log, NoAuth: true,
 		AuditLog: io.Discard})
 	if err != nil {
 		b.Fatal(err)
@@ -88,3 +90,11 @@ func benchHandler(b *testing.B, query string) {
 
 func BenchmarkOverheadNeighborhoodFull(b *testing.B) { benchHandler(b, neighborhoodQuery) }
 func BenchmarkOverheadNeighborhoodLean(b *testing.B) { benchHandler(b, leanNeighborhoodQuery) }
+
+// The fixed cost of a request: a query that touches no data, and a
+// neighbourhood query whose answer is empty (parsing and validating the
+// full query text, the middleware, one resolver call).
+func BenchmarkOverheadTypename(b *testing.B) { benchHandler(b, `{ __typename }`) }
+func BenchmarkOverheadEmptyAnswer(b *testing.B) {
+	benchHandlerWith(b, neighborhoodQuery, graph.Subgraph{})
+}
