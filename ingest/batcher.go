@@ -36,8 +36,8 @@ type batcher struct {
 }
 
 type pending struct {
-	key string
-	sum uint64
+	class, key string
+	sum        uint64
 }
 
 type flight struct {
@@ -58,27 +58,27 @@ func (b *batcher) add(res *rowResult, row int64) error {
 	conflict := false
 	for _, e := range res.entities {
 		e.JobIDs = []string{b.jobID}
-		key, sum := entityKey(e), entitySum(e)
-		if b.seen.has(key, sum) {
+		class, key, sum := entityClass(e), entityKey(e), entitySum(e)
+		if b.seen.has(class, key, sum) {
 			continue // committed unchanged earlier in this run
 		}
 		if s, ok := b.pendingK[key]; ok && s != sum {
 			conflict = true
 		}
 		b.cur.entities = append(b.cur.entities, e)
-		b.curItems = append(b.curItems, pending{key, sum})
+		b.curItems = append(b.curItems, pending{class, key, sum})
 	}
 	for _, r := range res.rels {
 		r.JobIDs = []string{b.jobID}
-		key, sum := relKey(r), relSum(r)
-		if b.seen.has(key, sum) {
+		class, key, sum := relClass(r), relKey(r), relSum(r)
+		if b.seen.has(class, key, sum) {
 			continue
 		}
 		if s, ok := b.pendingK[key]; ok && s != sum {
 			conflict = true
 		}
 		b.cur.rels = append(b.cur.rels, r)
-		b.curItems = append(b.curItems, pending{key, sum})
+		b.curItems = append(b.curItems, pending{class, key, sum})
 	}
 	b.curRows++
 	if conflict { // a newer version of something in flight: let that land first
@@ -127,7 +127,7 @@ func (b *batcher) completeOldest() error {
 		return fmt.Errorf("writing rows up to %d: %w", f.upToRow, err)
 	}
 	for _, it := range f.items {
-		b.seen.add(it.key, it.sum)
+		b.seen.add(it.class, it.key, it.sum)
 		if b.pendingK[it.key] == it.sum {
 			delete(b.pendingK, it.key)
 		}

@@ -13,32 +13,75 @@ import (
 // would change nothing (writes are idempotent merges), so a payer named on
 // ten thousand rows is sent to Neo4j once. Two generations of at most
 // limit entries each keep memory flat however long the file is.
+//
+// Only what repeats is worth remembering. Items come in classes (an entity
+// schema, a relationship type), and a class whose items have not come back
+// once in the first classTrial lookups (a payment, its PAID link: one per
+// row) is no longer admitted: otherwise a million one-off payments would
+// push the payers and accounts that do repeat out of both generations.
 type seenCache struct {
 	limit     int
 	cur, prev map[string]uint64
+	classes   map[string]*classStats
 }
+
+type classStats struct{ lookups, hits int }
+
+// classTrial is how many lookups a class gets before its hit rate decides
+// whether it is remembered; classMinHits is the share (1 in N) it must
+// reach.
+const (
+	classTrial   = 5000
+	classMinHits = 100
+)
 
 func newSeenCache(limit int) *seenCache {
-	return &seenCache{limit: limit, cur: map[string]uint64{}, prev: map[string]uint64{}}
+	return &seenCache{limit: limit, cur: map[string]uint64{}, prev: map[string]uint64{},
+		classes: map[string]*classStats{}}
 }
 
-func (c *seenCache) has(key string, sum uint64) bool {
-	if v, ok := c.cur[key]; ok {
-		return v == sum
+func (c *seenCache) has(class, key string, sum uint64) bool {
+	st := c.classes[class]
+	if st == nil {
+		st = &classStats{}
+		c.classes[class] = st
 	}
-	v, ok := c.prev[key]
-	return ok && v == sum
+	st.lookups++
+	hit := false
+	if v, ok := c.cur[key]; ok {
+		hit = v == sum
+	} else if v, ok := c.prev[key]; ok {
+		hit = v == sum
+	}
+	if hit {
+		st.hits++
+	}
+	return hit
 }
 
-func (c *seenCache) add(key string, sum uint64) {
+// admits says whether items of the class are worth remembering.
+func (c *seenCache) admits(class string) bool {
+	st := c.classes[class]
+	return st == nil || st.lookups < classTrial || st.hits*classMinHits >= st.lookups
+}
+
+func (c *seenCache) add(class, key string, sum uint64) {
+	if !c.admits(class) {
+		return
+	}
 	if len(c.cur) >= c.limit {
 		c.prev, c.cur = c.cur, make(map[string]uint64, c.limit)
 	}
 	c.cur[key] = sum
 }
 
-// entityKey and entitySum identify an entity write and its content.
-func entityKey(e graph.Entity) string { return "n\x00" + e.ID }
+// entityKey and entitySum identify an entity write and its content;
+// entityClass is the class it is counted in.
+func entityKey(e graph.Entity) string   { return "n\x00" + e.ID }
+func entityClass(e graph.Entity) string { return "n\x00" + string(e.Schema) }
+func relClass(r graph.Relationship) string {
+	return "r\x00" + string(r.Type)
+}
 
 func entitySum(e graph.Entity) uint64 {
 	h := fnv.New64a()
