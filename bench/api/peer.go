@@ -25,11 +25,16 @@ import (
 //     and the party at the other end of each.
 //
 // casegraph answers with `neighborhood`, restricted to those relationship
-// types; the peer with nested connection fields.
+// types; the peer with nested connection fields. At depth 1 casegraph is
+// asked not to collapse payments (collapsePayments: false): the peer's
+// answer has the payment nodes at the other end of the links, and by
+// default casegraph would follow each payment one step further to the
+// counterparty and draw it as a PAYMENT edge, which is a second statement
+// and another question.
 var peerRelTypes = []string{"PAID", "PAID_TO", "HOLDS_ACCOUNT", "FROM_ACCOUNT", "TO_ACCOUNT"}
 
 const cgHood1Query = `query Hood1($ids: [ID!]!, $rels: [String!]) {
-  neighborhood(ids: $ids, depth: 1, relationships: $rels) {
+  neighborhood(ids: $ids, depth: 1, relationships: $rels, collapsePayments: false) {
     nodes { id schema name ... on Payment { amount currency date } ... on BankAccount { iban } }
     edges { id type source target role startDate endDate sourceIds }
     degrees { id degree hidden }
