@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"github.com/graph-gophers/graphql-go"
 	"sort"
 	"sync"
 
@@ -71,7 +72,8 @@ func (r *resolver) Neighborhood(ctx context.Context, args neighborhoodArgs) (*su
 	}
 	sg, err := r.graph.Neighborhood(ctx, graph.NeighborhoodParams{IDs: ids(args.IDs), Depth: int(args.Depth),
 		RelTypes: types, Schemata: sc, Window: window(args.Since, args.Until), Limit: int(args.Limit),
-		PerNode: int(args.PerNode), CollapsePayments: args.CollapsePayments})
+		PerNode: int(args.PerNode), CollapsePayments: args.CollapsePayments,
+		NoDegrees: !graphql.HasSelectedField(ctx, "degrees")})
 	if err != nil {
 		return nil, err
 	}

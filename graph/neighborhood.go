@@ -43,11 +43,11 @@ CALL (n) {
   RETURN collect({id: r.id, type: type(r), out: startNode(r) = n, role: r.role,
                   startDate: r.startDate, endDate: r.endDate, sourceIds: r.sourceIds, other: m.id,
                   node: CASE WHEN known THEN null ELSE m END,
-                  degree: CASE WHEN known THEN null ELSE %[3]s END}) AS links
+                  degree: CASE WHEN known OR $noDegrees THEN null ELSE %[3]s END}) AS links
 }
 RETURN n.id AS id, CASE WHEN $seeds THEN n END AS n, links,
        COUNT { (n)-[r:%[1]s]-(m:Entity) WHERE %[2]s } AS matching,
-       %[4]s AS degree`, typeExpr, filter, hoodDegree("m"), hoodDegree("n"))
+       CASE WHEN $noDegrees THEN 0 ELSE %[4]s END AS degree`, typeExpr, filter, hoodDegree("m"), hoodDegree("n"))
 }
 
 // hoodDegree is the Cypher for a node's number of links, sources aside.
@@ -208,7 +208,7 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 	cypher := hoodCypher(typeExpr, hoodLinkFilter(len(p.Schemata) > 0, p.Window))
 	payTypes, _ := hoodTypeExpr([]RelType{Paid, PaidTo})
 	payCypher := hoodCypher(payTypes, hoodLinkFilter(len(p.Schemata) > 0, p.Window))
-	params := map[string]any{"perNode": int64(p.PerNode)}
+	params := map[string]any{"perNode": int64(p.PerNode), "noDegrees": p.NoDegrees}
 	if len(p.Schemata) > 0 {
 		names := make([]string, len(p.Schemata))
 		for i, sc := range p.Schemata {

@@ -213,6 +213,34 @@ func TestNeighborhood(t *testing.T) {
 		})
 	}
 
+	// Without degrees the answer is the same graph, every degree 0.
+	t.Run("no degrees", func(t *testing.T) {
+		full, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lean, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2, NoDegrees: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(hoodNodes(lean, p), hoodNodes(full, p)) || !slices.Equal(hoodEdges(lean.Edges, p), hoodEdges(full.Edges, p)) {
+			t.Fatalf("without degrees: nodes %v edges %v; with: %v %v", hoodNodes(lean, p), hoodEdges(lean.Edges, p),
+				hoodNodes(full, p), hoodEdges(full.Edges, p))
+		}
+		counted := 0
+		for i, n := range lean.Nodes {
+			if n.Degree != 0 || n.Hidden != full.Nodes[i].Hidden {
+				t.Errorf("%s: degree %d hidden %d without degrees, want 0 and %d", n.ID, n.Degree, n.Hidden, full.Nodes[i].Hidden)
+			}
+			if full.Nodes[i].Degree > 0 {
+				counted++
+			}
+		}
+		if counted == 0 {
+			t.Error("the full answer has no degrees to leave out")
+		}
+	})
+
 	t.Run("nodes and edges carry their data", func(t *testing.T) {
 		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}})
 		if err != nil {

@@ -87,6 +87,10 @@ type NeighborhoodParams struct {
 	Limit            int // total nodes
 	PerNode          int // hub protection
 	CollapsePayments bool
+	// NoDegrees leaves every Node.Degree at 0, for a caller that does not
+	// show them: counting a neighbour's links is work its answer would not
+	// use. Hidden (links left out) is counted either way.
+	NoDegrees bool
 }
 
 // Path is one route between two entities: nodes and the edges between them

@@ -85,7 +85,8 @@ func hoodKind(depth int, lean bool) qkind {
 		vars:  func(s seed) map[string]any { return map[string]any{"ids": []string{s.id}, "depth": depth} },
 		direct: func(ctx context.Context, st *graph.Store, s seed) (shape, error) {
 			sg, err := st.Neighborhood(ctx, graph.NeighborhoodParams{IDs: []string{s.id}, Depth: depth,
-				Limit: graph.DefaultLimit, PerNode: graph.DefaultPerNode, CollapsePayments: true})
+				Limit: graph.DefaultLimit, PerNode: graph.DefaultPerNode, CollapsePayments: true,
+				NoDegrees: lean}) // the resolver leaves degrees out when the query does
 			return shape{len(sg.Nodes), len(sg.Edges)}, err
 		},
 		parse: func(body []byte) (shape, error) {
