@@ -4,6 +4,7 @@ import (
 	"context"
 	"github.com/graph-gophers/graphql-go"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/casegraph/casegraph/graph"
@@ -70,14 +71,42 @@ func (r *resolver) Neighborhood(ctx context.Context, args neighborhoodArgs) (*su
 	if err != nil {
 		return nil, err
 	}
-	sg, err := r.graph.Neighborhood(ctx, graph.NeighborhoodParams{IDs: ids(args.IDs), Depth: int(args.Depth),
+	p := graph.NeighborhoodParams{IDs: ids(args.IDs), Depth: int(args.Depth),
 		RelTypes: types, Schemata: sc, Window: window(args.Since, args.Until), Limit: int(args.Limit),
 		PerNode: int(args.PerNode), CollapsePayments: args.CollapsePayments,
-		NoDegrees: !graphql.HasSelectedField(ctx, "degrees")})
+		NoDegrees: !graphql.HasSelectedField(ctx, "degrees")}
+	p.Slim, p.Keep = slimNodes(ctx)
+	sg, err := r.graph.Neighborhood(ctx, p)
 	if err != nil {
 		return nil, err
 	}
 	return &subgraphResolver{sg: sg, sources: newSourceLoader(r.graph)}, nil
+}
+
+// slimNodes says whether a subgraph's nodes can be sent slim (id, schema,
+// name, sources and the typed fields asked for; see graph.NeighborhoodParams)
+// and which properties to keep: the typed fields' names are the property
+// keys. Asking for a node's properties, aliases, jobs, sources or links
+// gets whole nodes.
+func slimNodes(ctx context.Context) (bool, []string) {
+	var keep []string
+	for _, f := range graphql.SelectedFieldNames(ctx) {
+		name, ok := strings.CutPrefix(f, "nodes.")
+		if !ok {
+			continue
+		}
+		switch name {
+		case "id", "schema", "name", "__typename":
+		case "properties", "aliases", "jobIds", "sources", "links":
+			return false, nil
+		default:
+			if strings.Contains(name, ".") { // below sources or links
+				return false, nil
+			}
+			keep = append(keep, name)
+		}
+	}
+	return true, keep
 }
 
 type subgraphResolver struct {

@@ -165,3 +165,50 @@ func TestCursorRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// hoodGraph records the NeighborhoodParams the resolver passes.
+type hoodGraph struct {
+	Graph
+	got *graph.NeighborhoodParams
+}
+
+func (h hoodGraph) Ready(context.Context) error { return nil }
+func (h hoodGraph) Neighborhood(_ context.Context, p graph.NeighborhoodParams) (graph.Subgraph, error) {
+	*h.got = p
+	return graph.Subgraph{}, nil
+}
+
+// The resolver asks the graph for no more than the query selects: no
+// degrees unless `degrees` is asked for, slim nodes keeping just the typed
+// fields asked for unless properties, aliases, jobs, sources or links are.
+func TestNeighborhoodAsksForWhatIsSelected(t *testing.T) {
+	var got graph.NeighborhoodParams
+	h := handler(t, hoodGraph{got: &got}, nil)
+	cases := []struct {
+		selection string
+		noDegrees bool
+		slim      bool
+		keep      []string
+	}{
+		{`nodes { id name } edges { id }`, true, true, nil},
+		{`nodes { id ... on Payment { amount currency } ... on BankAccount { iban } } degrees { id degree }`, false, true,
+			[]string{"amount", "currency", "iban"}},
+		{`nodes { id properties }`, true, false, nil},
+		{`nodes { id aliases }`, true, false, nil},
+		{`nodes { id sources { id } }`, true, false, nil},
+		{`nodes { id links { totalCount } }`, true, false, nil},
+		{`truncated`, true, true, nil},
+	}
+	for _, c := range cases {
+		got = graph.NeighborhoodParams{}
+		body, _ := json.Marshal(map[string]any{"query": `{ neighborhood(ids: ["a"]) { ` + c.selection + ` } }`})
+		rec, out := do(h, http.MethodPost, "/graphql", string(body))
+		if rec.Code != http.StatusOK || out["errors"] != nil {
+			t.Fatalf("%s: HTTP %d %v", c.selection, rec.Code, out["errors"])
+		}
+		if got.NoDegrees != c.noDegrees || got.Slim != c.slim || strings.Join(got.Keep, ",") != strings.Join(c.keep, ",") {
+			t.Errorf("%s: noDegrees=%v slim=%v keep=%v, want %v %v %v", c.selection, got.NoDegrees, got.Slim, got.Keep,
+				c.noDegrees, c.slim, c.keep)
+		}
+	}
+}

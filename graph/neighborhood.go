@@ -42,12 +42,44 @@ CALL (n) {
   WITH r, m, $full OR m.id IN $known AS known
   RETURN collect({id: r.id, type: type(r), out: startNode(r) = n, role: r.role,
                   startDate: r.startDate, endDate: r.endDate, sourceIds: r.sourceIds, other: m.id,
-                  node: CASE WHEN known THEN null ELSE m END,
+                  node: CASE WHEN known THEN null WHEN $slim THEN %[5]s ELSE m END,
                   degree: CASE WHEN known OR $noDegrees THEN null ELSE %[3]s END}) AS links
 }
-RETURN n.id AS id, CASE WHEN $seeds THEN n END AS n, links,
+RETURN n.id AS id, CASE WHEN NOT $seeds THEN null WHEN $slim THEN %[6]s ELSE n END AS n, links,
        COUNT { (n)-[r:%[1]s]-(m:Entity) WHERE %[2]s } AS matching,
-       CASE WHEN $noDegrees THEN 0 ELSE %[4]s END AS degree`, typeExpr, filter, hoodDegree("m"), hoodDegree("n"))
+       CASE WHEN $noDegrees THEN 0 ELSE %[4]s END AS degree`, typeExpr, filter, hoodDegree("m"), hoodDegree("n"),
+		hoodSlim("m"), hoodSlim("n"))
+}
+
+// hoodSlim is the Cypher for a node as a map of its id, schema, name,
+// sources and the properties named in $keep only (NeighborhoodParams.Slim).
+func hoodSlim(v string) string {
+	return fmt.Sprintf("%[1]s {.id, .schema, .name, .sourceIds, keep: [k IN $keep WHERE %[1]s[k] IS NOT NULL | [k, %[1]s[k]]]}", v)
+}
+
+// hoodNode reads a node as hoodCypher returns it: a node, or a slim map.
+func hoodNode(v any) (dbtype.Node, bool) {
+	switch v := v.(type) {
+	case dbtype.Node:
+		return v, true
+	case map[string]any:
+		props := make(map[string]any, len(v)+4)
+		for k, x := range v {
+			if k != "keep" && x != nil {
+				props[k] = x
+			}
+		}
+		pairs, _ := v["keep"].([]any)
+		for _, p := range pairs {
+			if kv, ok := p.([]any); ok && len(kv) == 2 {
+				if k, ok := kv[0].(string); ok {
+					props[k] = kv[1]
+				}
+			}
+		}
+		return dbtype.Node{Props: props}, true
+	}
+	return dbtype.Node{}, false
 }
 
 // hoodDegree is the Cypher for a node's number of links, sources aside.
@@ -208,7 +240,8 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 	cypher := hoodCypher(typeExpr, hoodLinkFilter(len(p.Schemata) > 0, p.Window))
 	payTypes, _ := hoodTypeExpr([]RelType{Paid, PaidTo})
 	payCypher := hoodCypher(payTypes, hoodLinkFilter(len(p.Schemata) > 0, p.Window))
-	params := map[string]any{"perNode": int64(p.PerNode), "noDegrees": p.NoDegrees}
+	params := map[string]any{"perNode": int64(p.PerNode), "noDegrees": p.NoDegrees, "slim": p.Slim,
+		"keep": hoodKeep(p)}
 	if len(p.Schemata) > 0 {
 		names := make([]string, len(p.Schemata))
 		for i, sc := range p.Schemata {
@@ -279,6 +312,16 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 	return sg, nil
 }
 
+// hoodKeep is the property list of a slim neighbourhood: what the caller
+// keeps, and what a payment drawn as an edge needs.
+func hoodKeep(p NeighborhoodParams) []string {
+	keep := append([]string{}, p.Keep...)
+	if p.CollapsePayments {
+		keep = append(keep, "amount", "currency", "date")
+	}
+	return keep
+}
+
 // hoodRow is one expanded entity: its kept links and its counts.
 type hoodRow struct {
 	node     *dbtype.Node // on the first level only
@@ -310,8 +353,10 @@ func hoodLevel(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, 
 			return nil, err
 		}
 		var row hoodRow
-		if n, isNil, err := neo4j.GetRecordValue[dbtype.Node](rec, "n"); err == nil && !isNil {
-			row.node = &n
+		if v, ok := rec.Get("n"); ok {
+			if n, ok := hoodNode(v); ok {
+				row.node = &n
+			}
 		}
 		row.matching, _, _ = neo4j.GetRecordValue[int64](rec, "matching")
 		row.degree, _, _ = neo4j.GetRecordValue[int64](rec, "degree")
@@ -329,7 +374,7 @@ func hoodLevel(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, 
 				edge: Edge{ID: str("id"), Type: str("type"), Role: str("role"), StartDate: str("startDate"),
 					EndDate: str("endDate"), SourceIDs: stringList(m["sourceIds"])}}
 			l.out, _ = m["out"].(bool)
-			if n, ok := m["node"].(dbtype.Node); ok {
+			if n, ok := hoodNode(m["node"]); ok {
 				l.node = &n
 				l.degree, _ = m["degree"].(int64)
 			}

@@ -241,6 +241,51 @@ func TestNeighborhood(t *testing.T) {
 		}
 	})
 
+	// Slim nodes: the same graph, each node with its id, schema, name,
+	// sources and the kept properties only; payments still drawn with
+	// their amounts.
+	t.Run("slim", func(t *testing.T) {
+		for _, collapse := range []bool{false, true} {
+			base := graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2, CollapsePayments: collapse}
+			full, err := s.Neighborhood(ctxT(t), base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slimP := base
+			slimP.Slim, slimP.Keep = true, []string{"outcome", "nosuch"}
+			slim, err := s.Neighborhood(ctxT(t), slimP)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(hoodNodes(slim, p), hoodNodes(full, p)) || !slices.Equal(hoodEdges(slim.Edges, p), hoodEdges(full.Edges, p)) {
+				t.Fatalf("collapse=%v slim: nodes %v edges %v; whole: %v %v", collapse, hoodNodes(slim, p),
+					hoodEdges(slim.Edges, p), hoodNodes(full, p), hoodEdges(full.Edges, p))
+			}
+			for i, n := range slim.Nodes {
+				f := full.Nodes[i]
+				if n.ID != f.ID || n.Schema != f.Schema || n.Name != f.Name || !slices.Equal(n.SourceIDs, f.SourceIDs) ||
+					n.Degree != f.Degree || n.Hidden != f.Hidden || len(n.Aliases) != 0 {
+					t.Errorf("collapse=%v: slim node %+v, whole %+v", collapse, n, f)
+				}
+				for k, v := range n.Properties {
+					allowed := k == "outcome" || (collapse && (k == "amount" || k == "currency" || k == "date"))
+					if !allowed || v != f.Properties[k] {
+						t.Errorf("collapse=%v: %s has %s=%v in slim (whole: %v)", collapse, n.ID, k, v, f.Properties[k])
+					}
+				}
+				if n.ID == p+"count1" && n.Properties["outcome"] != "CONVICTED" {
+					t.Errorf("the kept outcome is missing: %+v", n.Properties)
+				}
+			}
+			for i, e := range slim.Edges {
+				if f := full.Edges[i]; (e.Amount == nil) != (f.Amount == nil) || (e.Amount != nil && *e.Amount != *f.Amount) ||
+					e.Currency != f.Currency || e.Date != f.Date {
+					t.Errorf("collapse=%v: slim edge %+v, whole %+v", collapse, e, f)
+				}
+			}
+		}
+	})
+
 	t.Run("nodes and edges carry their data", func(t *testing.T) {
 		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}})
 		if err != nil {

@@ -91,6 +91,11 @@ type NeighborhoodParams struct {
 	// show them: counting a neighbour's links is work its answer would not
 	// use. Hidden (links left out) is counted either way.
 	NoDegrees bool
+	// Slim sends each node with its id, schema, name and sources and only
+	// the properties named in Keep, for a caller that shows no more: Neo4j
+	// then does not send, nor the driver decode, the rest of every node.
+	Slim bool
+	Keep []string
 }
 
 // Path is one route between two entities: nodes and the edges between them

@@ -86,7 +86,7 @@ func hoodKind(depth int, lean bool) qkind {
 		direct: func(ctx context.Context, st *graph.Store, s seed) (shape, error) {
 			sg, err := st.Neighborhood(ctx, graph.NeighborhoodParams{IDs: []string{s.id}, Depth: depth,
 				Limit: graph.DefaultLimit, PerNode: graph.DefaultPerNode, CollapsePayments: true,
-				NoDegrees: lean}) // the resolver leaves degrees out when the query does
+				NoDegrees: lean, Slim: lean}) // what the resolver asks for when the query selects no more
 			return shape{len(sg.Nodes), len(sg.Edges)}, err
 		},
 		parse: func(body []byte) (shape, error) {
