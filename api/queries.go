@@ -96,7 +96,7 @@ func slimNodes(ctx context.Context) (bool, []string) {
 			continue
 		}
 		switch name {
-		case "id", "schema", "name", "__typename":
+		case "id", "schema", "name":
 		case "properties", "aliases", "jobIds", "sources", "links":
 			return false, nil
 		default:

@@ -173,6 +173,18 @@ func winNodePredicate(n string, w Window) string {
 		n, strings.Join(parts, " AND "))
 }
 
+// defaultInRange sets *v to def when it is 0 and refuses it outside 1..max,
+// naming the argument and what it counts (unit, with its leading space).
+func defaultInRange(name string, v *int, def, max int, unit string) error {
+	if *v == 0 {
+		*v = def
+	}
+	if *v < 1 || *v > max {
+		return Errorf(EINVALID, "%s %d is out of range: use 1 to %d%s", name, *v, max, unit)
+	}
+	return nil
+}
+
 // withDefaults fills in the defaults and refuses anything out of range.
 func (p NeighborhoodParams) withDefaults() (NeighborhoodParams, error) {
 	if len(p.IDs) == 0 {
@@ -193,26 +205,17 @@ func (p NeighborhoodParams) withDefaults() (NeighborhoodParams, error) {
 		}
 	}
 	p.IDs = ids
-	if p.Depth == 0 {
-		p.Depth = 1
+	if err := defaultInRange("depth", &p.Depth, 1, MaxDepth, ""); err != nil {
+		return p, err
 	}
-	if p.Depth < 1 || p.Depth > MaxDepth {
-		return p, Errorf(EINVALID, "depth %d is out of range: use 1 to %d", p.Depth, MaxDepth)
-	}
-	if p.Limit == 0 {
-		p.Limit = DefaultLimit
-	}
-	if p.Limit < 1 || p.Limit > MaxLimit {
-		return p, Errorf(EINVALID, "limit %d is out of range: use 1 to %d nodes", p.Limit, MaxLimit)
+	if err := defaultInRange("limit", &p.Limit, DefaultLimit, MaxLimit, " nodes"); err != nil {
+		return p, err
 	}
 	if p.Limit < len(p.IDs) {
 		return p, Errorf(EINVALID, "limit %d is smaller than the %d ids asked for", p.Limit, len(p.IDs))
 	}
-	if p.PerNode == 0 {
-		p.PerNode = DefaultPerNode
-	}
-	if p.PerNode < 1 || p.PerNode > MaxPerNode {
-		return p, Errorf(EINVALID, "perNode %d is out of range: use 1 to %d links per node", p.PerNode, MaxPerNode)
+	if err := defaultInRange("perNode", &p.PerNode, DefaultPerNode, MaxPerNode, " links per node"); err != nil {
+		return p, err
 	}
 	for _, sc := range p.Schemata {
 		if !sc.Valid() {

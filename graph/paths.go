@@ -57,17 +57,11 @@ func (p PathParams) withDefaults() (PathParams, error) {
 	if p.From == p.To {
 		return p, Errorf(EINVALID, "paths needs two different entities, got %q twice", p.From)
 	}
-	if p.MaxHops == 0 {
-		p.MaxHops = DefaultHops
+	if err := defaultInRange("maxHops", &p.MaxHops, DefaultHops, MaxHops, ""); err != nil {
+		return p, err
 	}
-	if p.MaxHops < 1 || p.MaxHops > MaxHops {
-		return p, Errorf(EINVALID, "maxHops %d is out of range: use 1 to %d", p.MaxHops, MaxHops)
-	}
-	if p.Limit == 0 {
-		p.Limit = DefaultPaths
-	}
-	if p.Limit < 1 || p.Limit > MaxPaths {
-		return p, Errorf(EINVALID, "limit %d is out of range: use 1 to %d paths", p.Limit, MaxPaths)
+	if err := defaultInRange("limit", &p.Limit, DefaultPaths, MaxPaths, " paths"); err != nil {
+		return p, err
 	}
 	return p, p.Window.Validate()
 }
