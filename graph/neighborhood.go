@@ -25,8 +25,9 @@ const PaymentEdge = "PAYMENT"
 // A link carries only what an Edge shows, and the other end in full only
 // when it is not $known already and the subgraph is not $full: most links
 // of a deeper level lead back into the subgraph, and sending those nodes
-// again would double the cost. The frontier's own nodes are sent on the first level ($seeds) only; later
-// frontiers were sent as the other ends of the level before.
+// again would double the cost. The frontier's own nodes (and degrees) are
+// sent on the first level ($seeds) only; later frontiers were sent as the
+// other ends of the level before.
 //
 // The relationship types and the filter come from hoodTypeExpr and
 // hoodLinkFilter, which build them from allow-listed constants only; every
@@ -36,19 +37,99 @@ func hoodCypher(typeExpr, filter string) string {
 MATCH (n:Entity {id: id})
 WHERE NOT n:IngestJob
 CALL (n) {
-  MATCH (n)-[r:%[1]s]-(m:Entity)
-  WHERE %[2]s
-  WITH r, m ORDER BY type(r), m.name, m.id, r.id LIMIT $perNode
-  WITH r, m, $full OR m.id IN $known AS known
-  RETURN collect({id: r.id, type: type(r), out: startNode(r) = n, role: r.role,
-                  startDate: r.startDate, endDate: r.endDate, sourceIds: r.sourceIds, other: m.id,
-                  node: CASE WHEN known THEN null WHEN $slim THEN %[5]s ELSE m END,
-                  degree: CASE WHEN known OR $noDegrees THEN null ELSE %[3]s END}) AS links
+%[1]s
+  RETURN %[2]s AS links
 }
-RETURN n.id AS id, CASE WHEN NOT $seeds THEN null WHEN $slim THEN %[6]s ELSE n END AS n, links,
-       COUNT { (n)-[r:%[1]s]-(m:Entity) WHERE %[2]s } AS matching,
-       CASE WHEN $noDegrees THEN 0 ELSE %[4]s END AS degree`, typeExpr, filter, hoodDegree("m"), hoodDegree("n"),
-		hoodSlim("m"), hoodSlim("n"))
+RETURN n.id AS id, CASE WHEN NOT $seeds THEN null ELSE %[3]s END AS n, links,
+       %[4]s AS matching,
+       CASE WHEN $noDegrees OR NOT $seeds THEN 0 ELSE %[5]s END AS degree`,
+		hoodKeptLinks(typeExpr, filter, "$full OR m.id IN $known"), hoodLinkList,
+		hoodNodeValue("n"), hoodMatching(typeExpr, filter), hoodDegree("n"))
+}
+
+// hoodTwoLevelsCypher expands the seeds ($ids) and then, in the same
+// statement, the entities they reached for the first time: the next
+// frontier, in the order a breadth-first walk meets them, cut to the nodes
+// the subgraph still has room for ($limit). It answers with one row: rows0
+// (one map per seed, as hoodCypher's rows) and rows1 (one per frontier
+// entity). One statement instead of two saves Neo4j a statement's
+// overhead and the client a round trip, and the frontier's nodes need no
+// second index lookup.
+//
+// The second level follows types2 with filter2; a frontier entity does not
+// follow again the links it was reached by (the edges are drawn already).
+// With paymentsOnly, only the payments on the frontier are expanded, and
+// only when the subgraph is not full: that is how a payment at the edge of
+// a depth-1 neighbourhood is followed to its counterparty (CollapsePayments).
+func hoodTwoLevelsCypher(types1, filter1, types2, filter2 string, paymentsOnly bool) string {
+	only := ""
+	if paymentsOnly {
+		only = "\n  WHERE n:Payment AND NOT full"
+	}
+	return fmt.Sprintf(`UNWIND range(0, size($ids) - 1) AS i
+MATCH (n:Entity {id: $ids[i]})
+WHERE NOT n:IngestJob
+CALL (n) {
+%[1]s
+  RETURN %[2]s AS links, collect(CASE WHEN NOT known THEN [m, r] END) AS steps
+}
+WITH collect({id: n.id, n: %[3]s, links: links, matching: %[4]s,
+              degree: CASE WHEN $noDegrees THEN 0 ELSE %[5]s END}) AS rows0,
+     collect([i, steps]) AS reached
+CALL (reached, rows0) {
+  UNWIND reached AS seed
+  UNWIND range(0, size(seed[1]) - 1) AS j
+  WITH seed[1][j][0] AS m, seed[1][j][1] AS r, seed[0] * 1000 + j AS first
+  WITH m, min(first) AS first, collect(r) AS via
+  ORDER BY first
+  WITH collect([m, via]) AS frontier
+  RETURN frontier[..$limit - size(rows0)] AS frontier
+}
+WITH rows0, frontier, $ids + [f IN frontier | f[0].id] AS knownIds,
+     size(rows0) + size(frontier) >= $limit AS full
+CALL (frontier, knownIds, full) {
+  UNWIND frontier AS f
+  WITH f[0] AS n, f[1] AS via, full, knownIds%[6]s
+  CALL (n, via, full, knownIds) {
+%[7]s
+    RETURN %[2]s AS links
+  }
+  RETURN collect({id: n.id, links: links, matching: %[8]s}) AS rows1
+}
+RETURN rows0, rows1`,
+		hoodKeptLinks(types1, filter1, "m.id IN $ids"), hoodLinkList, hoodNodeValue("n"),
+		hoodMatching(types1, filter1), hoodDegree("n"), only,
+		hoodKeptLinks(types2, filter2+" AND NOT r IN via", "full OR m.id IN knownIds"),
+		hoodMatching(types2, filter2+" AND NOT r IN via"))
+}
+
+// hoodKeptLinks matches n's links to entities m that pass the filter, keeps
+// the first $perNode in a stable order (type, then the other end's name and
+// id), and marks each whose other end the caller has already (known, from
+// the predicate knownIf).
+func hoodKeptLinks(typeExpr, filter, knownIf string) string {
+	return fmt.Sprintf(`  MATCH (n)-[r:%s]-(m:Entity)
+  WHERE %s
+  WITH r, m ORDER BY type(r), m.name, m.id, r.id LIMIT $perNode
+  WITH r, m, %s AS known`, typeExpr, filter, knownIf)
+}
+
+// hoodMatching counts n's links that pass the filter, kept or not.
+func hoodMatching(typeExpr, filter string) string {
+	return fmt.Sprintf("COUNT { (n)-[r:%s]-(m:Entity) WHERE %s }", typeExpr, filter)
+}
+
+// hoodLinkList is the aggregation of hoodKeptLinks' rows into the links of
+// one expanded entity: what an Edge shows, and the other end (with its
+// degree) unless it is known.
+var hoodLinkList = fmt.Sprintf(`collect({id: r.id, type: type(r), out: startNode(r) = n, role: r.role,
+                  startDate: r.startDate, endDate: r.endDate, sourceIds: r.sourceIds, other: m.id,
+                  node: CASE WHEN known THEN null ELSE %s END,
+                  degree: CASE WHEN known OR $noDegrees THEN null ELSE %s END})`, hoodNodeValue("m"), hoodDegree("m"))
+
+// hoodNodeValue is node v as sent: the node, or a slim map ($slim).
+func hoodNodeValue(v string) string {
+	return fmt.Sprintf("CASE WHEN $slim THEN %s ELSE %s END", hoodSlim(v), v)
 }
 
 // hoodSlim is the Cypher for a node as a map of its id, schema, name,
@@ -228,8 +309,9 @@ func (p NeighborhoodParams) withDefaults() (NeighborhoodParams, error) {
 // Neighborhood returns the entities around the given ones, breadth first up
 // to p.Depth, as a subgraph to draw. Hub protection keeps at most p.PerNode
 // links of each expanded entity and says on the node how many it left out;
-// at most p.Limit nodes are returned. Either way Truncated is set. It runs
-// one statement per level. Ids that do not exist are ignored unless none
+// at most p.Limit nodes are returned. Either way Truncated is set. The
+// first two levels (or the first and the payments at its edge) take one
+// statement, each deeper level one more. Ids that do not exist are ignored unless none
 // does (ENOTFOUND).
 func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgraph, error) {
 	p, err := p.withDefaults()
@@ -240,11 +322,10 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 	if err != nil {
 		return Subgraph{}, err
 	}
-	cypher := hoodCypher(typeExpr, hoodLinkFilter(len(p.Schemata) > 0, p.Window))
+	filter := hoodLinkFilter(len(p.Schemata) > 0, p.Window)
 	payTypes, _ := hoodTypeExpr([]RelType{Paid, PaidTo})
-	payCypher := hoodCypher(payTypes, hoodLinkFilter(len(p.Schemata) > 0, p.Window))
-	params := map[string]any{"perNode": int64(p.PerNode), "noDegrees": p.NoDegrees, "slim": p.Slim,
-		"keep": hoodKeep(p)}
+	params := map[string]any{"ids": p.IDs, "perNode": int64(p.PerNode), "noDegrees": p.NoDegrees, "slim": p.Slim,
+		"keep": hoodKeep(p), "limit": int64(p.Limit)}
 	if len(p.Schemata) > 0 {
 		names := make([]string, len(p.Schemata))
 		for i, sc := range p.Schemata {
@@ -256,53 +337,61 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 
 	sg, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Subgraph, error) {
 		b := newHoodBuilder(p.Limit)
-		frontier := p.IDs
-		for level := 0; level < p.Depth && len(frontier) > 0; level++ {
-			params["ids"] = frontier
-			params["seeds"] = level == 0
-			params["known"] = b.known()
-			params["full"] = len(b.sg.Nodes) >= p.Limit
-			if level == 0 {
-				params["known"] = p.IDs
-				params["full"] = false
+		// The first two levels (or the first and the payments at its edge)
+		// come from one statement; deeper levels from one statement each.
+		var rows0, rows1 map[string]hoodRow
+		var err error
+		twoLevels := (p.Depth >= 2 || p.CollapsePayments) && !p.levelByLevel
+		if twoLevels {
+			types2 := typeExpr
+			if p.Depth == 1 {
+				types2 = payTypes
 			}
-			rows, err := hoodLevel(ctx, tx, cypher, params)
+			rows0, rows1, err = hoodTwoLevels(ctx, tx, hoodTwoLevelsCypher(typeExpr, filter, types2, filter, p.Depth == 1), params)
+		} else {
+			params["seeds"], params["known"], params["full"] = true, p.IDs, false
+			rows0, err = hoodLevel(ctx, tx, hoodCypher(typeExpr, filter), params)
+		}
+		if err != nil {
+			return Subgraph{}, err
+		}
+		if len(rows0) == 0 {
+			if len(p.IDs) == 1 {
+				return Subgraph{}, Errorf(ENOTFOUND, "no entity with id %q", p.IDs[0])
+			}
+			return Subgraph{}, Errorf(ENOTFOUND, "none of the %d ids names an entity", len(p.IDs))
+		}
+		for _, id := range p.IDs {
+			if row, ok := rows0[id]; ok && row.node != nil {
+				b.addNode(*row.node, row.degree)
+			}
+		}
+		frontier, level := b.expand(p.IDs, rows0), 1
+		if twoLevels && p.Depth == 1 {
+			b.expand(hoodPayments(b, frontier), rows1)
+			return b.sg, nil
+		}
+		if twoLevels {
+			frontier, level = b.expand(frontier, rows1), 2
+		}
+		for ; level < p.Depth && len(frontier) > 0; level++ {
+			params["ids"], params["seeds"], params["known"], params["full"] = frontier, false, b.known(), len(b.sg.Nodes) >= p.Limit
+			rows, err := hoodLevel(ctx, tx, hoodCypher(typeExpr, filter), params)
 			if err != nil {
 				return Subgraph{}, err
-			}
-			if level == 0 {
-				if len(rows) == 0 {
-					if len(p.IDs) == 1 {
-						return Subgraph{}, Errorf(ENOTFOUND, "no entity with id %q", p.IDs[0])
-					}
-					return Subgraph{}, Errorf(ENOTFOUND, "none of the %d ids names an entity", len(p.IDs))
-				}
-				for _, id := range frontier {
-					if row, ok := rows[id]; ok && row.node != nil {
-						b.addNode(*row.node, row.degree)
-					}
-				}
 			}
 			frontier = b.expand(frontier, rows)
 		}
 		// A payment at the edge of the neighbourhood is followed one step
 		// further to its payer or beneficiary, so that it can be drawn as one
-		// PAYMENT edge: "Lacey paid the bank" at depth 1, not a dangling node.
-		if p.CollapsePayments && len(frontier) > 0 && len(b.sg.Nodes) < p.Limit {
-			var payments []string
-			for _, id := range frontier {
-				if b.sg.Nodes[b.index[id]].Schema == Payment {
-					payments = append(payments, id)
-				}
+		// PAYMENT edge: "Lacey paid the bank", not a dangling node.
+		if payments := hoodPayments(b, frontier); p.CollapsePayments && len(payments) > 0 && len(b.sg.Nodes) < p.Limit {
+			params["ids"], params["seeds"], params["known"], params["full"] = payments, false, b.known(), false
+			rows, err := hoodLevel(ctx, tx, hoodCypher(payTypes, filter), params)
+			if err != nil {
+				return Subgraph{}, err
 			}
-			if len(payments) > 0 {
-				params["ids"], params["seeds"], params["known"], params["full"] = payments, false, b.known(), false
-				rows, err := hoodLevel(ctx, tx, payCypher, params)
-				if err != nil {
-					return Subgraph{}, err
-				}
-				b.expand(payments, rows)
-			}
+			b.expand(payments, rows)
 		}
 		return b.sg, nil
 	})
@@ -313,6 +402,17 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 		hoodCollapsePayments(&sg, p.IDs)
 	}
 	return sg, nil
+}
+
+// hoodPayments lists the payments among the given entities of the subgraph.
+func hoodPayments(b *hoodBuilder, ids []string) []string {
+	var payments []string
+	for _, id := range ids {
+		if b.sg.Nodes[b.index[id]].Schema == Payment {
+			payments = append(payments, id)
+		}
+	}
+	return payments
 }
 
 // hoodKeep is the property list of a slim neighbourhood: what the caller
@@ -350,42 +450,90 @@ func hoodLevel(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, 
 	}
 	rows := map[string]hoodRow{}
 	for res.Next(ctx) {
-		rec := res.Record()
-		id, _, err := neo4j.GetRecordValue[string](rec, "id")
+		id, row, err := hoodRowFrom(res.Record().Get)
 		if err != nil {
 			return nil, err
-		}
-		var row hoodRow
-		if v, ok := rec.Get("n"); ok {
-			if n, ok := hoodNode(v); ok {
-				row.node = &n
-			}
-		}
-		row.matching, _, _ = neo4j.GetRecordValue[int64](rec, "matching")
-		row.degree, _, _ = neo4j.GetRecordValue[int64](rec, "degree")
-		links, _, err := neo4j.GetRecordValue[[]any](rec, "links")
-		if err != nil {
-			return nil, err
-		}
-		for _, v := range links {
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, fmt.Errorf("neighborhood: unexpected link %T", v)
-			}
-			str := func(k string) string { s, _ := m[k].(string); return s }
-			l := hoodLink{other: str("other"),
-				edge: Edge{ID: str("id"), Type: str("type"), Role: str("role"), StartDate: str("startDate"),
-					EndDate: str("endDate"), SourceIDs: stringList(m["sourceIds"])}}
-			l.out, _ = m["out"].(bool)
-			if n, ok := hoodNode(m["node"]); ok {
-				l.node = &n
-				l.degree, _ = m["degree"].(int64)
-			}
-			row.links = append(row.links, l)
 		}
 		rows[id] = row
 	}
 	return rows, res.Err()
+}
+
+// hoodTwoLevels runs hoodTwoLevelsCypher and returns the rows of each
+// level by entity id.
+func hoodTwoLevels(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (rows0, rows1 map[string]hoodRow, err error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, nil, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows0, rows1 = map[string]hoodRow{}, map[string]hoodRow{}
+	for _, level := range []struct {
+		key  string
+		rows map[string]hoodRow
+	}{{"rows0", rows0}, {"rows1", rows1}} {
+		list, _, err := neo4j.GetRecordValue[[]any](rec, level.key)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, v := range list {
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil, nil, fmt.Errorf("neighborhood: unexpected row %T", v)
+			}
+			id, row, err := hoodRowFrom(func(k string) (any, bool) { x, ok := m[k]; return x, ok })
+			if err != nil {
+				return nil, nil, err
+			}
+			level.rows[id] = row
+		}
+	}
+	return rows0, rows1, nil
+}
+
+// hoodRowFrom reads one expanded entity, from a record or a map (get).
+func hoodRowFrom(get func(string) (any, bool)) (string, hoodRow, error) {
+	var row hoodRow
+	v, _ := get("id")
+	id, ok := v.(string)
+	if !ok {
+		return "", row, fmt.Errorf("neighborhood: row without an id (%T)", v)
+	}
+	if v, ok := get("n"); ok {
+		if n, ok := hoodNode(v); ok {
+			row.node = &n
+		}
+	}
+	v, _ = get("matching")
+	row.matching, _ = v.(int64)
+	v, _ = get("degree")
+	row.degree, _ = v.(int64)
+	v, _ = get("links")
+	links, ok := v.([]any)
+	if !ok {
+		return "", row, fmt.Errorf("neighborhood: links of %q are %T", id, v)
+	}
+	row.links = make([]hoodLink, 0, len(links))
+	for _, v := range links {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return "", row, fmt.Errorf("neighborhood: unexpected link %T", v)
+		}
+		str := func(k string) string { s, _ := m[k].(string); return s }
+		l := hoodLink{other: str("other"),
+			edge: Edge{ID: str("id"), Type: str("type"), Role: str("role"), StartDate: str("startDate"),
+				EndDate: str("endDate"), SourceIDs: stringList(m["sourceIds"])}}
+		l.out, _ = m["out"].(bool)
+		if n, ok := hoodNode(m["node"]); ok {
+			l.node = &n
+			l.degree, _ = m["degree"].(int64)
+		}
+		row.links = append(row.links, l)
+	}
+	return id, row, nil
 }
 
 // hoodBuilder gathers the subgraph level by level, in discovery order.

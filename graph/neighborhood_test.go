@@ -2,6 +2,8 @@ package graph_test
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -472,5 +474,150 @@ func TestNeighborhoodRefusesBadInput(t *testing.T) {
 				t.Fatalf("got %v (%s), want %s containing %q", err, graph.ErrorCode(err), tc.code, tc.message)
 			}
 		})
+	}
+}
+
+// TestNeighborhoodTwoLevelsMatchLevelByLevel compares the statement that
+// expands two levels at once with one statement per level, on a random
+// graph of people, companies, accounts, payments and meetings with a hub,
+// for many seeds, depths, limits and filters. The caps are set so that no
+// entity past the seeds has more links than it keeps: there the two differ
+// on purpose (TestNeighborhoodHubReachedFromANeighbour).
+func TestNeighborhoodTwoLevelsMatchLevelByLevel(t *testing.T) {
+	s := testenv.Store(t)
+	p := testenv.Prefix(t)
+	t.Cleanup(func() { testenv.DeleteByPrefix(t, p) })
+	rng := rand.New(rand.NewPCG(7, 11))
+	var ents []graph.Entity
+	var rels []graph.Relationship
+	add := func(sc graph.Schema, n int, props func(i int) map[string]any) []string {
+		var ids []string
+		for i := range n {
+			id := fmt.Sprintf("%s%s%03d", p, strings.ToLower(string(sc)), i)
+			var pr map[string]any
+			if props != nil {
+				pr = props(i)
+			}
+			ents = append(ents, graph.Entity{ID: id, Schema: sc, Name: fmt.Sprintf("%s %03d", sc, rng.IntN(1000)), Properties: pr})
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	date := func() string { return fmt.Sprintf("%d-%02d-%02d", 2005+rng.IntN(15), 1+rng.IntN(12), 1+rng.IntN(28)) }
+	link := func(ty graph.RelType, from, to string) {
+		r := graph.Relationship{ID: fmt.Sprintf("%sr%04d", p, len(rels)), Type: ty, SourceID: from, TargetID: to}
+		if rng.IntN(3) == 0 {
+			r.StartDate = date()
+		}
+		rels = append(rels, r)
+	}
+	pick := func(ids []string) string { return ids[rng.IntN(len(ids))] }
+	people := add(graph.Person, 40, nil)
+	companies := add(graph.Company, 15, nil)
+	accounts := add(graph.BankAccount, 12, nil)
+	payments := add(graph.Payment, 90, func(int) map[string]any {
+		return map[string]any{"amount": float64(1 + rng.IntN(100000)), "currency": "USD", "date": date()}
+	})
+	events := add(graph.Event, 8, func(int) map[string]any { return map[string]any{"date": date()} })
+	parties := append(append([]string{}, people...), companies...)
+	for _, id := range payments {
+		link(graph.Paid, pick(parties), id)
+		link(graph.PaidTo, id, pick(parties))
+		if rng.IntN(2) == 0 {
+			link(graph.FromAccount, id, pick(accounts))
+		}
+	}
+	for _, id := range accounts {
+		link(graph.HoldsAccount, pick(parties), id)
+	}
+	for _, id := range people {
+		if rng.IntN(3) > 0 {
+			link(graph.Employment, id, companies[0]) // the hub
+		}
+		link(graph.Attended, id, pick(events))
+		if rng.IntN(2) == 0 {
+			link(graph.Associate, id, pick(people))
+		}
+	}
+	if err := s.WriteBatch(ctxT(t), ents, rels); err != nil {
+		t.Fatal(err)
+	}
+
+	all := append(append(append([]string{}, parties...), accounts...), payments...)
+	for i := range 60 {
+		params := graph.NeighborhoodParams{Depth: 1 + i%3, PerNode: 200, CollapsePayments: i%2 == 0,
+			Limit: []int{500, 60, 17, 5}[i%4], NoDegrees: i%5 == 0, Slim: i%7 == 0}
+		for range 1 + rng.IntN(3) {
+			params.IDs = append(params.IDs, pick(all))
+		}
+		switch i % 6 {
+		case 1:
+			params.RelTypes = []graph.RelType{graph.Paid, graph.PaidTo, graph.FromAccount}
+		case 3:
+			params.Schemata = []graph.Schema{graph.Person, graph.Payment}
+		case 5:
+			params.Window = graph.Window{Since: "2010", Until: "2016-06"}
+		}
+		want, err := s.Neighborhood(ctxT(t), graph.LevelByLevel(params))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Neighborhood(ctxT(t), params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v:\ntwo levels:     %d nodes, %d edges, truncated %v\nlevel by level: %d nodes, %d edges, truncated %v",
+				params, len(got.Nodes), len(got.Edges), got.Truncated, len(want.Nodes), len(want.Edges), want.Truncated)
+			for k := range max(len(got.Nodes), len(want.Nodes)) {
+				var g, w graph.Node
+				if k < len(got.Nodes) {
+					g = got.Nodes[k]
+				}
+				if k < len(want.Nodes) {
+					w = want.Nodes[k]
+				}
+				if !reflect.DeepEqual(g, w) {
+					t.Errorf("  node %d: %s hidden %d degree %d / %s hidden %d degree %d", k, g.ID, g.Hidden, g.Degree, w.ID, w.Hidden, w.Degree)
+				}
+			}
+		}
+		if i == 0 && len(want.Nodes) < 10 {
+			t.Fatalf("the first case should reach beyond a few nodes: %d", len(want.Nodes))
+		}
+	}
+}
+
+// TestNeighborhoodHubReachedFromANeighbour: a hub met on the second level
+// keeps its cap for the links besides the one it was reached by, which is
+// drawn anyway.
+func TestNeighborhoodHubReachedFromANeighbour(t *testing.T) {
+	s := testenv.Store(t)
+	p := testenv.Prefix(t)
+	t.Cleanup(func() { testenv.DeleteByPrefix(t, p) })
+	ents := []graph.Entity{{ID: p + "hub", Schema: graph.Company, Name: "Hub Inc"}}
+	var rels []graph.Relationship
+	for i := range 120 {
+		id := fmt.Sprintf("%semp%03d", p, i)
+		ents = append(ents, graph.Entity{ID: id, Schema: graph.Person, Name: fmt.Sprintf("Employee %03d", i)})
+		rels = append(rels, graph.Relationship{ID: id + "-job", Type: graph.Employment, SourceID: id, TargetID: p + "hub"})
+	}
+	if err := s.WriteBatch(ctxT(t), ents, rels); err != nil {
+		t.Fatal(err)
+	}
+	sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "emp000"}, Depth: 2, PerNode: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// emp000, the hub, and the hub's first 50 other employees (not 49 and
+	// the link back to emp000, which comes first in the hub's order).
+	if len(sg.Nodes) != 52 || len(sg.Edges) != 51 || !sg.Truncated {
+		t.Fatalf("%d nodes, %d edges, truncated %v; want 52, 51, true", len(sg.Nodes), len(sg.Edges), sg.Truncated)
+	}
+	if hub := sg.Nodes[1]; hub.ID != p+"hub" || hub.Hidden != 69 {
+		t.Errorf("node 1 is %s with %d hidden, want the hub with 69 (120 links, 1 it was reached by, 50 kept)", hub.ID, hub.Hidden)
+	}
+	if first, last := sg.Nodes[2].ID, sg.Nodes[51].ID; first != p+"emp001" || last != p+"emp050" {
+		t.Errorf("kept %s … %s, want emp001 … emp050", first, last)
 	}
 }

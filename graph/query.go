@@ -96,6 +96,9 @@ type NeighborhoodParams struct {
 	// then does not send, nor the driver decode, the rest of every node.
 	Slim bool
 	Keep []string
+	// levelByLevel runs one statement per level, as the two-level
+	// statement's reference in tests.
+	levelByLevel bool
 }
 
 // Path is one route between two entities: nodes and the edges between them
