@@ -73,8 +73,7 @@ CALL (n) {
 %[1]s
   RETURN %[2]s AS links, collect(CASE WHEN NOT known THEN [m, r] END) AS steps
 }
-WITH collect({id: n.id, n: %[3]s, links: links, matching: %[4]s,
-              degree: CASE WHEN $noDegrees THEN 0 ELSE %[5]s END}) AS rows0,
+WITH collect([n.id, %[3]s, links, %[4]s, CASE WHEN $noDegrees THEN 0 ELSE %[5]s END]) AS rows0,
      collect([i, steps]) AS reached
 CALL (reached, rows0) {
   UNWIND reached AS seed
@@ -94,7 +93,7 @@ CALL (frontier, knownIds, full) {
 %[7]s
     RETURN %[2]s AS links
   }
-  RETURN collect({id: n.id, links: links, matching: %[8]s}) AS rows1
+  RETURN collect([n.id, null, links, %[8]s, 0]) AS rows1
 }
 RETURN rows0, rows1`,
 		hoodKeptLinks(types1, filter1, "m.id IN $ids"), hoodLinkList, hoodNodeValue("n"),
@@ -122,40 +121,45 @@ func hoodMatching(typeExpr, filter string) string {
 // hoodLinkList is the aggregation of hoodKeptLinks' rows into the links of
 // one expanded entity: what an Edge shows, and the other end (with its
 // degree) unless it is known.
-var hoodLinkList = fmt.Sprintf(`collect({id: r.id, type: type(r), out: startNode(r) = n, role: r.role,
-                  startDate: r.startDate, endDate: r.endDate, sourceIds: r.sourceIds, other: m.id,
-                  node: CASE WHEN known THEN null ELSE %s END,
-                  degree: CASE WHEN known OR $noDegrees THEN null ELSE %s END})`, hoodNodeValue("m"), hoodDegree("m"))
+//
+// Rows, links and slim nodes travel as lists, not maps: Neo4j packs no key
+// with every value, and the driver builds no map to read them.
+var hoodLinkList = fmt.Sprintf(`collect([r.id, type(r), startNode(r) = n, r.role, r.startDate, r.endDate, r.sourceIds, m.id,
+                  CASE WHEN known THEN null ELSE %s END,
+                  CASE WHEN known OR $noDegrees THEN null ELSE %s END])`, hoodNodeValue("m"), hoodDegree("m"))
 
 // hoodNodeValue is node v as sent: the node, or a slim map ($slim).
 func hoodNodeValue(v string) string {
 	return fmt.Sprintf("CASE WHEN $slim THEN %s ELSE %s END", hoodSlim(v), v)
 }
 
-// hoodSlim is the Cypher for a node as a map of its id, schema, name,
-// sources and the properties named in $keep only (NeighborhoodParams.Slim).
+// hoodSlim is the Cypher for a node as a list of its id, schema, name,
+// sources and the values of the properties named in $keep, in that order
+// (NeighborhoodParams.Slim).
 func hoodSlim(v string) string {
-	return fmt.Sprintf("%[1]s {.id, .schema, .name, .sourceIds, keep: [k IN $keep WHERE %[1]s[k] IS NOT NULL | [k, %[1]s[k]]]}", v)
+	return fmt.Sprintf("[%[1]s.id, %[1]s.schema, %[1]s.name, %[1]s.sourceIds, [k IN $keep | %[1]s[k]]]", v)
 }
 
-// hoodNode reads a node as hoodCypher returns it: a node, or a slim map.
-func hoodNode(v any) (dbtype.Node, bool) {
+// hoodNode reads a node as hoodCypher returns it: a node, or a slim list
+// whose last item holds the values of the properties named in keep.
+func hoodNode(v any, keep []string) (dbtype.Node, bool) {
 	switch v := v.(type) {
 	case dbtype.Node:
 		return v, true
-	case map[string]any:
-		props := make(map[string]any, len(v)+4)
-		for k, x := range v {
-			if k != "keep" && x != nil {
-				props[k] = x
+	case []any:
+		if len(v) != 5 {
+			return dbtype.Node{}, false
+		}
+		props := make(map[string]any, 4+len(keep))
+		for i, k := range [...]string{"id", "schema", "name", "sourceIds"} {
+			if v[i] != nil {
+				props[k] = v[i]
 			}
 		}
-		pairs, _ := v["keep"].([]any)
-		for _, p := range pairs {
-			if kv, ok := p.([]any); ok && len(kv) == 2 {
-				if k, ok := kv[0].(string); ok {
-					props[k] = kv[1]
-				}
+		values, _ := v[4].([]any)
+		for i, x := range values {
+			if i < len(keep) && x != nil {
+				props[keep[i]] = x
 			}
 		}
 		return dbtype.Node{Props: props}, true
@@ -448,9 +452,10 @@ func hoodLevel(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, 
 	if err != nil {
 		return nil, err
 	}
+	keep, _ := params["keep"].([]string)
 	rows := map[string]hoodRow{}
 	for res.Next(ctx) {
-		id, row, err := hoodRowFrom(res.Record().Get)
+		id, row, err := hoodRowFrom(res.Record().Values, keep)
 		if err != nil {
 			return nil, err
 		}
@@ -470,68 +475,61 @@ func hoodTwoLevels(ctx context.Context, tx neo4j.ManagedTransaction, cypher stri
 	if err != nil {
 		return nil, nil, err
 	}
-	rows0, rows1 = map[string]hoodRow{}, map[string]hoodRow{}
-	for _, level := range []struct {
-		key  string
-		rows map[string]hoodRow
-	}{{"rows0", rows0}, {"rows1", rows1}} {
-		list, _, err := neo4j.GetRecordValue[[]any](rec, level.key)
+	keep, _ := params["keep"].([]string)
+	levels := [2]map[string]hoodRow{}
+	for i, key := range [...]string{"rows0", "rows1"} {
+		list, _, err := neo4j.GetRecordValue[[]any](rec, key)
 		if err != nil {
 			return nil, nil, err
 		}
+		levels[i] = make(map[string]hoodRow, len(list))
 		for _, v := range list {
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, nil, fmt.Errorf("neighborhood: unexpected row %T", v)
-			}
-			id, row, err := hoodRowFrom(func(k string) (any, bool) { x, ok := m[k]; return x, ok })
+			values, _ := v.([]any)
+			id, row, err := hoodRowFrom(values, keep)
 			if err != nil {
 				return nil, nil, err
 			}
-			level.rows[id] = row
+			levels[i][id] = row
 		}
 	}
-	return rows0, rows1, nil
+	return levels[0], levels[1], nil
 }
 
-// hoodRowFrom reads one expanded entity, from a record or a map (get).
-func hoodRowFrom(get func(string) (any, bool)) (string, hoodRow, error) {
+// hoodRowFrom reads one expanded entity: its id, node (or null), links,
+// matching and degree, in that order, from a record or a list.
+func hoodRowFrom(v []any, keep []string) (string, hoodRow, error) {
 	var row hoodRow
-	v, _ := get("id")
-	id, ok := v.(string)
+	if len(v) != 5 {
+		return "", row, fmt.Errorf("neighborhood: a row of %d values", len(v))
+	}
+	id, ok := v[0].(string)
 	if !ok {
-		return "", row, fmt.Errorf("neighborhood: row without an id (%T)", v)
+		return "", row, fmt.Errorf("neighborhood: row without an id (%T)", v[0])
 	}
-	if v, ok := get("n"); ok {
-		if n, ok := hoodNode(v); ok {
-			row.node = &n
-		}
+	if n, ok := hoodNode(v[1], keep); ok {
+		row.node = &n
 	}
-	v, _ = get("matching")
-	row.matching, _ = v.(int64)
-	v, _ = get("degree")
-	row.degree, _ = v.(int64)
-	v, _ = get("links")
-	links, ok := v.([]any)
+	links, ok := v[2].([]any)
 	if !ok {
-		return "", row, fmt.Errorf("neighborhood: links of %q are %T", id, v)
+		return "", row, fmt.Errorf("neighborhood: links of %q are %T", id, v[2])
 	}
+	row.matching, _ = v[3].(int64)
+	row.degree, _ = v[4].(int64)
 	row.links = make([]hoodLink, 0, len(links))
-	for _, v := range links {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return "", row, fmt.Errorf("neighborhood: unexpected link %T", v)
+	for _, x := range links {
+		l, ok := x.([]any)
+		if !ok || len(l) != 10 {
+			return "", row, fmt.Errorf("neighborhood: unexpected link %T of %q", x, id)
 		}
-		str := func(k string) string { s, _ := m[k].(string); return s }
-		l := hoodLink{other: str("other"),
-			edge: Edge{ID: str("id"), Type: str("type"), Role: str("role"), StartDate: str("startDate"),
-				EndDate: str("endDate"), SourceIDs: stringList(m["sourceIds"])}}
-		l.out, _ = m["out"].(bool)
-		if n, ok := hoodNode(m["node"]); ok {
-			l.node = &n
-			l.degree, _ = m["degree"].(int64)
+		str := func(i int) string { s, _ := l[i].(string); return s }
+		link := hoodLink{other: str(7),
+			edge: Edge{ID: str(0), Type: str(1), Role: str(3), StartDate: str(4), EndDate: str(5), SourceIDs: stringList(l[6])}}
+		link.out, _ = l[2].(bool)
+		if n, ok := hoodNode(l[8], keep); ok {
+			link.node = &n
+			link.degree, _ = l[9].(int64)
 		}
-		row.links = append(row.links, l)
+		row.links = append(row.links, link)
 	}
 	return id, row, nil
 }
