@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestTuneGCLeavesTheEnvironmentItsSay(t *testing.T) {
+func TestTuneGCYieldsToTheEnvironment(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 
