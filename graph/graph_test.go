@@ -391,3 +391,33 @@ func TestFulltextQuery(t *testing.T) {
 		t.Errorf("empty query: want invalid, got %v", err)
 	}
 }
+
+// TestDeadlineStopsASlowStatement: a request's deadline reaches Neo4j as
+// the transaction's timeout, so a statement that would run for minutes is
+// stopped there, soon after the deadline, with a clear error; the store
+// keeps working.
+func TestDeadlineStopsASlowStatement(t *testing.T) {
+	s := testenv.Store(t)
+	slow := `UNWIND range(1, 4000000000) AS x WITH x WHERE x % 7919 = 7920 RETURN count(x) AS n`
+
+	ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err := graph.RunRead(ctx, s, slow)
+	took := time.Since(start)
+	if graph.ErrorCode(err) != graph.EUNAVAILABLE || !strings.Contains(graph.ErrorMessage(err), "too long") {
+		t.Fatalf("got %v (code %s), want EUNAVAILABLE: took too long", err, graph.ErrorCode(err))
+	}
+	if took > 5*time.Second {
+		t.Errorf("the statement was stopped %s after it started, for a deadline of 400ms", took)
+	}
+
+	expired, cancel2 := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel2()
+	if err := graph.RunRead(expired, s, `RETURN 1`); graph.ErrorCode(err) != graph.EUNAVAILABLE {
+		t.Errorf("a deadline already past: got %v, want EUNAVAILABLE", err)
+	}
+	if err := graph.RunRead(ctxT(t), s, `RETURN 1`); err != nil {
+		t.Errorf("after the stopped statement: %v", err)
+	}
+}

@@ -107,11 +107,26 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
 }
 
-func (s *Store) txConfig() []func(*neo4j.TransactionConfig) {
-	if s.cfg.TxTimeout <= 0 {
-		return nil
+// txConfig is a transaction's timeout: the store's TxTimeout or the time
+// left before ctx's deadline, whichever is shorter, so that Neo4j itself
+// stops a statement that runs past the caller's deadline (the driver gives
+// up on it too, but that alone leaves the statement running until Neo4j
+// notices the connection is gone).
+func (s *Store) txConfig(ctx context.Context) ([]func(*neo4j.TransactionConfig), error) {
+	timeout := s.cfg.TxTimeout
+	if d, ok := ctx.Deadline(); ok {
+		left := time.Until(d)
+		if left <= 0 {
+			return nil, context.DeadlineExceeded
+		}
+		if timeout <= 0 || left < timeout {
+			timeout = max(left, time.Millisecond) // Neo4j counts whole milliseconds; 0 would mean none
+		}
 	}
-	return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(s.cfg.TxTimeout)}
+	if timeout <= 0 {
+		return nil, nil
+	}
+	return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(timeout)}, nil
 }
 
 type txWork[T any] func(ctx context.Context, tx neo4j.ManagedTransaction) (T, error)
@@ -119,22 +134,34 @@ type txWork[T any] func(ctx context.Context, tx neo4j.ManagedTransaction) (T, er
 // read runs work in a read transaction, so that a cluster routes it to a
 // follower; the driver retries it on transient failures.
 func read[T any](ctx context.Context, s *Store, work txWork[T]) (T, error) {
-	sess := s.session(ctx, neo4j.AccessModeRead)
-	defer sess.Close(context.WithoutCancel(ctx))
-	v, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) (T, error) {
-		return work(ctx, tx)
-	}, s.txConfig()...)
-	return v, s.classify(err)
+	return transact(ctx, s, neo4j.AccessModeRead, work)
 }
 
 // write runs work in a write transaction, retried on transient failures
 // (deadlocks, leader switches); work must therefore be idempotent.
 func write[T any](ctx context.Context, s *Store, work txWork[T]) (T, error) {
-	sess := s.session(ctx, neo4j.AccessModeWrite)
+	return transact(ctx, s, neo4j.AccessModeWrite, work)
+}
+
+func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, work txWork[T]) (T, error) {
+	var v T
+	cfg, err := s.txConfig(ctx)
+	if err != nil {
+		return v, s.classify(err)
+	}
+	sess := s.session(ctx, mode)
 	defer sess.Close(context.WithoutCancel(ctx))
-	v, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (T, error) {
-		return work(ctx, tx)
-	}, s.txConfig()...)
+	run := func(tx neo4j.ManagedTransaction) (T, error) { return work(ctx, tx) }
+	if mode == neo4j.AccessModeWrite {
+		v, err = neo4j.ExecuteWrite(ctx, sess, run, cfg...)
+	} else {
+		v, err = neo4j.ExecuteRead(ctx, sess, run, cfg...)
+	}
+	if err != nil && ctx.Err() != nil {
+		// Whatever the driver made of it (a broken read, a timed-out
+		// transaction), the caller's deadline or cancellation is the cause.
+		err = fmt.Errorf("%w: %w", ctx.Err(), err)
+	}
 	return v, s.classify(err)
 }
 
