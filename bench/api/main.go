@@ -138,7 +138,7 @@ func run() error {
 		reportLatency(m, res, env)
 	}
 	if o.peer {
-		if err := peerBench(ctx, &o, srv.URI(), newGQL(cg.url+"/graphql"), seeds, m, env); err != nil {
+		if err := peerBench(ctx, &o, srv, cg, seeds, m, env); err != nil {
 			return err
 		}
 	}
@@ -178,6 +178,13 @@ type child struct {
 	cmd  *exec.Cmd
 	url  string
 	done chan error
+}
+
+func (c *child) pid() int {
+	if c.cmd.Process == nil {
+		return 0
+	}
+	return c.cmd.Process.Pid
 }
 
 func (c *child) stop() {

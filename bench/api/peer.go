@@ -8,9 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/casegraph/casegraph/neo4jlocal"
 )
 
 // The peer comparison asks both servers the same two questions about a
@@ -167,7 +170,9 @@ func peerEntities(body []byte) []peerEntity {
 // runs for half the duration, twice, in the order casegraph, peer, stock
 // peer, stock peer, peer, casegraph, after a warm-up of every query on
 // every server.
-func peerBench(ctx context.Context, o *options, uri string, cg *gqlClient, seeds []seed, m marker, env string) error {
+func peerBench(ctx context.Context, o *options, srv *neo4jlocal.Server, cg *child, seeds []seed, m marker, env string) error {
+	uri := srv.URI()
+	neo4jPID := readPID(srv.PIDFile())
 	peer, err := startPeer(ctx, o, uri, true)
 	if err != nil {
 		return err
@@ -184,10 +189,10 @@ func peerBench(ctx context.Context, o *options, uri string, cg *gqlClient, seeds
 	var rows []peerRow
 	for _, t := range peerTasks() {
 		r := peerRow{task: t.name,
-			cg:   &loadSide{name: "casegraph", client: cg, count: t.cgCount},
-			peer: &loadSide{name: "peer", client: newGQL(peer.url), count: t.peerCount}}
+			cg:   &loadSide{name: "casegraph", client: newGQL(cg.url + "/graphql"), count: t.cgCount, pid: cg.pid()},
+			peer: &loadSide{name: "peer", client: newGQL(peer.url), count: t.peerCount, pid: peer.pid()}}
 		if stock != nil {
-			r.stock = &loadSide{name: "peer as shipped", client: newGQL(stock.url), count: t.peerCount}
+			r.stock = &loadSide{name: "peer as shipped", client: newGQL(stock.url), count: t.peerCount, pid: stock.pid()}
 		}
 		for _, s := range seeds {
 			r.cg.bodies = append(r.cg.bodies, t.cg(s))
@@ -234,7 +239,10 @@ func peerBench(ctx context.Context, o *options, uri string, cg *gqlClient, seeds
 		fmt.Printf("%s: %s per server, in halves in the order %s, at concurrency %d\n",
 			r.task, o.duration, strings.Join(names, ", "), o.concurrency)
 		for _, sd := range order {
-			sd.tp.add(runLoad(ctx, sd.client, sd.bodies, o.concurrency, o.duration/2))
+			neo4j0, server0 := procCPU(neo4jPID), procCPU(sd.pid)
+			tp := runLoad(ctx, sd.client, sd.bodies, o.concurrency, o.duration/2)
+			tp.neo4jCPU, tp.serverCPU = procCPU(neo4jPID)-neo4j0, procCPU(sd.pid)-server0
+			sd.tp.add(tp)
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
@@ -250,8 +258,8 @@ func peerBench(ctx context.Context, o *options, uri string, cg *gqlClient, seeds
 		head += " peer as shipped req/s | as shipped p50 / p95 ms | ratio casegraph/as shipped |"
 		rule += " ---: | ---: | ---: |"
 	}
-	fmt.Println(head + " answer size casegraph / peer | errors |")
-	fmt.Println(rule + " --- | ---: |")
+	fmt.Println(head + " CPU ms per request, Neo4j + server: casegraph / peer | answer size casegraph / peer | errors |")
+	fmt.Println(rule + " --- | --- | ---: |")
 	for _, r := range rows {
 		unit := "links"
 		if strings.HasPrefix(r.task, "2-hop") {
@@ -271,12 +279,14 @@ func peerBench(ctx context.Context, o *options, uri string, cg *gqlClient, seeds
 				fmt.Fprintf(os.Stderr, "  %s, %s: first error %q\n", r.task, sd.name, sd.tp.firstErr)
 			}
 		}
+		line += fmt.Sprintf(" %s / %s |", r.cg.tp.cpu(), r.peer.tp.cpu())
 		line += fmt.Sprintf(" %.1f / %.1f %s, %.1f / %.1f KB | %s |", r.cg.links, r.peer.links, unit,
 			r.cg.bytes/1024, r.peer.bytes/1024, strings.Join(errs, " / "))
 		fmt.Println(line)
 	}
-	fmt.Printf("\nratio = casegraph req/s / peer req/s; the target is ≥ 2. Answer sizes are means over the first %d seeds.\n",
-		rows[0].sampleSize)
+	fmt.Printf("\nratio = casegraph req/s / peer req/s; the target is ≥ 2. Answer sizes are means over the first %d seeds. "+
+		"CPU per request is the CPU time Neo4j and the server process (casegraph serve, or the peer's Node) used during "+
+		"the measured runs, divided by the requests answered (from /proc, in 10 ms ticks).\n", rows[0].sampleSize)
 	return nil
 }
 
@@ -284,6 +294,7 @@ func peerBench(ctx context.Context, o *options, uri string, cg *gqlClient, seeds
 type loadSide struct {
 	name   string
 	client *gqlClient
+	pid    int // the server's process
 	bodies [][]byte
 	count  func([]byte) int
 	tp     throughput
@@ -312,10 +323,14 @@ type throughput struct {
 	elapsed  time.Duration
 	lat      []time.Duration
 	firstErr string
+	// CPU time used meanwhile by Neo4j and by the server asked.
+	neo4jCPU, serverCPU time.Duration
 }
 
 func (t *throughput) add(r throughput) {
 	t.done += r.done
+	t.neo4jCPU += r.neo4jCPU
+	t.serverCPU += r.serverCPU
 	t.errs += r.errs
 	t.elapsed += r.elapsed
 	t.lat = append(t.lat, r.lat...)
@@ -325,6 +340,44 @@ func (t *throughput) add(r throughput) {
 }
 
 func (t throughput) rate() float64 { return float64(t.done) / t.elapsed.Seconds() }
+
+// cpu is the CPU Neo4j and the server used per request answered, in ms.
+func (t throughput) cpu() string {
+	if t.done == 0 {
+		return "–"
+	}
+	per := func(d time.Duration) float64 { return ms(d) / float64(t.done) }
+	return fmt.Sprintf("%.2f + %.2f", per(t.neo4jCPU), per(t.serverCPU))
+}
+
+// procCPU is the CPU time (user and system) process pid has used so far,
+// from /proc/<pid>/stat; 0 when it cannot be read.
+func procCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if pid <= 0 || err != nil {
+		return 0
+	}
+	// The fields after the command name, which is in parentheses and may
+	// hold spaces: utime and stime are the 12th and 13th of them.
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond // USER_HZ is 100 on Linux
+}
+
+// readPID reads a PID file; 0 when it cannot.
+func readPID(path string) int {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	return pid
+}
 
 // runLoad keeps conc requests in flight for d, each worker going through
 // the bodies from its own offset, and counts the answers without errors.
