@@ -370,13 +370,16 @@ func TestNeighborhoodCollapsesPayments(t *testing.T) {
 	})
 }
 
-func TestNeighborhoodHubProtection(t *testing.T) {
+// hubCase loads a company, "hub", employing n people emp000, emp001, …
+// under a fresh prefix, and returns the store and the prefix.
+func hubCase(t *testing.T, n int) (*graph.Store, string) {
+	t.Helper()
 	s := testenv.Store(t)
 	p := testenv.Prefix(t)
 	t.Cleanup(func() { testenv.DeleteByPrefix(t, p) })
 	ents := []graph.Entity{{ID: p + "hub", Schema: graph.Company, Name: "Hub Inc"}}
 	var rels []graph.Relationship
-	for i := range 300 {
+	for i := range n {
 		id := fmt.Sprintf("%semp%03d", p, i)
 		ents = append(ents, graph.Entity{ID: id, Schema: graph.Person, Name: fmt.Sprintf("Employee %03d", i)})
 		rels = append(rels, graph.Relationship{ID: id + "-job", Type: graph.Employment, SourceID: id, TargetID: p + "hub"})
@@ -384,6 +387,11 @@ func TestNeighborhoodHubProtection(t *testing.T) {
 	if err := s.WriteBatch(ctxT(t), ents, rels); err != nil {
 		t.Fatal(err)
 	}
+	return s, p
+}
+
+func TestNeighborhoodHubProtection(t *testing.T) {
+	s, p := hubCase(t, 300)
 
 	tests := []struct {
 		name          string
@@ -592,19 +600,7 @@ func TestNeighborhoodTwoLevelsMatchLevelByLevel(t *testing.T) {
 // keeps its cap for the links besides the one it was reached by, which is
 // drawn anyway.
 func TestNeighborhoodHubReachedFromANeighbour(t *testing.T) {
-	s := testenv.Store(t)
-	p := testenv.Prefix(t)
-	t.Cleanup(func() { testenv.DeleteByPrefix(t, p) })
-	ents := []graph.Entity{{ID: p + "hub", Schema: graph.Company, Name: "Hub Inc"}}
-	var rels []graph.Relationship
-	for i := range 120 {
-		id := fmt.Sprintf("%semp%03d", p, i)
-		ents = append(ents, graph.Entity{ID: id, Schema: graph.Person, Name: fmt.Sprintf("Employee %03d", i)})
-		rels = append(rels, graph.Relationship{ID: id + "-job", Type: graph.Employment, SourceID: id, TargetID: p + "hub"})
-	}
-	if err := s.WriteBatch(ctxT(t), ents, rels); err != nil {
-		t.Fatal(err)
-	}
+	s, p := hubCase(t, 120)
 	sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "emp000"}, Depth: 2, PerNode: 50})
 	if err != nil {
 		t.Fatal(err)
