@@ -46,6 +46,7 @@ type options struct {
 	reload      bool
 	seeds       int
 	warmup      int
+	passes      int
 	latency     bool
 	peer        bool
 	peerDir     string
@@ -74,6 +75,7 @@ func run() error {
 	flag.BoolVar(&o.reload, "reload", false, "load the graph again even if the marker says it is there")
 	flag.IntVar(&o.seeds, "seeds", 200, "seed entities sampled (people and companies that made payments)")
 	flag.IntVar(&o.warmup, "warmup", 30, "seeds per query kind run untimed on both sides before any kind is measured")
+	flag.IntVar(&o.passes, "passes", 3, "times each seed is measured per side in the latency comparison")
 	flag.BoolVar(&o.latency, "latency", true, "run the latency comparison GraphQL vs graph layer")
 	flag.BoolVar(&o.peer, "peer", false, "run the throughput comparison with @neo4j/graphql (bench/peer, Node.js)")
 	flag.BoolVar(&o.peerStock, "peer-stock", true, "also run the peer as npm ships it (TCP_NODELAY off on its Bolt socket)")
