@@ -27,6 +27,11 @@ type Config struct {
 	// FrontendDir is the built web explorer (frontend/dist), read from disk
 	// at runtime so the Go build never depends on the npm build.
 	FrontendDir string
+	// The garbage collector's target (GOGC) and soft memory limit for
+	// serve; 0 leaves Go's setting, which GOGC and GOMEMLIMIT in the
+	// environment make.
+	GCPercent   int
+	MemoryLimit int64
 
 	// An existing Neo4j. Empty URI: start the local one.
 	Neo4jURI      string
@@ -137,6 +142,15 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		str(&c.Load, "load", "", "a mapping file to load before serving (skipped when already loaded)")
 		str(&c.FrontendDir, "frontend-dir", "frontend/dist", "folder of the built web explorer served at / (make frontend builds it)")
 		fs.BoolVar(&c.NoAuth, "no-auth", false, "turn token authentication off: every request is an admin's (only with a loopback --http-addr)")
+		// A request allocates much that dies with it: the heap may grow to
+		// five times what is live between collections (Go's default is
+		// twice) under a 1 GiB soft limit, unless the environment says.
+		if getenv("GOGC") == "" {
+			c.GCPercent = 400
+		}
+		if getenv("GOMEMLIMIT") == "" {
+			c.MemoryLimit = 1 << 30
+		}
 	case "token create":
 		str(&c.TokenName, "name", "", "who or what the token is for")
 		str(&c.TokenRole, "role", "", "the token's role: viewer (queries), analyst (also ingest) or admin")

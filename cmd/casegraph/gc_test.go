@@ -1,34 +1,48 @@
 package main
 
 import (
+	"io"
 	"runtime/debug"
 	"testing"
 )
 
-func TestTuneGCYieldsToTheEnvironment(t *testing.T) {
+func TestServeTunesTheCollectorUnlessTheEnvironmentDoes(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	debug.SetGCPercent(100)
-	tuneGC()
-	if got := debug.SetGCPercent(100); got != 400 {
-		t.Errorf("GC percent %d, want 400", got)
+	tests := []struct {
+		name      string
+		env       map[string]string
+		percent   int
+		memLimit  int64
+		wantAfter int // the GC percent once tuneGC ran from 100
+	}{
+		{"nothing set", nil, 400, 1 << 30, 400},
+		{"GOGC set", map[string]string{"GOGC": "150"}, 0, 1 << 30, 100},
+		{"GOMEMLIMIT set", map[string]string{"GOMEMLIMIT": "2GiB"}, 400, 0, 400},
 	}
-	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
-		t.Errorf("memory limit %d, want 1 GiB", got)
-	}
-
-	t.Setenv("GOGC", "150")
-	t.Setenv("GOMEMLIMIT", "2GiB")
-	debug.SetGCPercent(150)
-	debug.SetMemoryLimit(2 << 30)
-	tuneGC()
-	if got := debug.SetGCPercent(150); got != 150 {
-		t.Errorf("with GOGC=150 set: GC percent %d", got)
-	}
-	if got := debug.SetMemoryLimit(-1); got != 2<<30 {
-		t.Errorf("with GOMEMLIMIT=2GiB set: memory limit %d", got)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := parseConfig("serve", nil, func(k string) string { return tc.env[k] }, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.GCPercent != tc.percent || cfg.MemoryLimit != tc.memLimit {
+				t.Fatalf("GCPercent %d, MemoryLimit %d; want %d, %d", cfg.GCPercent, cfg.MemoryLimit, tc.percent, tc.memLimit)
+			}
+			debug.SetGCPercent(100)
+			debug.SetMemoryLimit(1 << 40)
+			tuneGC(cfg)
+			if got := debug.SetGCPercent(100); got != tc.wantAfter {
+				t.Errorf("GC percent %d after tuneGC, want %d", got, tc.wantAfter)
+			}
+			wantLimit := tc.memLimit
+			if wantLimit == 0 {
+				wantLimit = 1 << 40 // left as it was
+			}
+			if got := debug.SetMemoryLimit(-1); got != wantLimit {
+				t.Errorf("memory limit %d after tuneGC, want %d", got, wantLimit)
+			}
+		})
 	}
 }
