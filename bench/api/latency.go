@@ -79,12 +79,28 @@ func hoodKind(depth int, lean bool) qkind {
 	if lean {
 		name, query = name+", ids and names only", leanNeighborhoodQuery
 	}
+	return hoodKindFrom(name, depth, lean, query, func(s seed) string { return s.id })
+}
+
+// hubKind starts from the best-connected entities instead of the seeds, so
+// that hub protection (perNode, limit) is what bounds the answer.
+func hubKind(depth int) qkind {
+	return hoodKindFrom(fmt.Sprintf("neighborhood depth %d from a hub", depth), depth, false, neighborhoodQuery,
+		func(s seed) string { return s.hub })
+}
+
+func hoodKindFrom(name string, depth int, lean bool, query string, from func(seed) string) qkind {
 	return qkind{
 		name: name, target: 50 * time.Millisecond, shapes: "nodes/edges",
 		query: query,
-		vars:  func(s seed) map[string]any { return map[string]any{"ids": []string{s.id}, "depth": depth} },
+		vars: func(s seed) map[string]any {
+			if from(s) == "" {
+				return nil
+			}
+			return map[string]any{"ids": []string{from(s)}, "depth": depth}
+		},
 		direct: func(ctx context.Context, st *graph.Store, s seed) (shape, error) {
-			sg, err := st.Neighborhood(ctx, graph.NeighborhoodParams{IDs: []string{s.id}, Depth: depth,
+			sg, err := st.Neighborhood(ctx, graph.NeighborhoodParams{IDs: []string{from(s)}, Depth: depth,
 				Limit: graph.DefaultLimit, PerNode: graph.DefaultPerNode, CollapsePayments: true,
 				NoDegrees: lean, Slim: lean}) // what the resolver asks for when the query selects no more
 			return shape{len(sg.Nodes), len(sg.Edges)}, err
@@ -214,6 +230,8 @@ func allKinds() []qkind {
 		hoodKind(1, false),
 		hoodKind(2, false),
 		hoodKind(2, true),
+		hubKind(1),
+		hubKind(2),
 		pathsKind("paths maxHops 4, connected pair", func(s seed) string { return s.near }),
 		pathsKind("paths maxHops 4, random pair", func(s seed) string { return s.far }),
 		moneyKind(),

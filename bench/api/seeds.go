@@ -21,7 +21,20 @@ type seed struct {
 	// far is another seed from the other half of the sample: a pair of
 	// entities drawn at random, most often not connected within 4 links.
 	far string
+	// hub is one of the best-connected entities of the graph (hubCount of
+	// them, taken in turn).
+	hub string
 }
+
+// hubCount is how many of the best-connected entities the hub queries start
+// from.
+const hubCount = 20
+
+// hubsCypher lists the best-connected people, companies and accounts,
+// most links first (ties by id).
+const hubsCypher = `MATCH (n:Entity) WHERE n:Company OR n:Person OR n:BankAccount
+WITH n, COUNT { (n)--() } AS links ORDER BY links DESC, n.id LIMIT $n
+RETURN n.id AS id, links`
 
 // seedsCypher lists every person and company that made a payment, in id
 // order, so that the sample depends on the data only.
@@ -59,7 +72,22 @@ func pickSeeds(ctx context.Context, uri string, n int) ([]seed, error) {
 		name, _ := rec.Get("name")
 		seeds[i] = seed{id: id.(string), schema: fmt.Sprint(sc), name: fmt.Sprint(name)}
 	}
+	hubs, err := neo4j.ExecuteQuery(ctx, driver, hubsCypher, map[string]any{"n": hubCount},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, err
+	}
+	for i, rec := range hubs.Records {
+		if i == 0 || i == len(hubs.Records)-1 {
+			links, _ := rec.Get("links")
+			fmt.Printf("hub %d of %d has %v links\n", i+1, len(hubs.Records), links)
+		}
+	}
 	for i := range seeds {
+		if len(hubs.Records) > 0 {
+			v, _ := hubs.Records[i%len(hubs.Records)].Get("id")
+			seeds[i].hub = fmt.Sprint(v)
+		}
 		seeds[i].far = seeds[(i+n/2)%n].id
 		res, err := neo4j.ExecuteQuery(ctx, driver, nearCypher, map[string]any{"id": seeds[i].id},
 			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithReadersRouting())
