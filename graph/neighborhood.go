@@ -51,8 +51,8 @@ RETURN n.id AS id, CASE WHEN NOT $seeds THEN null ELSE %[3]s END AS n, links,
 // statement, the entities they reached for the first time: the next
 // frontier, in the order a breadth-first walk meets them, cut to the nodes
 // the subgraph still has room for ($limit). It answers with one row: rows0
-// (one map per seed, as hoodCypher's rows) and rows1 (one per frontier
-// entity). One statement instead of two saves Neo4j a statement's
+// (one list per seed, with the values of hoodCypher's columns) and rows1
+// (one per frontier entity). One statement instead of two saves Neo4j a statement's
 // overhead and the client a round trip, and the frontier's nodes need no
 // second index lookup.
 //
@@ -128,7 +128,7 @@ var hoodLinkList = fmt.Sprintf(`collect([r.id, type(r), startNode(r) = n, r.role
                   CASE WHEN known THEN null ELSE %s END,
                   CASE WHEN known OR $noDegrees THEN null ELSE %s END])`, hoodNodeValue("m"), hoodDegree("m"))
 
-// hoodNodeValue is node v as sent: the node, or a slim map ($slim).
+// hoodNodeValue is node v as sent: the node, or a slim list ($slim).
 func hoodNodeValue(v string) string {
 	return fmt.Sprintf("CASE WHEN $slim THEN %s ELSE %s END", hoodSlim(v), v)
 }
@@ -315,8 +315,8 @@ func (p NeighborhoodParams) withDefaults() (NeighborhoodParams, error) {
 // links of each expanded entity and says on the node how many it left out;
 // at most p.Limit nodes are returned. Either way Truncated is set. The
 // first two levels (or the first and the payments at its edge) take one
-// statement, each deeper level one more. Ids that do not exist are ignored unless none
-// does (ENOTFOUND).
+// statement, each deeper level one more. Ids that do not exist are ignored
+// unless none does (ENOTFOUND).
 func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgraph, error) {
 	p, err := p.withDefaults()
 	if err != nil {

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -93,11 +92,7 @@ func (s *Store) apply(ctx context.Context, ms []migration) error {
 // the same index or constraint between our IF NOT EXISTS check and our
 // CREATE: the schema is as wanted, so it is not a failure.
 func alreadyThere(err error) bool {
-	var n4 *neo4j.Neo4jError
-	if !errors.As(err, &n4) {
-		return false
-	}
-	switch n4.Code {
+	switch neo4jCode(err) {
 	case "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
 		"Neo.ClientError.Schema.IndexAlreadyExists",
 		"Neo.ClientError.Schema.ConstraintAlreadyExists":

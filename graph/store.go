@@ -174,7 +174,6 @@ func (s *Store) classify(err error) error {
 	var known *Error
 	var conn *neo4j.ConnectivityError
 	var limit *neo4j.TransactionExecutionLimit
-	var n4 *neo4j.Neo4jError
 	switch {
 	case errors.As(err, &known):
 		return err
@@ -184,18 +183,23 @@ func (s *Store) classify(err error) error {
 		// The driver gives up with TransactionExecutionLimit after retrying
 		// transient failures, which in practice means Neo4j is away.
 		return &Error{Code: EUNAVAILABLE, Message: fmt.Sprintf("Neo4j at %s is not reachable", s.cfg.URI), Err: err}
-	case errors.As(err, &n4) && n4.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+	case neo4jCode(err) == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
 		return &Error{Code: EUNAVAILABLE, Message: "the query took too long and was stopped", Err: err}
 	}
 	return &Error{Code: EINTERNAL, Message: "database error", Err: err}
 }
 
-func isUnavailable(err error) bool {
+// neo4jCode is the status code of a Neo4j error; "" for other errors.
+func neo4jCode(err error) string {
 	var n4 *neo4j.Neo4jError
 	if !errors.As(err, &n4) {
-		return false
+		return ""
 	}
-	switch n4.Code {
+	return n4.Code
+}
+
+func isUnavailable(err error) bool {
+	switch neo4jCode(err) {
 	case "Neo.TransientError.General.DatabaseUnavailable",
 		"Neo.ClientError.Database.DatabaseNotFound":
 		return true
