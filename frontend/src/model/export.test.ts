@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mergeSubgraph, newGraph } from "./graph";
-import { edgesCSV, exportVisible, nodesCSV, toGraphML, toJSON } from "./export";
+import { csvCell, defuseCell, edgesCSV, exportVisible, nodesCSV, toGraphML, toJSON } from "./export";
 
 function sample() {
   const g = newGraph();
@@ -41,5 +41,47 @@ describe("exports of the visible subgraph", () => {
     const edges = edgesCSV(sample()).trim().split("\n");
     expect(edges).toHaveLength(2);
     expect(edges[1].startsWith("pay,PAYMENT,lacey,bank,,16500000,USD")).toBe(true);
+  });
+});
+
+describe("CSV cells are defused against formula injection (OWASP)", () => {
+  // [value, the cell written]
+  const cases: [unknown, string][] = [
+    ['=HYPERLINK("https://evil.example","click")', `"'=HYPERLINK(""https://evil.example"",""click"")"`],
+    ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
+    ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
+    ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
+    ["\t=1+1", "'\t=1+1"],
+    ["\r=1+1", `"'\r=1+1"`],
+    ["'quoted already", "''quoted already"],
+    ["plain text", "plain text"],
+    ["a=b, c", '"a=b, c"'],
+    ["", ""],
+    [null, ""],
+    [undefined, ""],
+    [-16500000, "-16500000"],
+    [16500000, "16500000"],
+    [{ formula: "=1+1" }, '"{""formula"":""=1+1""}"'],
+  ];
+  it.each(cases)("%j is written as %s", (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+  it("is reversible: a reader strips exactly one leading quote", () => {
+    for (const s of ["=1+1", "+1", "-1", "@x", "\tx", "\rx", "'x", "''x", "x", ""]) {
+      const d = defuseCell(s);
+      expect(d.startsWith("'") ? d.slice(1) : d).toBe(s);
+    }
+  });
+  it("applies to the node and link exports", () => {
+    const g = newGraph();
+    mergeSubgraph(g, {
+      nodes: [
+        { id: "=evil", schema: "Person", name: '=HYPERLINK("https://evil.example")', properties: {} },
+        { id: "b", schema: "Company", name: "@B", properties: {} },
+      ],
+      edges: [{ id: "p", type: "PAYMENT", source: "=evil", target: "b", role: "+cmd", amount: -5, currency: "USD" }],
+    });
+    expect(nodesCSV(g).split("\n")[1]).toBe(`'=evil,Person,"'=HYPERLINK(""https://evil.example"")",{}`);
+    expect(edgesCSV(g).split("\n")[1]).toBe("p,PAYMENT,'=evil,b,'+cmd,-5,USD,,,");
   });
 });

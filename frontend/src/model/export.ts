@@ -80,10 +80,28 @@ export function toGraphML(g: CaseGraph): string {
   return out.join("\n");
 }
 
-const csvCell = (v: unknown) => {
-  const s = v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+/**
+ * Neutralises CSV (formula) injection, per OWASP's CSV-injection guidance: a
+ * cell that a spreadsheet would read as a formula (first character = + - @,
+ * tab or CR) gets a leading single quote, and so does a cell that already
+ * starts with one, so that the rule is reversible: a reader strips exactly one
+ * leading quote from a cell that starts with one. The server's rejects CSV
+ * follows the same rule.
+ */
+export function defuseCell(s: string): string {
+  return /^[=+\-@\t\r']/.test(s) ? `'${s}` : s;
+}
+
+/**
+ * One CSV cell, for every CSV the explorer writes: numbers as they are (a
+ * number cannot hold a formula, and -5 must stay a number), text defused,
+ * objects as defused JSON; then quoted if needed (RFC 4180).
+ */
+export function csvCell(v: unknown): string {
+  const s =
+    typeof v === "number" ? String(v) : defuseCell(v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+}
 
 function csv(rows: Record<string, unknown>[], cols: string[]): string {
   return [cols.join(","), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n";
