@@ -13,11 +13,15 @@ import (
 	"github.com/casegraph/casegraph/graph"
 )
 
-// Views is what the API needs to keep saved views.
+// Views is what the API needs to keep saved views. Each call says which
+// token asks; graph decides what that token may see and change (see
+// graph/view.go): its own views and shared ones, all of them for an admin.
 type Views interface {
-	SaveView(ctx context.Context, name string, state json.RawMessage, by string) (graph.View, error)
-	GetView(ctx context.Context, id string) (graph.View, error)
-	ListViews(ctx context.Context, limit int) ([]graph.View, error)
+	SaveView(ctx context.Context, name string, state json.RawMessage, shared bool, owner graph.Token) (graph.View, error)
+	GetView(ctx context.Context, id string, who graph.Token) (graph.View, error)
+	ListViews(ctx context.Context, who graph.Token, limit int) ([]graph.View, error)
+	ShareView(ctx context.Context, id string, shared bool, who graph.Token) (graph.View, error)
+	DeleteView(ctx context.Context, id string, who graph.Token) error
 }
 
 const maxViewsListed = 200
@@ -30,15 +34,31 @@ type viewHandlers struct {
 }
 
 func viewJSON(v graph.View, withState bool) gin.H {
-	out := gin.H{"id": v.ID, "name": v.Name, "createdAt": v.CreatedAt.Format(time.RFC3339), "url": "/?view=" + v.ID}
+	out := gin.H{"id": v.ID, "name": v.Name, "createdAt": v.CreatedAt.Format(time.RFC3339), "url": "/?view=" + v.ID,
+		"owner": v.CreatedBy, "shared": v.Shared, "mine": v.Mine}
 	if withState {
 		out["state"] = v.State
 	}
 	return out
 }
 
-// save handles POST /api/views {"name", "state"}.
+// who is the token the request came with; the viewer middleware has put it
+// in ctx (in no-auth mode, the admin "local" token).
+func who(c *gin.Context) (graph.Token, bool) {
+	t, ok := TokenFrom(c.Request.Context())
+	if !ok {
+		c.JSON(http.StatusUnauthorized, gin.H{"error": "authentication required: " + howToGetAToken})
+	}
+	return t, ok
+}
+
+// save handles POST /api/views {"name", "state", "shared"}; shared is
+// optional and false by default.
 func (h viewHandlers) save(c *gin.Context) {
+	t, ok := who(c)
+	if !ok {
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, graph.MaxViewState+4096))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
@@ -46,18 +66,15 @@ func (h viewHandlers) save(c *gin.Context) {
 		return
 	}
 	var req struct {
-		Name  string          `json:"name"`
-		State json.RawMessage `json:"state"`
+		Name   string          `json:"name"`
+		State  json.RawMessage `json:"state"`
+		Shared bool            `json:"shared"`
 	}
 	if err != nil || json.Unmarshal(body, &req) != nil || len(req.State) == 0 {
-		c.JSON(http.StatusBadRequest, gin.H{"error": `send JSON {"name": "...", "state": {...}}`})
+		c.JSON(http.StatusBadRequest, gin.H{"error": `send JSON {"name": "...", "state": {...}, "shared": false}`})
 		return
 	}
-	by := "local"
-	if t, ok := TokenFrom(c.Request.Context()); ok {
-		by = t.Name
-	}
-	v, err := h.v.SaveView(c.Request.Context(), req.Name, req.State, by)
+	v, err := h.v.SaveView(c.Request.Context(), req.Name, req.State, req.Shared, t)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -65,9 +82,14 @@ func (h viewHandlers) save(c *gin.Context) {
 	c.JSON(http.StatusCreated, viewJSON(v, false))
 }
 
-// list handles GET /api/views.
+// list handles GET /api/views: one's own views and shared ones (an admin's:
+// all), with their owner and whether they are shared.
 func (h viewHandlers) list(c *gin.Context) {
-	views, err := h.v.ListViews(c.Request.Context(), maxViewsListed)
+	t, ok := who(c)
+	if !ok {
+		return
+	}
+	views, err := h.v.ListViews(c.Request.Context(), t, maxViewsListed)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -79,14 +101,54 @@ func (h viewHandlers) list(c *gin.Context) {
 	c.JSON(http.StatusOK, out)
 }
 
-// get handles GET /api/views/{id}.
+// get handles GET /api/views/{id}; another token's private view is a 404.
 func (h viewHandlers) get(c *gin.Context) {
-	v, err := h.v.GetView(c.Request.Context(), c.Param("id"))
+	t, ok := who(c)
+	if !ok {
+		return
+	}
+	v, err := h.v.GetView(c.Request.Context(), c.Param("id"), t)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, viewJSON(v, true))
+}
+
+// share handles PATCH /api/views/{id} {"shared": true|false}, by the view's
+// owner or an admin.
+func (h viewHandlers) share(c *gin.Context) {
+	t, ok := who(c)
+	if !ok {
+		return
+	}
+	var req struct {
+		Shared *bool `json:"shared"`
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, 4096))
+	if err != nil || json.Unmarshal(body, &req) != nil || req.Shared == nil {
+		c.JSON(http.StatusBadRequest, gin.H{"error": `send JSON {"shared": true} or {"shared": false}`})
+		return
+	}
+	v, err := h.v.ShareView(c.Request.Context(), c.Param("id"), *req.Shared, t)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, viewJSON(v, false))
+}
+
+// remove handles DELETE /api/views/{id}, by the view's owner or an admin.
+func (h viewHandlers) remove(c *gin.Context) {
+	t, ok := who(c)
+	if !ok {
+		return
+	}
+	if err := h.v.DeleteView(c.Request.Context(), c.Param("id"), t); err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }
 
 func (h viewHandlers) fail(c *gin.Context, err error) {
@@ -96,6 +158,8 @@ func (h viewHandlers) fail(c *gin.Context, err error) {
 		status = http.StatusBadRequest
 	case graph.ENOTFOUND:
 		status = http.StatusNotFound
+	case graph.EFORBIDDEN:
+		status = http.StatusForbidden
 	case graph.EUNAVAILABLE:
 		status = http.StatusServiceUnavailable
 	default:

@@ -14,6 +14,17 @@ import (
 // filters, time window), stored so a colleague can open it by link. They are
 // nodes labelled SavedView, not Entity: they never appear in search or
 // export. The state is the explorer's JSON, kept as text.
+//
+// A view belongs to the token that saved it (its id, since names may repeat)
+// and is private to it unless its owner shares it. Who may do what:
+//   - its owner: read, list, share or unshare, delete;
+//   - anyone, once it is shared: read and list;
+//   - an admin: everything, on every view;
+//   - anyone else: nothing, and the view looks missing (ENOTFOUND), so that
+//     an id does not confirm that a private view exists.
+//
+// Views saved before owners were kept have no ownerId: they belong to a token
+// whose name is the one recorded (createdBy), and otherwise to admins only.
 
 // View is one saved view.
 type View struct {
@@ -21,83 +32,211 @@ type View struct {
 	Name      string
 	State     json.RawMessage
 	CreatedAt time.Time
-	CreatedBy string
+	CreatedBy string // the owner's token name, shown as the owner
+	OwnerID   string // the owner's token id; "" for views saved before owners were kept
+	Shared    bool
+	Mine      bool // the token that asked owns the view (set by Get, List, Share)
 }
 
 // MaxViewState bounds the size of a view's state.
 const MaxViewState = 1 << 20
 
-// SaveView stores a new view and returns it with its id.
-func (s *Store) SaveView(ctx context.Context, name string, state json.RawMessage, by string) (View, error) {
+// MaxViewsPerOwner bounds how many views one token may keep.
+const MaxViewsPerOwner = 500
+
+// viewMine is the Cypher test of "the asking token owns v". viewVisible says
+// who may read v, given mine. Every statement below uses these two, so the
+// rule is written once.
+const (
+	viewMine    = `coalesce(v.ownerId = $tokenId OR (v.ownerId IS NULL AND v.createdBy = $tokenName), false)`
+	viewVisible = `$admin OR mine OR coalesce(v.shared, false)`
+)
+
+// viewFields is the row a list or lookup returns, decoded by views.
+const viewFields = `v {.id, .name, .createdAt, .createdBy, .ownerId, .shared, mine: mine}`
+
+// saveViewCypher writes a view unless its owner already has the maximum;
+// no row back means the owner is at the cap. MERGE on the fresh id keeps a
+// retried transaction from writing twice.
+const saveViewCypher = `
+OPTIONAL MATCH (o:SavedView {ownerId: $tokenId})
+WITH count(o) AS owned
+WHERE owned < $max
+MERGE (v:SavedView {id: $id})
+  ON CREATE SET v.name = $name, v.state = $state, v.createdAt = $createdAt,
+                v.createdBy = $tokenName, v.ownerId = $tokenId, v.shared = $shared
+RETURN owned`
+
+const getViewCypher = `
+MATCH (v:SavedView {id: $id})
+WITH v, ` + viewMine + ` AS mine
+WHERE ` + viewVisible + `
+RETURN ` + viewFields + ` AS v, v.state AS state`
+
+const listViewsCypher = `
+MATCH (v:SavedView)
+WITH v, ` + viewMine + ` AS mine
+WHERE ` + viewVisible + `
+RETURN ` + viewFields + ` AS v, null AS state
+ORDER BY v.createdAt DESC, v.id
+LIMIT $limit`
+
+const shareViewCypher = `
+MATCH (v:SavedView {id: $id})
+SET v.shared = $shared`
+
+const deleteViewCypher = `
+MATCH (v:SavedView {id: $id})
+DELETE v`
+
+// whoParams are the parameters viewMine and viewVisible read.
+func whoParams(who Token, more map[string]any) map[string]any {
+	more["tokenId"] = who.ID
+	more["tokenName"] = who.Name
+	more["admin"] = who.Role == RoleAdmin
+	return more
+}
+
+// SaveView stores a new view owned by owner and returns it with its id.
+func (s *Store) SaveView(ctx context.Context, name string, state json.RawMessage, shared bool, owner Token) (View, error) {
 	if name == "" || len(name) > 200 {
 		return View{}, Errorf(EINVALID, "a view needs a name of 1 to 200 characters")
 	}
 	if len(state) > MaxViewState || !json.Valid(state) {
 		return View{}, Errorf(EINVALID, "a view's state must be JSON of at most %d KB", MaxViewState>>10)
 	}
+	if owner.ID == "" {
+		return View{}, Errorf(EINVALID, "a view needs an owner")
+	}
 	var b [8]byte
 	_, _ = rand.Read(b[:])
-	v := View{ID: hex.EncodeToString(b[:]), Name: name, State: state, CreatedAt: time.Now().UTC().Truncate(time.Second), CreatedBy: by}
+	v := View{ID: hex.EncodeToString(b[:]), Name: name, State: state, CreatedAt: time.Now().UTC().Truncate(time.Second),
+		CreatedBy: owner.Name, OwnerID: owner.ID, Shared: shared, Mine: true}
 	_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
-		res, err := tx.Run(ctx, `MERGE (v:SavedView {id: $id})
-SET v.name = $name, v.state = $state, v.createdAt = $createdAt, v.createdBy = $by`,
-			map[string]any{"id": v.ID, "name": v.Name, "state": string(state), "createdAt": v.CreatedAt.Format(time.RFC3339), "by": by})
+		res, err := tx.Run(ctx, saveViewCypher, whoParams(owner, map[string]any{"id": v.ID, "name": v.Name,
+			"state": string(state), "createdAt": v.CreatedAt.Format(time.RFC3339), "shared": shared,
+			"max": int64(MaxViewsPerOwner)}))
 		if err != nil {
 			return false, err
+		}
+		if !res.Next(ctx) {
+			if err := res.Err(); err != nil {
+				return false, err
+			}
+			return false, Errorf(EINVALID, "%q already has %d saved views, the most one token may keep: delete some first",
+				owner.Name, MaxViewsPerOwner)
 		}
 		_, err = res.Consume(ctx)
 		return err == nil, err
 	})
-	return v, err
+	if err != nil {
+		return View{}, err
+	}
+	return v, nil
 }
 
-// GetView returns one view, or ENOTFOUND.
-func (s *Store) GetView(ctx context.Context, id string) (View, error) {
-	views, err := s.views(ctx, `MATCH (v:SavedView {id: $id}) RETURN v`, map[string]any{"id": id})
+// GetView returns one view the token who may read, or ENOTFOUND.
+func (s *Store) GetView(ctx context.Context, id string, who Token) (View, error) {
+	views, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]View, error) {
+		return readViews(ctx, tx, getViewCypher, whoParams(who, map[string]any{"id": id}))
+	})
 	if err != nil {
 		return View{}, err
 	}
 	if len(views) == 0 {
-		return View{}, Errorf(ENOTFOUND, "no saved view with id %q", id)
+		return View{}, notFoundView(id)
 	}
 	return views[0], nil
 }
 
-// ListViews lists saved views, newest first, without their state.
-func (s *Store) ListViews(ctx context.Context, limit int) ([]View, error) {
-	views, err := s.views(ctx, `MATCH (v:SavedView) RETURN v {.id, .name, .createdAt, .createdBy} AS v
-ORDER BY v.createdAt DESC, v.id LIMIT $limit`, map[string]any{"limit": int64(limit)})
-	return views, err
+// ListViews lists, newest first and without their state, the views who may
+// read: its own and the shared ones (an admin's: all).
+func (s *Store) ListViews(ctx context.Context, who Token, limit int) ([]View, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]View, error) {
+		return readViews(ctx, tx, listViewsCypher, whoParams(who, map[string]any{"limit": int64(limit)}))
+	})
 }
 
-func (s *Store) views(ctx context.Context, cypher string, params map[string]any) ([]View, error) {
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]View, error) {
-		res, err := tx.Run(ctx, cypher, params)
+// ShareView shares a view (or makes it private again) and returns it. Only
+// its owner or an admin may; others get ENOTFOUND, or EFORBIDDEN when the
+// view is shared and so visible to them.
+func (s *Store) ShareView(ctx context.Context, id string, shared bool, who Token) (View, error) {
+	return write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (View, error) {
+		if _, err := changeableView(ctx, tx, id, who); err != nil {
+			return View{}, err
+		}
+		res, err := tx.Run(ctx, shareViewCypher, map[string]any{"id": id, "shared": shared})
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return View{}, err
+		}
+		return changeableView(ctx, tx, id, who)
+	})
+}
+
+// DeleteView deletes a view. Only its owner or an admin may; others get
+// ENOTFOUND, or EFORBIDDEN when the view is shared and so visible to them.
+func (s *Store) DeleteView(ctx context.Context, id string, who Token) error {
+	_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
+		if _, err := changeableView(ctx, tx, id, who); err != nil {
+			return false, err
+		}
+		res, err := tx.Run(ctx, deleteViewCypher, map[string]any{"id": id})
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		return err == nil, err
+	})
+	return err
+}
+
+// changeableView returns the view id if who may change it.
+func changeableView(ctx context.Context, tx neo4j.ManagedTransaction, id string, who Token) (View, error) {
+	views, err := readViews(ctx, tx, getViewCypher, whoParams(who, map[string]any{"id": id}))
+	switch {
+	case err != nil:
+		return View{}, err
+	case len(views) == 0:
+		return View{}, notFoundView(id)
+	case !views[0].Mine && who.Role != RoleAdmin:
+		return View{}, Errorf(EFORBIDDEN, "only the owner of a saved view (or an admin) may change or delete it")
+	}
+	return views[0], nil
+}
+
+func notFoundView(id string) error {
+	return Errorf(ENOTFOUND, "no saved view with id %q", id)
+}
+
+// readViews decodes rows of viewFields (as v) and the state (as state).
+func readViews(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]View, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	var out []View
+	for res.Next(ctx) {
+		rec := res.Record()
+		props, _, err := neo4j.GetRecordValue[map[string]any](rec, "v")
 		if err != nil {
 			return nil, err
 		}
-		var out []View
-		for res.Next(ctx) {
-			raw, _ := res.Record().Get("v")
-			var props map[string]any
-			switch v := raw.(type) {
-			case map[string]any:
-				props = v
-			case neo4j.Node:
-				props = v.Props
-			}
-			view := View{}
-			view.ID, _ = props["id"].(string)
-			view.Name, _ = props["name"].(string)
-			view.CreatedBy, _ = props["createdBy"].(string)
-			if st, ok := props["state"].(string); ok {
-				view.State = json.RawMessage(st)
-			}
-			if at, ok := props["createdAt"].(string); ok {
-				view.CreatedAt, _ = time.Parse(time.RFC3339, at)
-			}
-			out = append(out, view)
+		view := View{}
+		view.ID, _ = props["id"].(string)
+		view.Name, _ = props["name"].(string)
+		view.CreatedBy, _ = props["createdBy"].(string)
+		view.OwnerID, _ = props["ownerId"].(string)
+		view.Shared, _ = props["shared"].(bool)
+		view.Mine, _ = props["mine"].(bool)
+		if at, ok := props["createdAt"].(string); ok {
+			view.CreatedAt, _ = time.Parse(time.RFC3339, at)
 		}
-		return out, res.Err()
-	})
+		if st, isNil, _ := neo4j.GetRecordValue[string](rec, "state"); !isNil {
+			view.State = json.RawMessage(st)
+		}
+		out = append(out, view)
+	}
+	return out, res.Err()
 }
