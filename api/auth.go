@@ -2,8 +2,10 @@ package api
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -64,48 +66,59 @@ func RequireRole(ctx context.Context, role string) error {
 // authenticator checks bearer tokens. Lookups are cached briefly (by the
 // secret's hash), so a busy client costs Neo4j one read per TokenCacheTTL, not
 // one per request; a revoked token is therefore refused within TokenCacheTTL.
+// Secrets found not to be tokens are cached as such for as long, malformed
+// ones are refused without a lookup, and a client address that keeps failing
+// is refused for a while before any of that (see failureLimiter).
 type authenticator struct {
-	tokens TokenLookup
-	noAuth bool
-	log    *slog.Logger
+	tokens   TokenLookup
+	noAuth   bool
+	log      *slog.Logger
+	failures *failureLimiter
 
 	mu    sync.Mutex
 	cache map[string]cachedToken
 }
 
+// cachedToken is what a lookup of one secret found: a token, or (valid
+// false) that the secret is no token.
 type cachedToken struct {
 	token   graph.Token
+	valid   bool
 	expires time.Time
 }
 
 const (
 	TokenCacheTTL = 15 * time.Second
-	cacheEntries  = 1024
+	cacheEntries  = 4096
 )
 
 func newAuthenticator(tokens TokenLookup, noAuth bool, log *slog.Logger) *authenticator {
-	return &authenticator{tokens: tokens, noAuth: noAuth, log: log, cache: map[string]cachedToken{}}
+	return &authenticator{tokens: tokens, noAuth: noAuth, log: log, cache: map[string]cachedToken{},
+		failures: newFailureLimiter(maxAuthFailures, authFailureWindow)}
 }
 
 // require is middleware that lets a request through only with a valid token
 // of role or stronger, and puts the token in the request's ctx.
 func (a *authenticator) require(role string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		t, err := a.authenticate(c.Request.Context(), c.GetHeader("Authorization"))
+		ctx := c.Request.Context()
+		t, err := a.authenticate(ctx, c.GetHeader("Authorization"), c.ClientIP())
 		if err == nil {
-			err = RequireRole(withToken(c.Request.Context(), t), role)
+			noteToken(ctx, t)
+			err = RequireRole(withToken(ctx, t), role)
 		}
 		if err != nil {
 			a.refuse(c, err)
 			return
 		}
-		c.Request = c.Request.WithContext(withToken(c.Request.Context(), t))
+		c.Request = c.Request.WithContext(withToken(ctx, t))
 		c.Next()
 	}
 }
 
-// authenticate returns the token an Authorization header carries.
-func (a *authenticator) authenticate(ctx context.Context, header string) (graph.Token, error) {
+// authenticate returns the token an Authorization header carries; client
+// is the address the request came from.
+func (a *authenticator) authenticate(ctx context.Context, header, client string) (graph.Token, error) {
 	if a.noAuth {
 		return localToken, nil
 	}
@@ -114,36 +127,60 @@ func (a *authenticator) authenticate(ctx context.Context, header string) (graph.
 	}
 	scheme, secret, _ := strings.Cut(header, " ")
 	secret = strings.TrimSpace(secret)
-	if !strings.EqualFold(scheme, "Bearer") || secret == "" {
-		return graph.Token{}, graph.Errorf(graph.EUNAUTHENTICATED,
-			"the Authorization header is not a bearer token: %s", howToGetAToken)
-	}
-	if a.tokens == nil {
-		return graph.Token{}, graph.Errorf(graph.EUNAUTHENTICATED, "this server has no token store: %s", howToGetAToken)
-	}
 	key := graph.HashToken(secret)
-	now := time.Now()
-	a.mu.Lock()
-	hit, ok := a.cache[key]
-	a.mu.Unlock()
-	if ok && now.Before(hit.expires) {
+	hit, cached := a.cached(key)
+	if cached && hit.valid {
 		return hit.token, nil
+	}
+	if wait, first, blocked := a.failures.blocked(client); blocked {
+		if !first {
+			quiet(ctx) // one audit line per address and window, not one per request
+		}
+		return graph.Token{}, &retryError{after: wait, err: graph.Errorf(graph.ETOOMUCH,
+			"too many requests with invalid API tokens from this address; try again in %d s", seconds(wait))}
+	}
+	fail := func(format string) (graph.Token, error) {
+		a.failures.add(client)
+		return graph.Token{}, graph.Errorf(graph.EUNAUTHENTICATED, format, howToGetAToken)
+	}
+	switch {
+	case !strings.EqualFold(scheme, "Bearer") || secret == "":
+		return fail("the Authorization header is not a bearer token: %s")
+	case !graph.WellFormedToken(secret) || cached: // cached here means known to be no token
+		return fail("the API token is not valid (unknown or revoked): %s")
+	case a.tokens == nil:
+		return graph.Token{}, graph.Errorf(graph.EUNAUTHENTICATED, "this server has no token store: %s", howToGetAToken)
 	}
 	t, err := a.tokens.LookupToken(ctx, secret)
 	if graph.ErrorCode(err) == graph.ENOTFOUND {
-		return graph.Token{}, graph.Errorf(graph.EUNAUTHENTICATED,
-			"the API token is not valid (unknown or revoked): %s", howToGetAToken)
+		a.remember(key, cachedToken{})
+		return fail("the API token is not valid (unknown or revoked): %s")
 	}
 	if err != nil {
 		return graph.Token{}, err
 	}
+	a.remember(key, cachedToken{token: t, valid: true})
+	return t, nil
+}
+
+func (a *authenticator) cached(key string) (cachedToken, bool) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
+	hit, ok := a.cache[key]
+	if !ok || time.Now().After(hit.expires) {
+		return cachedToken{}, false
+	}
+	return hit, true
+}
+
+func (a *authenticator) remember(key string, t cachedToken) {
+	t.expires = time.Now().Add(TokenCacheTTL)
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if len(a.cache) >= cacheEntries {
 		clear(a.cache)
 	}
-	a.cache[key] = cachedToken{token: t, expires: now.Add(TokenCacheTTL)}
-	a.mu.Unlock()
-	return t, nil
+	a.cache[key] = t
 }
 
 // refuse answers a request that may not go on: 401 or 403, or 503 when the
@@ -160,15 +197,15 @@ func (a *authenticator) refuse(c *gin.Context, err error) {
 	case graph.EFORBIDDEN:
 	case graph.EUNAVAILABLE:
 		msg = "cannot check the API token: " + msg
+	case graph.ETOOMUCH:
 	default:
 		a.log.Error("checking an API token", "err", err, "request_id", reqID)
 	}
-	body := gin.H{"error": msg, "code": code, "requestId": reqID}
-	if strings.HasPrefix(c.FullPath(), "/graphql") {
-		body["errors"] = []gqlError{{Message: msg, Extensions: map[string]any{"code": code, "requestId": reqID}}}
+	var retry *retryError
+	if errors.As(err, &retry) {
+		c.Header("Retry-After", strconv.Itoa(seconds(retry.after)))
 	}
-	noteError(c.Request.Context(), code)
-	c.AbortWithStatusJSON(status, body)
+	abort(c, status, graph.Errorf(code, "%s", msg))
 }
 
 // httpStatus is the HTTP status for an error code.
@@ -184,6 +221,8 @@ func httpStatus(code string) int {
 		return http.StatusForbidden
 	case graph.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
+	case graph.ETOOMUCH:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
@@ -200,6 +239,8 @@ func codeForStatus(status int) string {
 		return graph.ENOTFOUND
 	case status == http.StatusServiceUnavailable:
 		return graph.EUNAVAILABLE
+	case status == http.StatusTooManyRequests:
+		return graph.ETOOMUCH
 	case status >= 500:
 		return graph.EINTERNAL
 	}

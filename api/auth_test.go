@@ -27,9 +27,10 @@ func (m tokenMap) LookupToken(_ context.Context, secret string) (graph.Token, er
 }
 
 const (
-	viewerSecret  = "cg_viewer-secret-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	analystSecret = "cg_analyst-secret-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-	adminSecret   = "cg_admin-secret-cccccccccccccccccccccccccccccccccccc"
+	// Secrets of the shape casegraph makes (graph.WellFormedToken).
+	viewerSecret  = "cg_viewer-secret-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	analystSecret = "cg_analyst-secret-bbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+	adminSecret   = "cg_admin-secret-cccccccccccccccccccccccccccccc"
 )
 
 var testTokens = tokenMap{
@@ -62,10 +63,24 @@ func authHandler(t *testing.T, opts Options) (http.Handler, *bytes.Buffer) {
 type request struct {
 	method, path, secret, ctype string
 	body                        io.Reader
+	// Optional: the Origin, Host, X-Forwarded-For and X-Request-Id headers
+	// and the client's address.
+	origin, host, forwardedFor, requestID, remote string
 }
 
 func send(h http.Handler, r request) (*httptest.ResponseRecorder, map[string]any) {
 	req := httptest.NewRequest(r.method, r.path, r.body)
+	for k, v := range map[string]string{"Origin": r.origin, "X-Forwarded-For": r.forwardedFor, "X-Request-Id": r.requestID} {
+		if v != "" {
+			req.Header.Set(k, v)
+		}
+	}
+	if r.host != "" {
+		req.Host = r.host
+	}
+	if r.remote != "" {
+		req.RemoteAddr = r.remote
+	}
 	if r.secret != "" {
 		req.Header.Set("Authorization", "Bearer "+r.secret)
 	}

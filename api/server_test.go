@@ -48,6 +48,9 @@ func handler(t *testing.T, g Graph, backend func() error) http.Handler {
 
 func do(h http.Handler, method, path, body string) (*httptest.ResponseRecorder, map[string]any) {
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	var out map[string]any

@@ -15,6 +15,7 @@ const (
 
 	EUNAUTHENTICATED = "unauthenticated" // no valid API token was given
 	EFORBIDDEN       = "forbidden"       // the token's role does not allow this
+	ETOOMUCH         = "too_much"        // over a rate, concurrency or cost limit: wait, or ask for less
 )
 
 // Error is a classified error. Message is safe to show to a user; Err (when

@@ -101,6 +101,20 @@ func (s *Store) MigrateTokens(ctx context.Context) error {
 	return s.apply(ctx, tokenMigrations)
 }
 
+// tokenSecretLen is the length of a secret: the prefix and 32 bytes in
+// unpadded base64url.
+var tokenSecretLen = len(TokenPrefix) + base64.RawURLEncoding.EncodedLen(32)
+
+// WellFormedToken says whether secret has the shape CreateToken gives every
+// secret, so that a malformed one is refused without asking Neo4j.
+func WellFormedToken(secret string) bool {
+	if len(secret) != tokenSecretLen || !strings.HasPrefix(secret, TokenPrefix) {
+		return false
+	}
+	_, err := base64.RawURLEncoding.DecodeString(secret[len(TokenPrefix):])
+	return err == nil
+}
+
 // CreateToken makes a token for name with role and returns its secret, which
 // is not stored anywhere and cannot be recovered: 32 random bytes, base64url,
 // prefixed "cg_".
@@ -144,7 +158,7 @@ func (s *Store) CreateToken(ctx context.Context, name, role string) (string, Tok
 // revoked secret is ENOTFOUND; the message does not say which.
 func (s *Store) LookupToken(ctx context.Context, secret string) (Token, error) {
 	notFound := Errorf(ENOTFOUND, "unknown or revoked API token")
-	if !strings.HasPrefix(secret, TokenPrefix) || len(secret) > 256 {
+	if !WellFormedToken(secret) {
 		return Token{}, notFound
 	}
 	params := map[string]any{"hash": HashToken(secret)}
