@@ -20,16 +20,21 @@ import (
 // variables, enough to tell whether two requests asked the same thing.
 type auditRecord struct {
 	Time      string `json:"time"`
-	Kind      string `json:"kind"` // "graphql" or "ingest"
-	RequestID string `json:"requestId"`
+	Kind      string `json:"kind"`      // "graphql", "ingest", "ingest-status", "rejects" or "views"
+	RequestID string `json:"requestId"` // the server's own
+	// ClientRequestID is the X-Request-Id the client sent, if any.
+	ClientRequestID string `json:"clientRequestId,omitempty"`
 	// The token the request was made with; "local" in no-auth mode, empty
 	// when the request was refused for want of a valid token.
 	TokenID   string `json:"tokenId"`
 	TokenName string `json:"tokenName"`
 	Role      string `json:"role"`
 	// Operation is the GraphQL operationName, else the operation's declared
-	// name, else its first field ("upload" for POST /api/ingest).
-	Operation     string `json:"operation"`
+	// name, else its first field ("upload" for POST /api/ingest, the method
+	// and route for other requests, e.g. "DELETE /api/views/:id").
+	Operation string `json:"operation"`
+	// Path is what a non-GraphQL request named (e.g. /api/views/ab12).
+	Path          string `json:"path,omitempty"`
 	OperationType string `json:"operationType,omitempty"` // query, mutation, subscription
 	DryRun        bool   `json:"dryRun,omitempty"`        // uploads only
 	// VariablesSHA256 is the SHA-256 of the variables as canonical JSON
@@ -40,6 +45,8 @@ type auditRecord struct {
 	ResultBytes     int     `json:"resultBytes"`
 	HTTPStatus      int     `json:"httpStatus"`
 	Status          string  `json:"status"` // "ok", or the code of the first error
+
+	quiet bool // one of a flood of refusals already recorded: not written
 }
 
 // auditLog writes records as JSON lines, one Write per line, so that lines
@@ -52,7 +59,7 @@ type auditLog struct {
 }
 
 func (a *auditLog) write(r auditRecord) {
-	if a.w == nil {
+	if a.w == nil || r.quiet {
 		return
 	}
 	line, err := json.Marshal(r)
@@ -113,7 +120,7 @@ func (o *observer) graphql(c *gin.Context) {
 	}
 	op := describeOperation(query, opName)
 	status := outcome(c)
-	o.metrics.observeGraphQL(op.Name, status, took)
+	o.metrics.observeGraphQL(op, status, took)
 	rec := o.record(c, "graphql", start, took, status)
 	rec.Operation = truncate(op.Name, maxOpLabel)
 	if rec.Operation == "" {
@@ -139,20 +146,38 @@ func (o *observer) upload(c *gin.Context) {
 	o.audit.write(rec)
 }
 
+// request observes any other request of kind: who asked for what.
+func (o *observer) request(kind string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		rec := o.record(c, kind, start, time.Since(start), outcome(c))
+		rec.Operation = c.Request.Method + " " + c.FullPath()
+		rec.Path = truncate(c.Request.URL.Path, 256)
+		o.audit.write(rec)
+	}
+}
+
 func (o *observer) record(c *gin.Context, kind string, start time.Time, took time.Duration, status string) auditRecord {
 	ctx := c.Request.Context()
-	tok, _ := TokenFrom(ctx)
+	tok, ok := TokenFrom(ctx)
+	x, _ := ctx.Value(exchangeKey).(*exchange)
+	if !ok && x != nil && x.token != nil { // a token that may not do what it asked
+		tok = *x.token
+	}
 	return auditRecord{
-		Time:        start.UTC().Format(time.RFC3339Nano),
-		Kind:        kind,
-		RequestID:   requestIDFrom(ctx),
-		TokenID:     tok.ID,
-		TokenName:   tok.Name,
-		Role:        tok.Role,
-		DurationMs:  float64(took.Microseconds()) / 1000,
-		ResultBytes: max(c.Writer.Size(), 0),
-		HTTPStatus:  c.Writer.Status(),
-		Status:      status,
+		Time:            start.UTC().Format(time.RFC3339Nano),
+		Kind:            kind,
+		RequestID:       requestIDFrom(ctx),
+		ClientRequestID: clientRequestIDFrom(ctx),
+		quiet:           x != nil && x.quiet,
+		TokenID:         tok.ID,
+		TokenName:       tok.Name,
+		Role:            tok.Role,
+		DurationMs:      float64(took.Microseconds()) / 1000,
+		ResultBytes:     max(c.Writer.Size(), 0),
+		HTTPStatus:      c.Writer.Status(),
+		Status:          status,
 	}
 }
 

@@ -4,22 +4,18 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/casegraph/casegraph/graph"
 )
 
-// Label bounds: an operation label is a GraphQL name cut to maxOpLabel
-// bytes, and after maxOpLabels distinct ones, new names count as "other",
-// so clients cannot grow the number of series without limit.
-const (
-	maxOpLabel  = 64
-	maxOpLabels = 256
-)
+// maxOpLabel bounds the operation names the audit log keeps.
+const maxOpLabel = 64
 
 // metrics are the handler's Prometheus metrics, on a registry of its own
 // (no global registry), served at /metrics.
@@ -30,8 +26,9 @@ type metrics struct {
 	httpRequests *prometheus.CounterVec
 	errors       *prometheus.CounterVec
 
-	mu  sync.Mutex
-	ops map[string]bool
+	// fields are the schema's root fields: the only operation labels, so
+	// that /metrics shows nothing a client chose and its series stay few.
+	fields map[string]bool
 }
 
 func newMetrics() *metrics {
@@ -39,11 +36,11 @@ func newMetrics() *metrics {
 		reg: prometheus.NewRegistry(),
 		gqlRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "casegraph_graphql_requests_total",
-			Help: "GraphQL requests by operation and outcome (ok, or the first error's code).",
+			Help: "GraphQL requests by root field (the first one the operation selects) and outcome (ok, or the first error's code).",
 		}, []string{"operation", "status"}),
 		gqlDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "casegraph_graphql_request_duration_seconds",
-			Help:    "Time to answer a GraphQL request, by operation.",
+			Help:    "Time to answer a GraphQL request, by root field.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}, []string{"operation"}),
 		httpRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -54,7 +51,7 @@ func newMetrics() *metrics {
 			Name: "casegraph_errors_total",
 			Help: "Errors returned to clients, by code (invalid, not_found, unauthenticated, forbidden, unavailable, internal).",
 		}, []string{"code"}),
-		ops: map[string]bool{},
+		fields: map[string]bool{},
 	}
 	m.reg.MustRegister(m.gqlRequests, m.gqlDuration, m.httpRequests, m.errors,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -88,28 +85,24 @@ func (m *metrics) observeHTTP(c *gin.Context) {
 	}
 }
 
-// observeGraphQL records one GraphQL request.
-func (m *metrics) observeGraphQL(operation, status string, took time.Duration) {
-	op := m.opLabel(operation)
-	m.gqlRequests.WithLabelValues(op, status).Inc()
-	m.gqlDuration.WithLabelValues(op).Observe(took.Seconds())
+// observeGraphQL records one GraphQL request by the root field it starts
+// with.
+func (m *metrics) observeGraphQL(op operation, status string, took time.Duration) {
+	label := m.fieldLabel(op.Field)
+	m.gqlRequests.WithLabelValues(label, status).Inc()
+	m.gqlDuration.WithLabelValues(label).Observe(took.Seconds())
 }
 
-// opLabel bounds an operation name for use as a label value.
-func (m *metrics) opLabel(name string) string {
-	if name == "" {
-		return "anonymous"
+// fieldLabel is a root field's name if the schema has it, "introspection"
+// for __schema and __type, and "other" for anything else.
+func (m *metrics) fieldLabel(field string) string {
+	switch {
+	case m.fields[field]:
+		return field
+	case field == "__schema" || field == "__type" || field == "__typename":
+		return "introspection"
 	}
-	name = truncate(name, maxOpLabel)
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if !m.ops[name] {
-		if len(m.ops) >= maxOpLabels {
-			return "other"
-		}
-		m.ops[name] = true
-	}
-	return name
+	return "other"
 }
 
 func truncate(s string, n int) string {
@@ -120,8 +113,14 @@ func truncate(s string, n int) string {
 }
 
 // exchange is what is learnt about one request while it is handled: the
-// codes of the errors it was answered with, first to last.
-type exchange struct{ codes []string }
+// codes of the errors it was answered with, first to last; the token it
+// came with, even when that token may not do what was asked; and whether
+// the audit log may leave it out (one of a flood already recorded).
+type exchange struct {
+	codes []string
+	token *graph.Token
+	quiet bool
+}
 
 const exchangeKey ctxKey = 101
 
@@ -130,6 +129,20 @@ const exchangeKey ctxKey = 101
 func noteError(ctx context.Context, code string) {
 	if x, ok := ctx.Value(exchangeKey).(*exchange); ok {
 		x.codes = append(x.codes, code)
+	}
+}
+
+// noteToken records the token the request in ctx was made with.
+func noteToken(ctx context.Context, t graph.Token) {
+	if x, ok := ctx.Value(exchangeKey).(*exchange); ok {
+		x.token = &t
+	}
+}
+
+// quiet marks the request in ctx as one the audit log may leave out.
+func quiet(ctx context.Context) {
+	if x, ok := ctx.Value(exchangeKey).(*exchange); ok {
+		x.quiet = true
 	}
 }
 

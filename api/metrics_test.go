@@ -42,7 +42,7 @@ func TestMetricsCountRequests(t *testing.T) {
 			func() request { return gql(viewerSecret, statsQuery, nil) }},
 		{"http request", `casegraph_http_requests_total{code="200",route="/graphql"}`,
 			func() request { return gql(viewerSecret, statsQuery, nil) }},
-		{"refused GraphQL request", `casegraph_graphql_requests_total{operation="anonymous",status="unauthenticated"}`,
+		{"refused GraphQL request", `casegraph_graphql_requests_total{operation="other",status="unauthenticated"}`,
 			func() request { return gql("", statsQuery, nil) }},
 		{"unauthenticated error", `casegraph_errors_total{code="unauthenticated"}`,
 			func() request { return gql("", statsQuery, nil) }},
@@ -68,28 +68,35 @@ func TestMetricsCountRequests(t *testing.T) {
 	}
 }
 
-func TestMetricsOperationLabelIsBounded(t *testing.T) {
-	m := newMetrics()
-	if got := m.opLabel(""); got != "anonymous" {
-		t.Errorf("empty name: %q", got)
+// /metrics is open to anyone who can reach the server: it must show no name
+// a client chose (operation names may name the people investigated), and
+// clients must not be able to grow its series.
+func TestHostileMetricsShowNoClientChosenNames(t *testing.T) {
+	h, _ := authHandler(t, Options{})
+	statsSeries := `casegraph_graphql_requests_total{operation="stats",status="ok"}`
+	before := metricValue(t, h, statsSeries)
+	for i := 0; i < 300; i++ {
+		send(h, gql(viewerSecret, fmt.Sprintf(`query Lacey%d { lacey%d: stats { nodes } }`, i, i), nil))
 	}
-	if got := m.opLabel(strings.Repeat("a", 200)); len(got) != maxOpLabel {
-		t.Errorf("long name kept %d bytes, want %d", len(got), maxOpLabel)
+	send(h, gql(viewerSecret, `{ __schema { queryType { name } } }`, nil))
+	rec, _ := send(h, request{method: "GET", path: "/metrics"})
+	if strings.Contains(rec.Body.String(), "Lacey") || strings.Contains(rec.Body.String(), "lacey") {
+		t.Fatal("/metrics shows a client's operation name or alias")
 	}
-	for i := 0; len(m.ops) < maxOpLabels; i++ {
-		m.opLabel(fmt.Sprintf("op%d", i))
+	if after := metricValue(t, h, statsSeries); after != before+300 {
+		t.Fatalf("stats requests counted %v, want 300 under the root field's name", after-before)
 	}
-	if got := m.opLabel("oneMore"); got != "other" {
-		t.Errorf("past %d names: %q, want other", maxOpLabels, got)
+	if metricValue(t, h, `casegraph_graphql_requests_total{operation="introspection",status="ok"}`) != 1 {
+		t.Fatal("an introspection query is not counted as introspection")
 	}
-	if got := m.opLabel("op1"); got != "op1" {
-		t.Errorf("a known name: %q", got)
+	if got := strings.Count(rec.Body.String(), "casegraph_graphql_requests_total{"); got > 3 {
+		t.Fatalf("%d request series after 300 differently named operations", got)
 	}
 }
 
 func TestForbiddenAndUnauthenticatedMapToHTTP(t *testing.T) {
 	for code, want := range map[string]int{graph.EUNAUTHENTICATED: 401, graph.EFORBIDDEN: 403,
-		graph.EUNAVAILABLE: 503, graph.EINVALID: 400, graph.EINTERNAL: 500} {
+		graph.EUNAVAILABLE: 503, graph.EINVALID: 400, graph.EINTERNAL: 500, graph.ETOOMUCH: 429} {
 		if got := httpStatus(code); got != want {
 			t.Errorf("%s: %d, want %d", code, got, want)
 		}

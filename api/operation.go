@@ -7,6 +7,9 @@ package api
 type operation struct {
 	Type string // query, mutation or subscription; "" if the document is not understood
 	Name string // operationName, else the operation's declared name, else its first field; "" if none
+	// Field is the first field of the operation's selection (past an
+	// alias); "" if it starts with a fragment or is not understood.
+	Field string
 }
 
 // describeOperation finds the operation a request selects: the one named
@@ -34,7 +37,8 @@ func describeOperation(doc, operationName string) operation {
 		var declared string
 		switch tok {
 		case "{": // the query shorthand
-			op = operation{Type: "query", Name: l.selectionSet()}
+			op.Type, op.Field = "query", l.selectionSet()
+			op.Name = op.Field
 		case "query", "mutation", "subscription":
 			op.Type = tok
 			t := l.next()
@@ -44,7 +48,8 @@ func describeOperation(doc, operationName string) operation {
 			if !l.skipTo(t) { // variables and directives
 				return pick()
 			}
-			op.Name = l.selectionSet()
+			op.Field = l.selectionSet()
+			op.Name = op.Field
 			if declared != "" {
 				op.Name = declared
 			}

@@ -63,6 +63,10 @@ type neighborhoodArgs struct {
 }
 
 func (r *resolver) Neighborhood(ctx context.Context, args neighborhoodArgs) (*subgraphResolver, error) {
+	if err := charge(ctx, "neighborhood", map[string]int{"ids": len(args.IDs), "depth": int(args.Depth),
+		"perNode": int(args.PerNode), "limit": int(args.Limit)}); err != nil {
+		return nil, err
+	}
 	types, err := relTypes(args.Relationships)
 	if err != nil {
 		return nil, err
@@ -256,6 +260,9 @@ type pathsArgs struct {
 }
 
 func (r *resolver) Paths(ctx context.Context, args pathsArgs) ([]*pathResolver, error) {
+	if err := charge(ctx, "paths", map[string]int{"maxHops": int(args.MaxHops), "limit": int(args.Limit)}); err != nil {
+		return nil, err
+	}
 	types, err := relTypes(args.Relationships)
 	if err != nil {
 		return nil, err
@@ -290,6 +297,9 @@ type moneyFlowArgs struct {
 }
 
 func (r *resolver) MoneyFlow(ctx context.Context, args moneyFlowArgs) (*moneyFlowResolver, error) {
+	if err := charge(ctx, "moneyFlow", map[string]int{"maxHops": int(args.MaxHops), "limit": int(args.Limit)}); err != nil {
+		return nil, err
+	}
 	p := graph.MoneyFlowParams{From: string(args.From), Direction: graph.FlowDirection(args.Direction),
 		MaxHops: int(args.MaxHops), Window: window(args.Since, args.Until), TimeOrdered: args.TimeOrdered,
 		Limit: int(args.Limit)}
@@ -377,6 +387,9 @@ type meetingsArgs struct {
 }
 
 func (r *resolver) Meetings(ctx context.Context, args meetingsArgs) (*connection[*meetingResolver], error) {
+	if err := charge(ctx, "meetings", nil); err != nil {
+		return nil, err
+	}
 	skip, first, err := pageArgs(args.First, args.After)
 	if err != nil {
 		return nil, err
@@ -418,6 +431,9 @@ type contactsArgs struct {
 }
 
 func (r *resolver) Contacts(ctx context.Context, args contactsArgs) ([]*contactResolver, error) {
+	if err := charge(ctx, "contacts", nil); err != nil {
+		return nil, err
+	}
 	cs, err := r.graph.Contacts(ctx, string(args.ID), window(args.Since, args.Until))
 	if err != nil {
 		return nil, err
@@ -446,6 +462,9 @@ type chargesArgs struct {
 }
 
 func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*connection[*chargeRecord], error) {
+	if err := charge(ctx, "charges", nil); err != nil {
+		return nil, err
+	}
 	skip, first, err := pageArgs(args.First, args.After)
 	if err != nil {
 		return nil, err
@@ -497,6 +516,9 @@ type timelineArgs struct {
 }
 
 func (r *resolver) Timeline(ctx context.Context, args timelineArgs) ([]*timelineResolver, error) {
+	if err := charge(ctx, "timeline", map[string]int{"ids": len(args.IDs), "limit": int(args.Limit)}); err != nil {
+		return nil, err
+	}
 	items, err := r.graph.Timeline(ctx, ids(args.IDs), window(args.Since, args.Until), int(args.Limit))
 	if err != nil {
 		return nil, err

@@ -43,6 +43,9 @@ type searchArgs struct {
 }
 
 func (r *resolver) Search(ctx context.Context, args searchArgs) (*connection[*entityResolver], error) {
+	if err := charge(ctx, "search", nil); err != nil {
+		return nil, err
+	}
 	skip, first, err := pageArgs(args.First, args.After)
 	if err != nil {
 		return nil, err
@@ -74,6 +77,9 @@ func newConnection(hits []graph.Sourced, skip, first int) *connection[*entityRes
 }
 
 func (r *resolver) Stats(ctx context.Context) (*statsResolver, error) {
+	if err := charge(ctx, "stats", nil); err != nil {
+		return nil, err
+	}
 	st, err := r.graph.Stats(ctx)
 	if err != nil {
 		return nil, err

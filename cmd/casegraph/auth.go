@@ -11,6 +11,7 @@ import (
 
 	"github.com/casegraph/casegraph/api"
 	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph/internal/rotate"
 )
 
 const tokenUsage = `usage:
@@ -85,15 +86,22 @@ func when(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04 UTC")
 }
 
+// Audit log rotation: audit.log starts afresh past auditLogMaxBytes, and
+// the auditLogKeep files before it are kept (audit.log.1 the newest).
+const (
+	auditLogMaxBytes = 100 << 20
+	auditLogKeep     = 5
+)
+
 // openAuditLog opens <data-dir>/audit.log for appending, creating it (and
 // the folder) when needed. Only the owner may read it: it says who looked
 // at what.
-func openAuditLog(dataDir string) (*os.File, error) {
+func openAuditLog(dataDir string) (*rotate.File, error) {
 	if err := os.MkdirAll(dataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating the data folder for the audit log: %w", err)
 	}
 	path := filepath.Join(dataDir, "audit.log")
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := rotate.Open(path, auditLogMaxBytes, auditLogKeep)
 	if err != nil {
 		return nil, fmt.Errorf("opening the audit log %s (set --data-dir to a writable folder): %w", path, err)
 	}

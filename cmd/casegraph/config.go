@@ -24,6 +24,12 @@ type Config struct {
 	MaxBodyBytes   int64
 	// NoAuth turns token authentication off (serve, loopback only).
 	NoAuth bool
+	// The names the server is reached by (Host), other web origins that
+	// may write, and the proxies whose X-Forwarded-For is believed; see
+	// docs/security.md. AllowedHosts defaults to the listen address's names.
+	AllowedHosts   []string
+	AllowedOrigins []string
+	TrustedProxies []string
 	// FrontendDir is the built web explorer (frontend/dist), read from disk
 	// at runtime so the Go build never depends on the npm build.
 	FrontendDir string
@@ -92,6 +98,9 @@ var envVars = map[string]string{
 	"CASEGRAPH_LOG_LEVEL":       "log-level",
 	"CASEGRAPH_NO_AUTH":         "no-auth",
 	"CASEGRAPH_FRONTEND_DIR":    "frontend-dir",
+	"CASEGRAPH_ALLOWED_HOSTS":   "allowed-hosts",
+	"CASEGRAPH_ALLOWED_ORIGINS": "allowed-origins",
+	"CASEGRAPH_TRUSTED_PROXIES": "trusted-proxies",
 }
 
 // Defaults, sized for a 2-core / 24 GiB machine running casegraph and Neo4j
@@ -121,6 +130,17 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	fs := flag.NewFlagSet("casegraph "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	str := func(p *string, name, def, usage string) { fs.StringVar(p, name, def, usage) }
+	list := func(p *[]string, name, usage string) {
+		fs.Func(name, usage, func(v string) error {
+			*p = nil
+			for _, item := range strings.Split(v, ",") {
+				if item = strings.TrimSpace(item); item != "" {
+					*p = append(*p, item)
+				}
+			}
+			return nil
+		})
+	}
 	str(&c.HTTPAddr, "http-addr", defaultHTTPAddr, "address the HTTP server listens on")
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", 30*time.Second, "longest a GraphQL request may run")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", 1<<20, "largest GraphQL request body accepted")
@@ -142,6 +162,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		str(&c.Load, "load", "", "a mapping file to load before serving (skipped when already loaded)")
 		str(&c.FrontendDir, "frontend-dir", "frontend/dist", "folder of the built web explorer served at / (make frontend builds it)")
 		fs.BoolVar(&c.NoAuth, "no-auth", false, "turn token authentication off: every request is an admin's (only with a loopback --http-addr)")
+		list(&c.AllowedHosts, "allowed-hosts", "names the server is reached by, comma-separated (default: those of --http-addr; any when it listens on all addresses)")
+		list(&c.AllowedOrigins, "allowed-origins", "web origins besides the server's own that may write, e.g. https://casegraph.example.org")
+		list(&c.TrustedProxies, "trusted-proxies", "addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed")
 		// A request allocates much that dies with it: the heap may grow to
 		// five times what is live between collections (Go's default is
 		// twice) under a 1 GiB soft limit, unless the environment says.
@@ -209,6 +232,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 			"when the HTTP server listens on loopback (127.0.0.1, ::1 or localhost), not on %q; "+
 			"listen on loopback, or keep authentication on and create tokens with `casegraph token create`", errUsage, c.HTTPAddr)
 	}
+	if cmd == "serve" && len(c.AllowedHosts) == 0 {
+		c.AllowedHosts = hostsOf(c.HTTPAddr)
+	}
 	if c.RejectsDir == "" {
 		c.RejectsDir = filepath.Join(c.DataDir, "rejects")
 	}
@@ -244,6 +270,24 @@ func isLoopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// hostsOf is the names a server listening on addr is reached by: its own
+// host, and the loopback names when it listens on loopback. A server
+// listening on all addresses is reached by names it cannot know: nil.
+func hostsOf(addr string) []string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return nil
+	}
+	hosts := []string{host}
+	if isLoopback(addr) {
+		hosts = append(hosts, "localhost", "127.0.0.1", "::1")
+	}
+	return hosts
 }
 
 // Neo4jHome is the local Neo4j's data folder.

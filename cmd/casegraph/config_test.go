@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io"
+	"slices"
 	"testing"
 	"time"
 )
@@ -83,6 +84,33 @@ func TestParseConfigRefusesBadValues(t *testing.T) {
 			}
 			if exitCode(err) != 2 {
 				t.Fatalf("usage errors exit 2, got %d", exitCode(err))
+			}
+		})
+	}
+}
+
+func TestServeAnswersOnlyItsOwnHostNames(t *testing.T) {
+	cases := []struct {
+		addr  string
+		flags []string
+		want  []string
+	}{
+		{"127.0.0.1:8080", nil, []string{"127.0.0.1", "localhost", "127.0.0.1", "::1"}},
+		{"localhost:8080", nil, []string{"localhost", "localhost", "127.0.0.1", "::1"}},
+		{"10.1.2.3:8080", nil, []string{"10.1.2.3"}},
+		{"0.0.0.0:8080", nil, nil},
+		{":8080", nil, nil},
+		{"0.0.0.0:8080", []string{"--allowed-hosts", "casegraph.example.org, 10.0.0.5"}, []string{"casegraph.example.org", "10.0.0.5"}},
+	}
+	for _, c := range cases {
+		t.Run(c.addr, func(t *testing.T) {
+			args := append([]string{"--http-addr", c.addr}, c.flags...)
+			cfg, err := parseConfig("serve", args, func(string) string { return "" }, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(cfg.AllowedHosts, c.want) {
+				t.Fatalf("allowed hosts %q, want %q", cfg.AllowedHosts, c.want)
 			}
 		})
 	}

@@ -158,7 +158,8 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 	}
 	opts := api.Options{Graph: store, Log: log, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
 		UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseCtx: ctx,
-		Tokens: store, NoAuth: cfg.NoAuth, AuditLog: audit, FrontendDir: cfg.FrontendDir}
+		Tokens: store, NoAuth: cfg.NoAuth, AuditLog: audit, FrontendDir: cfg.FrontendDir,
+		AllowedHosts: cfg.AllowedHosts, AllowedOrigins: cfg.AllowedOrigins, TrustedProxies: cfg.TrustedProxies}
 	if local != nil {
 		opts.Backend = local.Health
 	}
