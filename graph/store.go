@@ -32,6 +32,9 @@ type Store struct {
 
 	mu       sync.Mutex
 	migrated bool // schema applied since the last time Neo4j was seen unreachable
+
+	health    *health // known down or not; see health.go
+	closeOnce sync.Once
 }
 
 // Open creates a driver for cfg. It does not contact Neo4j; call Ready or
@@ -56,17 +59,21 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, &Error{Code: EINVALID, Message: fmt.Sprintf("bad Neo4j URI %q", cfg.URI), Err: err}
 	}
-	return &Store{driver: driver, cfg: cfg, log: log}, nil
+	return &Store{driver: driver, cfg: cfg, log: log, health: newHealth()}, nil
 }
 
-// Close releases the driver's connections.
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+// Close stops the health probe and releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error {
+	s.closeOnce.Do(func() { close(s.health.closed) })
+	return s.driver.Close(ctx)
+}
 
 // URI is the address this store talks to (no credentials in it).
 func (s *Store) URI() string { return s.cfg.URI }
 
 // Ping checks that Neo4j answers a query on the configured database. It
-// does not retry: a probe must answer quickly either way.
+// does not retry: a probe must answer quickly either way. It is also what
+// marks the store down (Neo4j cannot be reached) and up again.
 func (s *Store) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
@@ -76,15 +83,21 @@ func (s *Store) Ping(ctx context.Context) error {
 	if err == nil {
 		_, err = res.Consume(ctx)
 	}
-	if err != nil {
-		s.mu.Lock()
-		s.migrated = false // whatever comes back may be a fresh database
-		s.mu.Unlock()
-		if errors.Is(err, context.DeadlineExceeded) {
-			return &Error{Code: EUNAVAILABLE, Message: fmt.Sprintf("Neo4j at %s did not answer within 3s", s.cfg.URI), Err: err}
-		}
+	if err == nil {
+		s.markUp()
+		return nil
 	}
-	return s.classify(err)
+	s.mu.Lock()
+	s.migrated = false // whatever comes back may be a fresh database
+	s.mu.Unlock()
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &Error{Code: EUNAVAILABLE, Message: "Neo4j did not answer within 3s", Err: fmt.Errorf("%s: %w", s.cfg.URI, err)}
+	}
+	err = s.classify(err)
+	if outage(err) {
+		s.MarkDown(err)
+	}
+	return err
 }
 
 // Ready reports nil when Neo4j answers and casegraph's schema is in place,
@@ -143,19 +156,42 @@ func write[T any](ctx context.Context, s *Store, work txWork[T]) (T, error) {
 	return transact(ctx, s, neo4j.AccessModeWrite, work)
 }
 
+// While Neo4j is known to be down it fails at once (see health.go); when it
+// goes down during the transaction, the transaction is cut off at once
+// instead of waiting out the driver's retries.
 func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, work txWork[T]) (T, error) {
 	var v T
+	if err := s.Unavailable(); err != nil {
+		return v, err
+	}
 	cfg, err := s.txConfig(ctx)
 	if err != nil {
 		return v, s.classify(err)
 	}
+	ctx, arm, disarm, stop := s.watch(ctx)
+	defer stop()
 	sess := s.session(ctx, mode)
 	defer sess.Close(context.WithoutCancel(ctx))
-	run := func(tx neo4j.ManagedTransaction) (T, error) { return work(ctx, tx) }
+	run := func(tx neo4j.ManagedTransaction) (T, error) {
+		disarm()
+		v, err := work(ctx, tx)
+		if err != nil {
+			arm() // the driver may now retry: watch for an outage again
+		}
+		return v, err
+	}
 	if mode == neo4j.AccessModeWrite {
 		v, err = neo4j.ExecuteWrite(ctx, sess, run, cfg...)
 	} else {
 		v, err = neo4j.ExecuteRead(ctx, sess, run, cfg...)
+	}
+	if err != nil && cutOff(ctx) {
+		if down := s.Unavailable(); down != nil {
+			return v, down
+		}
+	}
+	if outage(err) {
+		s.MarkDown(s.classify(err))
 	}
 	if err != nil && ctx.Err() != nil {
 		// Whatever the driver made of it (a broken read, a timed-out
@@ -182,7 +218,8 @@ func (s *Store) classify(err error) error {
 	case errors.As(err, &conn), errors.As(err, &limit), isUnavailable(err):
 		// The driver gives up with TransactionExecutionLimit after retrying
 		// transient failures, which in practice means Neo4j is away.
-		return &Error{Code: EUNAVAILABLE, Message: fmt.Sprintf("Neo4j at %s is not reachable", s.cfg.URI), Err: err}
+		// The address stays in Err, for the log: answers to clients never name it.
+		return &Error{Code: EUNAVAILABLE, Message: "Neo4j is not reachable", Err: fmt.Errorf("%s: %w", s.cfg.URI, err)}
 	case neo4jCode(err) == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
 		return &Error{Code: EUNAVAILABLE, Message: "the query took too long and was stopped", Err: err}
 	}

@@ -122,7 +122,8 @@ func (s *Server) URI() string { return "bolt://" + s.opts.BoltAddr }
 // PIDFile is where the running child's process id is written.
 func (s *Server) PIDFile() string { return filepath.Join(s.opts.Home, "casegraph-neo4j.pid") }
 
-// Health is nil while Neo4j runs, else says why it does not.
+// Health is nil while Neo4j runs, else says why it does not, in words fit
+// for a client (/readyz shows them): no address, no output of Neo4j's.
 func (s *Server) Health() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -251,7 +252,7 @@ func (s *Server) supervise() {
 		s.running = false
 		stopping := s.stopping
 		if !stopping {
-			s.lastErr = fmt.Errorf("local Neo4j at %s exited unexpectedly (%v)", s.URI(), exitReason(err))
+			s.lastErr = fmt.Errorf("local Neo4j exited unexpectedly (%v)", exitReason(err))
 		}
 		pid := s.cmd.Process.Pid
 		s.mu.Unlock()
@@ -272,7 +273,7 @@ func (s *Server) supervise() {
 			s.mu.Lock()
 			stopping = s.stopping
 			if !stopping {
-				s.lastErr = fmt.Errorf("local Neo4j at %s exited unexpectedly and is restarting", s.URI())
+				s.lastErr = errors.New("local Neo4j exited unexpectedly and is restarting")
 			}
 			s.mu.Unlock()
 			if stopping {
@@ -281,9 +282,10 @@ func (s *Server) supervise() {
 			}
 			if err := s.launch(context.Background()); err != nil {
 				s.mu.Lock()
-				s.lastErr = fmt.Errorf("local Neo4j at %s could not be restarted: %w", s.URI(), err)
+				// The cause (with the address and Neo4j's output) goes to the log only.
+				s.lastErr = errors.New("local Neo4j could not be restarted; the server log says why")
 				s.mu.Unlock()
-				s.log.Error("restarting local Neo4j failed", "err", err)
+				s.log.Error("restarting local Neo4j failed", "bolt", s.URI(), "err", err)
 				continue
 			}
 			s.log.Info("local Neo4j is back", "bolt", s.URI())
