@@ -117,7 +117,15 @@ func (u *uploads) post(c *gin.Context, maxUpload int64) {
 		c.JSON(http.StatusBadRequest, gin.H{"error": `no files: send them in the "files" field`})
 		return
 	}
-	opts := ingest.Options{Files: files, RejectsDir: filepath.Join(dir, "rejects"), Log: u.log}
+	// The mapping reads only the files sent with it, and nothing larger
+	// than an upload can be.
+	opts := ingest.Options{Files: files, OnlyGivenFiles: true, MaxFileBytes: maxUpload,
+		RejectsDir: filepath.Join(dir, "rejects"), Log: u.log}
+	if err := ingest.CheckFiles(m, opts); err != nil {
+		os.RemoveAll(dir)
+		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
+		return
+	}
 	if c.Request.FormValue("dryRun") == "true" {
 		opts.DryRun = true
 		reports, err := ingest.Run(c.Request.Context(), u.w, m, opts)
@@ -300,7 +308,11 @@ func (u *uploads) ingestRows(ctx context.Context, mappingText string, rows []JSO
 	if err := writeRowsCSV(path, rows); err != nil {
 		return nil, err
 	}
-	opts := ingest.Options{DryRun: dryRun, Files: map[string]string{"rows.csv": path}, Log: u.log, MaxErrors: maxErrorsShown}
+	opts := ingest.Options{DryRun: dryRun, Files: map[string]string{"rows.csv": path}, OnlyGivenFiles: true,
+		MaxFileBytes: defaultMaxUpload, Log: u.log, MaxErrors: maxErrorsShown}
+	if err := ingest.CheckFiles(m, opts); err != nil {
+		return nil, graph.Errorf(graph.EINVALID, "%v", err)
+	}
 	return ingest.Run(ctx, u.w, m, opts)
 }
 

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 
@@ -83,31 +82,25 @@ type ftmSource struct {
 	m        *Mapping
 	file     string
 	first    io.Reader
-	path     string
+	again    func() (io.Reader, error) // the file from its start, for the second pass
 	sourceID string
 	pass     int
 	sc       *bufio.Scanner
-	closer   io.Closer
 	line     int
 	seen     map[string]bool // ids of the nodes the first pass loaded
 	rejected map[string]int  // ids of nodes the first pass rejected: their line
 	bad      map[int]bool    // lines the first pass rejected: not read again
 }
 
-func newFTMSource(m *Mapping, file, path string, r io.Reader, sourceID string) *ftmSource {
-	return &ftmSource{m: m, file: file, path: path, first: r, sourceID: sourceID, pass: 1,
+func newFTMSource(m *Mapping, file string, again func() (io.Reader, error), r io.Reader, sourceID string) *ftmSource {
+	return &ftmSource{m: m, file: file, again: again, first: r, sourceID: sourceID, pass: 1,
 		seen: map[string]bool{}, rejected: map[string]int{}, bad: map[int]bool{}}
 }
 
 func (f *ftmSource) Header() []string { return []string{"json"} }
 func (f *ftmSource) Sheet() string    { return "" }
 
-func (f *ftmSource) Close() error {
-	if f.closer != nil {
-		return f.closer.Close()
-	}
-	return nil
-}
+func (f *ftmSource) Close() error { return nil }
 
 func (f *ftmSource) scanner() *bufio.Scanner {
 	if f.sc == nil {
@@ -155,14 +148,13 @@ func (f *ftmSource) Next() (*rowResult, []string, int, error) {
 	}
 }
 
-// rewind starts the second pass by reopening the file.
+// rewind starts the second pass by reading the file again.
 func (f *ftmSource) rewind() error {
-	file, err := os.Open(f.path)
+	r, err := f.again()
 	if err != nil {
-		return &FileError{File: f.file, Reason: fileReason(err)}
+		return err
 	}
-	f.closer = file
-	f.sc = bufio.NewScanner(file)
+	f.sc = bufio.NewScanner(r)
 	f.sc.Buffer(make([]byte, 64<<10), MaxLineBytes)
 	f.pass, f.line = 2, 0
 	return nil

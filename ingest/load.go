@@ -2,16 +2,17 @@ package ingest
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -31,11 +32,20 @@ type Options struct {
 	Parallel     int // transactions in flight at once (default DefaultParallel)
 	// Files replaces inputs' files: base name of the mapping's file -> path.
 	// With a single input, the single file given is used whatever its name.
-	Files      map[string]string
-	RejectsDir string // where rejects CSVs go; "" keeps none
-	MaxErrors  int    // row errors kept in the report (default 1000); all are counted
-	Progress   func(Progress)
-	Log        *slog.Logger
+	Files map[string]string
+	// OnlyGivenFiles confines the run to Files: an input may name only one
+	// of them, by base name; a path (a separator, "..", an absolute path)
+	// or a file not given is refused before anything is opened, and a
+	// symlink is not followed. Set it for every mapping that arrives over
+	// the network: its author must not reach the server's other files.
+	OnlyGivenFiles bool
+	// MaxFileBytes is the largest input file read (default
+	// DefaultMaxFileBytes). Only regular files are read, whatever the size.
+	MaxFileBytes int64
+	RejectsDir   string // where rejects CSVs go; "" keeps none
+	MaxErrors    int    // row errors kept in the report (default 1000); all are counted
+	Progress     func(Progress)
+	Log          *slog.Logger
 	// SkipDone, when set, is asked for a job's recorded status; an input
 	// whose job is already done is skipped (it would change nothing).
 	SkipDone func(ctx context.Context, jobID string) (string, error)
@@ -117,7 +127,7 @@ func Run(ctx context.Context, w Writer, m *Mapping, opts Options) ([]*JobReport,
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	paths, err := resolveFiles(m, opts.Files)
+	paths, err := resolveFiles(m, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -142,12 +152,27 @@ func Run(ctx context.Context, w Writer, m *Mapping, opts Options) ([]*JobReport,
 	return reports, errors.Join(errs...)
 }
 
+// CheckFiles says whether every input of m has a file to read under opts,
+// without opening any: what Run checks first, for callers that answer
+// before the run starts.
+func CheckFiles(m *Mapping, opts Options) error {
+	_, err := resolveFiles(m, opts)
+	return err
+}
+
 // resolveFiles finds each input's file: given on the command line or in an
-// upload (matched by base name), else relative to the mapping.
-func resolveFiles(m *Mapping, given map[string]string) ([]string, error) {
+// upload (matched by base name), else relative to the mapping (an absolute
+// path as it is) unless opts confines the run to the files given.
+func resolveFiles(m *Mapping, opts Options) ([]string, error) {
+	given := opts.Files
 	paths := make([]string, len(m.Inputs))
 	used := map[string]bool{}
 	for i, in := range m.Inputs {
+		if opts.OnlyGivenFiles && in.File != "" && !isBaseName(in.File) {
+			return nil, &MappingError{File: m.Name, Line: in.line, Msg: fmt.Sprintf(
+				"input %q names the path %q: a mapping sent to casegraph may name only the files sent with it, by their name (such as %q)",
+				in.Name, in.File, baseName(in.File))}
+		}
 		switch {
 		case given[filepath.Base(in.File)] != "":
 			paths[i] = given[filepath.Base(in.File)]
@@ -158,11 +183,18 @@ func resolveFiles(m *Mapping, given map[string]string) ([]string, error) {
 			}
 		case len(given) > 0 && in.File == "":
 			return nil, fmt.Errorf("input %q names no file, and none of the files given is meant for it", in.Name)
+		case opts.OnlyGivenFiles:
+			return nil, &MappingError{File: m.Name, Line: in.line, Msg: fmt.Sprintf(
+				"input %q reads %q, which was not sent with the mapping (files sent: %s): send it too",
+				in.Name, in.File, strings.Join(slices.Sorted(maps.Keys(given)), ", "))}
 		default:
 			if in.File == "" {
 				return nil, fmt.Errorf("input %q names no file: give one", in.Name)
 			}
-			paths[i] = filepath.Join(m.Dir, in.File)
+			paths[i] = in.File
+			if !filepath.IsAbs(in.File) {
+				paths[i] = filepath.Join(m.Dir, in.File)
+			}
 		}
 	}
 	for k := range given {
@@ -175,6 +207,19 @@ func resolveFiles(m *Mapping, given map[string]string) ([]string, error) {
 		}
 	}
 	return paths, nil
+}
+
+// isBaseName says whether name is a plain file name: no folder, no "..",
+// not absolute, on any system's rules.
+func isBaseName(name string) bool {
+	return name != "." && name != ".." && !strings.ContainsAny(name, `/\`) && !filepath.IsAbs(name) && filepath.VolumeName(name) == ""
+}
+
+func baseName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		return name[i+1:]
+	}
+	return name
 }
 
 // sourceEntity is the mapping's source as a Source node.
@@ -220,9 +265,15 @@ func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string
 		}
 		return rep
 	}
-	sum, size, err := fileSHA256(path)
+	f, err := openInput(ctx, path, rep.File, opts)
 	if err != nil {
-		return fail(&FileError{File: rep.File, Reason: fileReason(err)})
+		return fail(err)
+	}
+	defer f.Close()
+	size := f.size
+	sum, err := f.sha256()
+	if err != nil {
+		return fail(err)
 	}
 	rep.SHA256 = sum
 	rep.JobID = JobID(m, in, sum)
@@ -240,14 +291,13 @@ func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string
 			return fail(err)
 		}
 	}
-	f, err := os.Open(path)
+	content, err := f.reader()
 	if err != nil {
-		return fail(&FileError{File: rep.File, Reason: fileReason(err)})
+		return fail(err)
 	}
-	defer f.Close()
-	counter := &countingReader{r: f}
+	counter := &countingReader{r: content}
 
-	rows, err := openRows(m, in, rep.File, path, counter, sourceID)
+	rows, err := openRows(m, in, rep.File, f, counter, sourceID)
 	if err != nil {
 		return fail(err)
 	}
@@ -371,20 +421,6 @@ func writeJob(ctx context.Context, w Writer, m *Mapping, rep *JobReport, sourceI
 	job := graph.Entity{ID: rep.JobID, Schema: graph.IngestJob, Name: m.Dataset + ": " + rep.File,
 		Properties: props, SourceIDs: []string{sourceID}, JobIDs: []string{rep.JobID}}
 	return w.WriteBatch(ctx, []graph.Entity{job}, nil)
-}
-
-func fileSHA256(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 func fileReason(err error) string {

@@ -39,7 +39,10 @@ type FileError struct {
 	File   string
 	Sheet  string
 	Reason string
+	Err    error // the cause, if any: ErrNotRegular, ErrTooLarge, a context's error…
 }
+
+func (e *FileError) Unwrap() error { return e.Err }
 
 func (e *FileError) Error() string {
 	where := e.File
@@ -337,9 +340,9 @@ type xlsxReader struct {
 	rowNum int
 }
 
-func newXLSXReader(file, path string, src io.Reader, in *Input) (*xlsxReader, error) {
+func newXLSXReader(file string, zipped *inputFile, src io.Reader, in *Input) (*xlsxReader, error) {
 	tooBig := fmt.Sprintf("the XLSX file unpacks to more than %d MB: refusing it (a zip bomb, or a workbook to split)", xlsxUnzipLimit>>20)
-	if err := checkZip(path, xlsxUnzipLimit); err != nil {
+	if err := checkZip(zipped, zipped.size, xlsxUnzipLimit); err != nil {
 		if errors.Is(err, errZipTooBig) {
 			return nil, &FileError{File: file, Reason: tooBig}
 		}
@@ -394,12 +397,11 @@ var errZipTooBig = errors.New("too big")
 // while inflating, so a zip that lies about its sizes (a zip bomb) or is
 // corrupt would load in part, as if whole. A file that is not a zip at
 // all is left to excelize (it may be an encrypted workbook).
-func checkZip(path string, limit int64) error {
-	zr, err := zip.OpenReader(path)
+func checkZip(r io.ReaderAt, size, limit int64) error {
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil
 	}
-	defer zr.Close()
 	var declared uint64
 	for _, f := range zr.File {
 		declared += min(f.UncompressedSize64, uint64(limit)+1)

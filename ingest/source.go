@@ -16,14 +16,16 @@ type rowSource interface {
 	Close() error
 }
 
-func openRows(m *Mapping, in *Input, file, path string, r io.Reader, sourceID string) (rowSource, error) {
+// openRows reads r, f's contents (as counted for progress); FtM input reads
+// f again for its second pass, XLSX checks f's zip first.
+func openRows(m *Mapping, in *Input, file string, f *inputFile, r io.Reader, sourceID string) (rowSource, error) {
 	var rr rowReader
 	var sheet string
 	switch in.Format {
 	case "ftm":
-		return newFTMSource(m, file, path, r, sourceID), nil
+		return newFTMSource(m, file, f.reader, r, sourceID), nil
 	case "xlsx":
-		x, err := newXLSXReader(file, path, r, in)
+		x, err := newXLSXReader(file, f, r, in)
 		if err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -46,6 +47,9 @@ func printReports(w io.Writer, reports []*ingest.JobReport, dryRun bool) {
 		fmt.Fprintf(w, "\n  job %s\n", r.JobID)
 		if r.Err != nil {
 			fmt.Fprintf(w, "  error: %v\n", r.Err)
+		}
+		if errors.Is(r.Err, ingest.ErrTooLarge) {
+			fmt.Fprintf(w, "  split the file into parts under %d GB: each part loads as a job of its own\n", ingest.DefaultMaxFileBytes>>30)
 		}
 		for _, e := range r.Errors {
 			fmt.Fprintf(w, "  rejected: %v\n", e)

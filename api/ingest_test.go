@@ -1,0 +1,89 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+)
+
+// uploadWith is a POST /api/ingest of a mapping and people.csv.
+func uploadWith(t *testing.T, mapping string, dryRun bool) request {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	_ = w.WriteField("mapping", mapping)
+	if dryRun {
+		_ = w.WriteField("dryRun", "true")
+	}
+	fw, err := w.CreateFormFile("files", "people.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(fw, "id,name\n1,Ada\n")
+	w.Close()
+	return request{method: "POST", path: "/api/ingest", secret: analystSecret, ctype: w.FormDataContentType(), body: &buf}
+}
+
+// serverFileMapping is peopleMapping plus an input that reads a file of
+// the server's: what issue 11 showed returning /etc/passwd in the preview.
+func serverFileMapping(file, extra string) string {
+	return peopleMapping + `  - file: ` + file + `
+    delimiter: ":"
+` + extra + `    entities:
+      leak:
+        schema: Person
+        id: root
+        properties:
+          name: x
+`
+}
+
+// TestUploadedMappingReadsOnlyItsFiles: a mapping sent over HTTP may read
+// only the files sent with it. Naming any other file, by a path or by a
+// name not uploaded, is refused at once (400), with or without dryRun, and
+// nothing of that file shows in the answer.
+func TestUploadedMappingReadsOnlyItsFiles(t *testing.T) {
+	h, _ := authHandler(t, Options{})
+	host, _ := os.ReadFile("/etc/hostname")
+	secrets := []string{"root:", "/bin/", "its columns are"}
+	if s := strings.TrimSpace(string(host)); len(s) > 3 {
+		secrets = append(secrets, s)
+	}
+	for _, file := range []string{"../../../../../../../../etc/passwd", "/etc/passwd", "/etc/hostname", "passwd", "/dev/zero"} {
+		for _, dryRun := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s dryRun=%v", file, dryRun), func(t *testing.T) {
+				rec, out := send(h, uploadWith(t, serverFileMapping(file, "    headerRow: 1\n"), dryRun))
+				if rec.Code != http.StatusBadRequest {
+					t.Fatalf("got %d %s, want 400", rec.Code, rec.Body.String())
+				}
+				msg := fmt.Sprint(out["error"])
+				if !strings.Contains(msg, "mapping.yml:12") || !strings.Contains(msg, "sent with") {
+					t.Errorf("the error does not say which input and why: %s", msg)
+				}
+				for _, s := range secrets {
+					if strings.Contains(rec.Body.String(), s) {
+						t.Errorf("the answer shows %q: %s", s, rec.Body.String())
+					}
+				}
+			})
+		}
+	}
+	// The upload alone still works.
+	if rec, out := send(h, uploadWith(t, peopleMapping, true)); rec.Code != http.StatusOK || out["status"] != "dry-run" {
+		t.Fatalf("a plain upload: %d %s", rec.Code, rec.Body.String())
+	}
+
+	// ingestRows: rows take the input's place; a path in its file is
+	// refused the same way.
+	rec, out := send(h, gql(analystSecret, ingestRowsMutation, map[string]any{
+		"m":    strings.Replace(peopleMapping, "file: people.csv", "file: ../../../../etc/passwd", 1),
+		"rows": []map[string]any{{"id": "1", "name": "Ada"}}}))
+	if rec.Code != http.StatusOK || !strings.Contains(fmt.Sprint(out["errors"]), "sent with") || strings.Contains(rec.Body.String(), "root:") {
+		t.Fatalf("ingestRows with a path: %d %s", rec.Code, rec.Body.String())
+	}
+}
