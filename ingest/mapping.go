@@ -139,9 +139,35 @@ func LoadMapping(path string) (*Mapping, error) {
 	return ParseMapping(data, filepath.Base(path), filepath.Dir(abs))
 }
 
+// Limits on a mapping. Real mappings are a few KB with a few hundred
+// nodes (examples/backpage: 11 KB); these leave a hundredfold room.
+const (
+	MaxMappingBytes = 1 << 20
+	// MaxAliasNodes bounds how many nodes aliases (*name) add to the
+	// mapping once expanded: the custom decoders below decode each part
+	// with a decoder of its own, out of reach of yaml.v3's guard against
+	// alias bombs ("billion laughs").
+	MaxAliasNodes = 100_000
+)
+
 // ParseMapping parses and validates a mapping; name is used in errors and
 // dir is the folder relative input files are looked for in.
 func ParseMapping(data []byte, name, dir string) (*Mapping, error) {
+	if len(data) > MaxMappingBytes {
+		return nil, &MappingError{File: name, Msg: fmt.Sprintf("the mapping is larger than %d KB, the most a mapping may be: is it the right file?",
+			MaxMappingBytes>>10)}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlError(name, err)
+	}
+	if line, loop, ok := aliasesWithin(&root, MaxAliasNodes); loop {
+		return nil, &MappingError{File: name, Line: line, Msg: "this alias (*name) is inside the node it names, which would repeat it forever"}
+	} else if !ok {
+		return nil, &MappingError{File: name, Line: line, Msg: fmt.Sprintf(
+			"the aliases (*name) in the mapping add more than %d nodes to it once expanded; write it out without aliases, or with fewer",
+			MaxAliasNodes)}
+	}
 	m := &Mapping{Name: name, Dir: dir}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -154,6 +180,51 @@ func ParseMapping(data []byte, name, dir string) (*Mapping, error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// aliasesWithin says whether expanding root's aliases adds at most limit
+// nodes and none of them names a node it is in (yaml.v3 builds such a loop
+// as it is), and if not the line of the alias at fault. Each anchored
+// node's size is counted once and remembered, and the count saturates at
+// the limit, so refusing a bomb costs no more than reading a small mapping.
+func aliasesWithin(root *yaml.Node, limit int) (line int, loop, ok bool) {
+	const inProgress = -1
+	sizes := map[*yaml.Node]int{} // expanded size of anchored nodes
+	added := 0
+	var size func(n *yaml.Node) int
+	size = func(n *yaml.Node) int {
+		if s, ok := sizes[n]; ok {
+			return s
+		}
+		if n.Anchor != "" {
+			sizes[n] = inProgress
+		}
+		total := 1
+		for _, c := range n.Content {
+			total = min(total+size(c), limit+1)
+			if added > limit {
+				return limit + 1
+			}
+		}
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			s := size(n.Alias)
+			if s == inProgress {
+				s, loop = limit+1, true // infinite
+			}
+			added += s
+			if added > limit {
+				line = n.Line
+				return limit + 1
+			}
+			total = min(total+s, limit+1)
+		}
+		if n.Anchor != "" {
+			sizes[n] = total
+		}
+		return total
+	}
+	size(root)
+	return line, loop, added <= limit
 }
 
 // yamlError turns yaml.v3's messages ("yaml: line 7: …") into file:line form.
