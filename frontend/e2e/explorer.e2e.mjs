@@ -152,6 +152,33 @@ await step("save a view and reopen its link in a fresh page", async () => {
   }
 });
 
+await step("a saved view is private until shared, and its owner deletes it", async () => {
+  const name = "to delete " + Date.now().toString(36);
+  await page.getByRole("button", { name: "Save view…" }).click();
+  await page.getByLabel("View name").fill(name);
+  await page.getByRole("form", { name: "Save view" }).getByRole("button", { name: "Save" }).click();
+  await page.getByRole("form", { name: "Save view" }).waitFor({ state: "detached", timeout: 10000 });
+  const id = await model(() => window.__casegraph.store.state.currentView?.id);
+  assert.ok(id, "the saved view is the current one");
+  await page.getByRole("button", { name: "Views", exact: true }).click();
+  const item = page.getByTestId("views-list").locator(`li[data-id="${id}"]`);
+  await item.waitFor({ timeout: 10000 });
+  assert.equal(await item.getAttribute("data-mine"), "true");
+  assert.equal(await item.getAttribute("data-shared"), "false");
+  assert.equal(await item.getByTestId("view-sharing").innerText(), "private");
+  await item.getByRole("button", { name: "Share" }).click();
+  await page.waitForFunction((id) => document.querySelector(`li[data-id="${id}"]`)?.getAttribute("data-shared") === "true", id, { timeout: 10000 });
+  assert.equal((await (await page.request.get(`${BASE}/api/views/${id}`)).json()).shared, true, "the server has it shared");
+  await item.getByRole("button", { name: "Make private" }).click();
+  await page.waitForFunction((id) => document.querySelector(`li[data-id="${id}"]`)?.getAttribute("data-shared") === "false", id, { timeout: 10000 });
+  await item.getByRole("button", { name: "Delete" }).click();
+  await item.getByRole("button", { name: "Yes, delete" }).click();
+  await item.waitFor({ state: "detached", timeout: 10000 });
+  assert.equal((await page.request.get(`${BASE}/api/views/${id}`)).status(), 404, "the server has deleted it");
+  assert.equal(await model(() => window.__casegraph.store.state.error), null);
+  await page.getByRole("region", { name: "Saved views" }).getByRole("button", { name: "Close" }).click();
+});
+
 await step("side panel shows convicted and acquitted counts", async () => {
   await page.getByTestId("node-table").locator(`tr[data-id="${LACEY}"] button`).click();
   const panel = page.getByTestId("node-panel");
@@ -292,6 +319,12 @@ await step("sign-in box when the server wants a token; a viewer saves and opens 
     await p.getByRole("form", { name: "Save view" }).getByRole("button", { name: "Save" }).click();
     const link = await p.getByTestId("view-link").inputValue({ timeout: 10000 });
     assert.ok(link.startsWith(authBase + "/?view="), link);
+    // the list shows it as this token's own, private view
+    await p.getByRole("button", { name: "Views", exact: true }).click();
+    const mine = p.getByTestId("views-list").locator(`li[data-id="${link.split("=")[1]}"]`);
+    await mine.waitFor({ timeout: 10000 });
+    assert.equal(await mine.getAttribute("data-mine"), "true");
+    assert.equal(await mine.getByTestId("view-sharing").innerText(), "private");
     await p.goto(link);
     await p.waitForFunction((id) => window.__casegraph?.graph.hasNode(id) && window.__casegraph.graph.order === 1, LACEY, { timeout: 15000 });
   } finally {

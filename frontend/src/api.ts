@@ -104,6 +104,12 @@ export interface SavedViewInfo {
   name: string;
   createdAt: string;
   url?: string;
+  /** The name of the token that saved it. */
+  owner?: string;
+  /** Shared views are readable by every token; others only by their owner (and admins). */
+  shared?: boolean;
+  /** The asking token saved it, so it may share or delete it. */
+  mine?: boolean;
 }
 
 export interface SavedView extends SavedViewInfo {
@@ -125,12 +131,26 @@ async function viewsCall<T>(url: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-export function saveView(name: string, state: unknown): Promise<SavedViewInfo & { url: string }> {
-  return viewsCall("/api/views", {
-    method: "POST",
+/** A write to /api/views: always JSON, as the server wants of every write. */
+function viewsWrite<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<T> {
+  return viewsCall(url, {
+    method,
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ name, state }),
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
+}
+
+export function saveView(name: string, state: unknown, shared = false): Promise<SavedViewInfo & { url: string }> {
+  return viewsWrite("POST", "/api/views", { name, state, shared });
+}
+
+/** Shares a view of one's own with every token, or makes it private again. */
+export function shareView(id: string, shared: boolean): Promise<SavedViewInfo> {
+  return viewsWrite("PATCH", `/api/views/${encodeURIComponent(id)}`, { shared });
+}
+
+export function deleteView(id: string): Promise<void> {
+  return viewsWrite("DELETE", `/api/views/${encodeURIComponent(id)}`);
 }
 
 export function listViews(): Promise<SavedViewInfo[]> {

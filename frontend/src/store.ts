@@ -2,7 +2,7 @@
 // Components read it through useStore(); the graph itself (graphology) is
 // the single source of truth for what is drawn, tabled and exported.
 import { useSyncExternalStore } from "react";
-import { getView, gql, listViews, Q, saveView, setUnauthorizedHandler, type SavedViewInfo } from "./api";
+import { deleteView, getView, gql, listViews, Q, saveView, setUnauthorizedHandler, shareView, type SavedViewInfo } from "./api";
 import {
   clearHighlight,
   curveParallelEdges,
@@ -261,10 +261,10 @@ export class Store {
     return serializeView(this.graph, this.state.window, this.camera()?.getState());
   }
 
-  /** POST /api/views; the link to it lands in state.currentView. */
-  async saveView(name: string) {
+  /** POST /api/views (private unless shared); the link to it lands in state.currentView. */
+  async saveView(name: string, shared = false) {
     return this.run("Saving the view", async () => {
-      const saved = await saveView(name, this.viewState());
+      const saved = await saveView(name, this.viewState(), shared);
       const link = new URL(saved.url || `/?view=${encodeURIComponent(saved.id)}`, window.location.origin).toString();
       this.set({ currentView: { id: saved.id, name: saved.name, link } });
       void this.loadViews();
@@ -275,6 +275,25 @@ export class Store {
   async loadViews() {
     await this.run("Listing saved views", async () => {
       this.set({ views: await listViews() });
+    });
+  }
+
+  /** PATCH /api/views/<id>: shares one's own view with every token, or makes it private again. */
+  async shareView(id: string, shared: boolean) {
+    await this.run(shared ? "Sharing the view" : "Making the view private", async () => {
+      const changed = await shareView(id, shared);
+      this.set({ views: (this.state.views ?? []).map((v) => (v.id === id ? { ...v, shared: changed.shared } : v)) });
+    });
+  }
+
+  /** DELETE /api/views/<id>; a link to it no longer opens anything. */
+  async deleteView(id: string) {
+    await this.run("Deleting the view", async () => {
+      await deleteView(id);
+      this.set({
+        views: (this.state.views ?? []).filter((v) => v.id !== id),
+        currentView: this.state.currentView?.id === id ? null : this.state.currentView,
+      });
     });
   }
 

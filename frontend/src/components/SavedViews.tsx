@@ -1,5 +1,8 @@
 // Saved views: "Save view" (a name, then POST /api/views), "Copy link", and
 // the "Views" list to reopen one. /?view=<id> opens a view when the page loads.
+// A view is private to the token that saved it unless shared; the list shows
+// one's own views and shared ones, with their owner, and lets one share,
+// make private or delete one's own.
 import { useEffect, useState } from "react";
 import { store, useStore } from "../store";
 
@@ -32,6 +35,8 @@ export function SavedViews() {
   const { currentView, views, busy } = useStore();
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState("");
+  const [shared, setShared] = useState(false);
+  const [deleting, setDeleting] = useState<string | null>(null);
   const [listOpen, setListOpen] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const empty = store.graph.order === 0;
@@ -83,16 +88,20 @@ export function SavedViews() {
           aria-label="Save view"
           onSubmit={async (e) => {
             e.preventDefault();
-            const saved = await store.saveView(name.trim());
+            const saved = await store.saveView(name.trim(), shared);
             if (saved) {
               setNaming(false);
               setName("");
+              setShared(false);
               setCopied(null);
             }
           }}
         >
           <label>
             View name <input autoFocus value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
+          </label>
+          <label>
+            <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Shared with every user
           </label>
           <button type="submit" disabled={!name.trim() || !!busy}>
             Save
@@ -111,7 +120,7 @@ export function SavedViews() {
           ) : (
             <ul data-testid="views-list">
               {views.map((v) => (
-                <li key={v.id} data-id={v.id}>
+                <li key={v.id} data-id={v.id} data-shared={v.shared ? "true" : "false"} data-mine={v.mine ? "true" : "false"}>
                   <a
                     href={`/?view=${encodeURIComponent(v.id)}`}
                     onClick={(e) => {
@@ -121,7 +130,41 @@ export function SavedViews() {
                   >
                     {v.name}
                   </a>{" "}
-                  <span className="muted">{new Date(v.createdAt).toLocaleString()}</span>
+                  <span className="muted">
+                    {v.mine ? "yours" : `by ${v.owner ?? "?"}`}, {new Date(v.createdAt).toLocaleString()},{" "}
+                    <span data-testid="view-sharing">{v.shared ? "shared" : "private"}</span>
+                  </span>
+                  {v.mine &&
+                    (deleting === v.id ? (
+                      <span role="group" aria-label={`Delete ${v.name}?`}>
+                        {" "}
+                        Delete it for good?{" "}
+                        <button
+                          disabled={!!busy}
+                          onClick={async () => {
+                            await store.deleteView(v.id);
+                            setDeleting(null);
+                          }}
+                        >
+                          Yes, delete
+                        </button>
+                        <button onClick={() => setDeleting(null)}>Keep</button>
+                      </span>
+                    ) : (
+                      <>
+                        {" "}
+                        <button
+                          disabled={!!busy}
+                          title={v.shared ? "Every user can open it; make it yours only" : "Let every user open it"}
+                          onClick={() => void store.shareView(v.id, !v.shared)}
+                        >
+                          {v.shared ? "Make private" : "Share"}
+                        </button>
+                        <button disabled={!!busy} onClick={() => setDeleting(v.id)}>
+                          Delete
+                        </button>
+                      </>
+                    ))}
                 </li>
               ))}
             </ul>
