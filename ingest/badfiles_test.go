@@ -405,7 +405,11 @@ func checkRejects(t *testing.T, res badResult, rep *ingest.JobReport) {
 		}
 		e := rep.Errors[i]
 		got := rec[len(rec)-4:]
-		if want := []string{strconv.Itoa(e.Row), e.Column, e.Value, e.Reason}; !slices.Equal(got, want) {
+		want := []string{strconv.Itoa(e.Row), e.Column, e.Value, e.Reason}
+		for i := range want {
+			want[i] = ingest.SafeCSVCell(want[i])
+		}
+		if !slices.Equal(got, want) {
 			t.Errorf("rejects row %d: %q, want %q", i+1, got, want)
 		}
 	}

@@ -444,8 +444,22 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// SafeCSVCell is a cell as the rejects CSV writes it: one that a
+// spreadsheet program would run as a formula (it starts with =, +, -, @, a
+// tab or a carriage return) gets a ' in front, per OWASP's advice on CSV
+// injection; so does one that already starts with ', so that removing one
+// leading ' from every cell that has one gives the value back. A negative
+// number such as -12.5 is prefixed too.
+func SafeCSVCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
 // rejectsWriter writes rejected rows as CSV: the original columns, then
-// where and why. The file is created on the first reject.
+// where and why, every cell through SafeCSVCell (the header too: it comes
+// from the file). The file is created on the first reject.
 type rejectsWriter struct {
 	path   string
 	header []string
@@ -465,7 +479,7 @@ func (r *rejectsWriter) Write(raw []string, e *RowError) error {
 		}
 		r.f, r.w = f, csv.NewWriter(f)
 		head := append(append([]string{}, r.header...), "_row", "_column", "_value", "_reason")
-		if err := r.w.Write(head); err != nil {
+		if err := r.w.Write(safeCells(head)); err != nil {
 			return err
 		}
 	}
@@ -473,7 +487,14 @@ func (r *rejectsWriter) Write(raw []string, e *RowError) error {
 	copy(rec, raw)
 	rec = append(rec, strconv.Itoa(e.Row), e.Column, e.Value, e.Reason)
 	r.count++
-	return r.w.Write(rec)
+	return r.w.Write(safeCells(rec))
+}
+
+func safeCells(rec []string) []string {
+	for i, v := range rec {
+		rec[i] = SafeCSVCell(v)
+	}
+	return rec
 }
 
 func (r *rejectsWriter) Close() error {
