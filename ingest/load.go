@@ -415,6 +415,9 @@ func writeJob(ctx context.Context, w Writer, m *Mapping, rep *JobReport, sourceI
 	if !rep.Finished.IsZero() {
 		props["finishedAt"] = rep.Finished.UTC().Format(time.RFC3339)
 	}
+	// Always set: a job that failed before and is done now must not keep
+	// its old error (the merge overlays properties and keeps the others).
+	props["error"] = ""
 	if rep.Err != nil {
 		props["error"] = rep.Err.Error()
 	}
