@@ -321,6 +321,9 @@ func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
 			case "aliases":
 				e.Aliases = append(e.Aliases, asStrings(v)...)
 			default:
+				if err := checkURLValues(p.spec.Property, v); err != nil {
+					return fail(col, err.Error())
+				}
 				e.Properties[p.spec.Property] = v
 			}
 		}

@@ -177,6 +177,9 @@ func (f *ftmSource) convert(raw []byte) (*rowResult, error) {
 				return nil, fmt.Errorf("property %s is larger than %d KB", k, MaxCellBytes>>10)
 			}
 		}
+		if err := checkURLValues(k, vs); err != nil {
+			return nil, err
+		}
 	}
 	iv, isInterval := ftmInterval[e.Schema]
 	schema, isNode := ftmNodeSchemata[e.Schema]

@@ -415,6 +415,11 @@ func (m *Mapping) validate() error {
 	if m.Source.Title == "" && m.Source.URL == "" {
 		return fail(0, "source needs at least a title or a url: every fact must cite where it comes from")
 	}
+	if m.Source.URL != "" {
+		if err := checkWebURL(m.Source.URL); err != nil {
+			return fail(0, "source url: %v", err)
+		}
+	}
 	if len(m.Inputs) == 0 {
 		return fail(0, "inputs is empty: name at least one file")
 	}
