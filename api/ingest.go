@@ -166,7 +166,9 @@ func formMapping(form *multipart.Form) ([]byte, string, error) {
 			return nil, "", err
 		}
 		defer f.Close()
-		b, err := io.ReadAll(io.LimitReader(f, 1<<20))
+		// One byte over the limit, so that ParseMapping refuses a mapping
+		// too big rather than reading its first MB.
+		b, err := io.ReadAll(io.LimitReader(f, ingest.MaxMappingBytes+1))
 		return b, filepath.Base(fhs[0].Filename), err
 	}
 	if v := form.Value["mapping"]; len(v) > 0 && strings.TrimSpace(v[0]) != "" {

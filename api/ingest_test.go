@@ -87,3 +87,25 @@ func TestUploadedMappingReadsOnlyItsFiles(t *testing.T) {
 		t.Fatalf("ingestRows with a path: %d %s", rec.Code, rec.Body.String())
 	}
 }
+
+// TestUploadedMappingOverTheLimitIsRefused: a mapping file over 1 MB is
+// refused, not cut at 1 MB and read as if whole.
+func TestUploadedMappingOverTheLimitIsRefused(t *testing.T) {
+	h, _ := authHandler(t, Options{})
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	mw, err := w.CreateFormFile("mapping", "big.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Valid up to 1 MB; what follows would make it invalid.
+	io.WriteString(mw, peopleMapping+"#"+strings.Repeat("x", 1<<20)+"\nunknownKey: 1\n")
+	_ = w.WriteField("dryRun", "true")
+	fw, _ := w.CreateFormFile("files", "people.csv")
+	io.WriteString(fw, "id,name\n1,Ada\n")
+	w.Close()
+	rec, out := send(h, request{method: "POST", path: "/api/ingest", secret: analystSecret, ctype: w.FormDataContentType(), body: &buf})
+	if rec.Code != http.StatusBadRequest || !strings.Contains(fmt.Sprint(out["error"]), "larger than 1024 KB") {
+		t.Fatalf("got %d %s", rec.Code, rec.Body.String())
+	}
+}
