@@ -45,6 +45,13 @@ demo: build
 test: build
 	./scripts/test.sh
 
+# The hostile regression tests (every Go test named TestHostile…) and the
+# fault run: Neo4j killed under load must give fast 503s, never hangs
+# (bench/fault, figures in docs/benchmarks.md). `make test` ends with it.
+.PHONY: test-hostile
+test-hostile: binary launcher
+	./scripts/test.sh hostile
+
 # Benchmarks print what they compared and the ratio; see docs/benchmarks.md.
 # BIG=1 adds the 1,000,000-row ingest run and runs the API benchmarks on a
 # graph of about 1,000,000 nodes instead of 200,000 (loaded once into

@@ -26,8 +26,20 @@ done
 grep -q "Neo4j is running" "$home/neo4j.out" || { echo "the test Neo4j did not start in 180 s"; cat "$home/neo4j.out"; exit 1; }
 
 export CASEGRAPH_TEST_NEO4J_URI="bolt://$bolt"
+
+# The hostile part (make test-hostile): every TestHostile… test, then the
+# fault run, which kills a Neo4j of its own under load (bench/fault).
+hostile() {
+  go test -count=1 -run 'Hostile' ./...
+  go run ./bench/fault -casegraph bin/casegraph
+}
+if [ "${1:-}" = hostile ]; then
+  hostile
+  exit
+fi
+
 make lint
-go test -count=1 ./...
+go test -count=1 -skip 'Hostile' ./... # the hostile tests run once, at the end
 
 # The Python client and the notebook, against a live server on the demo case.
 ./scripts/test-python.sh
@@ -35,3 +47,6 @@ go test -count=1 ./...
 # The web explorer: Vitest, the build, and Playwright in Debian's Chromium
 # against a live server on the demo case.
 ./scripts/test-frontend.sh
+
+# Last, the hostile tests and the fault run (make test-hostile).
+hostile
