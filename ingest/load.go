@@ -426,16 +426,6 @@ func writeJob(ctx context.Context, w Writer, m *Mapping, rep *JobReport, sourceI
 	return w.WriteBatch(ctx, []graph.Entity{job}, nil)
 }
 
-func fileReason(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "no such file"
-	case errors.Is(err, os.ErrPermission):
-		return "permission denied"
-	}
-	return err.Error()
-}
-
 type countingReader struct {
 	r io.Reader
 	n atomic.Int64

@@ -43,7 +43,20 @@ func openInput(ctx context.Context, path, file string, opts Options) (*inputFile
 	if opts.OnlyGivenFiles {
 		shown = file
 	}
-	where := func(reason string) string {
+	// why an open failed: with the path from the command line, without
+	// any path (the server's own) for an upload.
+	why := func(err error) string {
+		reason := ""
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			reason = "no such file"
+		case errors.Is(err, fs.ErrPermission):
+			reason = "permission denied"
+		case opts.OnlyGivenFiles:
+			return "cannot be read"
+		default:
+			return err.Error() // it names the path
+		}
 		if opts.OnlyGivenFiles {
 			return reason
 		}
@@ -58,7 +71,7 @@ func openInput(ctx context.Context, path, file string, opts Options) (*inputFile
 	}
 	st, err := stat(path)
 	if err != nil {
-		return nil, fail(where(fileReason(err)), err)
+		return nil, fail(why(err), err)
 	}
 	if !st.Mode().IsRegular() {
 		return nil, fail(fmt.Sprintf("%s is %s, not a regular file: casegraph reads only regular files", shown, fileKind(st.Mode())), ErrNotRegular)
@@ -68,7 +81,7 @@ func openInput(ctx context.Context, path, file string, opts Options) (*inputFile
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fail(where(fileReason(err)), err)
+		return nil, fail(why(err), err)
 	}
 	// The file opened must be the one checked.
 	if fst, err := f.Stat(); err != nil || !fst.Mode().IsRegular() || !os.SameFile(st, fst) {
