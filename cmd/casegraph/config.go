@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph/ingest"
 	"github.com/casegraph/casegraph/neo4jlocal"
 )
 
@@ -64,6 +65,8 @@ type Config struct {
 	Parallel   int
 	RejectsDir string
 	Files      []string
+	// MaxFileBytes is the largest input file ingest reads.
+	MaxFileBytes int64
 
 	// export and generate
 	Format       string
@@ -183,6 +186,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		fs.IntVar(&c.BatchSize, "batch-size", 0, "rows per write transaction (default: tuned)")
 		fs.IntVar(&c.Parallel, "parallel", 0, "write transactions in flight at once (default 1; more helps on servers with many cores)")
 		str(&c.RejectsDir, "rejects-dir", "", "where rejected rows are written as CSV (default: <data-dir>/rejects)")
+		fs.Int64Var(&c.MaxFileBytes, "max-file-size", ingest.DefaultMaxFileBytes, "largest input file read, in bytes")
 	case "export":
 		str(&c.Format, "format", "ftm", "export format: ftm (FollowTheMoney JSON lines)")
 		str(&c.Out, "out", "-", "output file, - for standard output")
@@ -219,6 +223,8 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	switch {
 	case cmd == "ingest" && c.Mapping == "":
 		return c, fmt.Errorf("%w: casegraph ingest needs --mapping FILE", errUsage)
+	case cmd == "ingest" && c.MaxFileBytes <= 0:
+		return c, fmt.Errorf("%w: --max-file-size must be a positive number of bytes", errUsage)
 	case cmd == "export" && c.Format != "ftm":
 		return c, fmt.Errorf("%w: --format must be ftm, got %q", errUsage, c.Format)
 	case cmd == "generate" && (c.Out == "" || c.Rows < 1):

@@ -27,7 +27,7 @@ func runIngest(ctx context.Context, cfg Config, log *slog.Logger, store *graph.S
 	}
 	bar := newProgressBar(stderr, log)
 	opts := ingest.Options{DryRun: cfg.DryRun, BatchSize: cfg.BatchSize, Parallel: cfg.Parallel, Files: files,
-		RejectsDir: cfg.RejectsDir, Progress: bar.update, Log: log}
+		RejectsDir: cfg.RejectsDir, MaxFileBytes: cfg.MaxFileBytes, Progress: bar.update, Log: log}
 	reports, err := ingest.Run(ctx, store, m, opts)
 	bar.finish()
 	printReports(stdout, reports, cfg.DryRun)
@@ -49,7 +49,7 @@ func printReports(w io.Writer, reports []*ingest.JobReport, dryRun bool) {
 			fmt.Fprintf(w, "  error: %v\n", r.Err)
 		}
 		if errors.Is(r.Err, ingest.ErrTooLarge) {
-			fmt.Fprintf(w, "  split the file into parts under %d GB: each part loads as a job of its own\n", ingest.DefaultMaxFileBytes>>30)
+			fmt.Fprintf(w, "  raise the limit with --max-file-size BYTES, or split the file into parts: each part loads as a job of its own\n")
 		}
 		for _, e := range r.Errors {
 			fmt.Fprintf(w, "  rejected: %v\n", e)
