@@ -16,10 +16,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/graph-gophers/graphql-go"
+	"github.com/graph-gophers/graphql-go/ast"
 	gqlerrors "github.com/graph-gophers/graphql-go/errors"
 
 	"github.com/casegraph/casegraph/graph"
@@ -75,6 +77,13 @@ type Options struct {
 	// AuditLog receives one JSON line per GraphQL request and per upload;
 	// nil keeps no audit log.
 	AuditLog io.Writer
+	// AllowedHosts are the names this server is reached by (Host header);
+	// empty answers any. AllowedOrigins are web origins besides the
+	// server's own that may write (a reverse proxy's public address).
+	// TrustedProxies may set X-Forwarded-For. See docs/security.md.
+	AllowedHosts   []string
+	AllowedOrigins []string
+	TrustedProxies []string
 	// FrontendDir holds the built web explorer, served at / and, for the
 	// explorer's own routes, as index.html. Empty or missing: GET / says how
 	// to build it.
@@ -127,23 +136,45 @@ func NewHandler(opts Options) (http.Handler, error) {
 
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
+	// Client addresses (for the limits on failed logins) come from the
+	// connection, or from X-Forwarded-For only when a trusted proxy sent it.
+	if err := r.SetTrustedProxies(opts.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("trusted proxies: %w", err)
+	}
 	m := newMetrics()
+	for _, root := range schema.ASTSchema().RootOperationTypes {
+		if t, ok := root.(*ast.ObjectTypeDefinition); ok {
+			for _, f := range t.Fields {
+				m.fields[f.Name] = true
+			}
+		}
+	}
 	obs := &observer{metrics: m, audit: &auditLog{w: opts.AuditLog, log: opts.Log}, maxBody: opts.MaxBodyBytes}
 	auth := newAuthenticator(opts.Tokens, opts.NoAuth, opts.Log)
 	viewer, analyst := auth.require(graph.RoleViewer), auth.require(graph.RoleAnalyst)
-	r.Use(s.requestID, s.accessLog, m.observeHTTP, s.recover)
+	turns := newInFlight(maxInFlightPerToken, inFlightWait)
+	jsonBody, multipartBody := requireType("application/json"), requireType("multipart/form-data")
+	// Every request: security headers, an id, the access log and metrics,
+	// then the Host/Origin check (guard.go) and, while Neo4j is known to be
+	// down, an immediate 503 with Retry-After (outage.go).
+	r.Use(securityHeaders, s.requestID, s.accessLog, m.observeHTTP, s.recover,
+		newOrigins(opts.AllowedHosts, opts.AllowedOrigins).check, outageGate(opts))
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
 	r.GET("/metrics", gin.WrapH(m.handler()))
-	r.POST("/graphql", obs.graphql, viewer, s.graphqlHandler)
-	r.GET("/graphql", obs.graphql, viewer, s.graphqlHandler)
-	r.POST("/api/ingest", obs.upload, analyst, func(c *gin.Context) { up.post(c, opts.MaxUploadBytes) })
-	r.GET("/api/ingest/:id", analyst, up.get)
-	r.GET("/api/ingest/:id/rejects/:job", analyst, up.rejects)
+	r.POST("/graphql", obs.graphql, viewer, jsonBody, turns.perToken, s.graphqlHandler)
+	r.GET("/graphql", obs.graphql, viewer, turns.perToken, s.graphqlHandler)
+	r.POST("/api/ingest", obs.upload, analyst, multipartBody, turns.perToken,
+		func(c *gin.Context) { up.post(c, opts.MaxUploadBytes) })
+	r.GET("/api/ingest/:id", obs.request("ingest-status"), analyst, up.get)
+	r.GET("/api/ingest/:id/rejects/:job", obs.request("rejects"), analyst, up.rejects)
 	views := viewHandlers{v: opts.Graph, log: opts.Log}
-	r.POST("/api/views", viewer, views.save)
-	r.GET("/api/views", viewer, views.list)
-	r.GET("/api/views/:id", viewer, views.get)
+	viewsAudit := obs.request("views")
+	r.POST("/api/views", viewsAudit, viewer, jsonBody, views.save)
+	r.GET("/api/views", viewsAudit, viewer, views.list)
+	r.GET("/api/views/:id", viewsAudit, viewer, views.get)
+	r.PATCH("/api/views/:id", viewsAudit, viewer, jsonBody, views.share)
+	r.DELETE("/api/views/:id", viewsAudit, viewer, views.remove)
 	r.GET("/", s.frontend)
 	r.NoRoute(s.frontend)
 	return r, nil
@@ -159,18 +190,42 @@ type ctxKey int
 
 const requestIDKey ctxKey = 0
 
-// requestID tags each request with an id, echoed in X-Request-Id, carried in
-// ctx and in every log line, so a user's error can be found in the log.
+// requestID tags each request with an id of the server's own, echoed in
+// X-Request-Id, carried in ctx and in every log and audit line, so a user's
+// error can be found in the log. An X-Request-Id the client sent is kept
+// beside it (clientRequestId), never instead of it: a client cannot make
+// two requests share an id in the audit log.
 func (s *server) requestID(c *gin.Context) {
-	id := c.GetHeader("X-Request-Id")
-	if id == "" || len(id) > 64 {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		id = hex.EncodeToString(b[:])
-	}
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	id := hex.EncodeToString(b[:])
 	c.Header("X-Request-Id", id)
-	c.Request = c.Request.WithContext(context.WithValue(c.Request.Context(), requestIDKey, id))
+	ctx := context.WithValue(c.Request.Context(), requestIDKey, id)
+	if client := c.GetHeader("X-Request-Id"); client != "" {
+		ctx = context.WithValue(ctx, clientRequestIDKey, cleanRequestID(client))
+	}
+	c.Request = c.Request.WithContext(ctx)
 	c.Next()
+}
+
+const clientRequestIDKey ctxKey = 1
+
+// cleanRequestID keeps at most 64 characters of a client's request id, and
+// of those only letters, digits and - _ . : (an id is not a place for text).
+func cleanRequestID(id string) string {
+	out := make([]byte, 0, min(len(id), 64))
+	for i := 0; i < len(id) && len(out) < 64; i++ {
+		ch := id[i]
+		if ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || strings.IndexByte("-_.:", ch) >= 0 {
+			out = append(out, ch)
+		}
+	}
+	return string(out)
+}
+
+func clientRequestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(clientRequestIDKey).(string)
+	return id
 }
 
 func requestIDFrom(ctx context.Context) string {
@@ -186,7 +241,7 @@ func (s *server) accessLog(c *gin.Context) {
 	}
 	s.log.Info("request", "method", c.Request.Method, "path", c.Request.URL.Path,
 		"status", c.Writer.Status(), "took", time.Since(start).Round(time.Microsecond),
-		"request_id", requestIDFrom(c.Request.Context()))
+		"request_id", requestIDFrom(c.Request.Context()), "client_request_id", clientRequestIDFrom(c.Request.Context()))
 }
 
 func (s *server) recover(c *gin.Context) {
@@ -249,9 +304,18 @@ func (s *server) graphqlHandler(c *gin.Context) {
 			Extensions: map[string]any{"code": graph.EINVALID}}}})
 		return
 	}
+	if c.Request.Method == http.MethodGet && describeOperation(req.Query, req.OperationName).Type != "query" {
+		// A link or an <img> can make a browser send a GET; only POST
+		// (with a JSON body, which a foreign page cannot send unasked) writes.
+		c.Header("Allow", "POST")
+		writeGraphQL(c, http.StatusMethodNotAllowed, gqlResponse{Errors: []gqlError{{
+			Message:    "only queries may be sent with GET; send mutations with POST and a JSON body",
+			Extensions: map[string]any{"code": graph.EINVALID, "requestId": requestIDFrom(c.Request.Context())}}}})
+		return
+	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.RequestTimeout)
 	defer cancel()
-	ctx = withLinkLoader(ctx, s.opts.Graph)
+	ctx = withBudget(withLinkLoader(ctx, s.opts.Graph), requestBudget)
 	resp := s.schema.Exec(ctx, req.Query, req.OperationName, req.Variables)
 	out, status := s.maskErrors(ctx, resp)
 	writeGraphQL(c, status, out)
