@@ -5,6 +5,7 @@ import { useSyncExternalStore } from "react";
 import { deleteView, getView, gql, listViews, Q, saveView, setUnauthorizedHandler, shareView, type SavedViewInfo } from "./api";
 import {
   clearHighlight,
+  collapsePayments,
   curveParallelEdges,
   highlight,
   History,
@@ -128,26 +129,16 @@ export class Store {
     this.layouter(added);
   }
 
-  /** Fetch a subgraph; Payment nodes at its rim get their payer and beneficiary so they draw as PAYMENT edges. */
+  /**
+   * GraphQL `neighborhood`: the server draws each payment as one PAYMENT edge
+   * from payer to beneficiary (collapsePayments, on by default), following a
+   * payment at the rim one step to its other end, so nothing is fetched again here.
+   */
   async fetchNeighborhood(ids: string[], opts: ExpandOptions & { limit?: number } = {}): Promise<Subgraph> {
     const vars = { ids, depth: 1, relationships: opts.relationships?.length ? opts.relationships : null,
       schemata: opts.schemata?.length ? opts.schemata : null, perNode: opts.perNode ?? 50, limit: opts.limit ?? 500 };
-    const { neighborhood: sub } = await gql<{ neighborhood: Subgraph }>(Q.neighborhood, vars);
-    const payments = sub.nodes.filter((n) => n.schema === "Payment").map((n) => n.id);
-    if (payments.length) {
-      const out: Subgraph = { nodes: [...sub.nodes], edges: [...sub.edges], degrees: sub.degrees, truncated: sub.truncated };
-      const seen = new Set(sub.nodes.map((n) => n.id));
-      const seenE = new Set(sub.edges.map((e) => e.id));
-      for (const part of chunks(payments, 50)) {
-        const { neighborhood: more } = await gql<{ neighborhood: Subgraph }>(Q.neighborhood, {
-          ids: part, depth: 1, relationships: ["PAID", "PAID_TO"], perNode: 50 });
-        for (const n of more.nodes) if (!seen.has(n.id)) (seen.add(n.id), out.nodes.push(n));
-        for (const e of more.edges) if (!seenE.has(e.id)) (seenE.add(e.id), out.edges.push(e));
-        out.truncated = out.truncated || more.truncated;
-      }
-      return out;
-    }
-    return sub;
+    const { neighborhood } = await gql<{ neighborhood: Subgraph }>(Q.neighborhood, vars);
+    return neighborhood;
   }
 
   async expand(id: string, opts: ExpandOptions = {}) {
@@ -229,7 +220,8 @@ export class Store {
     const p = paths?.[i];
     if (!p) return;
     this.history.record(this.graph);
-    const added = mergeSubgraph(this.graph, { nodes: p.nodes, edges: p.edges }, p.nodes[0]?.id);
+    // GraphQL `paths` returns payments as nodes (only `neighborhood` collapses them)
+    const added = mergeSubgraph(this.graph, collapsePayments({ nodes: p.nodes, edges: p.edges }), p.nodes[0]?.id);
     highlight(this.graph, p.nodes.map((n) => n.id), p.edges.map((e) => e.id));
     this.changed({ activePath: i });
     this.layouter(added);

@@ -14,6 +14,15 @@ const laceyDepth1: Subgraph = {
   ],
   degrees: [{ id: "lacey", degree: 80, hidden: 30 }],
 };
+// The same neighbourhood as the server answers it: the payment followed to the bank and collapsed.
+const laceyServed: Subgraph = {
+  nodes: [person("lacey"), person("larkin"), company("bank")],
+  edges: [
+    { id: "assoc", type: "ASSOCIATE", source: "lacey", target: "larkin", role: "business partner" },
+    { id: "pay-1", type: "PAYMENT", source: "lacey", target: "bank", paymentId: "pay-1", amount: 16500000, currency: "USD", date: "2017-05" },
+  ],
+  degrees: [{ id: "lacey", degree: 80, hidden: 30 }],
+};
 const paymentEnds: Subgraph = {
   nodes: [{ id: "pay-1", schema: "Payment", name: "transfer", properties: { amount: 16500000, currency: "USD", date: "2017-05" } }, person("lacey"), company("bank")],
   edges: [
@@ -41,7 +50,7 @@ describe("mergeSubgraph (expand)", () => {
     const g = newGraph();
     mergeSubgraph(g, { nodes: [person("lacey", "Michael Lacey")], edges: [] });
     g.mergeNodeAttributes("lacey", { x: 100, y: 50, pinned: true });
-    const added = mergeSubgraph(g, { nodes: [...laceyDepth1.nodes, company("bank")], edges: [...laceyDepth1.edges, paymentEnds.edges[1]], degrees: laceyDepth1.degrees }, "lacey");
+    const added = mergeSubgraph(g, laceyServed, "lacey");
     expect(added.sort()).toEqual(["bank", "larkin"]);
     expect(g.getNodeAttributes("lacey")).toMatchObject({ x: 100, y: 50, pinned: true, degree: 80, hiddenLinks: 30, label: "lacey" });
     for (const id of added) {
@@ -58,6 +67,12 @@ describe("mergeSubgraph (expand)", () => {
     const [n, e] = [g.order, g.size];
     expect(mergeSubgraph(g, laceyDepth1)).toEqual([]);
     expect([g.order, g.size]).toEqual([n, e]);
+  });
+  it("draws a payment node as it comes: collapsing is the server's job", () => {
+    const g = newGraph();
+    mergeSubgraph(g, { nodes: paymentEnds.nodes, edges: paymentEnds.edges });
+    expect(g.hasNode("pay-1")).toBe(true);
+    expect(g.edges().sort()).toEqual(["paid", "paid-to"]);
   });
   it("skips edges whose ends are not drawn", () => {
     const g = newGraph();

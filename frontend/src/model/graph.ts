@@ -64,11 +64,14 @@ function edgeAttrs(e: ApiEdge): EdgeAttrs {
 }
 
 /**
- * Payments are nodes in Neo4j (payer -PAID-> Payment -PAID_TO-> beneficiary);
- * the server collapses them only at depth >= 2. collapsePayments turns any
- * Payment node whose payer and beneficiary are both known into one PAYMENT
- * edge (id = the payment's id, as the server names it), and drops the
- * Payment node and its links. Payments with an end still unknown stay nodes.
+ * Payments are nodes in Neo4j (payer -PAID-> Payment -PAID_TO-> beneficiary).
+ * GraphQL `neighborhood` already draws each one as a PAYMENT edge, at every
+ * depth (collapsePayments, on by default), so its answers are merged as they
+ * come. `paths` does not: a path through a payment goes through this before
+ * it is drawn. collapsePayments turns any Payment node whose payer and
+ * beneficiary are both known into one PAYMENT edge (id = the payment's id,
+ * as the server names it), and drops the Payment node and its links.
+ * Payments with an end still unknown stay nodes.
  */
 export function collapsePayments(sub: Subgraph): Subgraph {
   const payments = new Map(sub.nodes.filter((n) => n.schema === "Payment").map((n) => [n.id, n]));
@@ -108,10 +111,10 @@ export function collapsePayments(sub: Subgraph): Subgraph {
  * Merge a subgraph into the model. Nodes already drawn keep their position
  * (and pins); new nodes start on a small circle around `around` (the node
  * expanded), or around the centre, so the layout only has to place them.
+ * The subgraph is drawn as given: payments are collapsed by the server.
  * Returns the ids of the nodes that are new.
  */
-export function mergeSubgraph(g: CaseGraph, raw: Subgraph, around?: string): string[] {
-  const sub = collapsePayments(raw);
+export function mergeSubgraph(g: CaseGraph, sub: Subgraph, around?: string): string[] {
   const added: string[] = [];
   let cx = 0,
     cy = 0;

@@ -4,7 +4,6 @@
 // GraphQL (so the reader sees today's data, and only what they may see), then
 // puts every node back where it was. Money flows are drawn by the explorer
 // (not links in the database), so they are saved whole.
-import { collapsePayments } from "./graph";
 import type { CaseGraph } from "./graph";
 import type { TimeWindow } from "./time";
 import type { EdgeAttrs, ExpandFilters, Subgraph } from "./types";
@@ -92,11 +91,10 @@ export function parseView(raw: unknown): ViewState {
 
 /**
  * The part of fetched subgraphs a view shows: its nodes, and its links between
- * them (payments collapsed first, so a PAYMENT edge is kept by its id).
+ * them (the server sends a payment as a PAYMENT edge named after it, as saved).
  * `missing` lists the view's nodes and links the server no longer returned.
  */
-export function viewSubgraph(state: ViewState, fetched: Subgraph): { sub: Subgraph; missingNodes: string[]; missingEdges: string[] } {
-  const sub = collapsePayments(fetched);
+export function viewSubgraph(state: ViewState, sub: Subgraph): { sub: Subgraph; missingNodes: string[]; missingEdges: string[] } {
   const wantN = new Set(state.nodes.map((n) => n.id));
   const wantE = new Set(state.edges);
   const nodes = [];
