@@ -1,7 +1,8 @@
 // End-to-end test of the explorer against a real `casegraph serve` on the
 // Backpage demo case, in Debian's Chromium driven by playwright-core.
 // BASE_URL says where the server is (scripts/test-frontend.sh starts it).
-// Assertions read the graphology model (window.__casegraph) and the DOM;
+// Assertions read the graphology model (window.__casegraph, written by
+// src/testHooks.ts) and the DOM;
 // screenshots go to frontend/test-results/.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";

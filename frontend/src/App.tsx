@@ -51,7 +51,7 @@ function Legend() {
 }
 
 function Explorer() {
-  useViewFromUrl(); // after GraphCanvas's effect (children first), so sigma exists
+  useViewFromUrl();
   const [tool, setTool] = useState<"paths" | "money">("paths");
   return (
     <div className="explorer">

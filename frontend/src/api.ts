@@ -1,5 +1,8 @@
-// The explorer talks to casegraph only over HTTP: GraphQL at /graphql and
-// uploads at /api/ingest. A 401 asks the store for a token.
+// The explorer talks to casegraph only over HTTP: GraphQL at /graphql, saved
+// views at /api/views and uploads at /api/ingest. Only the store calls these
+// (through store/server.ts); a 401 asks the store for a token.
+
+import type { IngestAnswer, RunStatus } from "./model/types";
 
 const TOKEN_KEY = "casegraph.token";
 
@@ -159,4 +162,36 @@ export function listViews(): Promise<SavedViewInfo[]> {
 
 export function getView(id: string): Promise<SavedView> {
   return viewsCall(`/api/views/${encodeURIComponent(id)}`);
+}
+
+// --- uploads (/api/ingest) ------------------------------------------------------------
+
+/** POST /api/ingest: the status and the JSON answer, whatever the status (a dry run reports errors in it). */
+export async function postIngest(form: FormData): Promise<{ ok: boolean; status: number; body: IngestAnswer }> {
+  const res = await http("/api/ingest", { method: "POST", body: form });
+  return { ok: res.ok, status: res.status, body: await res.json() };
+}
+
+/** GET /api/ingest/<id>: where a load is. */
+export async function getIngestRun(id: string): Promise<RunStatus> {
+  const res = await http(`/api/ingest/${id}`);
+  return res.json();
+}
+
+/** A file the server offers (the rejected rows of a job), with the token. */
+export async function getBlob(url: string): Promise<Blob> {
+  const res = await http(url);
+  return res.blob();
+}
+
+// --- GraphiQL ---------------------------------------------------------------------------
+
+/** GraphiQL's fetcher: the request as typed, the answer as it comes (errors included, no sign-in box). */
+export async function graphiqlFetch(params: unknown): Promise<unknown> {
+  const res = await fetch("/graphql", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...authHeaders() },
+    body: JSON.stringify(params),
+  });
+  return res.json();
 }

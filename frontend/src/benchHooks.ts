@@ -2,10 +2,10 @@
 // only (see main.tsx and bench/ui-bench.mjs): a synthetic subgraph put on the
 // canvas with no server, and timings of its first render and of ForceAtlas2.
 import forceAtlas2 from "graphology-layout-forceatlas2";
-import type Sigma from "sigma";
-import { layoutSettings } from "./components/GraphCanvas";
+import { layoutSettings } from "./components/layout";
 import type { ApiEdge, ApiEntity, Subgraph } from "./model/types";
 import { store } from "./store";
+import { exposeBench } from "./testHooks";
 
 const SCHEMATA = ["Person", "Company", "Organization", "BankAccount", "Event", "PublicBody"];
 const TYPES = ["ASSOCIATE", "OWNERSHIP", "DIRECTORSHIP", "EMPLOYMENT", "MEMBERSHIP", "ATTENDED"];
@@ -42,12 +42,6 @@ export function synthetic(elements: number, seed = 1): Subgraph {
   return { nodes, edges };
 }
 
-function sigma(): Sigma {
-  const s = window.__casegraph.sigma as Sigma | undefined;
-  if (!s) throw new Error("sigma is not up yet");
-  return s;
-}
-
 const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 
 /**
@@ -56,9 +50,8 @@ const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
  * render of it and the next frame. Milliseconds.
  */
 async function timeFirstRender(sub: Subgraph): Promise<{ ms: number; nodes: number; edges: number }> {
-  const s = sigma();
   await frame();
-  const rendered = new Promise<void>((r) => s.once("afterRender", () => r()));
+  const rendered = store.canvasRendered();
   const t0 = performance.now();
   store.loadSubgraph(sub);
   await rendered;
@@ -77,6 +70,6 @@ function timeLayout(iterations: number): number {
 }
 
 export function install() {
-  window.__casegraph.bench = { synthetic, timeFirstRender, timeLayout };
+  exposeBench({ synthetic, timeFirstRender, timeLayout });
 }
 

@@ -1,17 +1,18 @@
-// The canvas: sigma.js drawing the graphology model. Layout runs
-// ForceAtlas2 in a web worker, with the nodes already placed held fixed so a
-// person's mental map survives an expansion.
+// The canvas: sigma.js drawing the graphology model. On mount it attaches
+// its CanvasPort to the store (layout, camera, picture), which is the only
+// way the rest of the explorer reaches it.
 import { useEffect, useRef, useState } from "react";
 import Sigma from "sigma";
 import { createNodeImageProgram } from "@sigma/node-image";
 import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
+import { toBlob } from "@sigma/export-image";
 import { EdgeArrowProgram } from "sigma/rendering";
-import FA2Layout from "graphology-layout-forceatlas2/worker";
-import forceAtlas2 from "graphology-layout-forceatlas2";
 import { store, useStore } from "../store";
 import { isEdgeVisible, isNodeVisible } from "../model/graph";
 import { schemaStyle } from "../model/schema";
+import { exposeSigma } from "../testHooks";
 import { ContextMenu } from "./ContextMenu";
+import { WorkerLayout } from "./layout";
 
 const NodeProgram = createNodeImageProgram({
   keepWithinCircle: false,
@@ -20,13 +21,6 @@ const NodeProgram = createNodeImageProgram({
   size: { mode: "force", value: 64 },
   objectFit: "contain",
 });
-
-const LAYOUT_MS = 1500;
-
-/** ForceAtlas2 settings of the canvas layout (bench/ui-bench.mjs times the same). */
-export function layoutSettings(g: Parameters<typeof forceAtlas2.inferSettings>[0]) {
-  return { ...forceAtlas2.inferSettings(g), gravity: 0.5, scalingRatio: 10, slowDown: 5, adjustSizes: false };
-}
 
 export function GraphCanvas() {
   const container = useRef<HTMLDivElement>(null);
@@ -77,7 +71,7 @@ export function GraphCanvas() {
       },
     });
     sigmaRef.current = sigma;
-    window.__casegraph.sigma = sigma;
+    exposeSigma(sigma);
 
     // select, expand, context menu
     sigma.on("clickNode", ({ node }) => {
@@ -112,50 +106,46 @@ export function GraphCanvas() {
     sigma.getMouseCaptor().on("mousemovebody", (e) => {
       if (!dragged) return;
       const p = sigma.viewportToGraph(e);
-      g.mergeNodeAttributes(dragged, { x: p.x, y: p.y, pinned: true, fixed: true });
+      store.moveNode(dragged, p.x, p.y);
       e.preventSigmaDefault();
       e.original.preventDefault();
       e.original.stopPropagation();
     });
     const endDrag = () => {
-      if (dragged) store.changed();
+      if (dragged) store.finishMove();
       dragged = null;
       sigma.getCamera().enable();
     };
     sigma.getMouseCaptor().on("mouseup", endDrag);
 
-    // layout: ForceAtlas2 in a worker, the old nodes held in place
-    let layout: FA2Layout | null = null;
-    let timer: number | undefined;
-    store.setLayouter((fresh) => {
-      if (g.order < 2) {
-        sigma.getCamera().animatedReset();
-        return;
-      }
-      const freshSet = new Set(fresh);
-      const all = fresh.length === g.order;
-      g.forEachNode((n, a) => g.setNodeAttribute(n, "fixed", !!a.pinned || (!all && !freshSet.has(n))));
-      layout?.kill();
-      window.clearTimeout(timer);
-      layout = new FA2Layout(g, { settings: layoutSettings(g) });
-      layout.start();
-      timer = window.setTimeout(() => {
-        layout?.stop();
-        layout?.kill();
-        layout = null;
-        g.forEachNode((n, a) => g.setNodeAttribute(n, "fixed", !!a.pinned));
-        sigma.getCamera().animatedReset();
-        store.set({});
-      }, LAYOUT_MS);
+    // the port: the store lays out, moves the camera and takes pictures through it
+    const camera = sigma.getCamera();
+    const layout = new WorkerLayout(g, () => {
+      camera.animatedReset();
+      store.positionsChanged();
+    });
+    const detach = store.attachCanvas({
+      layout: (fresh) => {
+        if (g.order < 2) void camera.animatedReset();
+        else layout.run(fresh);
+      },
+      fit: () => void camera.animatedReset(),
+      camera: () => camera.getState(),
+      setCamera: (c) => camera.setState(c),
+      image: () => toBlob(sigma, { format: "png", backgroundColor: "#ffffff" }),
+      nextRender: () => new Promise<void>((r) => sigma.once("afterRender", () => r())),
     });
 
+    const el = container.current!;
     const preventMenu = (e: MouseEvent) => e.preventDefault();
-    container.current!.addEventListener("contextmenu", preventMenu);
+    el.addEventListener("contextmenu", preventMenu);
     return () => {
-      layout?.kill();
-      window.clearTimeout(timer);
+      detach();
+      layout.kill();
+      el.removeEventListener("contextmenu", preventMenu);
       sigma.kill();
       sigmaRef.current = null;
+      exposeSigma(undefined);
     };
   }, []);
 

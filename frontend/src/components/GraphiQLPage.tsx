@@ -1,16 +1,11 @@
-// GraphiQL, loaded lazily (its own chunk) on /graphiql.
-import { GraphiQL } from "graphiql";
+// GraphiQL, loaded lazily (its own chunk) on /graphiql. Its requests go
+// through the store like every other call, answered as they come.
+import { GraphiQL, type GraphiQLProps } from "graphiql";
 import "graphiql/style.css";
-import { authHeaders } from "../api";
+import { store } from "../store";
 
-async function fetcher(params: unknown) {
-  const res = await fetch("/graphql", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...authHeaders() },
-    body: JSON.stringify(params),
-  });
-  return res.json();
-}
+type Fetcher = GraphiQLProps["fetcher"];
+const fetcher: Fetcher = (params) => store.graphiql(params) as ReturnType<Fetcher>;
 
 export default function GraphiQLPage() {
   return (

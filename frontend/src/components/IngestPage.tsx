@@ -1,8 +1,9 @@
 // Upload spreadsheets with a mapping: preview (dry run) with row errors,
 // then load with live progress and a download of the rejected rows.
 import { useEffect, useState } from "react";
-import { http } from "../api";
 import { download } from "../model/export";
+import type { JobReport, RunStatus } from "../model/types";
+import { store } from "../store";
 import { SchemaIcon } from "./SearchBox";
 
 const EXAMPLE_MAPPING = `dataset: upload
@@ -22,53 +23,6 @@ inputs:
           position: position
 `;
 
-interface RowError {
-  file?: string;
-  sheet?: string;
-  row: number;
-  column?: string;
-  value?: string;
-  reason: string;
-  message: string;
-}
-
-interface JobReport {
-  jobId: string;
-  input: string;
-  file: string;
-  sheet?: string;
-  status: string;
-  rowsRead: number;
-  rowsLoaded: number;
-  rowsRejected: number;
-  rowsFiltered?: number;
-  errors: RowError[];
-  error: string | null;
-  rejectsUrl?: string;
-  preview?: {
-    entities: { id: string; schema: string; name: string; properties: Record<string, unknown> }[] | null;
-    relationships: { id: string; type: string; source: string; target: string }[] | null;
-  };
-}
-
-interface Progress {
-  input: string;
-  jobId: string;
-  rowsRead: number;
-  rowsLoaded: number;
-  rowsRejected: number;
-  bytesRead: number;
-  bytesTotal: number;
-}
-
-interface RunStatus {
-  id: string;
-  status: string;
-  jobs?: JobReport[];
-  progress?: Progress[];
-  error?: string | null;
-}
-
 function Jobs({ jobs, preview }: { jobs: JobReport[]; preview: boolean }) {
   return (
     <>
@@ -85,8 +39,7 @@ function Jobs({ jobs, preview }: { jobs: JobReport[]; preview: boolean }) {
           {j.rejectsUrl && !preview && j.rowsRejected > 0 && (
             <button
               onClick={async () => {
-                const res = await http(j.rejectsUrl!);
-                download(`${j.jobId}-rejects.csv`, await res.blob());
+                download(`${j.jobId}-rejects.csv`, await store.download(j.rejectsUrl!));
               }}
             >
               Download rejected rows (CSV)
@@ -171,10 +124,9 @@ export function IngestPage() {
     setError(null);
     setRun(null);
     try {
-      const res = await http("/api/ingest", { method: "POST", body: form(true) });
-      const body = await res.json();
+      const { ok, status, body } = await store.ingest(form(true));
       setPreview(body.jobs ?? []);
-      if (!res.ok || body.error) setError(body.error ?? `The server answered ${res.status}.`);
+      if (!ok || body.error) setError(body.error ?? `The server answered ${status}.`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -186,10 +138,9 @@ export function IngestPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await http("/api/ingest", { method: "POST", body: form(false) });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.error ?? `The server answered ${res.status}.`);
-      setRun({ id: body.id, status: body.status });
+      const { ok, status, body } = await store.ingest(form(false));
+      if (!ok) throw new Error(body.error ?? `The server answered ${status}.`);
+      setRun({ id: body.id!, status: body.status! });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
@@ -201,8 +152,7 @@ export function IngestPage() {
     if (!run || run.status !== "running") return;
     const t = setTimeout(async () => {
       try {
-        const res = await http(`/api/ingest/${run.id}`);
-        const body: RunStatus = await res.json();
+        const body = await store.ingestRun(run.id);
         setRun(body);
         if (body.status !== "running") setBusy(false);
         if (body.error) setError(body.error);

@@ -15,10 +15,8 @@ export function useViewFromUrl() {
     const id = new URLSearchParams(window.location.search).get("view");
     if (!id) return;
     openedFromUrl = true;
-    const open = () => void store.openView(id);
-    // sigma must exist first so the saved camera can be put back
-    if (window.__casegraph.sigma) open();
-    else window.setTimeout(open, 0);
+    // the saved camera reaches the canvas whenever it attaches (store.attachCanvas)
+    void store.openView(id);
   }, []);
 }
 

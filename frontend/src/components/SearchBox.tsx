@@ -1,9 +1,8 @@
 // Type-ahead search over names and aliases (GraphQL `search`). Picking a
 // result puts it on the canvas, or, as a picker, hands it to the caller.
 import { useEffect, useId, useRef, useState } from "react";
-import { gql, Q } from "../api";
 import { schemaIcon, schemaStyle } from "../model/schema";
-import type { ApiEntity } from "../model/types";
+import type { ApiEntity, SearchHit } from "../model/types";
 import { store } from "../store";
 
 export function snippet(e: ApiEntity): string {
@@ -31,7 +30,7 @@ interface Props {
 
 export function SearchBox({ label = "Search", placeholder = "Search a name…", onPick, testId = "search" }: Props) {
   const [q, setQ] = useState("");
-  const [results, setResults] = useState<{ node: ApiEntity; score: number }[]>([]);
+  const [results, setResults] = useState<SearchHit[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -47,9 +46,9 @@ export function SearchBox({ label = "Search", placeholder = "Search a name…", 
     const my = ++seq.current;
     const t = setTimeout(async () => {
       try {
-        const data = await gql<{ search: { edges: { node: ApiEntity; score: number }[] } }>(Q.search, { q: query, first: 15 });
+        const hits = await store.search(query, 15);
         if (my === seq.current) {
-          setResults(data.search.edges);
+          setResults(hits);
           setActive(0);
           setOpen(true);
           setError(null);

@@ -2,28 +2,11 @@
 // behind it, the ingest jobs that wrote it and, for a person, the charges
 // and how each count ended.
 import { useEffect, useState } from "react";
-import { gql, Q } from "../api";
 import { formatAmount } from "../model/graph";
 import { outcomeStyle, schemaStyle } from "../model/schema";
-import type { ApiEntity, SourceDoc } from "../model/types";
+import type { ApiEntity, ChargeRecord, IngestJobInfo, SourceDoc } from "../model/types";
 import { store, useStore } from "../store";
 import { SchemaIcon } from "./SearchBox";
-
-interface ChargeRecord {
-  outcome: string | null;
-  charge: { id: string; name: string | null; statute: string | null; description: string | null; count: number | null; outcomeDate: string | null; properties: Record<string, unknown> };
-  case: { id: string; name: string | null } | null;
-  prosecutor: { id: string; name: string | null } | null;
-  sources: SourceDoc[];
-}
-
-interface Job {
-  id: string;
-  name?: string | null;
-  status?: string | null;
-  file?: string | null;
-  properties?: Record<string, unknown>;
-}
 
 export function OutcomeBadge({ outcome }: { outcome: string | null }) {
   const s = outcomeStyle(outcome);
@@ -73,7 +56,7 @@ function Props({ props }: { props: Record<string, unknown> }) {
 function NodePanel({ id }: { id: string }) {
   const g = store.graph;
   const [entity, setEntity] = useState<ApiEntity | null>(null);
-  const [jobs, setJobs] = useState<Job[]>([]);
+  const [jobs, setJobs] = useState<IngestJobInfo[]>([]);
   const [charges, setCharges] = useState<ChargeRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const attrs = g.hasNode(id) ? g.getNodeAttributes(id) : null;
@@ -86,18 +69,15 @@ function NodePanel({ id }: { id: string }) {
     setError(null);
     (async () => {
       try {
-        const { entity } = await gql<{ entity: ApiEntity | null }>(Q.entity, { id });
+        const entity = await store.entity(id);
         if (!live) return;
         setEntity(entity);
         if (entity?.schema === "Person" || entity?.schema === "Organization" || entity?.schema === "Company") {
-          const c = await gql<{ charges: { nodes: ChargeRecord[] } }>(Q.charges, { defendant: id });
-          if (live) setCharges(c.charges.nodes);
+          const charges = await store.charges(id);
+          if (live) setCharges(charges);
         }
-        const ids = (entity?.jobIds ?? []).slice(0, 20);
-        if (ids.length) {
-          const j = await gql<Record<string, Job | null>>(Q.jobs(ids));
-          if (live) setJobs(Object.values(j).filter(Boolean) as Job[]);
-        }
+        const jobs = await store.jobs(entity?.jobIds ?? []);
+        if (live) setJobs(jobs);
       } catch (e) {
         if (live) setError(e instanceof Error ? e.message : String(e));
       }

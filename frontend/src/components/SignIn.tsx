@@ -1,6 +1,5 @@
 // Shown when the server answers 401: paste an API token (casegraph token create).
 import { useState } from "react";
-import { setToken } from "../api";
 import { store, useStore } from "../store";
 
 export function SignIn() {
@@ -12,8 +11,7 @@ export function SignIn() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          setToken(value.trim());
-          store.set({ needToken: false, error: null });
+          store.signIn(value.trim());
         }}
       >
         <h2 id="signin-title">Sign in</h2>
@@ -26,7 +24,7 @@ export function SignIn() {
         <button type="submit" disabled={!value.trim()}>
           Sign in
         </button>
-        <button type="button" onClick={() => store.set({ needToken: false })}>
+        <button type="button" onClick={() => store.cancelSignIn()}>
           Cancel
         </button>
       </form>

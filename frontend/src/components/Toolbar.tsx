@@ -1,19 +1,11 @@
 // Canvas actions: undo/redo, show hidden, re-layout, fit, clear, saved views, exports.
-import type Sigma from "sigma";
-import { toBlob } from "@sigma/export-image";
 import { download, edgesCSV, nodesCSV, toGraphML, toJSON } from "../model/export";
 import { store, useStore } from "../store";
 import { SavedViews } from "./SavedViews";
 
-function sigma(): Sigma | undefined {
-  return window.__casegraph.sigma as Sigma | undefined;
-}
-
 export async function exportPNG() {
-  const s = sigma();
-  if (!s) return;
-  const blob = await toBlob(s, { format: "png", backgroundColor: "#ffffff" });
-  download("casegraph.png", blob);
+  const blob = await store.canvasImage();
+  if (blob) download("casegraph.png", blob);
 }
 
 export function Toolbar() {
@@ -31,7 +23,7 @@ export function Toolbar() {
         Show hidden ({hiddenByHand})
       </button>
       <button onClick={() => store.relayout()}>Re-layout</button>
-      <button onClick={() => sigma()?.getCamera().animatedReset()}>Fit to view</button>
+      <button onClick={() => store.fit()}>Fit to view</button>
       <button onClick={() => store.clearHighlight()}>Clear highlight</button>
       <button onClick={() => store.clear()}>Clear canvas</button>
       <span className="sep" />

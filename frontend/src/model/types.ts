@@ -130,3 +130,83 @@ export interface EdgeAttrs {
   highlighted?: boolean;
   hidden?: boolean;
 }
+
+// --- the side panel's extra answers ---------------------------------------------------
+
+export interface ChargeRecord {
+  outcome: string | null;
+  charge: { id: string; name: string | null; statute: string | null; description: string | null; count: number | null; outcomeDate: string | null; properties: Record<string, unknown> };
+  case: { id: string; name: string | null } | null;
+  prosecutor: { id: string; name: string | null } | null;
+  sources: SourceDoc[];
+}
+
+export interface IngestJobInfo {
+  id: string;
+  name?: string | null;
+  status?: string | null;
+  file?: string | null;
+  properties?: Record<string, unknown>;
+}
+
+export interface SearchHit {
+  node: ApiEntity;
+  score: number;
+}
+
+// --- uploads (POST /api/ingest) ---------------------------------------------------------
+
+export interface RowError {
+  file?: string;
+  sheet?: string;
+  row: number;
+  column?: string;
+  value?: string;
+  reason: string;
+  message: string;
+}
+
+export interface JobReport {
+  jobId: string;
+  input: string;
+  file: string;
+  sheet?: string;
+  status: string;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rowsFiltered?: number;
+  errors: RowError[];
+  error: string | null;
+  rejectsUrl?: string;
+  preview?: {
+    entities: { id: string; schema: string; name: string; properties: Record<string, unknown> }[] | null;
+    relationships: { id: string; type: string; source: string; target: string }[] | null;
+  };
+}
+
+export interface IngestProgress {
+  input: string;
+  jobId: string;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+export interface RunStatus {
+  id: string;
+  status: string;
+  jobs?: JobReport[];
+  progress?: IngestProgress[];
+  error?: string | null;
+}
+
+/** What POST /api/ingest answers: a dry run's jobs, or a load's id and status; an error either way. */
+export interface IngestAnswer {
+  id?: string;
+  status?: string;
+  jobs?: JobReport[];
+  error?: string | null;
+}

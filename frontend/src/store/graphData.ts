@@ -1,0 +1,157 @@
+// The data: the graph model (one graphology graph that the canvas, the table,
+// the exports and the end-to-end tests all read) and its undo history. Every
+// change a person can undo records the graph first; what the store's view
+// state holds (selection, window, tool results) never lands here, except the
+// rendering derived from it (derive).
+import {
+  clearHighlight,
+  collapsePayments,
+  curveParallelEdges,
+  highlight,
+  History,
+  isNodeVisible,
+  mergeFlows,
+  mergeSubgraph,
+  newGraph,
+  visibleEdges,
+  visibleNodes,
+  type CaseGraph,
+} from "../model/graph";
+import { applyTimeWindow, type TimeWindow } from "../model/time";
+import type { ApiEntity, ExpandFilters, Flow, PathResult, Subgraph } from "../model/types";
+import { applyView, type ViewState } from "../model/view";
+
+export class GraphData {
+  readonly graph: CaseGraph = newGraph();
+  private history = new History();
+
+  get canUndo() {
+    return this.history.canUndo;
+  }
+  get canRedo() {
+    return this.history.canRedo;
+  }
+
+  /** One undoable change: the graph as it was goes on the history first. Returns what fn returns. */
+  private edit<T>(fn: (g: CaseGraph) => T): T {
+    this.history.record(this.graph);
+    return fn(this.graph);
+  }
+
+  undo(): boolean {
+    return this.history.undo(this.graph);
+  }
+  redo(): boolean {
+    return this.history.redo(this.graph);
+  }
+
+  /** The rendering derived from the view state: the time window's hidden flags, parallel links bent apart. */
+  derive(window: TimeWindow) {
+    applyTimeWindow(this.graph, window);
+    curveParallelEdges(this.graph);
+  }
+
+  /** A search result put on the canvas. Returns the ids of the new nodes. */
+  addEntity(e: ApiEntity): string[] {
+    return this.edit((g) => mergeSubgraph(g, { nodes: [e], edges: [] }));
+  }
+
+  /**
+   * A node's neighbourhood merged in, as the server drew it (payments
+   * already PAYMENT edges), and the node marked expanded with the filters
+   * used, if any. Returns the ids of the new nodes.
+   */
+  expand(id: string, sub: Subgraph, opts: ExpandFilters): string[] {
+    return this.edit((g) => {
+      const added = mergeSubgraph(g, sub, id);
+      if (g.hasNode(id)) {
+        g.setNodeAttribute(id, "expanded", true);
+        const filtered = !!(opts.relationships?.length || opts.schemata?.length || opts.perNode);
+        g.setNodeAttribute(id, "expandFilters", filtered ? { ...opts } : undefined);
+      }
+      return added;
+    });
+  }
+
+  /**
+   * A path drawn and highlighted. GraphQL `paths` returns payments as nodes
+   * (only `neighborhood` collapses them), so a path through a payment is
+   * collapsed here to look like the rest of the canvas.
+   */
+  showPath(p: PathResult): string[] {
+    return this.edit((g) => {
+      const added = mergeSubgraph(g, collapsePayments({ nodes: p.nodes, edges: p.edges }), p.nodes[0]?.id);
+      highlight(g, p.nodes.map((n) => n.id), p.edges.map((e) => e.id));
+      return added;
+    });
+  }
+
+  /** Money flows drawn as highlighted MONEY_FLOW edges from `from`. */
+  addFlows(nodes: ApiEntity[], flows: Flow[], from: string): string[] {
+    return this.edit((g) => {
+      clearHighlight(g);
+      return mergeFlows(g, nodes, flows, from);
+    });
+  }
+
+  hide(id: string) {
+    this.edit((g) => g.setNodeAttribute(id, "userHidden", true));
+  }
+
+  showAll() {
+    this.edit((g) => g.forEachNode((n) => g.setNodeAttribute(n, "userHidden", false)));
+  }
+
+  remove(id: string) {
+    this.edit((g) => g.dropNode(id));
+  }
+
+  togglePin(id: string) {
+    this.edit((g) => {
+      const pinned = !g.getNodeAttribute(id, "pinned");
+      g.mergeNodeAttributes(id, { pinned, fixed: pinned });
+    });
+  }
+
+  clear() {
+    this.edit((g) => g.clear());
+  }
+
+  /** A saved view's nodes and links instead of what is drawn, with its positions and flags. */
+  replace(sub: Subgraph, view: ViewState) {
+    this.edit((g) => {
+      g.clear();
+      mergeSubgraph(g, sub);
+      applyView(g, view);
+    });
+  }
+
+  /** Not undoable: the highlight is a reading aid. */
+  clearHighlight() {
+    clearHighlight(this.graph);
+  }
+
+  /** A node dragged: it stays where it is dropped (pinned). Not undoable. */
+  moveNode(id: string, x: number, y: number) {
+    this.graph.mergeNodeAttributes(id, { x, y, pinned: true, fixed: true });
+  }
+
+  /** Benchmarks only: a subgraph instead of what is drawn, not undoable. */
+  load(sub: Subgraph): string[] {
+    this.graph.clear();
+    return mergeSubgraph(this.graph, sub);
+  }
+
+  label(id: string): string {
+    return this.graph.hasNode(id) ? this.graph.getNodeAttribute(id, "label") : id;
+  }
+  visibleNodes() {
+    return visibleNodes(this.graph);
+  }
+  visibleEdges() {
+    return visibleEdges(this.graph);
+  }
+  isVisible(id: string) {
+    return this.graph.hasNode(id) && isNodeVisible(this.graph, id);
+  }
+}

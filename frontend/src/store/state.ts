@@ -1,0 +1,50 @@
+// The view state: what the person is doing with the data — selection, time
+// window, the tools' results, what the server is busy with. Never the data
+// itself, which is the graph model (graphData.ts). Replaced whole on every
+// change, so React reads it with useSyncExternalStore.
+import type { SavedViewInfo } from "../api";
+import type { TimeWindow } from "../model/time";
+import type { MoneyFlow, PathResult } from "../model/types";
+
+export type Selection = { kind: "node" | "edge"; id: string } | null;
+
+export interface State {
+  /** Goes up on every change, of the view state or of the graph model. */
+  version: number;
+  selection: Selection;
+  window: TimeWindow;
+  busy: string | null;
+  error: string | null;
+  needToken: boolean;
+  paths: PathResult[] | null;
+  activePath: number | null;
+  flow: (MoneyFlow & { from: string; direction: string }) | null;
+  /** Mirrors of the model's history, for the Undo and Redo buttons. */
+  canUndo: boolean;
+  canRedo: boolean;
+  /** The last expansion left links out (hub protection). */
+  truncated: boolean;
+  /** The saved views the server listed (GET /api/views), newest first. */
+  views: SavedViewInfo[] | null;
+  /** The view just saved or opened, with its link. */
+  currentView: { id: string; name: string; link: string } | null;
+}
+
+export function initialState(): State {
+  return {
+    version: 0,
+    selection: null,
+    window: {},
+    busy: null,
+    error: null,
+    needToken: false,
+    paths: null,
+    activePath: null,
+    flow: null,
+    canUndo: false,
+    canRedo: false,
+    truncated: false,
+    views: null,
+    currentView: null,
+  };
+}
