@@ -10,22 +10,21 @@ import (
 	"sync"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/gin-gonic/gin"
-
-	"github.com/casegraph/casegraph/graph"
 )
 
 // TokenLookup finds the API token a secret belongs to; an unknown or revoked
-// secret is a graph.ENOTFOUND error. graph.Store implements it.
+// secret is a casegraph.ENOTFOUND error. graph.Store implements it.
 type TokenLookup interface {
-	LookupToken(ctx context.Context, secret string) (graph.Token, error)
+	LookupToken(ctx context.Context, secret string) (casegraph.Token, error)
 }
 
 // localToken is who every request is in no-auth mode.
-var localToken = graph.Token{ID: "local", Name: "local", Role: graph.RoleAdmin}
+var localToken = casegraph.Token{ID: "local", Name: "local", Role: casegraph.RoleAdmin}
 
 // roleRank orders the roles: each may do what the ones below it may.
-var roleRank = map[string]int{graph.RoleViewer: 1, graph.RoleAnalyst: 2, graph.RoleAdmin: 3}
+var roleRank = map[string]int{casegraph.RoleViewer: 1, casegraph.RoleAnalyst: 2, casegraph.RoleAdmin: 3}
 
 func roleAllows(have, need string) bool {
 	return roleRank[have] > 0 && roleRank[have] >= roleRank[need]
@@ -33,13 +32,13 @@ func roleAllows(have, need string) bool {
 
 const tokenKey ctxKey = 100
 
-func withToken(ctx context.Context, t graph.Token) context.Context {
+func withToken(ctx context.Context, t casegraph.Token) context.Context {
 	return context.WithValue(ctx, tokenKey, t)
 }
 
 // TokenFrom returns the token a request was authenticated with.
-func TokenFrom(ctx context.Context) (graph.Token, bool) {
-	t, ok := ctx.Value(tokenKey).(graph.Token)
+func TokenFrom(ctx context.Context) (casegraph.Token, bool) {
+	t, ok := ctx.Value(tokenKey).(casegraph.Token)
 	return t, ok
 }
 
@@ -49,16 +48,16 @@ const howToGetAToken = "send the header `Authorization: Bearer <token>`; an admi
 
 // RequireRole returns nil when the request in ctx was authenticated with a
 // token whose role is role or stronger, and otherwise a classified error
-// (graph.EUNAUTHENTICATED or graph.EFORBIDDEN) that the API shows as 401/403
+// (casegraph.EUNAUTHENTICATED or casegraph.EFORBIDDEN) that the API shows as 401/403
 // and as the GraphQL extension code "unauthenticated"/"forbidden".
 // Resolvers that write call it first.
 func RequireRole(ctx context.Context, role string) error {
 	t, ok := TokenFrom(ctx)
 	if !ok {
-		return graph.Errorf(graph.EUNAUTHENTICATED, "authentication required: %s", howToGetAToken)
+		return casegraph.Errorf(casegraph.EUNAUTHENTICATED, "authentication required: %s", howToGetAToken)
 	}
 	if !roleAllows(t.Role, role) {
-		return graph.Errorf(graph.EFORBIDDEN, "this needs the %s role; the token %q has the %s role", role, t.Name, t.Role)
+		return casegraph.Errorf(casegraph.EFORBIDDEN, "this needs the %s role; the token %q has the %s role", role, t.Name, t.Role)
 	}
 	return nil
 }
@@ -82,7 +81,7 @@ type authenticator struct {
 // cachedToken is what a lookup of one secret found: a token, or (valid
 // false) that the secret is no token.
 type cachedToken struct {
-	token   graph.Token
+	token   casegraph.Token
 	valid   bool
 	expires time.Time
 }
@@ -118,16 +117,16 @@ func (a *authenticator) require(role string) gin.HandlerFunc {
 
 // authenticate returns the token an Authorization header carries; client
 // is the address the request came from.
-func (a *authenticator) authenticate(ctx context.Context, header, client string) (graph.Token, error) {
+func (a *authenticator) authenticate(ctx context.Context, header, client string) (casegraph.Token, error) {
 	if a.noAuth {
 		return localToken, nil
 	}
 	if header == "" {
-		return graph.Token{}, graph.Errorf(graph.EUNAUTHENTICATED, "authentication required: %s", howToGetAToken)
+		return casegraph.Token{}, casegraph.Errorf(casegraph.EUNAUTHENTICATED, "authentication required: %s", howToGetAToken)
 	}
 	scheme, secret, _ := strings.Cut(header, " ")
 	secret = strings.TrimSpace(secret)
-	key := graph.HashToken(secret)
+	key := casegraph.HashToken(secret)
 	hit, cached := a.cached(key)
 	if cached && hit.valid {
 		return hit.token, nil
@@ -136,28 +135,28 @@ func (a *authenticator) authenticate(ctx context.Context, header, client string)
 		if !first {
 			quiet(ctx) // one audit line per address and window, not one per request
 		}
-		return graph.Token{}, &retryError{after: wait, err: graph.Errorf(graph.ETOOMUCH,
+		return casegraph.Token{}, &retryError{after: wait, err: casegraph.Errorf(casegraph.ETOOMUCH,
 			"too many requests with invalid API tokens from this address; try again in %d s", seconds(wait))}
 	}
-	fail := func(format string) (graph.Token, error) {
+	fail := func(format string) (casegraph.Token, error) {
 		a.failures.add(client)
-		return graph.Token{}, graph.Errorf(graph.EUNAUTHENTICATED, format, howToGetAToken)
+		return casegraph.Token{}, casegraph.Errorf(casegraph.EUNAUTHENTICATED, format, howToGetAToken)
 	}
 	switch {
 	case !strings.EqualFold(scheme, "Bearer") || secret == "":
 		return fail("the Authorization header is not a bearer token: %s")
-	case !graph.WellFormedToken(secret) || cached: // cached here means known to be no token
+	case !casegraph.WellFormedToken(secret) || cached: // cached here means known to be no token
 		return fail("the API token is not valid (unknown or revoked): %s")
 	case a.tokens == nil:
-		return graph.Token{}, graph.Errorf(graph.EUNAUTHENTICATED, "this server has no token store: %s", howToGetAToken)
+		return casegraph.Token{}, casegraph.Errorf(casegraph.EUNAUTHENTICATED, "this server has no token store: %s", howToGetAToken)
 	}
 	t, err := a.tokens.LookupToken(ctx, secret)
-	if graph.ErrorCode(err) == graph.ENOTFOUND {
+	if casegraph.ErrorCode(err) == casegraph.ENOTFOUND {
 		a.remember(key, cachedToken{})
 		return fail("the API token is not valid (unknown or revoked): %s")
 	}
 	if err != nil {
-		return graph.Token{}, err
+		return casegraph.Token{}, err
 	}
 	a.remember(key, cachedToken{token: t, valid: true})
 	return t, nil
@@ -187,17 +186,17 @@ func (a *authenticator) remember(key string, t cachedToken) {
 // tokens cannot be checked because Neo4j is away. GraphQL clients also get
 // the error in the usual "errors" list.
 func (a *authenticator) refuse(c *gin.Context, err error) {
-	code := graph.ErrorCode(err)
+	code := casegraph.ErrorCode(err)
 	status := httpStatus(code)
-	msg := graph.ErrorMessage(err)
+	msg := casegraph.ErrorMessage(err)
 	reqID := requestIDFrom(c.Request.Context())
 	switch code {
-	case graph.EUNAUTHENTICATED:
+	case casegraph.EUNAUTHENTICATED:
 		c.Header("WWW-Authenticate", `Bearer realm="casegraph"`)
-	case graph.EFORBIDDEN:
-	case graph.EUNAVAILABLE:
+	case casegraph.EFORBIDDEN:
+	case casegraph.EUNAVAILABLE:
 		msg = "cannot check the API token: " + msg
-	case graph.ETOOMUCH:
+	case casegraph.ETOOMUCH:
 	default:
 		a.log.Error("checking an API token", "err", err, "request_id", reqID)
 	}
@@ -205,23 +204,23 @@ func (a *authenticator) refuse(c *gin.Context, err error) {
 	if errors.As(err, &retry) {
 		c.Header("Retry-After", strconv.Itoa(seconds(retry.after)))
 	}
-	abort(c, status, graph.Errorf(code, "%s", msg))
+	abort(c, status, casegraph.Errorf(code, "%s", msg))
 }
 
 // httpStatus is the HTTP status for an error code.
 func httpStatus(code string) int {
 	switch code {
-	case graph.EINVALID:
+	case casegraph.EINVALID:
 		return http.StatusBadRequest
-	case graph.ENOTFOUND:
+	case casegraph.ENOTFOUND:
 		return http.StatusNotFound
-	case graph.EUNAUTHENTICATED:
+	case casegraph.EUNAUTHENTICATED:
 		return http.StatusUnauthorized
-	case graph.EFORBIDDEN:
+	case casegraph.EFORBIDDEN:
 		return http.StatusForbidden
-	case graph.EUNAVAILABLE:
+	case casegraph.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
-	case graph.ETOOMUCH:
+	case casegraph.ETOOMUCH:
 		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
@@ -232,17 +231,17 @@ func httpStatus(code string) int {
 func codeForStatus(status int) string {
 	switch {
 	case status == http.StatusUnauthorized:
-		return graph.EUNAUTHENTICATED
+		return casegraph.EUNAUTHENTICATED
 	case status == http.StatusForbidden:
-		return graph.EFORBIDDEN
+		return casegraph.EFORBIDDEN
 	case status == http.StatusNotFound:
-		return graph.ENOTFOUND
+		return casegraph.ENOTFOUND
 	case status == http.StatusServiceUnavailable:
-		return graph.EUNAVAILABLE
+		return casegraph.EUNAVAILABLE
 	case status == http.StatusTooManyRequests:
-		return graph.ETOOMUCH
+		return casegraph.ETOOMUCH
 	case status >= 500:
-		return graph.EINTERNAL
+		return casegraph.EINTERNAL
 	}
-	return graph.EINVALID
+	return casegraph.EINVALID
 }

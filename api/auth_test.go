@@ -13,30 +13,30 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // tokenMap is a TokenLookup over a map from secret to token.
-type tokenMap map[string]graph.Token
+type tokenMap map[string]casegraph.Token
 
-func (m tokenMap) LookupToken(_ context.Context, secret string) (graph.Token, error) {
+func (m tokenMap) LookupToken(_ context.Context, secret string) (casegraph.Token, error) {
 	if t, ok := m[secret]; ok {
 		return t, nil
 	}
-	return graph.Token{}, graph.Errorf(graph.ENOTFOUND, "unknown or revoked API token")
+	return casegraph.Token{}, casegraph.Errorf(casegraph.ENOTFOUND, "unknown or revoked API token")
 }
 
 const (
-	// Secrets of the shape casegraph makes (graph.WellFormedToken).
+	// Secrets of the shape casegraph makes (casegraph.WellFormedToken).
 	viewerSecret  = "cg_viewer-secret-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	analystSecret = "cg_analyst-secret-bbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 	adminSecret   = "cg_admin-secret-cccccccccccccccccccccccccccccc"
 )
 
 var testTokens = tokenMap{
-	viewerSecret:  {ID: "tok-viewer", Name: "vera", Role: graph.RoleViewer},
-	analystSecret: {ID: "tok-analyst", Name: "alice", Role: graph.RoleAnalyst},
-	adminSecret:   {ID: "tok-admin", Name: "root", Role: graph.RoleAdmin},
+	viewerSecret:  {ID: "tok-viewer", Name: "vera", Role: casegraph.RoleViewer},
+	analystSecret: {ID: "tok-analyst", Name: "alice", Role: casegraph.RoleAnalyst},
+	adminSecret:   {ID: "tok-admin", Name: "root", Role: casegraph.RoleAdmin},
 }
 
 // authHandler builds a handler with tokens (unless opts says otherwise) and
@@ -189,7 +189,7 @@ func TestAuthRefusesRequestsWithoutAValidToken(t *testing.T) {
 			if rec.Header().Get("WWW-Authenticate") == "" {
 				t.Fatal("401 without WWW-Authenticate")
 			}
-			if c.req.path == "/graphql" && errorCode(out) != graph.EUNAUTHENTICATED {
+			if c.req.path == "/graphql" && errorCode(out) != casegraph.EUNAUTHENTICATED {
 				t.Fatalf("GraphQL clients get no errors[].extensions.code: %v", out)
 			}
 		})
@@ -212,7 +212,7 @@ func TestRolesGateIngest(t *testing.T) {
 		{"viewer may query", func() request { return gql(viewerSecret, statsQuery, nil) }, 200, ""},
 		{"viewer may not upload", func() request { return upload(t, viewerSecret) }, 403, ""},
 		{"viewer may not see uploads", func() request { return request{method: "GET", path: "/api/ingest/x", secret: viewerSecret} }, 403, ""},
-		{"viewer may not ingestRows", func() request { return ingestRows(viewerSecret) }, 403, graph.EFORBIDDEN},
+		{"viewer may not ingestRows", func() request { return ingestRows(viewerSecret) }, 403, casegraph.EFORBIDDEN},
 		{"analyst may query", func() request { return gql(analystSecret, statsQuery, nil) }, 200, ""},
 		{"analyst may upload", func() request { return upload(t, analystSecret) }, 200, ""},
 		{"analyst may ingestRows", func() request { return ingestRows(analystSecret) }, 200, ""},
@@ -246,17 +246,17 @@ func TestRequireRole(t *testing.T) {
 		need string
 		want string
 	}{
-		{"no token", ctx, graph.RoleViewer, graph.EUNAUTHENTICATED},
-		{"viewer for viewer", withToken(ctx, testTokens[viewerSecret]), graph.RoleViewer, ""},
-		{"viewer for analyst", withToken(ctx, testTokens[viewerSecret]), graph.RoleAnalyst, graph.EFORBIDDEN},
-		{"analyst for analyst", withToken(ctx, testTokens[analystSecret]), graph.RoleAnalyst, ""},
-		{"analyst for admin", withToken(ctx, testTokens[analystSecret]), graph.RoleAdmin, graph.EFORBIDDEN},
-		{"admin for analyst", withToken(ctx, testTokens[adminSecret]), graph.RoleAnalyst, ""},
-		{"unknown role", withToken(ctx, graph.Token{Role: "superuser"}), graph.RoleViewer, graph.EFORBIDDEN},
+		{"no token", ctx, casegraph.RoleViewer, casegraph.EUNAUTHENTICATED},
+		{"viewer for viewer", withToken(ctx, testTokens[viewerSecret]), casegraph.RoleViewer, ""},
+		{"viewer for analyst", withToken(ctx, testTokens[viewerSecret]), casegraph.RoleAnalyst, casegraph.EFORBIDDEN},
+		{"analyst for analyst", withToken(ctx, testTokens[analystSecret]), casegraph.RoleAnalyst, ""},
+		{"analyst for admin", withToken(ctx, testTokens[analystSecret]), casegraph.RoleAdmin, casegraph.EFORBIDDEN},
+		{"admin for analyst", withToken(ctx, testTokens[adminSecret]), casegraph.RoleAnalyst, ""},
+		{"unknown role", withToken(ctx, casegraph.Token{Role: "superuser"}), casegraph.RoleViewer, casegraph.EFORBIDDEN},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := graph.ErrorCode(RequireRole(c.ctx, c.need)); got != c.want {
+			if got := casegraph.ErrorCode(RequireRole(c.ctx, c.need)); got != c.want {
 				t.Fatalf("got %q, want %q", got, c.want)
 			}
 		})
@@ -277,7 +277,7 @@ func TestNoAuthModeTreatsEveryoneAsAdmin(t *testing.T) {
 		}
 	}
 	for _, line := range auditLines(t, audit) {
-		if line["tokenId"] != "local" || line["tokenName"] != "local" || line["role"] != graph.RoleAdmin {
+		if line["tokenId"] != "local" || line["tokenName"] != "local" || line["role"] != casegraph.RoleAdmin {
 			t.Errorf("no-auth audit line does not say local: %v", line)
 		}
 	}
@@ -292,10 +292,10 @@ type countingLookup struct {
 	err error
 }
 
-func (c *countingLookup) LookupToken(ctx context.Context, secret string) (graph.Token, error) {
+func (c *countingLookup) LookupToken(ctx context.Context, secret string) (casegraph.Token, error) {
 	c.n.Add(1)
 	if c.err != nil {
-		return graph.Token{}, c.err
+		return casegraph.Token{}, c.err
 	}
 	return testTokens.LookupToken(ctx, secret)
 }
@@ -314,7 +314,7 @@ func TestTokenLookups(t *testing.T) {
 		}
 	})
 	t.Run("Neo4j away is a 503", func(t *testing.T) {
-		lookups := &countingLookup{err: graph.Errorf(graph.EUNAVAILABLE, "Neo4j at bolt://x is not reachable")}
+		lookups := &countingLookup{err: casegraph.Errorf(casegraph.EUNAVAILABLE, "Neo4j at bolt://x is not reachable")}
 		h, _ := authHandler(t, Options{Tokens: lookups})
 		rec, out := send(h, gql(viewerSecret, statsQuery, nil))
 		if rec.Code != 503 || !strings.Contains(out["error"].(string), "cannot check the API token") {
@@ -322,8 +322,8 @@ func TestTokenLookups(t *testing.T) {
 		}
 	})
 	t.Run("other failures are masked", func(t *testing.T) {
-		lookups := &countingLookup{err: &graph.Error{Code: graph.EINTERNAL, Message: "database error",
-			Err: graph.Errorf(graph.EINTERNAL, "Neo.ClientError MATCH (t:ApiToken)")}}
+		lookups := &countingLookup{err: &casegraph.Error{Code: casegraph.EINTERNAL, Message: "database error",
+			Err: casegraph.Errorf(casegraph.EINTERNAL, "Neo.ClientError MATCH (t:ApiToken)")}}
 		h, _ := authHandler(t, Options{Tokens: lookups})
 		rec, _ := send(h, gql(viewerSecret, statsQuery, nil))
 		if rec.Code != 500 || strings.Contains(rec.Body.String(), "MATCH") {

@@ -3,7 +3,7 @@ package api
 import (
 	"regexp"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // entityResolver serves every type that implements Entity. It has the typed
@@ -19,11 +19,11 @@ type entityResolver struct {
 	JobIds     []string
 	Properties JSON
 
-	e       graph.Entity
-	sources []graph.Entity
+	e       casegraph.Entity
+	sources []casegraph.Entity
 }
 
-func newEntityResolver(e graph.Entity, sources []graph.Entity) *entityResolver {
+func newEntityResolver(e casegraph.Entity, sources []casegraph.Entity) *entityResolver {
 	return &entityResolver{ID: ID(e.ID), Schema: string(e.Schema), Name: optional(e.Name),
 		Aliases: orEmpty(e.Aliases), JobIds: orEmpty(e.JobIDs), Properties: JSON(e.Properties),
 		e: e, sources: sources}
@@ -39,19 +39,21 @@ func (r *entityResolver) Sources() []*entityResolver {
 
 // Type assertions for the Entity interface.
 
-func (r *entityResolver) is(s graph.Schema) (*entityResolver, bool) { return r, r.e.Schema == s }
+func (r *entityResolver) is(s casegraph.Schema) (*entityResolver, bool) { return r, r.e.Schema == s }
 
-func (r *entityResolver) ToPerson() (*entityResolver, bool)       { return r.is(graph.Person) }
-func (r *entityResolver) ToCompany() (*entityResolver, bool)      { return r.is(graph.Company) }
-func (r *entityResolver) ToOrganization() (*entityResolver, bool) { return r.is(graph.Organization) }
-func (r *entityResolver) ToPublicBody() (*entityResolver, bool)   { return r.is(graph.PublicBody) }
-func (r *entityResolver) ToBankAccount() (*entityResolver, bool)  { return r.is(graph.BankAccount) }
-func (r *entityResolver) ToPayment() (*entityResolver, bool)      { return r.is(graph.Payment) }
-func (r *entityResolver) ToEvent() (*entityResolver, bool)        { return r.is(graph.Event) }
-func (r *entityResolver) ToCourtCase() (*entityResolver, bool)    { return r.is(graph.CourtCase) }
-func (r *entityResolver) ToCharge() (*entityResolver, bool)       { return r.is(graph.Charge) }
-func (r *entityResolver) ToSource() (*entityResolver, bool)       { return r.is(graph.Source) }
-func (r *entityResolver) ToIngestJob() (*entityResolver, bool)    { return r.is(graph.IngestJob) }
+func (r *entityResolver) ToPerson() (*entityResolver, bool)  { return r.is(casegraph.Person) }
+func (r *entityResolver) ToCompany() (*entityResolver, bool) { return r.is(casegraph.Company) }
+func (r *entityResolver) ToOrganization() (*entityResolver, bool) {
+	return r.is(casegraph.Organization)
+}
+func (r *entityResolver) ToPublicBody() (*entityResolver, bool)  { return r.is(casegraph.PublicBody) }
+func (r *entityResolver) ToBankAccount() (*entityResolver, bool) { return r.is(casegraph.BankAccount) }
+func (r *entityResolver) ToPayment() (*entityResolver, bool)     { return r.is(casegraph.Payment) }
+func (r *entityResolver) ToEvent() (*entityResolver, bool)       { return r.is(casegraph.Event) }
+func (r *entityResolver) ToCourtCase() (*entityResolver, bool)   { return r.is(casegraph.CourtCase) }
+func (r *entityResolver) ToCharge() (*entityResolver, bool)      { return r.is(casegraph.Charge) }
+func (r *entityResolver) ToSource() (*entityResolver, bool)      { return r.is(casegraph.Source) }
+func (r *entityResolver) ToIngestJob() (*entityResolver, bool)   { return r.is(casegraph.IngestJob) }
 
 // Typed fields, read from the stored properties.
 
@@ -99,7 +101,7 @@ func (r *entityResolver) Outcome() *string {
 	if s == nil {
 		return nil
 	}
-	for _, o := range graph.ChargeOutcomes {
+	for _, o := range casegraph.ChargeOutcomes {
 		if string(o) == *s {
 			return s
 		}

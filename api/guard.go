@@ -7,9 +7,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/casegraph/casegraph"
 	"github.com/gin-gonic/gin"
-
-	"github.com/casegraph/casegraph/graph"
 )
 
 // What a page on another site must not make this server do. Tokens travel
@@ -90,7 +89,7 @@ func (o *origins) check(c *gin.Context) {
 		return
 	}
 	if o.hosts != nil && !o.hosts[strings.ToLower(hostOnly(c.Request.Host))] {
-		refuse(c, http.StatusMisdirectedRequest, graph.EFORBIDDEN,
+		refuse(c, http.StatusMisdirectedRequest, casegraph.EFORBIDDEN,
 			"this server does not answer for the host %q; reach it by one of its own names "+
 				"(set --allowed-hosts to add a name it is reached by, e.g. behind a reverse proxy)", c.Request.Host)
 		return
@@ -100,13 +99,13 @@ func (o *origins) check(c *gin.Context) {
 		return
 	}
 	if origin := c.GetHeader("Origin"); origin != "" && !o.sameOrAllowed(origin, c.Request.Host) {
-		refuse(c, http.StatusForbidden, graph.EFORBIDDEN,
+		refuse(c, http.StatusForbidden, casegraph.EFORBIDDEN,
 			"a write from the web page at %q is refused: only the explorer this server serves may write "+
 				"(set --allowed-origins to allow another origin)", origin)
 		return
 	}
 	if c.GetHeader("Origin") == "" && c.GetHeader("Sec-Fetch-Site") == "cross-site" {
-		refuse(c, http.StatusForbidden, graph.EFORBIDDEN, "a write from another site is refused")
+		refuse(c, http.StatusForbidden, casegraph.EFORBIDDEN, "a write from another site is refused")
 		return
 	}
 	c.Next()
@@ -145,7 +144,7 @@ func requireType(types ...string) gin.HandlerFunc {
 				return
 			}
 		}
-		refuse(c, http.StatusUnsupportedMediaType, graph.EINVALID,
+		refuse(c, http.StatusUnsupportedMediaType, casegraph.EINVALID,
 			"send the body as %s (Content-Type header), not %q", strings.Join(types, " or "), c.GetHeader("Content-Type"))
 	}
 }
@@ -153,7 +152,7 @@ func requireType(types ...string) gin.HandlerFunc {
 // abort answers with a classified error and stops the request. GraphQL
 // clients also find the error in the usual "errors" list.
 func abort(c *gin.Context, status int, err error) {
-	code, msg := graph.ErrorCode(err), graph.ErrorMessage(err)
+	code, msg := casegraph.ErrorCode(err), casegraph.ErrorMessage(err)
 	reqID := requestIDFrom(c.Request.Context())
 	body := gin.H{"error": msg, "code": code, "requestId": reqID}
 	if strings.HasPrefix(c.Request.URL.Path, "/graphql") {
@@ -165,5 +164,5 @@ func abort(c *gin.Context, status int, err error) {
 
 // refuse is abort with a message made here.
 func refuse(c *gin.Context, status int, code, format string, args ...any) {
-	abort(c, status, graph.Errorf(code, format, args...))
+	abort(c, status, casegraph.Errorf(code, format, args...))
 }

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // The hostile tests: what a foreign web page, a greedy or a guessing
@@ -25,24 +25,24 @@ type writesGraph struct {
 	hold          chan struct{}
 }
 
-func (g *writesGraph) WriteBatch(context.Context, []graph.Entity, []graph.Relationship) error {
+func (g *writesGraph) WriteBatch(context.Context, []casegraph.Entity, []casegraph.Relationship) error {
 	g.writes.Add(1)
 	return nil
 }
 
-func (g *writesGraph) Neighborhood(context.Context, graph.NeighborhoodParams) (graph.Subgraph, error) {
+func (g *writesGraph) Neighborhood(context.Context, casegraph.NeighborhoodParams) (casegraph.Subgraph, error) {
 	g.hoods.Add(1)
-	return graph.Subgraph{}, nil
+	return casegraph.Subgraph{}, nil
 }
 
-func (g *writesGraph) Stats(ctx context.Context) (graph.Stats, error) {
+func (g *writesGraph) Stats(ctx context.Context) (casegraph.Stats, error) {
 	if g.hold != nil {
 		select {
 		case <-g.hold:
 		case <-ctx.Done():
 		}
 	}
-	return graph.Stats{}, nil
+	return casegraph.Stats{}, nil
 }
 
 func TestHostileCrossSiteWritesAreRefused(t *testing.T) {
@@ -110,7 +110,7 @@ func TestHostileAliasFloodIsBoundedByCost(t *testing.T) {
 	if rec.Code != 200 {
 		t.Fatalf("got %d %s", rec.Code, rec.Body.String())
 	}
-	each := fieldCost("neighborhood", map[string]int{"ids": 1, "depth": 3, "perNode": graph.DefaultPerNode, "limit": graph.DefaultLimit})
+	each := fieldCost("neighborhood", map[string]int{"ids": 1, "depth": 3, "perNode": casegraph.DefaultPerNode, "limit": casegraph.DefaultLimit})
 	if ran := int(g.hoods.Load()); ran != requestBudget/each {
 		t.Fatalf("%d of 190 depth-3 neighbourhoods ran, want %d (budget %d, each %d)", ran, requestBudget/each, requestBudget, each)
 	}
@@ -119,7 +119,7 @@ func TestHostileAliasFloodIsBoundedByCost(t *testing.T) {
 		t.Fatalf("%d errors, want one per refused field", len(errs))
 	}
 	first := errs[0].(map[string]any)
-	if errorCode(map[string]any{"errors": []any{first}}) != graph.ETOOMUCH ||
+	if errorCode(map[string]any{"errors": []any{first}}) != casegraph.ETOOMUCH ||
 		!strings.Contains(first["message"].(string), "separate requests") {
 		t.Fatalf("unclear refusal: %v", first)
 	}
@@ -240,7 +240,7 @@ func TestHostileAuditKnowsWhoAndItsOwnRequestID(t *testing.T) {
 		t.Fatalf("%d audit lines, want 3: %v", len(lines), lines)
 	}
 	refused := lines[0]
-	if refused["tokenName"] != "vera" || refused["status"] != graph.EFORBIDDEN {
+	if refused["tokenName"] != "vera" || refused["status"] != casegraph.EFORBIDDEN {
 		t.Fatalf("a refused upload is recorded as %v", refused)
 	}
 	if refused["requestId"] == "client-chosen-id" || refused["requestId"] != rec.Header().Get("X-Request-Id") ||

@@ -21,7 +21,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/ingest"
 )
 
@@ -288,10 +288,10 @@ func errText(err error) any {
 // path): the rows become a CSV for the mapping's single input.
 func (u *uploads) ingestRows(ctx context.Context, mappingText string, rows []JSON, dryRun bool) ([]*ingest.JobReport, error) {
 	if len(rows) == 0 {
-		return nil, graph.Errorf(graph.EINVALID, "rows is empty")
+		return nil, casegraph.Errorf(casegraph.EINVALID, "rows is empty")
 	}
 	if len(rows) > maxRowsPerCall {
-		return nil, graph.Errorf(graph.EINVALID, "at most %d rows per call, got %d: send them in batches", maxRowsPerCall, len(rows))
+		return nil, casegraph.Errorf(casegraph.EINVALID, "at most %d rows per call, got %d: send them in batches", maxRowsPerCall, len(rows))
 	}
 	dir := filepath.Join(u.dir, newID())
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -300,10 +300,10 @@ func (u *uploads) ingestRows(ctx context.Context, mappingText string, rows []JSO
 	defer os.RemoveAll(dir)
 	m, err := ingest.ParseMapping([]byte(mappingText), "mapping", dir)
 	if err != nil {
-		return nil, graph.Errorf(graph.EINVALID, "%v", err)
+		return nil, casegraph.Errorf(casegraph.EINVALID, "%v", err)
 	}
 	if len(m.Inputs) != 1 || m.Inputs[0].Format == "xlsx" || m.Inputs[0].Format == "ftm" {
-		return nil, graph.Errorf(graph.EINVALID, "ingestRows needs a mapping with exactly one tabular input")
+		return nil, casegraph.Errorf(casegraph.EINVALID, "ingestRows needs a mapping with exactly one tabular input")
 	}
 	m.Inputs[0].Format, m.Inputs[0].Delimiter, m.Inputs[0].Encoding, m.Inputs[0].HeaderRow = "csv", ",", "", 1
 	path := filepath.Join(dir, "rows.csv")
@@ -313,7 +313,7 @@ func (u *uploads) ingestRows(ctx context.Context, mappingText string, rows []JSO
 	opts := ingest.Options{DryRun: dryRun, Files: map[string]string{"rows.csv": path}, OnlyGivenFiles: true,
 		MaxFileBytes: defaultMaxUpload, Log: u.log, MaxErrors: maxErrorsShown}
 	if err := ingest.CheckFiles(m, opts); err != nil {
-		return nil, graph.Errorf(graph.EINVALID, "%v", err)
+		return nil, casegraph.Errorf(casegraph.EINVALID, "%v", err)
 	}
 	return ingest.Run(ctx, u.w, m, opts)
 }
@@ -325,7 +325,7 @@ func writeRowsCSV(path string, rows []JSON) error {
 	objs := make([]map[string]any, len(rows))
 	for i, r := range rows {
 		if r == nil {
-			return graph.Errorf(graph.EINVALID, "row %d is not a JSON object", i+1)
+			return casegraph.Errorf(casegraph.EINVALID, "row %d is not a JSON object", i+1)
 		}
 		objs[i] = r
 		keys := make([]string, 0, len(r))

@@ -8,9 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/gin-gonic/gin"
-
-	"github.com/casegraph/casegraph/graph"
 )
 
 // The limits that keep one client from taking the server from the others.
@@ -138,7 +137,7 @@ func (f *inFlight) perToken(c *gin.Context) {
 	case slots <- struct{}{}:
 	case <-timer.C:
 		c.Header("Retry-After", strconv.Itoa(seconds(f.wait)))
-		refuse(c, http.StatusTooManyRequests, graph.ETOOMUCH,
+		refuse(c, http.StatusTooManyRequests, casegraph.ETOOMUCH,
 			"the token %q already has %d requests running; wait for one to finish", tok.Name, f.limit)
 		return
 	case <-c.Request.Context().Done():
@@ -175,7 +174,7 @@ func charge(ctx context.Context, field string, args map[string]int) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if units > b.left {
-		return graph.Errorf(graph.ETOOMUCH,
+		return casegraph.Errorf(casegraph.ETOOMUCH,
 			"this request asks for more than one request may: %s costs %d units and %d of the %d are left "+
 				"(spent on %d fields before it); ask for less (smaller limit, depth, maxHops or perNode) "+
 				"or send the fields in separate requests", field, units, b.left, requestBudget, len(b.spent))

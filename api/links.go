@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // linkLoader batches the `links` field of every entity in one response:
@@ -21,7 +21,7 @@ type linkLoader struct {
 type linkBatch struct {
 	ids   []string
 	done  chan struct{}
-	links map[string]graph.Links
+	links map[string]casegraph.Links
 	err   error
 }
 
@@ -34,7 +34,7 @@ func withLinkLoader(ctx context.Context, g Graph) context.Context {
 	return context.WithValue(ctx, loaderKey{}, &linkLoader{g: g, pending: map[string]*linkBatch{}})
 }
 
-func (l *linkLoader) load(ctx context.Context, id string, types []graph.RelType, skip, limit int) (graph.Links, error) {
+func (l *linkLoader) load(ctx context.Context, id string, types []casegraph.RelType, skip, limit int) (casegraph.Links, error) {
 	key := fmt.Sprint(types, skip, limit)
 	l.mu.Lock()
 	b := l.pending[key]
@@ -56,7 +56,7 @@ func (l *linkLoader) load(ctx context.Context, id string, types []graph.RelType,
 	case <-b.done:
 		return b.links[id], b.err
 	case <-ctx.Done():
-		return graph.Links{}, ctx.Err()
+		return casegraph.Links{}, ctx.Err()
 	}
 }
 
@@ -78,7 +78,7 @@ func (r *entityResolver) Links(ctx context.Context, args linksArgs) (*linkConnec
 	}
 	l, ok := ctx.Value(loaderKey{}).(*linkLoader)
 	if !ok {
-		return nil, graph.Errorf(graph.EINTERNAL, "no link loader in the request")
+		return nil, casegraph.Errorf(casegraph.EINTERNAL, "no link loader in the request")
 	}
 	links, err := l.load(ctx, r.e.ID, types, skip, first)
 	if err != nil {

@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // linksGraph answers Search with n people and counts LinksOf calls.
@@ -17,25 +17,25 @@ type linksGraph struct {
 	calls atomic.Int32
 }
 
-func (g *linksGraph) Search(_ context.Context, p graph.SearchParams) ([]graph.Sourced, error) {
-	var out []graph.Sourced
+func (g *linksGraph) Search(_ context.Context, p casegraph.SearchParams) ([]casegraph.Sourced, error) {
+	var out []casegraph.Sourced
 	for i := 0; i < g.n && i < p.Limit+1; i++ {
-		out = append(out, graph.Sourced{Entity: graph.Entity{ID: fmt.Sprintf("p%d", i), Schema: graph.Person}})
+		out = append(out, casegraph.Sourced{Entity: casegraph.Entity{ID: fmt.Sprintf("p%d", i), Schema: casegraph.Person}})
 	}
 	return out, nil
 }
 
-func (g *linksGraph) LinksOf(_ context.Context, ids []string, _ []graph.RelType, skip, limit int) (map[string]graph.Links, error) {
+func (g *linksGraph) LinksOf(_ context.Context, ids []string, _ []casegraph.RelType, skip, limit int) (map[string]casegraph.Links, error) {
 	g.calls.Add(1)
-	out := map[string]graph.Links{}
+	out := map[string]casegraph.Links{}
 	for _, id := range ids {
-		out[id] = graph.Links{Total: 3, Edges: []graph.Edge{{ID: id + "-r", Type: "ASSOCIATE", Source: id, Target: "x"}}}
+		out[id] = casegraph.Links{Total: 3, Edges: []casegraph.Edge{{ID: id + "-r", Type: "ASSOCIATE", Source: id, Target: "x"}}}
 	}
 	return out, nil
 }
 
-func (g *linksGraph) EntitiesByID(context.Context, []string) (map[string]graph.Entity, error) {
-	return map[string]graph.Entity{}, nil
+func (g *linksGraph) EntitiesByID(context.Context, []string) (map[string]casegraph.Entity, error) {
+	return map[string]casegraph.Entity{}, nil
 }
 
 func TestLinksOfAPageAreFetchedInOneQuery(t *testing.T) {

@@ -6,12 +6,11 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"github.com/casegraph/casegraph/graph"
 )
 
 // maxOpLabel bounds the operation names the audit log keeps.
@@ -118,7 +117,7 @@ func truncate(s string, n int) string {
 // the audit log may leave it out (one of a flood already recorded).
 type exchange struct {
 	codes []string
-	token *graph.Token
+	token *casegraph.Token
 	quiet bool
 }
 
@@ -133,7 +132,7 @@ func noteError(ctx context.Context, code string) {
 }
 
 // noteToken records the token the request in ctx was made with.
-func noteToken(ctx context.Context, t graph.Token) {
+func noteToken(ctx context.Context, t casegraph.Token) {
 	if x, ok := ctx.Value(exchangeKey).(*exchange); ok {
 		x.token = &t
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // metricValue reads one sample from /metrics; a series not yet there is 0.
@@ -95,12 +95,12 @@ func TestHostileMetricsShowNoClientChosenNames(t *testing.T) {
 }
 
 func TestForbiddenAndUnauthenticatedMapToHTTP(t *testing.T) {
-	for code, want := range map[string]int{graph.EUNAUTHENTICATED: 401, graph.EFORBIDDEN: 403,
-		graph.EUNAVAILABLE: 503, graph.EINVALID: 400, graph.EINTERNAL: 500, graph.ETOOMUCH: 429} {
+	for code, want := range map[string]int{casegraph.EUNAUTHENTICATED: 401, casegraph.EFORBIDDEN: 403,
+		casegraph.EUNAVAILABLE: 503, casegraph.EINVALID: 400, casegraph.EINTERNAL: 500, casegraph.ETOOMUCH: 429} {
 		if got := httpStatus(code); got != want {
 			t.Errorf("%s: %d, want %d", code, got, want)
 		}
-		if code != graph.EINTERNAL && codeForStatus(want) != code {
+		if code != casegraph.EINTERNAL && codeForStatus(want) != code {
 			t.Errorf("%d maps back to %s, want %s", want, codeForStatus(want), code)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/graph"
 )
 
@@ -46,7 +47,7 @@ func outageGate(opts Options) gin.HandlerFunc {
 				if health != nil {
 					health.MarkDown(err)
 				}
-				down = graph.Errorf(graph.EUNAVAILABLE, "the local Neo4j is not running; try again shortly")
+				down = casegraph.Errorf(casegraph.EUNAVAILABLE, "the local Neo4j is not running; try again shortly")
 			}
 		}
 		if down == nil && health != nil {
@@ -72,13 +73,13 @@ func needsNeo4j(c *gin.Context) bool {
 // and "code", and for GraphQL the usual "errors" list. The message is the
 // classified one, which names no address.
 func refuseUnavailable(c *gin.Context, err error) {
-	msg := graph.ErrorMessage(err)
+	msg := casegraph.ErrorMessage(err)
 	reqID := requestIDFrom(c.Request.Context())
-	body := gin.H{"error": msg, "code": graph.EUNAVAILABLE, "requestId": reqID}
+	body := gin.H{"error": msg, "code": casegraph.EUNAVAILABLE, "requestId": reqID}
 	if strings.HasPrefix(c.FullPath(), "/graphql") {
-		body["errors"] = []gqlError{{Message: msg, Extensions: map[string]any{"code": graph.EUNAVAILABLE, "requestId": reqID}}}
+		body["errors"] = []gqlError{{Message: msg, Extensions: map[string]any{"code": casegraph.EUNAVAILABLE, "requestId": reqID}}}
 	}
-	noteError(c.Request.Context(), graph.EUNAVAILABLE)
+	noteError(c.Request.Context(), casegraph.EUNAVAILABLE)
 	c.AbortWithStatusJSON(http.StatusServiceUnavailable, body)
 }
 

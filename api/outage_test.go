@@ -7,7 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // healthGraph is a Graph whose store knows whether Neo4j is down; it counts
@@ -32,7 +32,7 @@ func (g *healthGraph) MarkDown(cause error) {
 	g.marked = cause
 }
 
-func (g *healthGraph) Stats(ctx context.Context) (graph.Stats, error) {
+func (g *healthGraph) Stats(ctx context.Context) (casegraph.Stats, error) {
 	g.mu.Lock()
 	g.queries++
 	g.mu.Unlock()
@@ -45,7 +45,7 @@ func (g *healthGraph) Stats(ctx context.Context) (graph.Stats, error) {
 // still served; every 503, whoever writes it, carries Retry-After; no answer
 // names the Bolt URI.
 func TestHostileOutageGate(t *testing.T) {
-	storeDown := &graph.Error{Code: graph.EUNAVAILABLE, Message: "Neo4j is not reachable; try again shortly",
+	storeDown := &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "Neo4j is not reachable; try again shortly",
 		Err: errors.New("bolt://127.0.0.1:7687: connection refused")}
 	childDead := errors.New("local Neo4j exited unexpectedly (signal: killed)")
 	cases := []struct {
@@ -97,7 +97,7 @@ func TestHostileOutageGate(t *testing.T) {
 			}
 			if rec.Code == 503 && c.path == "/graphql" {
 				errs, _ := out["errors"].([]any)
-				if len(errs) == 0 || errs[0].(map[string]any)["extensions"].(map[string]any)["code"] != graph.EUNAVAILABLE {
+				if len(errs) == 0 || errs[0].(map[string]any)["extensions"].(map[string]any)["code"] != casegraph.EUNAVAILABLE {
 					t.Errorf("a GraphQL 503 should carry an unavailable error: %v", out)
 				}
 			}

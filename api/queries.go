@@ -2,19 +2,19 @@ package api
 
 import (
 	"context"
-	"github.com/graph-gophers/graphql-go"
 	"sort"
 	"strings"
 	"sync"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
+	"github.com/graph-gophers/graphql-go"
 )
 
 // The relationship queries: argument checking and shaping here, the Cypher
 // in graph/. Every cap is enforced by graph with an EINVALID error.
 
-func window(since, until *Date) graph.Window {
-	var w graph.Window
+func window(since, until *Date) casegraph.Window {
+	var w casegraph.Window
 	if since != nil {
 		w.Since = string(*since)
 	}
@@ -48,8 +48,10 @@ func parseList[T any](in *[]string, parse func(string) (T, error)) ([]T, error) 
 	return out, nil
 }
 
-func relTypes(in *[]string) ([]graph.RelType, error) { return parseList(in, graph.ParseRelType) }
-func schemata(in *[]string) ([]graph.Schema, error)  { return parseList(in, graph.ParseSchema) }
+func relTypes(in *[]string) ([]casegraph.RelType, error) {
+	return parseList(in, casegraph.ParseRelType)
+}
+func schemata(in *[]string) ([]casegraph.Schema, error) { return parseList(in, casegraph.ParseSchema) }
 
 type neighborhoodArgs struct {
 	IDs              []ID
@@ -75,7 +77,7 @@ func (r *resolver) Neighborhood(ctx context.Context, args neighborhoodArgs) (*su
 	if err != nil {
 		return nil, err
 	}
-	p := graph.NeighborhoodParams{IDs: ids(args.IDs), Depth: int(args.Depth),
+	p := casegraph.NeighborhoodParams{IDs: ids(args.IDs), Depth: int(args.Depth),
 		RelTypes: types, Schemata: sc, Window: window(args.Since, args.Until), Limit: int(args.Limit),
 		PerNode: int(args.PerNode), CollapsePayments: args.CollapsePayments,
 		NoDegrees: !graphql.HasSelectedField(ctx, "degrees")}
@@ -88,7 +90,7 @@ func (r *resolver) Neighborhood(ctx context.Context, args neighborhoodArgs) (*su
 }
 
 // slimNodes says whether a subgraph's nodes can be sent slim (id, schema,
-// name, sources and the typed fields asked for; see graph.NeighborhoodParams)
+// name, sources and the typed fields asked for; see casegraph.NeighborhoodParams)
 // and which properties to keep: the typed fields' names are the property
 // keys. Asking for a node's properties, aliases, jobs, sources or links
 // gets whole nodes.
@@ -114,7 +116,7 @@ func slimNodes(ctx context.Context) (bool, []string) {
 }
 
 type subgraphResolver struct {
-	sg      graph.Subgraph
+	sg      casegraph.Subgraph
 	sources *sourceLoader
 }
 
@@ -136,7 +138,7 @@ type degreeResolver struct {
 	Hidden int32
 }
 
-func nodeResolvers(nodes []graph.Node) []*entityResolver {
+func nodeResolvers(nodes []casegraph.Node) []*entityResolver {
 	out := make([]*entityResolver, len(nodes))
 	for i, n := range nodes {
 		out[i] = newEntityResolver(n.Entity, nil)
@@ -144,7 +146,7 @@ func nodeResolvers(nodes []graph.Node) []*entityResolver {
 	return out
 }
 
-func edgeResolvers(edges []graph.Edge, src *sourceLoader) []*edgeResolver {
+func edgeResolvers(edges []casegraph.Edge, src *sourceLoader) []*edgeResolver {
 	out := make([]*edgeResolver, len(edges))
 	for i, e := range edges {
 		out[i] = newEdgeResolver(e, src)
@@ -160,7 +162,7 @@ type sourceLoader struct {
 	mu     sync.Mutex
 	wanted map[string]bool
 	once   sync.Once
-	got    map[string]graph.Entity
+	got    map[string]casegraph.Entity
 	err    error
 }
 
@@ -192,7 +194,7 @@ func (l *sourceLoader) get(ctx context.Context, ids []string) ([]*entityResolver
 	}
 	var out []*entityResolver
 	for _, id := range ids {
-		if e, ok := l.got[id]; ok && e.Schema == graph.Source {
+		if e, ok := l.got[id]; ok && e.Schema == casegraph.Source {
 			out = append(out, newEntityResolver(e, nil))
 		}
 	}
@@ -215,11 +217,11 @@ type edgeResolver struct {
 	SourceIds []ID
 	PaymentId *ID
 
-	e   graph.Edge
+	e   casegraph.Edge
 	src *sourceLoader
 }
 
-func newEdgeResolver(e graph.Edge, src *sourceLoader) *edgeResolver {
+func newEdgeResolver(e casegraph.Edge, src *sourceLoader) *edgeResolver {
 	r := &edgeResolver{ID: ID(e.ID), Type: e.Type, Source: ID(e.Source), Target: ID(e.Target),
 		Role: optional(e.Role), StartDate: optionalDate(e.StartDate), EndDate: optionalDate(e.EndDate),
 		Date: optionalDate(e.Date), Amount: e.Amount, Currency: optional(e.Currency),
@@ -267,7 +269,7 @@ func (r *resolver) Paths(ctx context.Context, args pathsArgs) ([]*pathResolver, 
 	if err != nil {
 		return nil, err
 	}
-	paths, err := r.graph.Paths(ctx, graph.PathParams{From: string(args.From), To: string(args.To),
+	paths, err := r.graph.Paths(ctx, casegraph.PathParams{From: string(args.From), To: string(args.To),
 		MaxHops: int(args.MaxHops), Limit: int(args.Limit), RelTypes: types, Window: window(args.Since, args.Until)})
 	if err != nil {
 		return nil, err
@@ -300,7 +302,7 @@ func (r *resolver) MoneyFlow(ctx context.Context, args moneyFlowArgs) (*moneyFlo
 	if err := charge(ctx, "moneyFlow", map[string]int{"maxHops": int(args.MaxHops), "limit": int(args.Limit)}); err != nil {
 		return nil, err
 	}
-	p := graph.MoneyFlowParams{From: string(args.From), Direction: graph.FlowDirection(args.Direction),
+	p := casegraph.MoneyFlowParams{From: string(args.From), Direction: casegraph.FlowDirection(args.Direction),
 		MaxHops: int(args.MaxHops), Window: window(args.Since, args.Until), TimeOrdered: args.TimeOrdered,
 		Limit: int(args.Limit)}
 	if args.MinAmount != nil {
@@ -313,7 +315,7 @@ func (r *resolver) MoneyFlow(ctx context.Context, args moneyFlowArgs) (*moneyFlo
 	return &moneyFlowResolver{mf}, nil
 }
 
-type moneyFlowResolver struct{ mf graph.MoneyFlow }
+type moneyFlowResolver struct{ mf casegraph.MoneyFlow }
 
 func (m *moneyFlowResolver) Nodes() []*entityResolver { return nodeResolvers(m.mf.Nodes) }
 func (m *moneyFlowResolver) Truncated() bool          { return m.mf.Truncated }
@@ -409,7 +411,7 @@ func (r *resolver) Meetings(ctx context.Context, args meetingsArgs) (*connection
 	return page(nodes, skip, first), nil
 }
 
-type meetingResolver struct{ m graph.Meeting }
+type meetingResolver struct{ m casegraph.Meeting }
 
 func (m *meetingResolver) Event() *entityResolver { return newEntityResolver(m.m.Event, m.m.Sources) }
 func (m *meetingResolver) Participants() []*entityResolver {
@@ -417,7 +419,7 @@ func (m *meetingResolver) Participants() []*entityResolver {
 }
 func (m *meetingResolver) Sources() []*entityResolver { return entityResolvers(m.m.Sources) }
 
-func entityResolvers(es []graph.Entity) []*entityResolver {
+func entityResolvers(es []casegraph.Entity) []*entityResolver {
 	out := make([]*entityResolver, len(es))
 	for i, e := range es {
 		out[i] = newEntityResolver(e, nil)
@@ -445,7 +447,7 @@ func (r *resolver) Contacts(ctx context.Context, args contactsArgs) ([]*contactR
 	return out, nil
 }
 
-type contactResolver struct{ c graph.Contact }
+type contactResolver struct{ c casegraph.Contact }
 
 func (c *contactResolver) Entity() *entityResolver { return newEntityResolver(c.c.Entity, nil) }
 func (c *contactResolver) Count() int32            { return int32(c.c.Count) }
@@ -470,7 +472,7 @@ func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*connection[*
 		return nil, err
 	}
 	var defendant, caseID string
-	var outcome graph.ChargeOutcome
+	var outcome casegraph.ChargeOutcome
 	if args.Defendant != nil {
 		defendant = string(*args.Defendant)
 	}
@@ -478,7 +480,7 @@ func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*connection[*
 		caseID = string(*args.Case)
 	}
 	if args.Outcome != nil {
-		outcome = graph.ChargeOutcome(*args.Outcome)
+		outcome = casegraph.ChargeOutcome(*args.Outcome)
 	}
 	rows, err := r.graph.Charges(ctx, defendant, caseID, outcome, skip, first)
 	if err != nil {
@@ -491,7 +493,7 @@ func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*connection[*
 	return page(nodes, skip, first), nil
 }
 
-type chargeRecord struct{ r graph.ChargeRow }
+type chargeRecord struct{ r casegraph.ChargeRow }
 
 func (c *chargeRecord) Charge() *entityResolver    { return newEntityResolver(c.r.Charge, c.r.Sources) }
 func (c *chargeRecord) Outcome() *string           { return newEntityResolver(c.r.Charge, nil).Outcome() }
@@ -502,7 +504,7 @@ func (c *chargeRecord) Prosecutor() *entityResolver {
 }
 func (c *chargeRecord) Sources() []*entityResolver { return entityResolvers(c.r.Sources) }
 
-func optionalEntity(e *graph.Entity) *entityResolver {
+func optionalEntity(e *casegraph.Entity) *entityResolver {
 	if e == nil {
 		return nil
 	}
@@ -530,7 +532,7 @@ func (r *resolver) Timeline(ctx context.Context, args timelineArgs) ([]*timeline
 	return out, nil
 }
 
-type timelineResolver struct{ t graph.TimelineItem }
+type timelineResolver struct{ t casegraph.TimelineItem }
 
 func (t *timelineResolver) Date() Date      { return Date(t.t.Date) }
 func (t *timelineResolver) Kind() string    { return t.t.Kind }

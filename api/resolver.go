@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/ingest"
 )
 
@@ -26,7 +26,7 @@ type resolver struct {
 
 func (r *resolver) Entity(ctx context.Context, args struct{ ID ID }) (*entityResolver, error) {
 	e, err := r.graph.GetEntity(ctx, string(args.ID))
-	if graph.ErrorCode(err) == graph.ENOTFOUND {
+	if casegraph.ErrorCode(err) == casegraph.ENOTFOUND {
 		return nil, nil
 	}
 	if err != nil {
@@ -54,7 +54,7 @@ func (r *resolver) Search(ctx context.Context, args searchArgs) (*connection[*en
 	if err != nil {
 		return nil, err
 	}
-	p := graph.SearchParams{Query: args.Query, Skip: skip, Limit: first, Schemata: sc}
+	p := casegraph.SearchParams{Query: args.Query, Skip: skip, Limit: first, Schemata: sc}
 	hits, err := r.graph.Search(ctx, p)
 	if err != nil {
 		return nil, err
@@ -63,7 +63,7 @@ func (r *resolver) Search(ctx context.Context, args searchArgs) (*connection[*en
 }
 
 // newConnection pages hits fetched with one extra row past first.
-func newConnection(hits []graph.Sourced, skip, first int) *connection[*entityResolver] {
+func newConnection(hits []casegraph.Sourced, skip, first int) *connection[*entityResolver] {
 	scores := make([]float64, len(hits))
 	nodes := make([]*entityResolver, len(hits))
 	for i, h := range hits {
@@ -90,7 +90,7 @@ func (r *resolver) Stats(ctx context.Context) (*statsResolver, error) {
 // pageSize checks a `first` argument against the server cap.
 func pageSize(first int32) (int, error) {
 	if first < 1 || first > maxFirst {
-		return 0, graph.Errorf(graph.EINVALID, "first must be between 1 and %d, got %d", maxFirst, first)
+		return 0, casegraph.Errorf(casegraph.EINVALID, "first must be between 1 and %d, got %d", maxFirst, first)
 	}
 	return int(first), nil
 }
@@ -121,7 +121,7 @@ func decodeCursor(after *string) (int, error) {
 			}
 		}
 	}
-	return 0, graph.Errorf(graph.EINVALID, "after: %q is not a cursor this server gave out", *after)
+	return 0, casegraph.Errorf(casegraph.EINVALID, "after: %q is not a cursor this server gave out", *after)
 }
 
 // connection is a Relay connection of any node type: search results,
@@ -177,14 +177,14 @@ func (p *pageInfo) HasPreviousPage() bool { return p.hasPrevious }
 func (p *pageInfo) StartCursor() *string  { return p.start }
 func (p *pageInfo) EndCursor() *string    { return p.end }
 
-type statsResolver struct{ st graph.Stats }
+type statsResolver struct{ st casegraph.Stats }
 
 func (s *statsResolver) Nodes() float64         { return float64(s.st.Nodes) }
 func (s *statsResolver) Relationships() float64 { return float64(s.st.Relationships) }
 
 func (s *statsResolver) BySchema() []*countResolver {
 	var out []*countResolver
-	for _, sc := range graph.Schemata {
+	for _, sc := range casegraph.Schemata {
 		if n, ok := s.st.BySchema[sc]; ok {
 			out = append(out, &countResolver{string(sc), n})
 		}
@@ -194,7 +194,7 @@ func (s *statsResolver) BySchema() []*countResolver {
 
 func (s *statsResolver) ByRelationship() []*countResolver {
 	var out []*countResolver
-	for _, t := range graph.RelTypes {
+	for _, t := range casegraph.RelTypes {
 		if n, ok := s.st.ByRelType[t]; ok {
 			out = append(out, &countResolver{string(t), n})
 		}
@@ -265,23 +265,23 @@ type ingestRowsArgs struct {
 
 // IngestRows is the notebook path into ingest: rows as JSON objects.
 func (r *resolver) IngestRows(ctx context.Context, args ingestRowsArgs) (*ingestResult, error) {
-	if err := RequireRole(ctx, graph.RoleAnalyst); err != nil {
+	if err := RequireRole(ctx, casegraph.RoleAnalyst); err != nil {
 		return nil, err
 	}
 	reports, err := r.uploads.ingestRows(ctx, args.Mapping, args.Rows, args.DryRun)
 	if len(reports) == 0 {
 		if err == nil {
-			err = graph.Errorf(graph.EINTERNAL, "ingest produced no report")
+			err = casegraph.Errorf(casegraph.EINTERNAL, "ingest produced no report")
 		}
 		return nil, err
 	}
 	var fileErr *ingest.FileError
 	if errors.As(err, &fileErr) {
-		return nil, graph.Errorf(graph.EINVALID, "%v", err)
+		return nil, casegraph.Errorf(casegraph.EINVALID, "%v", err)
 	}
 	var mapErr *ingest.MappingError
 	if errors.As(err, &mapErr) {
-		return nil, graph.Errorf(graph.EINVALID, "%v", err)
+		return nil, casegraph.Errorf(casegraph.EINVALID, "%v", err)
 	}
 	if err != nil {
 		return nil, err
@@ -341,9 +341,9 @@ func (r *resolver) IngestJobs(ctx context.Context, args ingestJobsArgs) (*connec
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]graph.Sourced, len(jobs))
+	hits := make([]casegraph.Sourced, len(jobs))
 	for i, j := range jobs {
-		hits[i] = graph.Sourced{Entity: j}
+		hits[i] = casegraph.Sourced{Entity: j}
 	}
 	return newConnection(hits, skip, first), nil
 }

@@ -24,7 +24,7 @@ import (
 	"github.com/graph-gophers/graphql-go/ast"
 	gqlerrors "github.com/graph-gophers/graphql-go/errors"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/ingest"
 )
 
@@ -36,19 +36,19 @@ var Schema string
 // Graph is what the API needs from the graph store.
 type Graph interface {
 	Ready(ctx context.Context) error
-	GetEntity(ctx context.Context, id string) (graph.Sourced, error)
-	Search(ctx context.Context, p graph.SearchParams) ([]graph.Sourced, error)
-	Stats(ctx context.Context) (graph.Stats, error)
-	IngestJobs(ctx context.Context, skip, limit int) ([]graph.Entity, error)
-	EntitiesByID(ctx context.Context, ids []string) (map[string]graph.Entity, error)
-	Neighborhood(ctx context.Context, p graph.NeighborhoodParams) (graph.Subgraph, error)
-	Paths(ctx context.Context, p graph.PathParams) ([]graph.Path, error)
-	MoneyFlow(ctx context.Context, p graph.MoneyFlowParams) (graph.MoneyFlow, error)
-	Meetings(ctx context.Context, participants []string, w graph.Window, skip, limit int) ([]graph.Meeting, error)
-	Contacts(ctx context.Context, id string, w graph.Window) ([]graph.Contact, error)
-	Charges(ctx context.Context, defendant, caseID string, outcome graph.ChargeOutcome, skip, limit int) ([]graph.ChargeRow, error)
-	Timeline(ctx context.Context, ids []string, w graph.Window, limit int) ([]graph.TimelineItem, error)
-	LinksOf(ctx context.Context, ids []string, types []graph.RelType, skip, limit int) (map[string]graph.Links, error)
+	GetEntity(ctx context.Context, id string) (casegraph.Sourced, error)
+	Search(ctx context.Context, p casegraph.SearchParams) ([]casegraph.Sourced, error)
+	Stats(ctx context.Context) (casegraph.Stats, error)
+	IngestJobs(ctx context.Context, skip, limit int) ([]casegraph.Entity, error)
+	EntitiesByID(ctx context.Context, ids []string) (map[string]casegraph.Entity, error)
+	Neighborhood(ctx context.Context, p casegraph.NeighborhoodParams) (casegraph.Subgraph, error)
+	Paths(ctx context.Context, p casegraph.PathParams) ([]casegraph.Path, error)
+	MoneyFlow(ctx context.Context, p casegraph.MoneyFlowParams) (casegraph.MoneyFlow, error)
+	Meetings(ctx context.Context, participants []string, w casegraph.Window, skip, limit int) ([]casegraph.Meeting, error)
+	Contacts(ctx context.Context, id string, w casegraph.Window) ([]casegraph.Contact, error)
+	Charges(ctx context.Context, defendant, caseID string, outcome casegraph.ChargeOutcome, skip, limit int) ([]casegraph.ChargeRow, error)
+	Timeline(ctx context.Context, ids []string, w casegraph.Window, limit int) ([]casegraph.TimelineItem, error)
+	LinksOf(ctx context.Context, ids []string, types []casegraph.RelType, skip, limit int) (map[string]casegraph.Links, error)
 	Views
 	ingest.Writer
 }
@@ -151,7 +151,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 	}
 	obs := &observer{metrics: m, audit: &auditLog{w: opts.AuditLog, log: opts.Log}, maxBody: opts.MaxBodyBytes}
 	auth := newAuthenticator(opts.Tokens, opts.NoAuth, opts.Log)
-	viewer, analyst := auth.require(graph.RoleViewer), auth.require(graph.RoleAnalyst)
+	viewer, analyst := auth.require(casegraph.RoleViewer), auth.require(casegraph.RoleAnalyst)
 	turns := newInFlight(maxInFlightPerToken, inFlightWait)
 	jsonBody, multipartBody := requireType("application/json"), requireType("multipart/form-data")
 	// Every request: security headers, an id, the access log and metrics,
@@ -273,7 +273,7 @@ func (s *server) readyz(c *gin.Context) {
 	}
 	if err := s.opts.Graph.Ready(ctx); err != nil {
 		s.log.Warn("not ready", "err", err)
-		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "error": graph.ErrorMessage(err)})
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "error": casegraph.ErrorMessage(err)})
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ready"})
@@ -301,7 +301,7 @@ func (s *server) graphqlHandler(c *gin.Context) {
 	req, status, err := s.readGraphQLRequest(c)
 	if err != nil {
 		writeGraphQL(c, status, gqlResponse{Errors: []gqlError{{Message: err.Error(),
-			Extensions: map[string]any{"code": graph.EINVALID}}}})
+			Extensions: map[string]any{"code": casegraph.EINVALID}}}})
 		return
 	}
 	if c.Request.Method == http.MethodGet && describeOperation(req.Query, req.OperationName).Type != "query" {
@@ -310,7 +310,7 @@ func (s *server) graphqlHandler(c *gin.Context) {
 		c.Header("Allow", "POST")
 		writeGraphQL(c, http.StatusMethodNotAllowed, gqlResponse{Errors: []gqlError{{
 			Message:    "only queries may be sent with GET; send mutations with POST and a JSON body",
-			Extensions: map[string]any{"code": graph.EINVALID, "requestId": requestIDFrom(c.Request.Context())}}}})
+			Extensions: map[string]any{"code": casegraph.EINVALID, "requestId": requestIDFrom(c.Request.Context())}}}})
 		return
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.RequestTimeout)
@@ -390,18 +390,18 @@ func (s *server) maskErrors(ctx context.Context, resp *graphql.Response) (gqlRes
 		if len(qe.Path) > 0 {
 			e.Path = qe.Path
 		}
-		code := graph.EINVALID // validation and argument errors from graphql-go
+		code := casegraph.EINVALID // validation and argument errors from graphql-go
 		if qe.ResolverError != nil {
-			code = graph.ErrorCode(qe.ResolverError)
-			e.Message = graph.ErrorMessage(qe.ResolverError)
-			if code == graph.EINTERNAL || code == graph.EUNAVAILABLE {
+			code = casegraph.ErrorCode(qe.ResolverError)
+			e.Message = casegraph.ErrorMessage(qe.ResolverError)
+			if code == casegraph.EINTERNAL || code == casegraph.EUNAVAILABLE {
 				s.log.Error("graphql resolver failed", "err", qe.ResolverError, "path", qe.Path, "request_id", reqID)
 			}
 		}
 		switch {
-		case code == graph.EUNAVAILABLE:
+		case code == casegraph.EUNAVAILABLE:
 			status = http.StatusServiceUnavailable
-		case (code == graph.EUNAUTHENTICATED || code == graph.EFORBIDDEN) && status == http.StatusOK:
+		case (code == casegraph.EUNAUTHENTICATED || code == casegraph.EFORBIDDEN) && status == http.StatusOK:
 			status = httpStatus(code)
 		}
 		noteError(ctx, code)

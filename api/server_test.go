@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // failingGraph is the API's Graph interface answering with a fixed error, to
@@ -23,17 +23,19 @@ type failingGraph struct {
 }
 
 func (f failingGraph) Ready(context.Context) error { return f.err }
-func (f failingGraph) GetEntity(context.Context, string) (graph.Sourced, error) {
-	return graph.Sourced{}, f.err
+func (f failingGraph) GetEntity(context.Context, string) (casegraph.Sourced, error) {
+	return casegraph.Sourced{}, f.err
 }
-func (f failingGraph) Search(context.Context, graph.SearchParams) ([]graph.Sourced, error) {
+func (f failingGraph) Search(context.Context, casegraph.SearchParams) ([]casegraph.Sourced, error) {
 	return nil, f.err
 }
-func (f failingGraph) Stats(context.Context) (graph.Stats, error) { return graph.Stats{}, f.err }
-func (f failingGraph) IngestJobs(context.Context, int, int) ([]graph.Entity, error) {
+func (f failingGraph) Stats(context.Context) (casegraph.Stats, error) {
+	return casegraph.Stats{}, f.err
+}
+func (f failingGraph) IngestJobs(context.Context, int, int) ([]casegraph.Entity, error) {
 	return nil, f.err
 }
-func (f failingGraph) WriteBatch(context.Context, []graph.Entity, []graph.Relationship) error {
+func (f failingGraph) WriteBatch(context.Context, []casegraph.Entity, []casegraph.Relationship) error {
 	return f.err
 }
 
@@ -67,13 +69,13 @@ func TestErrorsAreMaskedAndClassified(t *testing.T) {
 		wantCode   string
 		wantMsg    string
 	}{
-		{"internal error hides its text", &graph.Error{Code: graph.EINTERNAL, Message: "database error", Err: cypherLeak},
-			200, graph.EINTERNAL, "database error"},
-		{"unclassified error hides its text", cypherLeak, 200, graph.EINTERNAL, "internal error"},
-		{"Neo4j away is a 503", &graph.Error{Code: graph.EUNAVAILABLE, Message: "Neo4j at bolt://x is not reachable", Err: cypherLeak},
-			503, graph.EUNAVAILABLE, "Neo4j at bolt://x is not reachable"},
-		{"invalid input keeps its message", graph.Errorf(graph.EINVALID, "search query has no words"),
-			200, graph.EINVALID, "search query has no words"},
+		{"internal error hides its text", &casegraph.Error{Code: casegraph.EINTERNAL, Message: "database error", Err: cypherLeak},
+			200, casegraph.EINTERNAL, "database error"},
+		{"unclassified error hides its text", cypherLeak, 200, casegraph.EINTERNAL, "internal error"},
+		{"Neo4j away is a 503", &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "Neo4j at bolt://x is not reachable", Err: cypherLeak},
+			503, casegraph.EUNAVAILABLE, "Neo4j at bolt://x is not reachable"},
+		{"invalid input keeps its message", casegraph.Errorf(casegraph.EINVALID, "search query has no words"),
+			200, casegraph.EINVALID, "search query has no words"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -136,7 +138,7 @@ func TestReadyz(t *testing.T) {
 		msg     string
 	}{
 		{"ready", nil, nil, 200, "ready"},
-		{"neo4j unreachable", graph.Errorf(graph.EUNAVAILABLE, "Neo4j at bolt://127.0.0.1:1 is not reachable"), nil,
+		{"neo4j unreachable", casegraph.Errorf(casegraph.EUNAVAILABLE, "Neo4j at bolt://127.0.0.1:1 is not reachable"), nil,
 			503, "is not reachable"},
 		{"local neo4j died", nil, errors.New("local Neo4j at bolt://127.0.0.1:7687 exited unexpectedly"),
 			503, "exited unexpectedly"},
@@ -172,20 +174,20 @@ func TestCursorRoundTrip(t *testing.T) {
 // hoodGraph records the NeighborhoodParams the resolver passes.
 type hoodGraph struct {
 	Graph
-	got *graph.NeighborhoodParams
+	got *casegraph.NeighborhoodParams
 }
 
 func (h hoodGraph) Ready(context.Context) error { return nil }
-func (h hoodGraph) Neighborhood(_ context.Context, p graph.NeighborhoodParams) (graph.Subgraph, error) {
+func (h hoodGraph) Neighborhood(_ context.Context, p casegraph.NeighborhoodParams) (casegraph.Subgraph, error) {
 	*h.got = p
-	return graph.Subgraph{}, nil
+	return casegraph.Subgraph{}, nil
 }
 
 // The resolver asks the graph for no more than the query selects: no
 // degrees unless `degrees` is asked for, slim nodes keeping just the typed
 // fields asked for unless properties, aliases, jobs, sources or links are.
 func TestNeighborhoodAsksForWhatIsSelected(t *testing.T) {
-	var got graph.NeighborhoodParams
+	var got casegraph.NeighborhoodParams
 	h := handler(t, hoodGraph{got: &got}, nil)
 	cases := []struct {
 		selection string
@@ -203,7 +205,7 @@ func TestNeighborhoodAsksForWhatIsSelected(t *testing.T) {
 		{`truncated`, true, true, nil},
 	}
 	for _, c := range cases {
-		got = graph.NeighborhoodParams{}
+		got = casegraph.NeighborhoodParams{}
 		body, _ := json.Marshal(map[string]any{"query": `{ neighborhood(ids: ["a"]) { ` + c.selection + ` } }`})
 		rec, out := do(h, http.MethodPost, "/graphql", string(body))
 		if rec.Code != http.StatusOK || out["errors"] != nil {

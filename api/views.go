@@ -8,20 +8,19 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/gin-gonic/gin"
-
-	"github.com/casegraph/casegraph/graph"
 )
 
 // Views is what the API needs to keep saved views. Each call says which
 // token asks; graph decides what that token may see and change (see
 // graph/view.go): its own views and shared ones, all of them for an admin.
 type Views interface {
-	SaveView(ctx context.Context, name string, state json.RawMessage, shared bool, owner graph.Token) (graph.View, error)
-	GetView(ctx context.Context, id string, who graph.Token) (graph.View, error)
-	ListViews(ctx context.Context, who graph.Token, limit int) ([]graph.View, error)
-	ShareView(ctx context.Context, id string, shared bool, who graph.Token) (graph.View, error)
-	DeleteView(ctx context.Context, id string, who graph.Token) error
+	SaveView(ctx context.Context, name string, state json.RawMessage, shared bool, owner casegraph.Token) (casegraph.View, error)
+	GetView(ctx context.Context, id string, who casegraph.Token) (casegraph.View, error)
+	ListViews(ctx context.Context, who casegraph.Token, limit int) ([]casegraph.View, error)
+	ShareView(ctx context.Context, id string, shared bool, who casegraph.Token) (casegraph.View, error)
+	DeleteView(ctx context.Context, id string, who casegraph.Token) error
 }
 
 const maxViewsListed = 200
@@ -33,7 +32,7 @@ type viewHandlers struct {
 	}
 }
 
-func viewJSON(v graph.View, withState bool) gin.H {
+func viewJSON(v casegraph.View, withState bool) gin.H {
 	out := gin.H{"id": v.ID, "name": v.Name, "createdAt": v.CreatedAt.Format(time.RFC3339), "url": "/?view=" + v.ID,
 		"owner": v.CreatedBy, "shared": v.Shared, "mine": v.Mine}
 	if withState {
@@ -44,7 +43,7 @@ func viewJSON(v graph.View, withState bool) gin.H {
 
 // who is the token the request came with; the viewer middleware has put it
 // in ctx (in no-auth mode, the admin "local" token).
-func who(c *gin.Context) (graph.Token, bool) {
+func who(c *gin.Context) (casegraph.Token, bool) {
 	t, ok := TokenFrom(c.Request.Context())
 	if !ok {
 		c.JSON(http.StatusUnauthorized, gin.H{"error": "authentication required: " + howToGetAToken})
@@ -59,7 +58,7 @@ func (h viewHandlers) save(c *gin.Context) {
 	if !ok {
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, graph.MaxViewState+4096))
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, casegraph.MaxViewState+4096))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		c.JSON(http.StatusRequestEntityTooLarge, gin.H{"error": "a view may be at most 1 MB"})
@@ -153,17 +152,17 @@ func (h viewHandlers) remove(c *gin.Context) {
 
 func (h viewHandlers) fail(c *gin.Context, err error) {
 	status := http.StatusInternalServerError
-	switch graph.ErrorCode(err) {
-	case graph.EINVALID:
+	switch casegraph.ErrorCode(err) {
+	case casegraph.EINVALID:
 		status = http.StatusBadRequest
-	case graph.ENOTFOUND:
+	case casegraph.ENOTFOUND:
 		status = http.StatusNotFound
-	case graph.EFORBIDDEN:
+	case casegraph.EFORBIDDEN:
 		status = http.StatusForbidden
-	case graph.EUNAVAILABLE:
+	case casegraph.EUNAVAILABLE:
 		status = http.StatusServiceUnavailable
 	default:
 		h.log.Error("saved views", "err", err, "request_id", requestIDFrom(c.Request.Context()))
 	}
-	c.JSON(status, gin.H{"error": graph.ErrorMessage(err), "requestId": requestIDFrom(c.Request.Context())})
+	c.JSON(status, gin.H{"error": casegraph.ErrorMessage(err), "requestId": requestIDFrom(c.Request.Context())})
 }

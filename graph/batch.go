@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -14,8 +15,8 @@ import (
 // interrupted load never leaves half a row behind. Retried on transient
 // errors (it is idempotent). A relationship whose ends are missing fails the
 // batch.
-func (s *Store) WriteBatch(ctx context.Context, entities []Entity, rels []Relationship) error {
-	entRows := map[Schema][]map[string]any{}
+func (s *Store) WriteBatch(ctx context.Context, entities []casegraph.Entity, rels []casegraph.Relationship) error {
+	entRows := map[casegraph.Schema][]map[string]any{}
 	seen := map[string]map[string]any{}
 	for i, e := range entities {
 		row, err := entityRow(e)
@@ -32,7 +33,7 @@ func (s *Store) WriteBatch(ctx context.Context, entities []Entity, rels []Relati
 		seen[e.ID] = row
 		entRows[e.Schema] = append(entRows[e.Schema], row)
 	}
-	relRows := map[RelType][]map[string]any{}
+	relRows := map[casegraph.RelType][]map[string]any{}
 	seenRel := map[string]map[string]any{}
 	for i, r := range rels {
 		row, err := relRow(r)
@@ -57,7 +58,7 @@ func (s *Store) WriteBatch(ctx context.Context, entities []Entity, rels []Relati
 			return false, err
 		}
 		if int(linked) < b.rels {
-			return false, Errorf(EINVALID, "%d of %d relationships refer to entities that do not exist",
+			return false, casegraph.Errorf(casegraph.EINVALID, "%d of %d relationships refer to entities that do not exist",
 				b.rels-int(linked), b.rels)
 		}
 		return true, nil
@@ -79,7 +80,7 @@ type batchStatement struct {
 	params     map[string]any
 }
 
-func newBatchStatement(entRows map[Schema][]map[string]any, relRows map[RelType][]map[string]any) *batchStatement {
+func newBatchStatement(entRows map[casegraph.Schema][]map[string]any, relRows map[casegraph.RelType][]map[string]any) *batchStatement {
 	var prov []any
 	provIdx := map[string]int{}
 	provOf := func(row map[string]any) int {
@@ -97,7 +98,7 @@ func newBatchStatement(entRows map[Schema][]map[string]any, relRows map[RelType]
 	// statement order, then the looked-up ones.
 	pos := map[string]int{}
 	ents := []any{}
-	for _, schema := range Schemata {
+	for _, schema := range casegraph.Schemata {
 		rows := entRows[schema]
 		// Concurrent batches lock nodes in the same (id) order, which
 		// keeps deadlocks between them rare; the driver retries the rest.
@@ -125,9 +126,9 @@ func newBatchStatement(entRows map[Schema][]map[string]any, relRows map[RelType]
 		pos[id] = len(ents) + i
 	}
 	// One list per allow-listed type, in RelTypes order.
-	rels := make([]any, len(RelTypes))
+	rels := make([]any, len(casegraph.RelTypes))
 	nrels := 0
-	for k, t := range RelTypes {
+	for k, t := range casegraph.RelTypes {
 		list := make([]any, 0, len(relRows[t]))
 		for _, row := range relRows[t] {
 			list = append(list, []any{row["id"], pos[row["source"].(string)], pos[row["target"].(string)],
@@ -185,7 +186,7 @@ WITH written + found AS ends
 // relationship). Types a batch lacks get an empty list and cost nothing.
 func relSubqueries() string {
 	var q strings.Builder
-	for k, t := range RelTypes {
+	for k, t := range casegraph.RelTypes {
 		fmt.Fprintf(&q, `CALL (ends) {
   UNWIND $rels[%[1]d] AS row
   WITH row, ends[row[1]][0] AS a, ends[row[2]][0] AS b
@@ -207,8 +208,8 @@ func relSubqueries() string {
 }
 
 func linkedSum() string {
-	terms := make([]string, len(RelTypes))
-	for k := range RelTypes {
+	terms := make([]string, len(casegraph.RelTypes))
+	for k := range casegraph.RelTypes {
 		terms[k] = fmt.Sprintf("linked%d", k)
 	}
 	return strings.Join(terms, " + ") + " AS linked"

@@ -3,13 +3,14 @@ package graph
 import (
 	"context"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
 // knownOutcome reports whether o is one of ChargeOutcomes.
-func knownOutcome(o ChargeOutcome) bool {
-	for _, known := range ChargeOutcomes {
+func knownOutcome(o casegraph.ChargeOutcome) bool {
+	for _, known := range casegraph.ChargeOutcomes {
 		if o == known {
 			return true
 		}
@@ -46,12 +47,12 @@ RETURN c AS n, defendant, courtCase,
 // prosecuted the case, and its sources. They come in case order (file date,
 // else close date), then by count number, then by id. Like Search it returns
 // one row more than limit when there is a next page.
-func (s *Store) Charges(ctx context.Context, defendant, caseID string, outcome ChargeOutcome, skip, limit int) ([]ChargeRow, error) {
+func (s *Store) Charges(ctx context.Context, defendant, caseID string, outcome casegraph.ChargeOutcome, skip, limit int) ([]casegraph.ChargeRow, error) {
 	if err := checkPage(skip, limit); err != nil {
 		return nil, err
 	}
 	if outcome != "" && !knownOutcome(outcome) {
-		return nil, Errorf(EINVALID, "unknown charge outcome %q (want one of %v)", outcome, ChargeOutcomes)
+		return nil, casegraph.Errorf(casegraph.EINVALID, "unknown charge outcome %q (want one of %v)", outcome, casegraph.ChargeOutcomes)
 	}
 	params := map[string]any{"defendant": emptyToNil(defendant), "case": emptyToNil(caseID),
 		"outcome": emptyToNil(string(outcome)), "skip": int64(skip), "limit": int64(limit + 1)}
@@ -62,19 +63,19 @@ func (s *Store) Charges(ctx context.Context, defendant, caseID string, outcome C
 	case caseID != "":
 		start = chargesInCase
 	}
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]ChargeRow, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.ChargeRow, error) {
 		res, err := tx.Run(ctx, start+chargesTail, params)
 		if err != nil {
 			return nil, err
 		}
-		var out []ChargeRow
+		var out []casegraph.ChargeRow
 		for res.Next(ctx) {
 			rec := res.Record()
 			charge, err := sourcedFromRecord(rec)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, ChargeRow{
+			out = append(out, casegraph.ChargeRow{
 				Charge:     charge.Entity,
 				Defendant:  optionalEntity(rec, "defendant"),
 				Case:       optionalEntity(rec, "courtCase"),
@@ -87,7 +88,7 @@ func (s *Store) Charges(ctx context.Context, defendant, caseID string, outcome C
 }
 
 // optionalEntity reads a node column that may be null.
-func optionalEntity(rec *neo4j.Record, key string) *Entity {
+func optionalEntity(rec *neo4j.Record, key string) *casegraph.Entity {
 	v, _ := rec.Get(key)
 	n, ok := v.(dbtype.Node)
 	if !ok {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/graph"
 )
 
@@ -13,8 +14,8 @@ type chargeLine struct {
 	charge, outcome, defendant, courtCase, prosecutor string
 }
 
-func chargeLines(rows []graph.ChargeRow) []chargeLine {
-	id := func(e *graph.Entity) string {
+func chargeLines(rows []casegraph.ChargeRow) []chargeLine {
+	id := func(e *casegraph.Entity) string {
 		if e == nil {
 			return ""
 		}
@@ -42,20 +43,20 @@ func TestCharges(t *testing.T) {
 	tests := []struct {
 		name              string
 		defendant, caseID string
-		outcome           graph.ChargeOutcome
+		outcome           casegraph.ChargeOutcome
 		skip, limit       int
 		want              []chargeLine
 	}{
 		// The 2021 case closed first; within a case by count number, then id.
 		{"Lacey's four charges", lacey, "", "", 0, 20, []chargeLine{mistrial, acquitted, convicted, hung}},
-		{"Lacey, hung jury only", lacey, "", graph.HungJury, 0, 20, []chargeLine{hung}},
-		{"Lacey, acquitted only", lacey, "", graph.Acquitted, 0, 20, []chargeLine{acquitted}},
-		{"Lacey, mistrial only", lacey, "", graph.Mistrial, 0, 20, []chargeLine{mistrial}},
-		{"Lacey, convicted only", lacey, "", graph.Convicted, 0, 20, []chargeLine{convicted}},
-		{"Lacey, nothing pleaded", lacey, "", graph.PleadedGuilty, 0, 20, nil},
+		{"Lacey, hung jury only", lacey, "", casegraph.HungJury, 0, 20, []chargeLine{hung}},
+		{"Lacey, acquitted only", lacey, "", casegraph.Acquitted, 0, 20, []chargeLine{acquitted}},
+		{"Lacey, mistrial only", lacey, "", casegraph.Mistrial, 0, 20, []chargeLine{mistrial}},
+		{"Lacey, convicted only", lacey, "", casegraph.Convicted, 0, 20, []chargeLine{convicted}},
+		{"Lacey, nothing pleaded", lacey, "", casegraph.PleadedGuilty, 0, 20, nil},
 		{"the other executives", others, "", "", 0, 20, []chargeLine{facilitation, laundering, travel}},
 		{"the 2023 case", "", t2023, "", 0, 20, []chargeLine{acquitted, convicted, hung, facilitation, laundering, travel}},
-		{"the 2023 case, convictions", "", t2023, graph.Convicted, 0, 20, []chargeLine{convicted, facilitation, laundering, travel}},
+		{"the 2023 case, convictions", "", t2023, casegraph.Convicted, 0, 20, []chargeLine{convicted, facilitation, laundering, travel}},
 		{"Lacey in the 2021 case", lacey, t2021, "", 0, 20, []chargeLine{mistrial}},
 		{"the executives in the 2021 case", others, t2021, "", 0, 20, nil},
 		{"a charge without a case", allen, "", "", 0, 20, []chargeLine{{f.id("allen-uncharged-count"), "DISMISSED", allen, "", ""}}},
@@ -94,13 +95,13 @@ func TestCharges(t *testing.T) {
 	// Filtering by outcome alone reads every test's charges; page through
 	// them all and keep this fixture's.
 	outcomes := []struct {
-		outcome graph.ChargeOutcome
+		outcome casegraph.ChargeOutcome
 		want    []chargeLine
 	}{
-		{graph.HungJury, []chargeLine{hung}},
-		{graph.Mistrial, []chargeLine{mistrial}},
-		{graph.Acquitted, []chargeLine{acquitted}},
-		{graph.Dismissed, []chargeLine{{f.id("allen-uncharged-count"), "DISMISSED", allen, "", ""}}},
+		{casegraph.HungJury, []chargeLine{hung}},
+		{casegraph.Mistrial, []chargeLine{mistrial}},
+		{casegraph.Acquitted, []chargeLine{acquitted}},
+		{casegraph.Dismissed, []chargeLine{{f.id("allen-uncharged-count"), "DISMISSED", allen, "", ""}}},
 	}
 	for _, tc := range outcomes {
 		t.Run("every charge with outcome "+string(tc.outcome), func(t *testing.T) {
@@ -133,7 +134,7 @@ func TestChargesRefusesBadInput(t *testing.T) {
 	f := seedQueryFixture(t)
 	tests := []struct {
 		name        string
-		outcome     graph.ChargeOutcome
+		outcome     casegraph.ChargeOutcome
 		skip, limit int
 	}{
 		{"unknown outcome", "GUILTY", 0, 20},
@@ -145,8 +146,8 @@ func TestChargesRefusesBadInput(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := f.s.Charges(ctxT(t), f.id("michael-lacey"), "", tc.outcome, tc.skip, tc.limit)
-			if code := graph.ErrorCode(err); code != graph.EINVALID {
-				t.Fatalf("got %v (code %q), want an %s error", err, code, graph.EINVALID)
+			if code := casegraph.ErrorCode(err); code != casegraph.EINVALID {
+				t.Fatalf("got %v (code %q), want an %s error", err, code, casegraph.EINVALID)
 			}
 		})
 	}

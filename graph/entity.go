@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
@@ -20,19 +21,19 @@ var reservedProps = map[string]bool{
 // properties overwritten by the newer value, provenance lists accumulated.
 // It returns how many were written. Running it again with the same input
 // leaves the graph as it was.
-func (s *Store) UpsertEntities(ctx context.Context, entities []Entity) (int, error) {
+func (s *Store) UpsertEntities(ctx context.Context, entities []casegraph.Entity) (int, error) {
 	if err := s.WriteBatch(ctx, entities, nil); err != nil {
 		return 0, err
 	}
 	return len(entities), nil
 }
 
-func entityRow(e Entity) (map[string]any, error) {
+func entityRow(e casegraph.Entity) (map[string]any, error) {
 	if e.ID == "" {
-		return nil, Errorf(EINVALID, "entity has no id")
+		return nil, casegraph.Errorf(casegraph.EINVALID, "entity has no id")
 	}
 	if !e.Schema.Valid() {
-		return nil, Errorf(EINVALID, "entity %s has unknown schema %q", e.ID, e.Schema)
+		return nil, casegraph.Errorf(casegraph.EINVALID, "entity %s has unknown schema %q", e.ID, e.Schema)
 	}
 	props, err := cleanProps(e.Properties)
 	if err != nil {
@@ -59,7 +60,7 @@ func cleanProps(in map[string]any) (map[string]any, error) {
 	out := make(map[string]any, len(in))
 	for k, v := range in {
 		if reservedProps[k] {
-			return nil, Errorf(EINVALID, "property %q is reserved", k)
+			return nil, casegraph.Errorf(casegraph.EINVALID, "property %q is reserved", k)
 		}
 		switch v := v.(type) {
 		case nil:
@@ -69,7 +70,7 @@ func cleanProps(in map[string]any) (map[string]any, error) {
 		case int:
 			out[k] = int64(v)
 		default:
-			return nil, Errorf(EINVALID, "property %q has unsupported type %T", k, v)
+			return nil, casegraph.Errorf(casegraph.EINVALID, "property %q has unsupported type %T", k, v)
 		}
 	}
 	return out, nil
@@ -83,14 +84,14 @@ func nonNil(s []string) []string {
 }
 
 // entityFromNode reads a node back into an Entity.
-func entityFromNode(n dbtype.Node) Entity {
-	e := Entity{Properties: map[string]any{}}
+func entityFromNode(n dbtype.Node) casegraph.Entity {
+	e := casegraph.Entity{Properties: map[string]any{}}
 	for k, v := range n.Props {
 		switch k {
 		case "id":
 			e.ID, _ = v.(string)
 		case "schema":
-			e.Schema = Schema(fmt.Sprint(v))
+			e.Schema = casegraph.Schema(fmt.Sprint(v))
 		case "name":
 			e.Name, _ = v.(string)
 		case "aliases":
@@ -119,13 +120,6 @@ func stringList(v any) []string {
 	return out
 }
 
-// Sourced is an entity together with the Source entities it cites.
-type Sourced struct {
-	Entity
-	Sources []Entity
-	Score   float64 // full-text score, for search hits
-}
-
 const getEntityCypher = `MATCH (n:Entity {id: $id})
 RETURN n, COLLECT {
   MATCH (s:Entity) WHERE s.id IN n.sourceIds AND s.schema = 'Source' RETURN s ORDER BY s.id
@@ -133,28 +127,28 @@ RETURN n, COLLECT {
 
 // GetEntity returns the entity with the given id and its sources, or an
 // ENOTFOUND error.
-func (s *Store) GetEntity(ctx context.Context, id string) (Sourced, error) {
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Sourced, error) {
+func (s *Store) GetEntity(ctx context.Context, id string) (casegraph.Sourced, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (casegraph.Sourced, error) {
 		res, err := tx.Run(ctx, getEntityCypher, map[string]any{"id": id})
 		if err != nil {
-			return Sourced{}, err
+			return casegraph.Sourced{}, err
 		}
 		if !res.Next(ctx) {
 			if err := res.Err(); err != nil {
-				return Sourced{}, err
+				return casegraph.Sourced{}, err
 			}
-			return Sourced{}, Errorf(ENOTFOUND, "no entity with id %q", id)
+			return casegraph.Sourced{}, casegraph.Errorf(casegraph.ENOTFOUND, "no entity with id %q", id)
 		}
 		return sourcedFromRecord(res.Record())
 	})
 }
 
-func sourcedFromRecord(rec *neo4j.Record) (Sourced, error) {
+func sourcedFromRecord(rec *neo4j.Record) (casegraph.Sourced, error) {
 	node, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "n")
 	if err != nil {
-		return Sourced{}, err
+		return casegraph.Sourced{}, err
 	}
-	out := Sourced{Entity: entityFromNode(node)}
+	out := casegraph.Sourced{Entity: entityFromNode(node)}
 	raw, _ := rec.Get("sources")
 	for _, v := range raw.([]any) {
 		if n, ok := v.(dbtype.Node); ok {
@@ -167,14 +161,6 @@ func sourcedFromRecord(rec *neo4j.Record) (Sourced, error) {
 	return out, nil
 }
 
-// SearchParams are the inputs of a full-text search.
-type SearchParams struct {
-	Query    string
-	Schemata []Schema // empty: all
-	Skip     int
-	Limit    int
-}
-
 const searchCypher = `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
 WHERE ($schemata IS NULL OR node.schema IN $schemata) AND node.schema <> 'IngestJob'
 WITH node AS n, score ORDER BY score DESC, n.id SKIP $skip LIMIT $limit
@@ -185,7 +171,7 @@ RETURN n, score, COLLECT {
 // Search finds entities whose name or aliases match query, best first. It
 // asks for one more row than Limit; the caller learns from the length of the
 // result whether another page exists.
-func (s *Store) Search(ctx context.Context, p SearchParams) ([]Sourced, error) {
+func (s *Store) Search(ctx context.Context, p casegraph.SearchParams) ([]casegraph.Sourced, error) {
 	lucene, err := FulltextQuery(p.Query)
 	if err != nil {
 		return nil, err
@@ -200,12 +186,12 @@ func (s *Store) Search(ctx context.Context, p SearchParams) ([]Sourced, error) {
 	}
 	params := map[string]any{"index": FulltextIndex, "query": lucene, "schemata": schemata,
 		"skip": int64(p.Skip), "limit": int64(p.Limit + 1)}
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Sourced, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Sourced, error) {
 		res, err := tx.Run(ctx, searchCypher, params)
 		if err != nil {
 			return nil, err
 		}
-		var out []Sourced
+		var out []casegraph.Sourced
 		for res.Next(ctx) {
 			hit, err := sourcedFromRecord(res.Record())
 			if err != nil {
@@ -250,16 +236,16 @@ func FulltextQuery(input string) (string, error) {
 		clauses = append(clauses, "("+strings.Join(clause, " OR ")+")")
 	}
 	if len(clauses) == 0 {
-		return "", Errorf(EINVALID, "search query %q has no words to look for", input)
+		return "", casegraph.Errorf(casegraph.EINVALID, "search query %q has no words to look for", input)
 	}
 	return strings.Join(clauses, " AND "), nil
 }
 
 // Stats counts nodes per schema and relationships per type, from Neo4j's
 // count store (constant time, whatever the graph's size).
-func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Stats, error) {
-		st := Stats{BySchema: map[Schema]int64{}, ByRelType: map[RelType]int64{}}
+func (s *Store) Stats(ctx context.Context) (casegraph.Stats, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (casegraph.Stats, error) {
+		st := casegraph.Stats{BySchema: map[casegraph.Schema]int64{}, ByRelType: map[casegraph.RelType]int64{}}
 		res, err := tx.Run(ctx, statsCypher, nil)
 		if err != nil {
 			return st, err
@@ -275,13 +261,13 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 				if key == "" {
 					st.Nodes = count
 				} else if count > 0 {
-					st.BySchema[Schema(key.(string))] = count
+					st.BySchema[casegraph.Schema(key.(string))] = count
 				}
 			case "rel":
 				if key == "" {
 					st.Relationships = count
 				} else if count > 0 {
-					st.ByRelType[RelType(key.(string))] = count
+					st.ByRelType[casegraph.RelType(key.(string))] = count
 				}
 			}
 		}
@@ -298,10 +284,10 @@ func buildStatsCypher() string {
 		`MATCH (n:Entity) RETURN 'node' AS kind, '' AS key, count(n) AS n`,
 		`MATCH ()-[r]->() RETURN 'rel' AS kind, '' AS key, count(r) AS n`,
 	}
-	for _, sc := range Schemata {
+	for _, sc := range casegraph.Schemata {
 		parts = append(parts, fmt.Sprintf(`MATCH (n:%s) RETURN 'node' AS kind, '%s' AS key, count(n) AS n`, sc, sc))
 	}
-	for _, t := range RelTypes {
+	for _, t := range casegraph.RelTypes {
 		parts = append(parts, fmt.Sprintf(`MATCH ()-[r:%s]->() RETURN 'rel' AS kind, '%s' AS key, count(r) AS n`, t, t))
 	}
 	return strings.Join(parts, "\nUNION ALL\n")
@@ -330,13 +316,13 @@ RETURN j AS n, [] AS sources`
 
 // IngestJobs lists ingest jobs, newest first; like Search it returns one
 // row more than limit when there is a next page.
-func (s *Store) IngestJobs(ctx context.Context, skip, limit int) ([]Entity, error) {
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Entity, error) {
+func (s *Store) IngestJobs(ctx context.Context, skip, limit int) ([]casegraph.Entity, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Entity, error) {
 		res, err := tx.Run(ctx, ingestJobsCypher, map[string]any{"skip": int64(skip), "limit": int64(limit + 1)})
 		if err != nil {
 			return nil, err
 		}
-		var out []Entity
+		var out []casegraph.Entity
 		for res.Next(ctx) {
 			hit, err := sourcedFromRecord(res.Record())
 			if err != nil {
@@ -350,12 +336,12 @@ func (s *Store) IngestJobs(ctx context.Context, skip, limit int) ([]Entity, erro
 
 // EntitiesByID fetches several entities at once (for example the sources
 // cited by the edges of a subgraph); missing ids are simply absent.
-func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]Entity, error) {
-	out := map[string]Entity{}
+func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]casegraph.Entity, error) {
+	out := map[string]casegraph.Entity{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]Entity, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]casegraph.Entity, error) {
 		res, err := tx.Run(ctx, `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n`, map[string]any{"ids": ids})
 		if err != nil {
 			return nil, err

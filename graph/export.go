@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
@@ -15,7 +16,7 @@ const exportPage = 2000
 
 // eachEntityCypher reads a page of entities after a given id, with the
 // links of the given types touching each (types from the allow-list only).
-func eachEntityCypher(linkTypes []RelType) string {
+func eachEntityCypher(linkTypes []casegraph.RelType) string {
 	names := make([]string, len(linkTypes))
 	for i, t := range linkTypes {
 		names[i] = string(t)
@@ -30,10 +31,10 @@ RETURN n, COLLECT {
 
 // EachEntity calls fn for every entity (IngestJob records excluded) in id
 // order, with its relationships of linkTypes (none if linkTypes is empty).
-func (s *Store) EachEntity(ctx context.Context, linkTypes []RelType, fn func(Entity, []Relationship) error) error {
+func (s *Store) EachEntity(ctx context.Context, linkTypes []casegraph.RelType, fn func(casegraph.Entity, []casegraph.Relationship) error) error {
 	for _, t := range linkTypes {
 		if !t.Valid() {
-			return Errorf(EINVALID, "unknown relationship type %q", t)
+			return casegraph.Errorf(casegraph.EINVALID, "unknown relationship type %q", t)
 		}
 	}
 	cypher := eachEntityCypher(linkTypes)
@@ -44,8 +45,8 @@ WITH n ORDER BY n.id LIMIT $limit RETURN n, [] AS links`
 	after := ""
 	for {
 		type item struct {
-			e     Entity
-			links []Relationship
+			e     casegraph.Entity
+			links []casegraph.Relationship
 		}
 		page, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]item, error) {
 			res, err := tx.Run(ctx, cypher, map[string]any{"after": after, "limit": int64(exportPage)})
@@ -86,16 +87,16 @@ WITH n ORDER BY n.id LIMIT $limit RETURN n, [] AS links`
 }
 
 // EachRelationship calls fn for every relationship of type t, in id order.
-func (s *Store) EachRelationship(ctx context.Context, t RelType, fn func(Relationship) error) error {
+func (s *Store) EachRelationship(ctx context.Context, t casegraph.RelType, fn func(casegraph.Relationship) error) error {
 	if !t.Valid() {
-		return Errorf(EINVALID, "unknown relationship type %q", t)
+		return casegraph.Errorf(casegraph.EINVALID, "unknown relationship type %q", t)
 	}
 	cypher := fmt.Sprintf(`MATCH (a:Entity)-[r:%s]->(b:Entity) WHERE r.id > $after
 WITH a, r, b ORDER BY r.id LIMIT $limit
 RETURN r, a.id AS source, b.id AS target`, t)
 	after := ""
 	for {
-		page, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Relationship, error) {
+		page, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Relationship, error) {
 			return readRels(ctx, tx, cypher, map[string]any{"after": after, "limit": int64(exportPage)})
 		})
 		if err != nil {

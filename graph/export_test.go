@@ -3,14 +3,14 @@ package graph
 import (
 	"context"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// LevelByLevel makes Neighborhood run one statement per level: the
-// reference the two-level statement is compared with.
-func LevelByLevel(p NeighborhoodParams) NeighborhoodParams {
-	p.levelByLevel = true
-	return p
+// NeighborhoodLevelByLevel is Neighborhood with one statement per level:
+// the reference the two-level statement is compared with.
+func (s *Store) NeighborhoodLevelByLevel(ctx context.Context, p casegraph.NeighborhoodParams) (casegraph.Subgraph, error) {
+	return s.neighborhood(ctx, p, true)
 }
 
 // RunRead runs cypher in a read transaction the way the store's queries

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/graph"
 	"github.com/casegraph/casegraph/internal/testenv"
 )
@@ -56,35 +57,35 @@ func TestMigrateIsIdempotent(t *testing.T) {
 }
 
 // sampleProps gives each schema the typed properties it is known by.
-var sampleProps = map[graph.Schema]map[string]any{
-	graph.Person:       {"birthDate": "1948-10-04", "nationality": []string{"us"}, "position": "co-founder"},
-	graph.Company:      {"jurisdiction": "us", "registrationNumber": "C-123"},
-	graph.Organization: {"jurisdiction": "us"},
-	graph.PublicBody:   {"jurisdiction": "us"},
-	graph.BankAccount:  {"iban": "HU42117730161111101800000000", "bankName": "K&H Bank"},
-	graph.Payment:      {"amount": 16500000.0, "currency": "USD", "date": "2016-08-30", "purpose": "transfer"},
-	graph.Event:        {"date": "2011-06-01", "location": "Virginia"},
-	graph.CourtCase:    {"caseNumber": "2:18-cr-00422", "court": "D. Ariz.", "status": "closed", "fileDate": "2018-03-28"},
-	graph.Charge:       {"statute": "18 U.S.C. § 1956(h)", "count": int64(52), "outcome": "CONVICTED", "outcomeDate": "2023-11-16"},
-	graph.Source:       {"title": "An article", "url": "https://example.org/a", "publisher": "Example", "publishedAt": "2023-11-22"},
-	graph.IngestJob:    {"file": "payments.csv", "sha256": "ab12", "status": "done"},
+var sampleProps = map[casegraph.Schema]map[string]any{
+	casegraph.Person:       {"birthDate": "1948-10-04", "nationality": []string{"us"}, "position": "co-founder"},
+	casegraph.Company:      {"jurisdiction": "us", "registrationNumber": "C-123"},
+	casegraph.Organization: {"jurisdiction": "us"},
+	casegraph.PublicBody:   {"jurisdiction": "us"},
+	casegraph.BankAccount:  {"iban": "HU42117730161111101800000000", "bankName": "K&H Bank"},
+	casegraph.Payment:      {"amount": 16500000.0, "currency": "USD", "date": "2016-08-30", "purpose": "transfer"},
+	casegraph.Event:        {"date": "2011-06-01", "location": "Virginia"},
+	casegraph.CourtCase:    {"caseNumber": "2:18-cr-00422", "court": "D. Ariz.", "status": "closed", "fileDate": "2018-03-28"},
+	casegraph.Charge:       {"statute": "18 U.S.C. § 1956(h)", "count": int64(52), "outcome": "CONVICTED", "outcomeDate": "2023-11-16"},
+	casegraph.Source:       {"title": "An article", "url": "https://example.org/a", "publisher": "Example", "publishedAt": "2023-11-22"},
+	casegraph.IngestJob:    {"file": "payments.csv", "sha256": "ab12", "status": "done"},
 }
 
 func TestEntityRoundTripEverySchema(t *testing.T) {
 	s := testenv.Store(t)
 	ctx := ctxT(t)
 	p := testenv.Prefix(t)
-	src := graph.Entity{ID: p + "source", Schema: graph.Source, Name: "Source doc",
-		Properties: sampleProps[graph.Source]}
-	if _, err := s.UpsertEntities(ctx, []graph.Entity{src}); err != nil {
+	src := casegraph.Entity{ID: p + "source", Schema: casegraph.Source, Name: "Source doc",
+		Properties: sampleProps[casegraph.Source]}
+	if _, err := s.UpsertEntities(ctx, []casegraph.Entity{src}); err != nil {
 		t.Fatal(err)
 	}
-	for _, schema := range graph.Schemata {
+	for _, schema := range casegraph.Schemata {
 		t.Run(string(schema), func(t *testing.T) {
-			in := graph.Entity{ID: p + string(schema), Schema: schema, Name: "Name of " + string(schema),
+			in := casegraph.Entity{ID: p + string(schema), Schema: schema, Name: "Name of " + string(schema),
 				Aliases: []string{"alias one"}, Properties: sampleProps[schema],
 				SourceIDs: []string{src.ID}, JobIDs: []string{p + "job1"}}
-			n, err := s.UpsertEntities(ctx, []graph.Entity{in})
+			n, err := s.UpsertEntities(ctx, []casegraph.Entity{in})
 			if err != nil || n != 1 {
 				t.Fatalf("upsert: n=%d err=%v", n, err)
 			}
@@ -127,10 +128,10 @@ func TestUpsertIsIdempotentAndAccumulatesProvenance(t *testing.T) {
 	s := testenv.Store(t)
 	ctx := ctxT(t)
 	p := testenv.Prefix(t)
-	e := graph.Entity{ID: p + "lacey", Schema: graph.Person, Name: "Michael Lacey",
+	e := casegraph.Entity{ID: p + "lacey", Schema: casegraph.Person, Name: "Michael Lacey",
 		Aliases: []string{"Mike Lacey"}, SourceIDs: []string{p + "s1"}, JobIDs: []string{p + "j1"}}
 	for i := 0; i < 2; i++ {
-		if _, err := s.UpsertEntities(ctx, []graph.Entity{e}); err != nil {
+		if _, err := s.UpsertEntities(ctx, []casegraph.Entity{e}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -144,7 +145,7 @@ func TestUpsertIsIdempotentAndAccumulatesProvenance(t *testing.T) {
 	// A second source adds to the lists without dropping the first.
 	e2 := e
 	e2.Aliases, e2.SourceIDs, e2.JobIDs = []string{"M. Lacey", "Mike Lacey"}, []string{p + "s2"}, []string{p + "j2"}
-	if _, err := s.UpsertEntities(ctx, []graph.Entity{e2}); err != nil {
+	if _, err := s.UpsertEntities(ctx, []casegraph.Entity{e2}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = s.GetEntity(ctx, e.ID)
@@ -160,23 +161,23 @@ func TestUpsertRefusesBadInput(t *testing.T) {
 	ctx := ctxT(t)
 	cases := []struct {
 		name string
-		e    graph.Entity
+		e    casegraph.Entity
 		want string
 	}{
-		{"no id", graph.Entity{Schema: graph.Person}, "no id"},
-		{"label injection", graph.Entity{ID: "x", Schema: "Person) DETACH DELETE (n"}, "unknown schema"},
-		{"reserved property", graph.Entity{ID: "x", Schema: graph.Person, Properties: map[string]any{"id": "y"}}, "reserved"},
-		{"unstorable value", graph.Entity{ID: "x", Schema: graph.Person, Properties: map[string]any{"m": map[string]any{}}}, "unsupported type"},
+		{"no id", casegraph.Entity{Schema: casegraph.Person}, "no id"},
+		{"label injection", casegraph.Entity{ID: "x", Schema: "Person) DETACH DELETE (n"}, "unknown schema"},
+		{"reserved property", casegraph.Entity{ID: "x", Schema: casegraph.Person, Properties: map[string]any{"id": "y"}}, "reserved"},
+		{"unstorable value", casegraph.Entity{ID: "x", Schema: casegraph.Person, Properties: map[string]any{"m": map[string]any{}}}, "unsupported type"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := s.UpsertEntities(ctx, []graph.Entity{c.e})
-			if graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(err.Error(), c.want) {
+			_, err := s.UpsertEntities(ctx, []casegraph.Entity{c.e})
+			if casegraph.ErrorCode(err) != casegraph.EINVALID || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("got %v, want an invalid error mentioning %q", err, c.want)
 			}
 		})
 	}
-	if _, err := graph.ParseRelType("PAID]->() DELETE r //"); graph.ErrorCode(err) != graph.EINVALID {
+	if _, err := casegraph.ParseRelType("PAID]->() DELETE r //"); casegraph.ErrorCode(err) != casegraph.EINVALID {
 		t.Fatalf("relationship type outside the allow-list accepted: %v", err)
 	}
 }
@@ -185,18 +186,18 @@ func TestRelationshipsRoundTripAndRollBackOnMissingEnds(t *testing.T) {
 	s := testenv.Store(t)
 	ctx := ctxT(t)
 	p := testenv.Prefix(t)
-	ents := []graph.Entity{
-		{ID: p + "a", Schema: graph.Person, Name: "A"},
-		{ID: p + "pay", Schema: graph.Payment, Name: "payment", Properties: map[string]any{"amount": 10.5}},
-		{ID: p + "b", Schema: graph.Company, Name: "B"},
+	ents := []casegraph.Entity{
+		{ID: p + "a", Schema: casegraph.Person, Name: "A"},
+		{ID: p + "pay", Schema: casegraph.Payment, Name: "payment", Properties: map[string]any{"amount": 10.5}},
+		{ID: p + "b", Schema: casegraph.Company, Name: "B"},
 	}
 	if _, err := s.UpsertEntities(ctx, ents); err != nil {
 		t.Fatal(err)
 	}
-	rels := []graph.Relationship{
-		{ID: p + "r1", Type: graph.Paid, SourceID: p + "a", TargetID: p + "pay", SourceIDs: []string{p + "s"}},
-		{ID: p + "r2", Type: graph.PaidTo, SourceID: p + "pay", TargetID: p + "b", SourceIDs: []string{p + "s"}},
-		{ID: p + "r3", Type: graph.Directorship, SourceID: p + "a", TargetID: p + "b", Role: "director",
+	rels := []casegraph.Relationship{
+		{ID: p + "r1", Type: casegraph.Paid, SourceID: p + "a", TargetID: p + "pay", SourceIDs: []string{p + "s"}},
+		{ID: p + "r2", Type: casegraph.PaidTo, SourceID: p + "pay", TargetID: p + "b", SourceIDs: []string{p + "s"}},
+		{ID: p + "r3", Type: casegraph.Directorship, SourceID: p + "a", TargetID: p + "b", Role: "director",
 			StartDate: "2004", EndDate: "2018-04", SourceIDs: []string{p + "s"}},
 	}
 	for i := 0; i < 2; i++ { // twice: same graph
@@ -211,9 +212,9 @@ func TestRelationshipsRoundTripAndRollBackOnMissingEnds(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("want 2 relationships of a, got %+v", got)
 	}
-	var dir graph.Relationship
+	var dir casegraph.Relationship
 	for _, r := range got {
-		if r.Type == graph.Directorship {
+		if r.Type == casegraph.Directorship {
 			dir = r
 		}
 	}
@@ -223,12 +224,12 @@ func TestRelationshipsRoundTripAndRollBackOnMissingEnds(t *testing.T) {
 	}
 
 	// One row with a missing end: the whole batch of that type is refused.
-	bad := []graph.Relationship{
-		{ID: p + "r4", Type: graph.Associate, SourceID: p + "a", TargetID: p + "b"},
-		{ID: p + "r5", Type: graph.Associate, SourceID: p + "a", TargetID: p + "missing"},
+	bad := []casegraph.Relationship{
+		{ID: p + "r4", Type: casegraph.Associate, SourceID: p + "a", TargetID: p + "b"},
+		{ID: p + "r5", Type: casegraph.Associate, SourceID: p + "a", TargetID: p + "missing"},
 	}
 	_, err = s.UpsertRelationships(ctx, bad)
-	if graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(err.Error(), "1 of 2") {
+	if casegraph.ErrorCode(err) != casegraph.EINVALID || !strings.Contains(err.Error(), "1 of 2") {
 		t.Fatalf("want an invalid error about 1 of 2 rows, got %v", err)
 	}
 	got, _ = s.RelationshipsOf(ctx, p+"a", 10)
@@ -245,24 +246,24 @@ func TestWriteBatchJoinsWrittenAndExistingEnds(t *testing.T) {
 	s := testenv.Store(t)
 	ctx := context.Background()
 	p := testenv.Prefix(t)
-	old := []graph.Entity{
-		{ID: p + "zed", Schema: graph.Person, Name: "Zed", SourceIDs: []string{p + "s1"}},
-		{ID: p + "acme", Schema: graph.Company, Name: "Acme", SourceIDs: []string{p + "s1"}},
+	old := []casegraph.Entity{
+		{ID: p + "zed", Schema: casegraph.Person, Name: "Zed", SourceIDs: []string{p + "s1"}},
+		{ID: p + "acme", Schema: casegraph.Company, Name: "Acme", SourceIDs: []string{p + "s1"}},
 	}
 	if err := s.WriteBatch(ctx, old, nil); err != nil {
 		t.Fatal(err)
 	}
-	ents := []graph.Entity{
-		{ID: p + "pay", Schema: graph.Payment, Name: "P-1", SourceIDs: []string{p + "s2"}},
-		{ID: p + "amy", Schema: graph.Person, Name: "Amy", SourceIDs: []string{p + "s2"}},
-		{ID: p + "acct", Schema: graph.BankAccount, Name: "ACCT", SourceIDs: []string{p + "s3"}},
+	ents := []casegraph.Entity{
+		{ID: p + "pay", Schema: casegraph.Payment, Name: "P-1", SourceIDs: []string{p + "s2"}},
+		{ID: p + "amy", Schema: casegraph.Person, Name: "Amy", SourceIDs: []string{p + "s2"}},
+		{ID: p + "acct", Schema: casegraph.BankAccount, Name: "ACCT", SourceIDs: []string{p + "s3"}},
 	}
-	rels := []graph.Relationship{
-		{ID: p + "r1", Type: graph.Paid, SourceID: p + "zed", TargetID: p + "pay", SourceIDs: []string{p + "s2"}},
-		{ID: p + "r2", Type: graph.PaidTo, SourceID: p + "pay", TargetID: p + "acme", SourceIDs: []string{p + "s3"}},
-		{ID: p + "r3", Type: graph.Paid, SourceID: p + "amy", TargetID: p + "pay", SourceIDs: []string{p + "s2"}},
-		{ID: p + "r4", Type: graph.HoldsAccount, SourceID: p + "acme", TargetID: p + "acct", SourceIDs: []string{p + "s3"}},
-		{ID: p + "r5", Type: graph.FromAccount, SourceID: p + "pay", TargetID: p + "acct", SourceIDs: []string{p + "s2"}},
+	rels := []casegraph.Relationship{
+		{ID: p + "r1", Type: casegraph.Paid, SourceID: p + "zed", TargetID: p + "pay", SourceIDs: []string{p + "s2"}},
+		{ID: p + "r2", Type: casegraph.PaidTo, SourceID: p + "pay", TargetID: p + "acme", SourceIDs: []string{p + "s3"}},
+		{ID: p + "r3", Type: casegraph.Paid, SourceID: p + "amy", TargetID: p + "pay", SourceIDs: []string{p + "s2"}},
+		{ID: p + "r4", Type: casegraph.HoldsAccount, SourceID: p + "acme", TargetID: p + "acct", SourceIDs: []string{p + "s3"}},
+		{ID: p + "r5", Type: casegraph.FromAccount, SourceID: p + "pay", TargetID: p + "acct", SourceIDs: []string{p + "s2"}},
 	}
 	for i := 0; i < 2; i++ {
 		if err := s.WriteBatch(ctx, ents, rels); err != nil {
@@ -297,15 +298,15 @@ func TestSearch(t *testing.T) {
 	p := testenv.Prefix(t)
 	// A made-up surname keeps this test's hits apart from other tests' data.
 	tag := "zq" + strings.TrimSuffix(strings.TrimPrefix(p, "t-"), "-")
-	ents := []graph.Entity{
-		{ID: p + "1", Schema: graph.Person, Name: "Michael " + tag},
-		{ID: p + "2", Schema: graph.Person, Name: "James " + tag, Aliases: []string{"Jim " + tag}},
-		{ID: p + "3", Schema: graph.Company, Name: tag + " Holdings"},
+	ents := []casegraph.Entity{
+		{ID: p + "1", Schema: casegraph.Person, Name: "Michael " + tag},
+		{ID: p + "2", Schema: casegraph.Person, Name: "James " + tag, Aliases: []string{"Jim " + tag}},
+		{ID: p + "3", Schema: casegraph.Company, Name: tag + " Holdings"},
 	}
 	if _, err := s.UpsertEntities(ctx, ents); err != nil {
 		t.Fatal(err)
 	}
-	ids := func(hits []graph.Sourced) []string {
+	ids := func(hits []casegraph.Sourced) []string {
 		var out []string
 		for _, h := range hits {
 			out = append(out, strings.TrimPrefix(h.ID, p))
@@ -315,16 +316,16 @@ func TestSearch(t *testing.T) {
 	}
 	cases := []struct {
 		name     string
-		params   graph.SearchParams
+		params   casegraph.SearchParams
 		want     []string
 		wantMore bool
 	}{
-		{"all three", graph.SearchParams{Query: tag, Limit: 10}, []string{"1", "2", "3"}, false},
-		{"alias", graph.SearchParams{Query: "jim " + tag, Limit: 10}, []string{"2"}, false},
-		{"typo", graph.SearchParams{Query: "Michal " + tag, Limit: 10}, []string{"1"}, false},
-		{"prefix", graph.SearchParams{Query: "hold " + tag, Limit: 10}, []string{"3"}, false},
-		{"schema filter", graph.SearchParams{Query: tag, Schemata: []graph.Schema{graph.Company}, Limit: 10}, []string{"3"}, false},
-		{"page 1", graph.SearchParams{Query: tag, Limit: 2}, nil, true},
+		{"all three", casegraph.SearchParams{Query: tag, Limit: 10}, []string{"1", "2", "3"}, false},
+		{"alias", casegraph.SearchParams{Query: "jim " + tag, Limit: 10}, []string{"2"}, false},
+		{"typo", casegraph.SearchParams{Query: "Michal " + tag, Limit: 10}, []string{"1"}, false},
+		{"prefix", casegraph.SearchParams{Query: "hold " + tag, Limit: 10}, []string{"3"}, false},
+		{"schema filter", casegraph.SearchParams{Query: tag, Schemata: []casegraph.Schema{casegraph.Company}, Limit: 10}, []string{"3"}, false},
+		{"page 1", casegraph.SearchParams{Query: tag, Limit: 2}, nil, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -343,11 +344,11 @@ func TestSearch(t *testing.T) {
 			}
 		})
 	}
-	if _, err := s.Search(ctx, graph.SearchParams{Query: " !! ", Limit: 5}); graph.ErrorCode(err) != graph.EINVALID {
+	if _, err := s.Search(ctx, casegraph.SearchParams{Query: " !! ", Limit: 5}); casegraph.ErrorCode(err) != casegraph.EINVALID {
 		t.Fatalf("punctuation-only query: want invalid, got %v", err)
 	}
 	// Lucene syntax typed by a user is escaped, not obeyed, and never fails.
-	if _, err := s.Search(ctx, graph.SearchParams{Query: `name:"x" AND (y OR`, Limit: 5}); err != nil {
+	if _, err := s.Search(ctx, casegraph.SearchParams{Query: `name:"x" AND (y OR`, Limit: 5}); err != nil {
 		t.Fatalf("query with Lucene syntax failed: %v", err)
 	}
 }
@@ -360,7 +361,7 @@ func TestStatsCountsPerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := testenv.Prefix(t)
-	if _, err := s.UpsertEntities(ctx, []graph.Entity{{ID: p + "e", Schema: graph.Event, Name: "meeting"}}); err != nil {
+	if _, err := s.UpsertEntities(ctx, []casegraph.Entity{{ID: p + "e", Schema: casegraph.Event, Name: "meeting"}}); err != nil {
 		t.Fatal(err)
 	}
 	after, err := s.Stats(ctx)
@@ -368,7 +369,7 @@ func TestStatsCountsPerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Other tests write concurrently, so counts only ever grow by at least ours.
-	if after.BySchema[graph.Event] < before.BySchema[graph.Event]+1 || after.Nodes < before.Nodes+1 {
+	if after.BySchema[casegraph.Event] < before.BySchema[casegraph.Event]+1 || after.Nodes < before.Nodes+1 {
 		t.Fatalf("event count did not grow: before %+v after %+v", before, after)
 	}
 }
@@ -387,7 +388,7 @@ func TestFulltextQuery(t *testing.T) {
 			t.Errorf("FulltextQuery(%q) = %q, %v; want %q", c.in, got, err, c.want)
 		}
 	}
-	if _, err := graph.FulltextQuery("  "); graph.ErrorCode(err) != graph.EINVALID {
+	if _, err := graph.FulltextQuery("  "); casegraph.ErrorCode(err) != casegraph.EINVALID {
 		t.Errorf("empty query: want invalid, got %v", err)
 	}
 }
@@ -405,8 +406,8 @@ func TestDeadlineStopsASlowStatement(t *testing.T) {
 	start := time.Now()
 	err := graph.RunRead(ctx, s, slow)
 	took := time.Since(start)
-	if graph.ErrorCode(err) != graph.EUNAVAILABLE || !strings.Contains(graph.ErrorMessage(err), "too long") {
-		t.Fatalf("got %v (code %s), want EUNAVAILABLE: took too long", err, graph.ErrorCode(err))
+	if casegraph.ErrorCode(err) != casegraph.EUNAVAILABLE || !strings.Contains(casegraph.ErrorMessage(err), "too long") {
+		t.Fatalf("got %v (code %s), want EUNAVAILABLE: took too long", err, casegraph.ErrorCode(err))
 	}
 	if took > 5*time.Second {
 		t.Errorf("the statement was stopped %s after it started, for a deadline of 400ms", took)
@@ -414,7 +415,7 @@ func TestDeadlineStopsASlowStatement(t *testing.T) {
 
 	expired, cancel2 := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
 	defer cancel2()
-	if err := graph.RunRead(expired, s, `RETURN 1`); graph.ErrorCode(err) != graph.EUNAVAILABLE {
+	if err := graph.RunRead(expired, s, `RETURN 1`); casegraph.ErrorCode(err) != casegraph.EUNAVAILABLE {
 		t.Errorf("a deadline already past: got %v, want EUNAVAILABLE", err)
 	}
 	if err := graph.RunRead(ctxT(t), s, `RETURN 1`); err != nil {

@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -58,7 +59,7 @@ func (s *Store) Unavailable() error {
 	if !h.down {
 		return nil
 	}
-	return &Error{Code: EUNAVAILABLE, Message: "Neo4j is not reachable; try again shortly", Err: h.lastErr}
+	return &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "Neo4j is not reachable; try again shortly", Err: h.lastErr}
 }
 
 // MarkDown records that Neo4j cannot be reached (for instance because the

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/graph"
 	"github.com/casegraph/casegraph/internal/testenv"
 )
@@ -35,20 +36,20 @@ func TestHostileNeo4jAwayFailsFast(t *testing.T) {
 		start := time.Now()
 		_, err := store.Stats(context.Background())
 		took := time.Since(start)
-		if graph.ErrorCode(err) != graph.EUNAVAILABLE {
-			t.Fatalf("%s: want %s, got %v", call, graph.EUNAVAILABLE, err)
+		if casegraph.ErrorCode(err) != casegraph.EUNAVAILABLE {
+			t.Fatalf("%s: want %s, got %v", call, casegraph.EUNAVAILABLE, err)
 		}
 		if limit := []time.Duration{time.Second, 50 * time.Millisecond}[i]; took > limit {
 			t.Errorf("%s took %s (limit %s)", call, took, limit)
 		}
-		if msg := graph.ErrorMessage(err); strings.Contains(msg, "bolt://") || strings.Contains(msg, addr) {
+		if msg := casegraph.ErrorMessage(err); strings.Contains(msg, "bolt://") || strings.Contains(msg, addr) {
 			t.Errorf("%s: client message names the Bolt address: %q", call, msg)
 		}
 	}
 	if store.Unavailable() == nil {
 		t.Fatal("the store did not mark Neo4j down")
 	}
-	if err := store.Ping(context.Background()); strings.Contains(graph.ErrorMessage(err), addr) {
-		t.Errorf("Ping's message names the Bolt address: %q", graph.ErrorMessage(err))
+	if err := store.Ping(context.Background()); strings.Contains(casegraph.ErrorMessage(err), addr) {
+		t.Errorf("Ping's message names the Bolt address: %q", casegraph.ErrorMessage(err))
 	}
 }

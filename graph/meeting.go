@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
@@ -40,7 +41,7 @@ const allMeetingsCypher = `MATCH (e:Event)
 // with all its participants and sources. A partial date such as "2011-03"
 // overlaps the window when any day of it does. Like Search it returns one
 // row more than limit when there is a next page.
-func (s *Store) Meetings(ctx context.Context, participants []string, w Window, skip, limit int) ([]Meeting, error) {
+func (s *Store) Meetings(ctx context.Context, participants []string, w casegraph.Window, skip, limit int) ([]casegraph.Meeting, error) {
 	if err := checkPage(skip, limit); err != nil {
 		return nil, err
 	}
@@ -59,19 +60,19 @@ func (s *Store) Meetings(ctx context.Context, participants []string, w Window, s
 		cypher = meetingsOfCypher
 		params["first"] = ids[0]
 	}
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Meeting, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Meeting, error) {
 		res, err := tx.Run(ctx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
-		var out []Meeting
+		var out []casegraph.Meeting
 		for res.Next(ctx) {
 			ev, err := sourcedFromRecord(res.Record())
 			if err != nil {
 				return nil, err
 			}
 			raw, _ := res.Record().Get("participants")
-			out = append(out, Meeting{Event: ev.Entity, Participants: entitiesFromList(raw), Sources: ev.Sources})
+			out = append(out, casegraph.Meeting{Event: ev.Entity, Participants: entitiesFromList(raw), Sources: ev.Sources})
 		}
 		return out, res.Err()
 	})
@@ -94,22 +95,22 @@ RETURN other, meetings, first, last, eventIds`
 // event in the window with it, with how many such events, the first and last
 // of their dates, and their ids (oldest first). Most frequent contacts come
 // first, then by name; at most MaxContacts are returned.
-func (s *Store) Contacts(ctx context.Context, id string, w Window) ([]Contact, error) {
+func (s *Store) Contacts(ctx context.Context, id string, w casegraph.Window) ([]casegraph.Contact, error) {
 	if id == "" {
-		return nil, Errorf(EINVALID, "contacts need an entity id")
+		return nil, casegraph.Errorf(casegraph.EINVALID, "contacts need an entity id")
 	}
 	since, until, err := partialWindow(w)
 	if err != nil {
 		return nil, err
 	}
 	params := map[string]any{"id": id, "since": since, "until": until, "limit": int64(MaxContacts)}
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Contact, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Contact, error) {
 		res, err := tx.Run(ctx, contactsCypher, params)
 		if err != nil {
 			return nil, err
 		}
 		found := false
-		out := []Contact{}
+		out := []casegraph.Contact{}
 		for res.Next(ctx) {
 			found = true
 			rec := res.Record()
@@ -120,7 +121,7 @@ func (s *Store) Contacts(ctx context.Context, id string, w Window) ([]Contact, e
 			if isNil {
 				continue // the entity exists but met nobody
 			}
-			c := Contact{Entity: entityFromNode(other)}
+			c := casegraph.Contact{Entity: entityFromNode(other)}
 			c.Count, _, _ = neo4j.GetRecordValue[int64](rec, "meetings")
 			c.FirstDate, _, _ = neo4j.GetRecordValue[string](rec, "first")
 			c.LastDate, _, _ = neo4j.GetRecordValue[string](rec, "last")
@@ -132,7 +133,7 @@ func (s *Store) Contacts(ctx context.Context, id string, w Window) ([]Contact, e
 			return nil, err
 		}
 		if !found {
-			return nil, Errorf(ENOTFOUND, "no entity with id %q", id)
+			return nil, casegraph.Errorf(casegraph.ENOTFOUND, "no entity with id %q", id)
 		}
 		return out, nil
 	})
@@ -141,10 +142,10 @@ func (s *Store) Contacts(ctx context.Context, id string, w Window) ([]Contact, e
 // checkPage validates a page request: skip ≥ 0 and 1 ≤ limit ≤ MaxPageSize.
 func checkPage(skip, limit int) error {
 	if skip < 0 {
-		return Errorf(EINVALID, "cannot skip a negative number of rows (%d)", skip)
+		return casegraph.Errorf(casegraph.EINVALID, "cannot skip a negative number of rows (%d)", skip)
 	}
 	if limit < 1 || limit > MaxPageSize {
-		return Errorf(EINVALID, "page size must be between 1 and %d, not %d", MaxPageSize, limit)
+		return casegraph.Errorf(casegraph.EINVALID, "page size must be between 1 and %d, not %d", MaxPageSize, limit)
 	}
 	return nil
 }
@@ -157,7 +158,7 @@ func checkIDs(what string, ids []string, lo, hi int) ([]string, error) {
 	seen := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		if id == "" {
-			return nil, Errorf(EINVALID, "an empty %s id was given", what)
+			return nil, casegraph.Errorf(casegraph.EINVALID, "an empty %s id was given", what)
 		}
 		if !seen[id] {
 			seen[id] = true
@@ -166,17 +167,17 @@ func checkIDs(what string, ids []string, lo, hi int) ([]string, error) {
 	}
 	if len(out) < lo || len(out) > hi {
 		if lo == 0 {
-			return nil, Errorf(EINVALID, "at most %d %s ids may be given, not %d", hi, what, len(out))
+			return nil, casegraph.Errorf(casegraph.EINVALID, "at most %d %s ids may be given, not %d", hi, what, len(out))
 		}
-		return nil, Errorf(EINVALID, "between %d and %d %s ids must be given, not %d", lo, hi, what, len(out))
+		return nil, casegraph.Errorf(casegraph.EINVALID, "between %d and %d %s ids must be given, not %d", lo, hi, what, len(out))
 	}
 	return out, nil
 }
 
 // entitiesFromList reads a list of nodes returned by a COLLECT subquery.
-func entitiesFromList(v any) []Entity {
+func entitiesFromList(v any) []casegraph.Entity {
 	items, _ := v.([]any)
-	out := make([]Entity, 0, len(items))
+	out := make([]casegraph.Entity, 0, len(items))
 	for _, it := range items {
 		if n, ok := it.(dbtype.Node); ok {
 			out = append(out, entityFromNode(n))

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/graph"
 	"github.com/casegraph/casegraph/internal/testenv"
 )
@@ -36,84 +37,84 @@ func seedQueryFixture(t *testing.T) queryFixture {
 	p := testenv.Prefix(t)
 	t.Cleanup(func() { testenv.DeleteByPrefix(t, p) })
 	src := []string{p + "source"}
-	ent := func(id string, schema graph.Schema, name string, props map[string]any) graph.Entity {
-		return graph.Entity{ID: p + id, Schema: schema, Name: name, Properties: props, SourceIDs: src}
+	ent := func(id string, schema casegraph.Schema, name string, props map[string]any) casegraph.Entity {
+		return casegraph.Entity{ID: p + id, Schema: schema, Name: name, Properties: props, SourceIDs: src}
 	}
-	entities := []graph.Entity{
-		{ID: p + "source", Schema: graph.Source, Name: "Techdirt, 2023-11-22",
+	entities := []casegraph.Entity{
+		{ID: p + "source", Schema: casegraph.Source, Name: "Techdirt, 2023-11-22",
 			Properties: map[string]any{"url": "https://example.org/backpage", "publishedAt": "2023-11-22"}},
-		ent("michael-lacey", graph.Person, "Michael Lacey", nil),
-		ent("jim-larkin", graph.Person, "Jim Larkin", nil),
-		ent("allen", graph.Person, "Allen", nil),
-		ent("backpage", graph.Company, "Backpage", nil),
-		ent("other-executives", graph.Organization, "Other Backpage executives", nil),
-		ent("doj", graph.PublicBody, "U.S. Department of Justice", nil),
-		ent("hungarian-bank", graph.Company, "Unnamed bank in Hungary", map[string]any{"jurisdiction": "HU"}),
+		ent("michael-lacey", casegraph.Person, "Michael Lacey", nil),
+		ent("jim-larkin", casegraph.Person, "Jim Larkin", nil),
+		ent("allen", casegraph.Person, "Allen", nil),
+		ent("backpage", casegraph.Company, "Backpage", nil),
+		ent("other-executives", casegraph.Organization, "Other Backpage executives", nil),
+		ent("doj", casegraph.PublicBody, "U.S. Department of Justice", nil),
+		ent("hungarian-bank", casegraph.Company, "Unnamed bank in Hungary", map[string]any{"jurisdiction": "HU"}),
 
-		ent("meeting-2011-03-virginia", graph.Event, "Meeting in Virginia: Lacey, Larkin and Allen",
+		ent("meeting-2011-03-virginia", casegraph.Event, "Meeting in Virginia: Lacey, Larkin and Allen",
 			map[string]any{"date": "2011-03", "location": "Virginia"}),
-		ent("meeting-2012-phoenix", graph.Event, "Lunch in Phoenix", map[string]any{"date": "2012-06-05", "location": "Phoenix"}),
-		ent("meeting-undated", graph.Event, "Call, date unknown", nil),
-		ent("event-1899-12", graph.Event, "", map[string]any{"date": "1899-12", "location": "Nowhere"}),
-		ent("event-1899-12-24", graph.Event, "Christmas Eve 1899", map[string]any{"date": "1899-12-24"}),
+		ent("meeting-2012-phoenix", casegraph.Event, "Lunch in Phoenix", map[string]any{"date": "2012-06-05", "location": "Phoenix"}),
+		ent("meeting-undated", casegraph.Event, "Call, date unknown", nil),
+		ent("event-1899-12", casegraph.Event, "", map[string]any{"date": "1899-12", "location": "Nowhere"}),
+		ent("event-1899-12-24", casegraph.Event, "Christmas Eve 1899", map[string]any{"date": "1899-12-24"}),
 
-		ent("trial-2021", graph.CourtCase, "Backpage trial, 2021",
+		ent("trial-2021", casegraph.CourtCase, "Backpage trial, 2021",
 			map[string]any{"status": "mistrial", "fileDate": "2018-03-28", "closeDate": "2021"}),
-		ent("trial-2023", graph.CourtCase, "Backpage retrial, 2023", map[string]any{"status": "partial verdict", "closeDate": "2023"}),
-		ent("lacey-2021-charges", graph.Charge, "Michael Lacey: charges at the 2021 trial",
+		ent("trial-2023", casegraph.CourtCase, "Backpage retrial, 2023", map[string]any{"status": "partial verdict", "closeDate": "2023"}),
+		ent("lacey-2021-charges", casegraph.Charge, "Michael Lacey: charges at the 2021 trial",
 			map[string]any{"outcome": "MISTRIAL", "outcomeDate": "2021", "fileDate": "2018-03-28"}),
-		ent("lacey-2023-money-laundering", graph.Charge, "Michael Lacey: money laundering",
+		ent("lacey-2023-money-laundering", casegraph.Charge, "Michael Lacey: money laundering",
 			map[string]any{"outcome": "CONVICTED", "count": 2, "numberOfCounts": 1, "outcomeDate": "2023-11-16"}),
-		ent("lacey-2023-acquitted-count", graph.Charge, "Michael Lacey: one count, not guilty",
+		ent("lacey-2023-acquitted-count", casegraph.Charge, "Michael Lacey: one count, not guilty",
 			map[string]any{"outcome": "ACQUITTED", "count": 1, "numberOfCounts": 1}),
-		ent("lacey-2023-remaining-counts", graph.Charge, "Michael Lacey: remaining counts, jury deadlocked",
+		ent("lacey-2023-remaining-counts", casegraph.Charge, "Michael Lacey: remaining counts, jury deadlocked",
 			map[string]any{"outcome": "HUNG_JURY"}),
-		ent("other-2023-travel-act", graph.Charge, "Travel Act", map[string]any{"outcome": "CONVICTED", "statute": "Travel Act"}),
-		ent("other-2023-money-laundering", graph.Charge, "Money laundering", map[string]any{"outcome": "CONVICTED"}),
-		ent("other-2023-facilitation", graph.Charge, "Facilitation of prostitution", map[string]any{"outcome": "CONVICTED"}),
-		ent("allen-uncharged-count", graph.Charge, "", map[string]any{"outcome": "DISMISSED", "statute": "18 U.S.C. § 2"}),
+		ent("other-2023-travel-act", casegraph.Charge, "Travel Act", map[string]any{"outcome": "CONVICTED", "statute": "Travel Act"}),
+		ent("other-2023-money-laundering", casegraph.Charge, "Money laundering", map[string]any{"outcome": "CONVICTED"}),
+		ent("other-2023-facilitation", casegraph.Charge, "Facilitation of prostitution", map[string]any{"outcome": "CONVICTED"}),
+		ent("allen-uncharged-count", casegraph.Charge, "", map[string]any{"outcome": "DISMISSED", "statute": "18 U.S.C. § 2"}),
 
-		ent("payment-hungary-16-5m", graph.Payment, "Transfer to a bank in Hungary",
+		ent("payment-hungary-16-5m", casegraph.Payment, "Transfer to a bank in Hungary",
 			map[string]any{"amount": 16500000.0, "currency": "USD", "date": "2016-08-30"}),
-		ent("payment-undated", graph.Payment, "Loan", map[string]any{"amount": 1000.0, "currency": "USD"}),
+		ent("payment-undated", casegraph.Payment, "Loan", map[string]any{"amount": 1000.0, "currency": "USD"}),
 	}
-	rel := func(typ graph.RelType, from, to string) graph.Relationship {
-		return graph.Relationship{ID: string(typ) + ":" + p + from + ">" + to, Type: typ,
+	rel := func(typ casegraph.RelType, from, to string) casegraph.Relationship {
+		return casegraph.Relationship{ID: string(typ) + ":" + p + from + ">" + to, Type: typ,
 			SourceID: p + from, TargetID: p + to, SourceIDs: src}
 	}
-	directorship := rel(graph.Directorship, "michael-lacey", "backpage")
+	directorship := rel(casegraph.Directorship, "michael-lacey", "backpage")
 	directorship.Role, directorship.StartDate, directorship.EndDate = "founder", "2004", "2018-04"
-	rels := []graph.Relationship{
-		rel(graph.Attended, "michael-lacey", "meeting-2011-03-virginia"),
-		rel(graph.Attended, "jim-larkin", "meeting-2011-03-virginia"),
-		rel(graph.Attended, "allen", "meeting-2011-03-virginia"),
-		rel(graph.Attended, "michael-lacey", "meeting-2012-phoenix"),
-		rel(graph.Attended, "jim-larkin", "meeting-2012-phoenix"),
-		rel(graph.Attended, "michael-lacey", "meeting-undated"),
-		rel(graph.Attended, "jim-larkin", "meeting-undated"),
-		rel(graph.Attended, "allen", "event-1899-12"),
+	rels := []casegraph.Relationship{
+		rel(casegraph.Attended, "michael-lacey", "meeting-2011-03-virginia"),
+		rel(casegraph.Attended, "jim-larkin", "meeting-2011-03-virginia"),
+		rel(casegraph.Attended, "allen", "meeting-2011-03-virginia"),
+		rel(casegraph.Attended, "michael-lacey", "meeting-2012-phoenix"),
+		rel(casegraph.Attended, "jim-larkin", "meeting-2012-phoenix"),
+		rel(casegraph.Attended, "michael-lacey", "meeting-undated"),
+		rel(casegraph.Attended, "jim-larkin", "meeting-undated"),
+		rel(casegraph.Attended, "allen", "event-1899-12"),
 
-		rel(graph.ProsecutedBy, "trial-2021", "doj"),
-		rel(graph.ProsecutedBy, "trial-2023", "doj"),
-		rel(graph.PartyTo, "michael-lacey", "trial-2021"),
-		rel(graph.PartyTo, "michael-lacey", "trial-2023"),
-		rel(graph.PartyTo, "other-executives", "trial-2023"),
-		rel(graph.ChargedWith, "michael-lacey", "lacey-2021-charges"),
-		rel(graph.InCase, "lacey-2021-charges", "trial-2021"),
-		rel(graph.ChargedWith, "allen", "allen-uncharged-count"),
+		rel(casegraph.ProsecutedBy, "trial-2021", "doj"),
+		rel(casegraph.ProsecutedBy, "trial-2023", "doj"),
+		rel(casegraph.PartyTo, "michael-lacey", "trial-2021"),
+		rel(casegraph.PartyTo, "michael-lacey", "trial-2023"),
+		rel(casegraph.PartyTo, "other-executives", "trial-2023"),
+		rel(casegraph.ChargedWith, "michael-lacey", "lacey-2021-charges"),
+		rel(casegraph.InCase, "lacey-2021-charges", "trial-2021"),
+		rel(casegraph.ChargedWith, "allen", "allen-uncharged-count"),
 	}
 	for _, c := range []string{"lacey-2023-money-laundering", "lacey-2023-acquitted-count", "lacey-2023-remaining-counts"} {
-		rels = append(rels, rel(graph.ChargedWith, "michael-lacey", c), rel(graph.InCase, c, "trial-2023"))
+		rels = append(rels, rel(casegraph.ChargedWith, "michael-lacey", c), rel(casegraph.InCase, c, "trial-2023"))
 	}
 	for _, c := range []string{"other-2023-travel-act", "other-2023-money-laundering", "other-2023-facilitation"} {
-		rels = append(rels, rel(graph.ChargedWith, "other-executives", c), rel(graph.InCase, c, "trial-2023"))
+		rels = append(rels, rel(casegraph.ChargedWith, "other-executives", c), rel(casegraph.InCase, c, "trial-2023"))
 	}
 	rels = append(rels,
-		rel(graph.Paid, "michael-lacey", "payment-hungary-16-5m"),
-		rel(graph.PaidTo, "payment-hungary-16-5m", "hungarian-bank"),
-		rel(graph.UnknownLink, "lacey-2023-money-laundering", "payment-hungary-16-5m"),
-		rel(graph.Paid, "michael-lacey", "payment-undated"),
-		rel(graph.PaidTo, "payment-undated", "jim-larkin"),
+		rel(casegraph.Paid, "michael-lacey", "payment-hungary-16-5m"),
+		rel(casegraph.PaidTo, "payment-hungary-16-5m", "hungarian-bank"),
+		rel(casegraph.UnknownLink, "lacey-2023-money-laundering", "payment-hungary-16-5m"),
+		rel(casegraph.Paid, "michael-lacey", "payment-undated"),
+		rel(casegraph.PaidTo, "payment-undated", "jim-larkin"),
 		directorship,
 	)
 	ctx := ctxT(t)
@@ -123,7 +124,7 @@ func seedQueryFixture(t *testing.T) queryFixture {
 	return queryFixture{p: p, s: s}
 }
 
-func entityIDs(es []graph.Entity) []string {
+func entityIDs(es []casegraph.Entity) []string {
 	out := make([]string, len(es))
 	for i, e := range es {
 		out[i] = e.ID
@@ -131,7 +132,7 @@ func entityIDs(es []graph.Entity) []string {
 	return out
 }
 
-func meetingIDs(ms []graph.Meeting) []string {
+func meetingIDs(ms []casegraph.Meeting) []string {
 	out := make([]string, len(ms))
 	for i, m := range ms {
 		out[i] = m.Event.ID
@@ -145,24 +146,24 @@ func TestMeetings(t *testing.T) {
 	tests := []struct {
 		name         string
 		participants []string
-		window       graph.Window
+		window       casegraph.Window
 		skip, limit  int
 		want         []string
 	}{
-		{"one participant, newest first, undated last", f.ids("michael-lacey"), graph.Window{}, 0, 20, []string{phx, va, undated}},
-		{"two participants", f.ids("michael-lacey", "allen"), graph.Window{}, 0, 20, []string{va}},
-		{"all three", f.ids("allen", "jim-larkin", "michael-lacey"), graph.Window{}, 0, 20, []string{va}},
-		{"repeated participant counts once", f.ids("jim-larkin", "michael-lacey", "jim-larkin"), graph.Window{}, 0, 20, []string{phx, va, undated}},
-		{"since 2012 leaves out March 2011", f.ids("michael-lacey"), graph.Window{Since: "2012-01-01"}, 0, 20, []string{phx}},
-		{"since mid-March 2011 keeps the partial date", f.ids("michael-lacey"), graph.Window{Since: "2011-03-15"}, 0, 20, []string{phx, va}},
-		{"until the first of March 2011 keeps it too", f.ids("michael-lacey"), graph.Window{Until: "2011-03-01"}, 0, 20, []string{va}},
-		{"until February 2011 leaves it out", f.ids("michael-lacey"), graph.Window{Until: "2011-02"}, 0, 20, nil},
-		{"a year as the window", f.ids("jim-larkin"), graph.Window{Since: "2011", Until: "2011"}, 0, 20, []string{va}},
-		{"someone who met nobody", f.ids("doj"), graph.Window{}, 0, 20, nil},
-		{"an unknown participant", f.ids("allen", "nobody"), graph.Window{}, 0, 20, nil},
-		{"first page has one extra row", f.ids("michael-lacey"), graph.Window{}, 0, 1, []string{phx, va}},
-		{"second page", f.ids("michael-lacey"), graph.Window{}, 1, 1, []string{va, undated}},
-		{"last page", f.ids("michael-lacey"), graph.Window{}, 2, 1, []string{undated}},
+		{"one participant, newest first, undated last", f.ids("michael-lacey"), casegraph.Window{}, 0, 20, []string{phx, va, undated}},
+		{"two participants", f.ids("michael-lacey", "allen"), casegraph.Window{}, 0, 20, []string{va}},
+		{"all three", f.ids("allen", "jim-larkin", "michael-lacey"), casegraph.Window{}, 0, 20, []string{va}},
+		{"repeated participant counts once", f.ids("jim-larkin", "michael-lacey", "jim-larkin"), casegraph.Window{}, 0, 20, []string{phx, va, undated}},
+		{"since 2012 leaves out March 2011", f.ids("michael-lacey"), casegraph.Window{Since: "2012-01-01"}, 0, 20, []string{phx}},
+		{"since mid-March 2011 keeps the partial date", f.ids("michael-lacey"), casegraph.Window{Since: "2011-03-15"}, 0, 20, []string{phx, va}},
+		{"until the first of March 2011 keeps it too", f.ids("michael-lacey"), casegraph.Window{Until: "2011-03-01"}, 0, 20, []string{va}},
+		{"until February 2011 leaves it out", f.ids("michael-lacey"), casegraph.Window{Until: "2011-02"}, 0, 20, nil},
+		{"a year as the window", f.ids("jim-larkin"), casegraph.Window{Since: "2011", Until: "2011"}, 0, 20, []string{va}},
+		{"someone who met nobody", f.ids("doj"), casegraph.Window{}, 0, 20, nil},
+		{"an unknown participant", f.ids("allen", "nobody"), casegraph.Window{}, 0, 20, nil},
+		{"first page has one extra row", f.ids("michael-lacey"), casegraph.Window{}, 0, 1, []string{phx, va}},
+		{"second page", f.ids("michael-lacey"), casegraph.Window{}, 1, 1, []string{va, undated}},
+		{"last page", f.ids("michael-lacey"), casegraph.Window{}, 2, 1, []string{undated}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -177,7 +178,7 @@ func TestMeetings(t *testing.T) {
 	}
 
 	t.Run("every event in the window when no participant is named", func(t *testing.T) {
-		got, err := f.s.Meetings(ctxT(t), nil, graph.Window{Since: "1899", Until: "1899-12-31"}, 0, 100)
+		got, err := f.s.Meetings(ctxT(t), nil, casegraph.Window{Since: "1899", Until: "1899-12-31"}, 0, 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +194,7 @@ func TestMeetings(t *testing.T) {
 	})
 
 	t.Run("a meeting carries its participants and sources", func(t *testing.T) {
-		got, err := f.s.Meetings(ctxT(t), f.ids("allen"), graph.Window{Since: "2000"}, 0, 20)
+		got, err := f.s.Meetings(ctxT(t), f.ids("allen"), casegraph.Window{Since: "2000"}, 0, 20)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -223,23 +224,23 @@ func TestMeetingsRefusesBadInput(t *testing.T) {
 	tests := []struct {
 		name         string
 		participants []string
-		window       graph.Window
+		window       casegraph.Window
 		skip, limit  int
 	}{
-		{"limit zero", nil, graph.Window{}, 0, 0},
-		{"limit over the maximum", nil, graph.Window{}, 0, graph.MaxPageSize + 1},
-		{"negative skip", nil, graph.Window{}, -1, 10},
-		{"empty participant id", []string{""}, graph.Window{}, 0, 10},
-		{"too many participants", tooMany, graph.Window{}, 0, 10},
-		{"since is not a date", nil, graph.Window{Since: "March 2011"}, 0, 10},
-		{"until is no real month", nil, graph.Window{Until: "2011-13"}, 0, 10},
-		{"since after until", nil, graph.Window{Since: "2012-01-01", Until: "2011-12"}, 0, 10},
+		{"limit zero", nil, casegraph.Window{}, 0, 0},
+		{"limit over the maximum", nil, casegraph.Window{}, 0, graph.MaxPageSize + 1},
+		{"negative skip", nil, casegraph.Window{}, -1, 10},
+		{"empty participant id", []string{""}, casegraph.Window{}, 0, 10},
+		{"too many participants", tooMany, casegraph.Window{}, 0, 10},
+		{"since is not a date", nil, casegraph.Window{Since: "March 2011"}, 0, 10},
+		{"until is no real month", nil, casegraph.Window{Until: "2011-13"}, 0, 10},
+		{"since after until", nil, casegraph.Window{Since: "2012-01-01", Until: "2011-12"}, 0, 10},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := f.s.Meetings(ctxT(t), tc.participants, tc.window, tc.skip, tc.limit)
-			if code := graph.ErrorCode(err); code != graph.EINVALID {
-				t.Fatalf("got %v (code %q), want an %s error", err, code, graph.EINVALID)
+			if code := casegraph.ErrorCode(err); code != casegraph.EINVALID {
+				t.Fatalf("got %v (code %q), want an %s error", err, code, casegraph.EINVALID)
 			}
 		})
 	}
@@ -257,25 +258,25 @@ func TestContacts(t *testing.T) {
 	tests := []struct {
 		name   string
 		id     string
-		window graph.Window
+		window casegraph.Window
 		want   []contact
 	}{
-		{"Lacey met Larkin three times and Allen once", f.id("michael-lacey"), graph.Window{}, []contact{
+		{"Lacey met Larkin three times and Allen once", f.id("michael-lacey"), casegraph.Window{}, []contact{
 			{f.id("jim-larkin"), 3, "2011-03", "2012-06-05", []string{va, phx, undated}},
 			{f.id("allen"), 1, "2011-03", "2011-03", []string{va}},
 		}},
-		{"since 2012 only Phoenix counts", f.id("michael-lacey"), graph.Window{Since: "2012-01-01"}, []contact{
+		{"since 2012 only Phoenix counts", f.id("michael-lacey"), casegraph.Window{Since: "2012-01-01"}, []contact{
 			{f.id("jim-larkin"), 1, "2012-06-05", "2012-06-05", []string{phx}},
 		}},
-		{"a partial date overlapping the window counts", f.id("michael-lacey"), graph.Window{Since: "2011-03-15", Until: "2011-12-31"}, []contact{
+		{"a partial date overlapping the window counts", f.id("michael-lacey"), casegraph.Window{Since: "2011-03-15", Until: "2011-12-31"}, []contact{
 			{f.id("allen"), 1, "2011-03", "2011-03", []string{va}},
 			{f.id("jim-larkin"), 1, "2011-03", "2011-03", []string{va}},
 		}},
-		{"equal counts are ordered by name", f.id("allen"), graph.Window{}, []contact{
+		{"equal counts are ordered by name", f.id("allen"), casegraph.Window{}, []contact{
 			{f.id("jim-larkin"), 1, "2011-03", "2011-03", []string{va}},
 			{f.id("michael-lacey"), 1, "2011-03", "2011-03", []string{va}},
 		}},
-		{"an entity that met nobody", f.id("doj"), graph.Window{}, []contact{}},
+		{"an entity that met nobody", f.id("doj"), casegraph.Window{}, []contact{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -305,17 +306,17 @@ func TestContacts(t *testing.T) {
 	errs := []struct {
 		name   string
 		id     string
-		window graph.Window
+		window casegraph.Window
 		code   string
 	}{
-		{"unknown entity", f.id("nobody"), graph.Window{}, graph.ENOTFOUND},
-		{"no id", "", graph.Window{}, graph.EINVALID},
-		{"bad window", f.id("michael-lacey"), graph.Window{Since: "2011-02-30"}, graph.EINVALID},
+		{"unknown entity", f.id("nobody"), casegraph.Window{}, casegraph.ENOTFOUND},
+		{"no id", "", casegraph.Window{}, casegraph.EINVALID},
+		{"bad window", f.id("michael-lacey"), casegraph.Window{Since: "2011-02-30"}, casegraph.EINVALID},
 	}
 	for _, tc := range errs {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := f.s.Contacts(ctxT(t), tc.id, tc.window)
-			if code := graph.ErrorCode(err); code != tc.code {
+			if code := casegraph.ErrorCode(err); code != tc.code {
 				t.Fatalf("got %v (code %q), want %q", err, code, tc.code)
 			}
 		})

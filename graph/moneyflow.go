@@ -3,10 +3,10 @@ package graph
 import (
 	"context"
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
@@ -46,28 +46,25 @@ import (
 //     longer one found in the same answer is left out, since the longer one
 //     carries the same payments.
 const (
-	DefaultMoneyHops   = 4   // when MoneyFlowParams.MaxHops is 0
-	DefaultMoneyChains = 100 // when MoneyFlowParams.Limit is 0
-	MaxMoneyChains     = 500 // the most chains one answer may ask for
 
 	// moneyPathsPerChain bounds the paths Neo4j enumerates: Limit × this.
 	// Every prefix of a chain is itself a path, so a chain of n hops costs
 	// up to n rows; MaxMoneyHops keeps room for the longest chains.
-	moneyPathsPerChain = MaxMoneyHops
+	moneyPathsPerChain = casegraph.MaxMoneyHops
 )
 
 // moneySteps are the four ways of walking a chain: between parties or
 // between accounts, outward or inward. start leads from the origin to the
 // first payment; onward leads from a payment to the party it moved money to
 // (OUT) or from (IN); next leads from that party to its next payment.
-var moneySteps = map[bool]map[FlowDirection]struct{ start, onward, next string }{
+var moneySteps = map[bool]map[casegraph.FlowDirection]struct{ start, onward, next string }{
 	false: {
-		Outgoing: {`-[:PAID]->`, `-[:PAID_TO]->`, `-[:PAID]->`},
-		Incoming: {`<-[:PAID_TO]-`, `<-[:PAID]-`, `<-[:PAID_TO]-`},
+		casegraph.Outgoing: {`-[:PAID]->`, `-[:PAID_TO]->`, `-[:PAID]->`},
+		casegraph.Incoming: {`<-[:PAID_TO]-`, `<-[:PAID]-`, `<-[:PAID_TO]-`},
 	},
 	true: { // between bank accounts
-		Outgoing: {`<-[:FROM_ACCOUNT]-`, `-[:TO_ACCOUNT]->`, `<-[:FROM_ACCOUNT]-`},
-		Incoming: {`<-[:TO_ACCOUNT]-`, `-[:FROM_ACCOUNT]->`, `<-[:TO_ACCOUNT]-`},
+		casegraph.Outgoing: {`<-[:FROM_ACCOUNT]-`, `-[:TO_ACCOUNT]->`, `<-[:FROM_ACCOUNT]-`},
+		casegraph.Incoming: {`<-[:TO_ACCOUNT]-`, `-[:FROM_ACCOUNT]->`, `<-[:TO_ACCOUNT]-`},
 	},
 }
 
@@ -89,11 +86,11 @@ const moneyPaymentFilter = `($minAmount IS NULL OR %[1]s.amount >= $minAmount)
 //
 // The steps come from moneySteps and maxHops is a validated integer: nothing
 // from the caller is spliced into the text.
-func moneyFlowCypher(byAccount bool, dir FlowDirection, maxHops int) string {
+func moneyFlowCypher(byAccount bool, dir casegraph.FlowDirection, maxHops int) string {
 	st := moneySteps[byAccount][dir]
 	// Outward, p funds q; inward, q funded the party that paid p.
 	funding, funded := "p", "q"
-	if dir == Incoming {
+	if dir == casegraph.Incoming {
 		funding, funded = "q", "p"
 	}
 	match := fmt.Sprintf(`MATCH (a)%s(first:Payment
@@ -126,40 +123,6 @@ const moneyOriginCypher = `MATCH (a:Entity {id: $from}) RETURN a`
 const moneyNodesCypher = `MATCH (n:Entity) WHERE n.id IN $ids
 RETURN n, COUNT { (n)--() } AS degree`
 
-// withDefaults fills in the defaults and refuses what is out of range; it
-// never clamps.
-func (p MoneyFlowParams) withDefaults() (MoneyFlowParams, error) {
-	if p.From == "" {
-		return p, Errorf(EINVALID, "moneyFlow needs the id of the entity to start from")
-	}
-	switch p.Direction {
-	case "":
-		p.Direction = Outgoing
-	case Outgoing, Incoming:
-	default:
-		return p, Errorf(EINVALID, "direction must be OUT or IN, not %q", p.Direction)
-	}
-	if p.MaxHops == 0 {
-		p.MaxHops = DefaultMoneyHops
-	}
-	if p.MaxHops < 1 || p.MaxHops > MaxMoneyHops {
-		return p, Errorf(EINVALID, "maxHops must be between 1 and %d, not %d", MaxMoneyHops, p.MaxHops)
-	}
-	if p.Limit == 0 {
-		p.Limit = DefaultMoneyChains
-	}
-	if p.Limit < 1 || p.Limit > MaxMoneyChains {
-		return p, Errorf(EINVALID, "limit must be between 1 and %d chains, not %d", MaxMoneyChains, p.Limit)
-	}
-	if p.MinAmount < 0 || math.IsNaN(p.MinAmount) || math.IsInf(p.MinAmount, 0) {
-		return p, Errorf(EINVALID, "minAmount must be a number of at least 0, not %v", p.MinAmount)
-	}
-	if err := p.Window.Validate(); err != nil {
-		return p, err
-	}
-	return p, nil
-}
-
 // MoneyFlow follows money out of (OUT) or into (IN) an entity along chains of
 // payments, by the rules at the top of this file, and aggregates what it
 // found:
@@ -179,27 +142,27 @@ func (p MoneyFlowParams) withDefaults() (MoneyFlowParams, error) {
 // Truncated is set when Neo4j had more paths than the work cap
 // (Limit × MaxMoneyHops), or more whole chains than Limit; flows and totals
 // then cover the returned chains only.
-func (s *Store) MoneyFlow(ctx context.Context, p MoneyFlowParams) (MoneyFlow, error) {
-	p, err := p.withDefaults()
+func (s *Store) MoneyFlow(ctx context.Context, p casegraph.MoneyFlowParams) (casegraph.MoneyFlow, error) {
+	p, err := p.WithDefaults()
 	if err != nil {
-		return MoneyFlow{}, err
+		return casegraph.MoneyFlow{}, err
 	}
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (MoneyFlow, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (casegraph.MoneyFlow, error) {
 		res, err := tx.Run(ctx, moneyOriginCypher, map[string]any{"from": p.From})
 		if err != nil {
-			return MoneyFlow{}, err
+			return casegraph.MoneyFlow{}, err
 		}
 		if !res.Next(ctx) {
 			if err := res.Err(); err != nil {
-				return MoneyFlow{}, err
+				return casegraph.MoneyFlow{}, err
 			}
-			return MoneyFlow{}, Errorf(ENOTFOUND, "no entity with id %q", p.From)
+			return casegraph.MoneyFlow{}, casegraph.Errorf(casegraph.ENOTFOUND, "no entity with id %q", p.From)
 		}
 		origin, _, err := neo4j.GetRecordValue[dbtype.Node](res.Record(), "a")
 		if err != nil {
-			return MoneyFlow{}, err
+			return casegraph.MoneyFlow{}, err
 		}
-		byAccount := entityFromNode(origin).Schema == BankAccount
+		byAccount := entityFromNode(origin).Schema == casegraph.BankAccount
 
 		pathCap := p.Limit * moneyPathsPerChain
 		paths, err := moneyPaths(ctx, tx, moneyFlowCypher(byAccount, p.Direction, p.MaxHops), map[string]any{
@@ -211,9 +174,9 @@ func (s *Store) MoneyFlow(ctx context.Context, p MoneyFlowParams) (MoneyFlow, er
 			"paths":       int64(pathCap + 1),
 		})
 		if err != nil {
-			return MoneyFlow{}, err
+			return casegraph.MoneyFlow{}, err
 		}
-		flow := MoneyFlow{Truncated: len(paths) > pathCap}
+		flow := casegraph.MoneyFlow{Truncated: len(paths) > pathCap}
 		if flow.Truncated {
 			paths = paths[:pathCap]
 		}
@@ -289,7 +252,7 @@ func moneyPaths(ctx context.Context, tx neo4j.ManagedTransaction, cypher string,
 // moneyChains keeps the whole chains among the paths (those no other path
 // extends), puts each in time order and sorts them by first date, undated
 // ones last, then by payment ids.
-func moneyChains(paths []moneyPath, from string, dir FlowDirection) []Chain {
+func moneyChains(paths []moneyPath, from string, dir casegraph.FlowDirection) []casegraph.Chain {
 	key := func(ps []moneyPayment) string {
 		ids := make([]string, len(ps))
 		for i, p := range ps {
@@ -303,15 +266,15 @@ func moneyChains(paths []moneyPath, from string, dir FlowDirection) []Chain {
 			extended[key(p.payments[:n-1])] = true
 		}
 	}
-	var chains []Chain
+	var chains []casegraph.Chain
 	for _, p := range paths {
 		if extended[key(p.payments)] {
 			continue
 		}
 		n := len(p.payments)
-		c := Chain{PaymentIDs: make([]string, n), Amounts: make([]float64, n),
+		c := casegraph.Chain{PaymentIDs: make([]string, n), Amounts: make([]float64, n),
 			Currencies: make([]string, n), Dates: make([]string, n), Parties: make([]string, 0, n+1)}
-		if dir == Outgoing {
+		if dir == casegraph.Outgoing {
 			c.Parties = append(c.Parties, from)
 			c.Parties = append(c.Parties, p.parties...)
 		} else {
@@ -322,7 +285,7 @@ func moneyChains(paths []moneyPath, from string, dir FlowDirection) []Chain {
 		}
 		for i := range p.payments {
 			pm := p.payments[i]
-			if dir == Incoming {
+			if dir == casegraph.Incoming {
 				pm = p.payments[n-1-i]
 			}
 			c.PaymentIDs[i], c.Amounts[i], c.Currencies[i], c.Dates[i] = pm.id, pm.amount, pm.currency, pm.date
@@ -345,9 +308,9 @@ func moneyChains(paths []moneyPath, from string, dir FlowDirection) []Chain {
 // moneyFlows sums the payments on the chains, each once, per payer,
 // beneficiary and currency, and the totals per currency of the flows at the
 // origin (see MoneyFlow).
-func moneyFlows(chains []Chain, from string, dir FlowDirection) ([]Flow, map[string]float64) {
+func moneyFlows(chains []casegraph.Chain, from string, dir casegraph.FlowDirection) ([]casegraph.Flow, map[string]float64) {
 	type flowKey struct{ payer, beneficiary, currency string }
-	byKey := map[flowKey]*Flow{}
+	byKey := map[flowKey]*casegraph.Flow{}
 	seen := map[string]bool{}
 	for _, c := range chains {
 		for i, id := range c.PaymentIDs {
@@ -358,7 +321,7 @@ func moneyFlows(chains []Chain, from string, dir FlowDirection) ([]Flow, map[str
 			k := flowKey{c.Parties[i], c.Parties[i+1], c.Currencies[i]}
 			f := byKey[k]
 			if f == nil {
-				f = &Flow{Payer: k.payer, Beneficiary: k.beneficiary, Currency: k.currency}
+				f = &casegraph.Flow{Payer: k.payer, Beneficiary: k.beneficiary, Currency: k.currency}
 				byKey[k] = f
 			}
 			f.Total += c.Amounts[i]
@@ -374,12 +337,12 @@ func moneyFlows(chains []Chain, from string, dir FlowDirection) ([]Flow, map[str
 			}
 		}
 	}
-	flows := make([]Flow, 0, len(byKey))
+	flows := make([]casegraph.Flow, 0, len(byKey))
 	totals := map[string]float64{}
 	for _, f := range byKey {
 		sort.Strings(f.PaymentIDs)
 		flows = append(flows, *f)
-		if (dir == Outgoing && f.Payer == from) || (dir == Incoming && f.Beneficiary == from) {
+		if (dir == casegraph.Outgoing && f.Payer == from) || (dir == casegraph.Incoming && f.Beneficiary == from) {
 			totals[f.Currency] += f.Total
 		}
 	}
@@ -397,7 +360,7 @@ func moneyFlows(chains []Chain, from string, dir FlowDirection) ([]Flow, map[str
 }
 
 // moneyNodes reads the origin and every party on the chains, origin first.
-func moneyNodes(ctx context.Context, tx neo4j.ManagedTransaction, from string, chains []Chain) ([]Node, error) {
+func moneyNodes(ctx context.Context, tx neo4j.ManagedTransaction, from string, chains []casegraph.Chain) ([]casegraph.Node, error) {
 	ids := []string{from}
 	seen := map[string]bool{from: true}
 	for _, c := range chains {
@@ -413,7 +376,7 @@ func moneyNodes(ctx context.Context, tx neo4j.ManagedTransaction, from string, c
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]Node, len(ids))
+	byID := make(map[string]casegraph.Node, len(ids))
 	for res.Next(ctx) {
 		rec := res.Record()
 		n, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "n")
@@ -422,12 +385,12 @@ func moneyNodes(ctx context.Context, tx neo4j.ManagedTransaction, from string, c
 		}
 		degree, _, _ := neo4j.GetRecordValue[int64](rec, "degree")
 		e := entityFromNode(n)
-		byID[e.ID] = Node{Entity: e, Degree: degree}
+		byID[e.ID] = casegraph.Node{Entity: e, Degree: degree}
 	}
 	if err := res.Err(); err != nil {
 		return nil, err
 	}
-	nodes := make([]Node, 0, len(ids))
+	nodes := make([]casegraph.Node, 0, len(ids))
 	for _, id := range ids {
 		if n, ok := byID[id]; ok {
 			nodes = append(nodes, n)

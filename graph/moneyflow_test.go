@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/graph"
 	"github.com/casegraph/casegraph/internal/testenv"
 )
@@ -15,8 +16,8 @@ import (
 // and accounts are named by short letters; ids are the prefix plus the name.
 type flowGraph struct {
 	prefix string
-	ents   []graph.Entity
-	rels   []graph.Relationship
+	ents   []casegraph.Entity
+	rels   []casegraph.Relationship
 	known  map[string]bool
 }
 
@@ -33,7 +34,7 @@ func (g *flowGraph) party(names ...string) {
 	for _, n := range names {
 		if !g.known[n] {
 			g.known[n] = true
-			g.ents = append(g.ents, graph.Entity{ID: g.id(n), Schema: graph.Person, Name: "Party " + n})
+			g.ents = append(g.ents, casegraph.Entity{ID: g.id(n), Schema: casegraph.Person, Name: "Party " + n})
 		}
 	}
 }
@@ -42,12 +43,12 @@ func (g *flowGraph) party(names ...string) {
 func (g *flowGraph) account(name, holder string) {
 	g.party(holder)
 	g.known[name] = true
-	g.ents = append(g.ents, graph.Entity{ID: g.id(name), Schema: graph.BankAccount, Name: "Account " + name})
-	g.link(graph.HoldsAccount, holder, name)
+	g.ents = append(g.ents, casegraph.Entity{ID: g.id(name), Schema: casegraph.BankAccount, Name: "Account " + name})
+	g.link(casegraph.HoldsAccount, holder, name)
 }
 
-func (g *flowGraph) link(t graph.RelType, from, to string) {
-	g.rels = append(g.rels, graph.Relationship{ID: fmt.Sprintf("%s%s-%s-%s", g.prefix, t, from, to),
+func (g *flowGraph) link(t casegraph.RelType, from, to string) {
+	g.rels = append(g.rels, casegraph.Relationship{ID: fmt.Sprintf("%s%s-%s-%s", g.prefix, t, from, to),
 		Type: t, SourceID: g.id(from), TargetID: g.id(to)})
 }
 
@@ -62,17 +63,17 @@ func (g *flowGraph) pay(id, payer, beneficiary string, amount float64, currency,
 	if date != "" {
 		props["date"] = date
 	}
-	g.ents = append(g.ents, graph.Entity{ID: g.id(id), Schema: graph.Payment, Name: id, Properties: props})
-	g.link(graph.Paid, payer, id)
-	g.link(graph.PaidTo, id, beneficiary)
+	g.ents = append(g.ents, casegraph.Entity{ID: g.id(id), Schema: casegraph.Payment, Name: id, Properties: props})
+	g.link(casegraph.Paid, payer, id)
+	g.link(casegraph.PaidTo, id, beneficiary)
 }
 
 // payAccounts adds a payment between two accounts, and between their
 // holders.
 func (g *flowGraph) payAccounts(id, fromHolder, fromAcct, toHolder, toAcct string, amount float64, date string) {
 	g.pay(id, fromHolder, toHolder, amount, "USD", date)
-	g.link(graph.FromAccount, id, fromAcct)
-	g.link(graph.ToAccount, id, toAcct)
+	g.link(casegraph.FromAccount, id, fromAcct)
+	g.link(casegraph.ToAccount, id, toAcct)
 }
 
 func (g *flowGraph) write(t *testing.T, s *graph.Store) {
@@ -85,7 +86,7 @@ func (g *flowGraph) write(t *testing.T, s *graph.Store) {
 func (g *flowGraph) short(id string) string { return strings.TrimPrefix(id, g.prefix) }
 
 // chains renders each chain as "a -p1-> b -p2-> c".
-func (g *flowGraph) chains(mf graph.MoneyFlow) []string {
+func (g *flowGraph) chains(mf casegraph.MoneyFlow) []string {
 	out := []string{}
 	for _, c := range mf.Chains {
 		var b strings.Builder
@@ -99,7 +100,7 @@ func (g *flowGraph) chains(mf graph.MoneyFlow) []string {
 }
 
 // flows renders each flow as "a>b USD 300 x2 2020-01-01..2020-02-01 [p1 p2]".
-func (g *flowGraph) flows(mf graph.MoneyFlow) []string {
+func (g *flowGraph) flows(mf casegraph.MoneyFlow) []string {
 	out := []string{}
 	for _, f := range mf.Flows {
 		ids := make([]string, len(f.PaymentIDs))
@@ -112,7 +113,7 @@ func (g *flowGraph) flows(mf graph.MoneyFlow) []string {
 	return out
 }
 
-func (g *flowGraph) nodes(mf graph.MoneyFlow) []string {
+func (g *flowGraph) nodes(mf casegraph.MoneyFlow) []string {
 	out := []string{}
 	for _, n := range mf.Nodes {
 		out = append(out, g.short(n.ID))
@@ -132,7 +133,7 @@ func TestMoneyFlow(t *testing.T) {
 	cases := []struct {
 		name   string
 		build  func(g *flowGraph)
-		params graph.MoneyFlowParams // From is a name; TimeOrdered as given
+		params casegraph.MoneyFlowParams // From is a name; TimeOrdered as given
 		chains []string
 		flows  []string           // nil: not checked
 		totals map[string]float64 // nil: not checked
@@ -142,7 +143,7 @@ func TestMoneyFlow(t *testing.T) {
 		{
 			name:   "time-ordered chain found fully",
 			build:  chainLine,
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true},
 			chains: []string{"a -p1-> b -p2-> c -p3-> d"},
 			flows: []string{"a>b USD 100 x1 2020-01-01..2020-01-01 [p1]", "b>c USD 90 x1 2020-02-01..2020-02-01 [p2]",
 				"c>d USD 80 x1 2020-03-01..2020-03-01 [p3]"},
@@ -155,7 +156,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p1", "a", "b", 100, "USD", "2020-05-01")
 				g.pay("p2", "b", "c", 90, "USD", "2020-04-01")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true},
 			chains: []string{"a -p1-> b"},
 			nodes:  []string{"a", "b"},
 		},
@@ -165,7 +166,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p1", "a", "b", 100, "USD", "2020-05-01")
 				g.pay("p2", "b", "c", 90, "USD", "2020-04-01")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: false},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: false},
 			chains: []string{"a -p1-> b -p2-> c"},
 		},
 		{
@@ -175,7 +176,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p2", "b", "c", 90, "USD", "2020-05-01")
 				g.pay("p3", "c", "d", 80, "USD", "2020")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true},
 			chains: []string{"a -p1-> b -p2-> c -p3-> d"},
 		},
 		{
@@ -185,7 +186,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p2", "a", "b", 200, "USD", "2020-01-15")
 				g.pay("p3", "a", "b", 300, "USD", "2020-06-30")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true},
 			chains: []string{"a -p2-> b", "a -p1-> b", "a -p3-> b"},
 			flows:  []string{"a>b USD 600 x3 2020-01-15..2020-06-30 [p1 p2 p3]"},
 			totals: map[string]float64{"USD": 600},
@@ -198,7 +199,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p3", "a", "b", 25, "EUR", "2020-01-03")
 				g.pay("p4", "b", "d", 1000, "USD", "2020-02-01")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true},
 			chains: []string{"a -p1-> b -p4-> d", "a -p2-> c", "a -p3-> b -p4-> d"},
 			flows: []string{"a>b EUR 25 x1 2020-01-03..2020-01-03 [p3]", "a>b USD 100 x1 2020-01-01..2020-01-01 [p1]",
 				"a>c EUR 50 x1 2020-01-02..2020-01-02 [p2]", "b>d USD 1000 x1 2020-02-01..2020-02-01 [p4]"},
@@ -212,7 +213,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p3", "c", "d", 99, "USD", "2020-02-01")
 				g.pay("p4", "c", "e", 100, "USD", "2020-02-01")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true, MinAmount: 100},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true, MinAmount: 100},
 			chains: []string{"a -p2-> c -p4-> e"},
 			totals: map[string]float64{"USD": 500},
 		},
@@ -225,8 +226,8 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p4", "a", "e", 4, "USD", "2020")
 				g.pay("p5", "a", "f", 5, "USD", "")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true,
-				Window: graph.Window{Since: "2020-03-01", Until: "2020-12"}},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true,
+				Window: casegraph.Window{Since: "2020-03-01", Until: "2020-12"}},
 			chains: []string{"a -p4-> e", "a -p2-> c"},
 			totals: map[string]float64{"USD": 6},
 		},
@@ -239,7 +240,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p4", "x", "b", 5, "USD", "2020-03-01") // after b paid d: cannot have funded it
 				g.pay("p5", "d", "e", 1, "USD", "2020-04-01") // money leaving d
 			},
-			params: graph.MoneyFlowParams{From: "d", Direction: graph.Incoming, TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "d", Direction: casegraph.Incoming, TimeOrdered: true},
 			chains: []string{"a -p1-> b -p2-> d", "c -p3-> d"},
 			flows: []string{"a>b USD 100 x1 2020-01-01..2020-01-01 [p1]", "b>d USD 90 x1 2020-02-01..2020-02-01 [p2]",
 				"c>d EUR 10 x1 2020-01-15..2020-01-15 [p3]"},
@@ -249,13 +250,13 @@ func TestMoneyFlow(t *testing.T) {
 		{
 			name:   "maxHops limits the depth",
 			build:  chainLine,
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true, MaxHops: 2},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true, MaxHops: 2},
 			chains: []string{"a -p1-> b -p2-> c"},
 		},
 		{
 			name:   "maxHops 1 gives the direct payments",
 			build:  chainLine,
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true, MaxHops: 1},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true, MaxHops: 1},
 			chains: []string{"a -p1-> b"},
 		},
 		{
@@ -265,7 +266,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p4", "d", "e", 70, "USD", "2020-04-01")
 				g.pay("p5", "e", "f", 60, "USD", "2020-05-01")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true},
 			chains: []string{"a -p1-> b -p2-> c -p3-> d -p4-> e"},
 		},
 		{
@@ -277,7 +278,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p4", "a", "b", 70, "USD", "2020-04-01")
 				g.pay("p5", "b", "c", 60, "USD", "2020-05-01")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: false, MaxHops: graph.MaxMoneyHops},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: false, MaxHops: casegraph.MaxMoneyHops},
 			chains: []string{"a -p1-> b -p2-> c -p3-> a", "a -p1-> b -p5-> c -p3-> a",
 				"a -p4-> b -p2-> c -p3-> a", "a -p4-> b -p5-> c -p3-> a"},
 			totals: map[string]float64{"USD": 170},
@@ -291,7 +292,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p3", "c", "a", 80, "USD", "2020-03-01")
 				g.pay("p4", "a", "b", 70, "USD", "2020-04-01")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true, MaxHops: graph.MaxMoneyHops},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true, MaxHops: casegraph.MaxMoneyHops},
 			chains: []string{"a -p1-> b -p2-> c -p3-> a", "a -p4-> b"},
 		},
 		{
@@ -302,7 +303,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p3", "c", "b", 80, "USD", "2020-03-01")
 				g.pay("p4", "b", "d", 70, "USD", "2020-04-01")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true},
 			chains: []string{"a -p1-> b -p2-> c", "a -p1-> b -p4-> d"},
 		},
 		{
@@ -316,7 +317,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.payAccounts("p2", "b", "acct-b", "c", "acct-c", 90, "2020-02-01")
 				g.payAccounts("p3", "b", "acct-b2", "c", "acct-c", 80, "2020-02-01") // another account of b's
 			},
-			params: graph.MoneyFlowParams{From: "acct-a", TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "acct-a", TimeOrdered: true},
 			chains: []string{"acct-a -p1-> acct-b -p2-> acct-c"},
 			flows: []string{"acct-a>acct-b USD 100 x1 2020-01-01..2020-01-01 [p1]",
 				"acct-b>acct-c USD 90 x1 2020-02-01..2020-02-01 [p2]"},
@@ -332,7 +333,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.payAccounts("p1", "a", "acct-a", "b", "acct-b", 100, "2020-01-01")
 				g.payAccounts("p2", "b", "acct-b", "c", "acct-c", 90, "2020-02-01")
 			},
-			params: graph.MoneyFlowParams{From: "acct-c", Direction: graph.Incoming, TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "acct-c", Direction: casegraph.Incoming, TimeOrdered: true},
 			chains: []string{"acct-a -p1-> acct-b -p2-> acct-c"},
 			totals: map[string]float64{"USD": 90},
 		},
@@ -342,7 +343,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p1", "a", "h", 16500000, "USD", "")
 				g.pay("p2", "h", "x", 1000, "USD", "2017-01-01")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true},
 			chains: []string{"a -p1-> h"},
 			flows:  []string{"a>h USD 1.65e+07 x1 .. [p1]"},
 			totals: map[string]float64{"USD": 16500000},
@@ -353,7 +354,7 @@ func TestMoneyFlow(t *testing.T) {
 				g.pay("p1", "a", "h", 16500000, "USD", "")
 				g.pay("p2", "h", "x", 1000, "USD", "2017-01-01")
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: false},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: false},
 			chains: []string{"a -p1-> h -p2-> x"},
 		},
 		{
@@ -363,7 +364,7 @@ func TestMoneyFlow(t *testing.T) {
 					g.pay(fmt.Sprintf("p%d", i), "a", fmt.Sprintf("b%d", i), float64(i), "USD", fmt.Sprintf("2020-0%d-01", i))
 				}
 			},
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true, Limit: 2},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true, Limit: 2},
 			chains: []string{"a -p1-> b1", "a -p2-> b2"},
 			totals: map[string]float64{"USD": 3},
 			nodes:  []string{"a", "b1", "b2"},
@@ -372,7 +373,7 @@ func TestMoneyFlow(t *testing.T) {
 		{
 			name:   "no payments: an empty answer with the origin",
 			build:  func(g *flowGraph) { g.party("a") },
-			params: graph.MoneyFlowParams{From: "a", TimeOrdered: true},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true},
 			chains: []string{},
 			flows:  []string{},
 			totals: map[string]float64{},
@@ -426,17 +427,17 @@ func TestMoneyFlowChainDetails(t *testing.T) {
 	g.pay("p1", "a", "b", 100, "USD", "2020-01-01")
 	g.pay("p2", "b", "c", 75.5, "EUR", "2020-02-01")
 	g.write(t, s)
-	for _, dir := range []graph.FlowDirection{graph.Outgoing, graph.Incoming} {
+	for _, dir := range []casegraph.FlowDirection{casegraph.Outgoing, casegraph.Incoming} {
 		t.Run(string(dir), func(t *testing.T) {
 			from := "a"
-			if dir == graph.Incoming {
+			if dir == casegraph.Incoming {
 				from = "c"
 			}
-			mf, err := s.MoneyFlow(ctxT(t), graph.MoneyFlowParams{From: g.id(from), Direction: dir, TimeOrdered: true})
+			mf, err := s.MoneyFlow(ctxT(t), casegraph.MoneyFlowParams{From: g.id(from), Direction: dir, TimeOrdered: true})
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := graph.Chain{
+			want := casegraph.Chain{
 				PaymentIDs: []string{g.id("p1"), g.id("p2")},
 				Parties:    []string{g.id("a"), g.id("b"), g.id("c")},
 				Amounts:    []float64{100, 75.5},
@@ -458,35 +459,35 @@ func TestMoneyFlowRefuses(t *testing.T) {
 	a := g.id("a")
 	cases := []struct {
 		name string
-		p    graph.MoneyFlowParams
+		p    casegraph.MoneyFlowParams
 		code string
 		msg  string
 	}{
-		{"unknown entity", graph.MoneyFlowParams{From: g.id("nobody")}, graph.ENOTFOUND, "no entity"},
-		{"no from", graph.MoneyFlowParams{}, graph.EINVALID, "id of the entity"},
-		{"maxHops over the cap", graph.MoneyFlowParams{From: a, MaxHops: graph.MaxMoneyHops + 1}, graph.EINVALID, "maxHops must be between 1 and 8"},
-		{"negative maxHops", graph.MoneyFlowParams{From: a, MaxHops: -1}, graph.EINVALID, "maxHops"},
-		{"limit over the cap", graph.MoneyFlowParams{From: a, Limit: graph.MaxMoneyChains + 1}, graph.EINVALID, "limit must be between 1 and 500"},
-		{"negative limit", graph.MoneyFlowParams{From: a, Limit: -5}, graph.EINVALID, "limit"},
-		{"unknown direction", graph.MoneyFlowParams{From: a, Direction: "SIDEWAYS"}, graph.EINVALID, "direction must be OUT or IN"},
-		{"negative minAmount", graph.MoneyFlowParams{From: a, MinAmount: -1}, graph.EINVALID, "minAmount"},
-		{"malformed since", graph.MoneyFlowParams{From: a, Window: graph.Window{Since: "March 2020"}}, graph.EINVALID, "since \"March 2020\" is not a date"},
-		{"malformed until", graph.MoneyFlowParams{From: a, Window: graph.Window{Until: "2020-13"}}, graph.EINVALID, "until \"2020-13\" is not a date"},
-		{"since after until", graph.MoneyFlowParams{From: a, Window: graph.Window{Since: "2021", Until: "2020-06-01"}}, graph.EINVALID, "after until"},
+		{"unknown entity", casegraph.MoneyFlowParams{From: g.id("nobody")}, casegraph.ENOTFOUND, "no entity"},
+		{"no from", casegraph.MoneyFlowParams{}, casegraph.EINVALID, "id of the entity"},
+		{"maxHops over the cap", casegraph.MoneyFlowParams{From: a, MaxHops: casegraph.MaxMoneyHops + 1}, casegraph.EINVALID, "maxHops must be between 1 and 8"},
+		{"negative maxHops", casegraph.MoneyFlowParams{From: a, MaxHops: -1}, casegraph.EINVALID, "maxHops"},
+		{"limit over the cap", casegraph.MoneyFlowParams{From: a, Limit: casegraph.MaxMoneyChains + 1}, casegraph.EINVALID, "limit must be between 1 and 500"},
+		{"negative limit", casegraph.MoneyFlowParams{From: a, Limit: -5}, casegraph.EINVALID, "limit"},
+		{"unknown direction", casegraph.MoneyFlowParams{From: a, Direction: "SIDEWAYS"}, casegraph.EINVALID, "direction must be OUT or IN"},
+		{"negative minAmount", casegraph.MoneyFlowParams{From: a, MinAmount: -1}, casegraph.EINVALID, "minAmount"},
+		{"malformed since", casegraph.MoneyFlowParams{From: a, Window: casegraph.Window{Since: "March 2020"}}, casegraph.EINVALID, "since \"March 2020\" is not a date"},
+		{"malformed until", casegraph.MoneyFlowParams{From: a, Window: casegraph.Window{Until: "2020-13"}}, casegraph.EINVALID, "until \"2020-13\" is not a date"},
+		{"since after until", casegraph.MoneyFlowParams{From: a, Window: casegraph.Window{Since: "2021", Until: "2020-06-01"}}, casegraph.EINVALID, "after until"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := s.MoneyFlow(ctxT(t), tc.p)
-			if graph.ErrorCode(err) != tc.code {
-				t.Fatalf("got %v (code %q), want code %q", err, graph.ErrorCode(err), tc.code)
+			if casegraph.ErrorCode(err) != tc.code {
+				t.Fatalf("got %v (code %q), want code %q", err, casegraph.ErrorCode(err), tc.code)
 			}
-			if !strings.Contains(graph.ErrorMessage(err), tc.msg) {
-				t.Errorf("message %q does not say %q", graph.ErrorMessage(err), tc.msg)
+			if !strings.Contains(casegraph.ErrorMessage(err), tc.msg) {
+				t.Errorf("message %q does not say %q", casegraph.ErrorMessage(err), tc.msg)
 			}
 		})
 	}
 	t.Run("the largest allowed values are accepted", func(t *testing.T) {
-		_, err := s.MoneyFlow(ctxT(t), graph.MoneyFlowParams{From: a, MaxHops: graph.MaxMoneyHops, Limit: graph.MaxMoneyChains})
+		_, err := s.MoneyFlow(ctxT(t), casegraph.MoneyFlowParams{From: a, MaxHops: casegraph.MaxMoneyHops, Limit: casegraph.MaxMoneyChains})
 		if err != nil {
 			t.Fatal(err)
 		}

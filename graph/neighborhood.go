@@ -5,16 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
-
-// MaxSeeds is how many entities one neighbourhood request may start from.
-const MaxSeeds = 50
-
-// PaymentEdge is the Edge.Type of a payment drawn as one edge from payer to
-// beneficiary.
-const PaymentEdge = "PAYMENT"
 
 // hoodCypher expands one breadth-first level: for each entity on the
 // frontier, its links in a stable order (type, then the other end's name and
@@ -175,20 +169,20 @@ func hoodDegree(v string) string {
 // hoodTypeExpr is the relationship type expression (A|B|C) for the types
 // asked for, or for every type but CITED_IN when none are. It is written
 // from the model's constants, never from the caller's strings.
-func hoodTypeExpr(types []RelType) (string, error) {
-	want := map[RelType]bool{}
+func hoodTypeExpr(types []casegraph.RelType) (string, error) {
+	want := map[casegraph.RelType]bool{}
 	for _, t := range types {
 		if !t.Valid() {
-			return "", Errorf(EINVALID, "unknown relationship type %q", t)
+			return "", casegraph.Errorf(casegraph.EINVALID, "unknown relationship type %q", t)
 		}
-		if t == CitedIn {
-			return "", Errorf(EINVALID, "%s links point to sources and are not followed; read an entity's sources instead", CitedIn)
+		if t == casegraph.CitedIn {
+			return "", casegraph.Errorf(casegraph.EINVALID, "%s links point to sources and are not followed; read an entity's sources instead", casegraph.CitedIn)
 		}
 		want[t] = true
 	}
 	var names []string
-	for _, t := range RelTypes {
-		if t != CitedIn && (len(want) == 0 || want[t]) {
+	for _, t := range casegraph.RelTypes {
+		if t != casegraph.CitedIn && (len(want) == 0 || want[t]) {
 			names = append(names, string(t))
 		}
 	}
@@ -198,7 +192,7 @@ func hoodTypeExpr(types []RelType) (string, error) {
 // hoodLinkFilter is the predicate a link r to a neighbour m must pass:
 // never to a source or an ingest job, only to the schemata asked for, and
 // inside the date window.
-func hoodLinkFilter(schemata bool, w Window) string {
+func hoodLinkFilter(schemata bool, w casegraph.Window) string {
 	parts := []string{"NOT m:Source", "NOT m:IngestJob"}
 	if schemata {
 		parts = append(parts, "m.schema IN $schemata")
@@ -218,7 +212,7 @@ func hoodLinkFilter(schemata bool, w Window) string {
 // length. A missing date is inside every window.
 
 // winParams adds the window's bounds to a statement's parameters.
-func winParams(params map[string]any, w Window) {
+func winParams(params map[string]any, w casegraph.Window) {
 	if w.Since != "" {
 		params["since"] = w.Since
 	}
@@ -229,7 +223,7 @@ func winParams(params map[string]any, w Window) {
 
 // winRelPredicate is true when relationship r's startDate–endDate
 // interval overlaps the window; "" when there is no window.
-func winRelPredicate(r string, w Window) string {
+func winRelPredicate(r string, w casegraph.Window) string {
 	var parts []string
 	if w.Since != "" {
 		parts = append(parts, fmt.Sprintf("(%[1]s.endDate IS NULL OR left(%[1]s.endDate, size($since)) >= left($since, size(%[1]s.endDate)))", r))
@@ -243,7 +237,7 @@ func winRelPredicate(r string, w Window) string {
 // winNodePredicate is true when node n has no date of its own (only
 // payments, events and charges do) or its date lies in the window; "" when
 // there is no window.
-func winNodePredicate(n string, w Window) string {
+func winNodePredicate(n string, w casegraph.Window) string {
 	var parts []string
 	if w.Since != "" {
 		parts = append(parts, "left(d, size($since)) >= left($since, size(d))")
@@ -258,58 +252,6 @@ func winNodePredicate(n string, w Window) string {
 		n, strings.Join(parts, " AND "))
 }
 
-// defaultInRange sets *v to def when it is 0 and refuses it outside 1..max,
-// naming the argument and what it counts (unit, with its leading space).
-func defaultInRange(name string, v *int, def, max int, unit string) error {
-	if *v == 0 {
-		*v = def
-	}
-	if *v < 1 || *v > max {
-		return Errorf(EINVALID, "%s %d is out of range: use 1 to %d%s", name, *v, max, unit)
-	}
-	return nil
-}
-
-// withDefaults fills in the defaults and refuses anything out of range.
-func (p NeighborhoodParams) withDefaults() (NeighborhoodParams, error) {
-	if len(p.IDs) == 0 {
-		return p, Errorf(EINVALID, "neighborhood needs at least one id")
-	}
-	if len(p.IDs) > MaxSeeds {
-		return p, Errorf(EINVALID, "neighborhood takes at most %d ids, got %d", MaxSeeds, len(p.IDs))
-	}
-	seen := map[string]bool{}
-	var ids []string
-	for _, id := range p.IDs {
-		if id == "" {
-			return p, Errorf(EINVALID, "neighborhood was given an empty id")
-		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	p.IDs = ids
-	if err := defaultInRange("depth", &p.Depth, 1, MaxDepth, ""); err != nil {
-		return p, err
-	}
-	if err := defaultInRange("limit", &p.Limit, DefaultLimit, MaxLimit, " nodes"); err != nil {
-		return p, err
-	}
-	if p.Limit < len(p.IDs) {
-		return p, Errorf(EINVALID, "limit %d is smaller than the %d ids asked for", p.Limit, len(p.IDs))
-	}
-	if err := defaultInRange("perNode", &p.PerNode, DefaultPerNode, MaxPerNode, " links per node"); err != nil {
-		return p, err
-	}
-	for _, sc := range p.Schemata {
-		if !sc.Valid() {
-			return p, Errorf(EINVALID, "unknown schema %q", sc)
-		}
-	}
-	return p, p.Window.Validate()
-}
-
 // Neighborhood returns the entities around the given ones, breadth first up
 // to p.Depth, as a subgraph to draw. Hub protection keeps at most p.PerNode
 // links of each expanded entity and says on the node how many it left out;
@@ -317,17 +259,23 @@ func (p NeighborhoodParams) withDefaults() (NeighborhoodParams, error) {
 // first two levels (or the first and the payments at its edge) take one
 // statement, each deeper level one more. Ids that do not exist are ignored
 // unless none does (ENOTFOUND).
-func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgraph, error) {
-	p, err := p.withDefaults()
+func (s *Store) Neighborhood(ctx context.Context, p casegraph.NeighborhoodParams) (casegraph.Subgraph, error) {
+	return s.neighborhood(ctx, p, false)
+}
+
+// neighborhood is Neighborhood; levelByLevel runs one statement per level,
+// the reference the two-level statement is compared with in tests.
+func (s *Store) neighborhood(ctx context.Context, p casegraph.NeighborhoodParams, levelByLevel bool) (casegraph.Subgraph, error) {
+	p, err := p.WithDefaults()
 	if err != nil {
-		return Subgraph{}, err
+		return casegraph.Subgraph{}, err
 	}
 	typeExpr, err := hoodTypeExpr(p.RelTypes)
 	if err != nil {
-		return Subgraph{}, err
+		return casegraph.Subgraph{}, err
 	}
 	filter := hoodLinkFilter(len(p.Schemata) > 0, p.Window)
-	payTypes, _ := hoodTypeExpr([]RelType{Paid, PaidTo})
+	payTypes, _ := hoodTypeExpr([]casegraph.RelType{casegraph.Paid, casegraph.PaidTo})
 	params := map[string]any{"ids": p.IDs, "perNode": int64(p.PerNode), "noDegrees": p.NoDegrees, "slim": p.Slim,
 		"keep": hoodKeep(p), "limit": int64(p.Limit)}
 	if len(p.Schemata) > 0 {
@@ -339,13 +287,13 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 	}
 	winParams(params, p.Window)
 
-	sg, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Subgraph, error) {
+	sg, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (casegraph.Subgraph, error) {
 		b := newHoodBuilder(p.Limit)
 		// The first two levels (or the first and the payments at its edge)
 		// come from one statement; deeper levels from one statement each.
 		var rows0, rows1 map[string]hoodRow
 		var err error
-		twoLevels := (p.Depth >= 2 || p.CollapsePayments) && !p.levelByLevel
+		twoLevels := (p.Depth >= 2 || p.CollapsePayments) && !levelByLevel
 		if twoLevels {
 			types2 := typeExpr
 			if p.Depth == 1 {
@@ -357,13 +305,13 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 			rows0, err = hoodLevel(ctx, tx, hoodCypher(typeExpr, filter), params)
 		}
 		if err != nil {
-			return Subgraph{}, err
+			return casegraph.Subgraph{}, err
 		}
 		if len(rows0) == 0 {
 			if len(p.IDs) == 1 {
-				return Subgraph{}, Errorf(ENOTFOUND, "no entity with id %q", p.IDs[0])
+				return casegraph.Subgraph{}, casegraph.Errorf(casegraph.ENOTFOUND, "no entity with id %q", p.IDs[0])
 			}
-			return Subgraph{}, Errorf(ENOTFOUND, "none of the %d ids names an entity", len(p.IDs))
+			return casegraph.Subgraph{}, casegraph.Errorf(casegraph.ENOTFOUND, "none of the %d ids names an entity", len(p.IDs))
 		}
 		for _, id := range p.IDs {
 			if row, ok := rows0[id]; ok && row.node != nil {
@@ -382,7 +330,7 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 			params["ids"], params["seeds"], params["known"], params["full"] = frontier, false, b.known(), len(b.sg.Nodes) >= p.Limit
 			rows, err := hoodLevel(ctx, tx, hoodCypher(typeExpr, filter), params)
 			if err != nil {
-				return Subgraph{}, err
+				return casegraph.Subgraph{}, err
 			}
 			frontier = b.expand(frontier, rows)
 		}
@@ -393,14 +341,14 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 			params["ids"], params["seeds"], params["known"], params["full"] = payments, false, b.known(), false
 			rows, err := hoodLevel(ctx, tx, hoodCypher(payTypes, filter), params)
 			if err != nil {
-				return Subgraph{}, err
+				return casegraph.Subgraph{}, err
 			}
 			b.expand(payments, rows)
 		}
 		return b.sg, nil
 	})
 	if err != nil {
-		return Subgraph{}, err
+		return casegraph.Subgraph{}, err
 	}
 	if p.CollapsePayments {
 		hoodCollapsePayments(&sg, p.IDs)
@@ -412,7 +360,7 @@ func (s *Store) Neighborhood(ctx context.Context, p NeighborhoodParams) (Subgrap
 func hoodPayments(b *hoodBuilder, ids []string) []string {
 	var payments []string
 	for _, id := range ids {
-		if b.sg.Nodes[b.index[id]].Schema == Payment {
+		if b.sg.Nodes[b.index[id]].Schema == casegraph.Payment {
 			payments = append(payments, id)
 		}
 	}
@@ -421,7 +369,7 @@ func hoodPayments(b *hoodBuilder, ids []string) []string {
 
 // hoodKeep is the property list of a slim neighbourhood: what the caller
 // keeps, and what a payment drawn as an edge needs.
-func hoodKeep(p NeighborhoodParams) []string {
+func hoodKeep(p casegraph.NeighborhoodParams) []string {
 	keep := append([]string{}, p.Keep...)
 	if p.CollapsePayments {
 		keep = append(keep, "amount", "currency", "date")
@@ -439,11 +387,11 @@ type hoodRow struct {
 
 // hoodLink is one link of an expanded entity to another.
 type hoodLink struct {
-	edge   Edge         // Source and Target still to be set
-	out    bool         // the link starts at the expanded entity
-	other  string       // the other end's id
-	node   *dbtype.Node // the other end, unless it was known already
-	degree int64        // of the other end, when node is set
+	edge   casegraph.Edge // Source and Target still to be set
+	out    bool           // the link starts at the expanded entity
+	other  string         // the other end's id
+	node   *dbtype.Node   // the other end, unless it was known already
+	degree int64          // of the other end, when node is set
 }
 
 // hoodLevel runs one level's statement and returns its rows by entity id.
@@ -523,7 +471,7 @@ func hoodRowFrom(v []any, keep []string) (string, hoodRow, error) {
 		}
 		str := func(i int) string { s, _ := l[i].(string); return s }
 		link := hoodLink{other: str(7),
-			edge: Edge{ID: str(0), Type: str(1), Role: str(3), StartDate: str(4), EndDate: str(5), SourceIDs: stringList(l[6])}}
+			edge: casegraph.Edge{ID: str(0), Type: str(1), Role: str(3), StartDate: str(4), EndDate: str(5), SourceIDs: stringList(l[6])}}
 		link.out, _ = l[2].(bool)
 		if n, ok := hoodNode(l[8], keep); ok {
 			link.node = &n
@@ -536,7 +484,7 @@ func hoodRowFrom(v []any, keep []string) (string, hoodRow, error) {
 
 // hoodBuilder gathers the subgraph level by level, in discovery order.
 type hoodBuilder struct {
-	sg    Subgraph
+	sg    casegraph.Subgraph
 	limit int
 	index map[string]int  // entity id → position in sg.Nodes
 	edges map[string]bool // type and id of the relationships drawn
@@ -549,7 +497,7 @@ func newHoodBuilder(limit int) *hoodBuilder {
 func (b *hoodBuilder) addNode(n dbtype.Node, degree int64) {
 	e := entityFromNode(n)
 	b.index[e.ID] = len(b.sg.Nodes)
-	b.sg.Nodes = append(b.sg.Nodes, Node{Entity: e, Degree: degree})
+	b.sg.Nodes = append(b.sg.Nodes, casegraph.Node{Entity: e, Degree: degree})
 }
 
 // known lists the ids of the nodes gathered so far.
@@ -608,14 +556,14 @@ func (b *hoodBuilder) expand(frontier []string, rows map[string]hoodRow) []strin
 // amount, currency, date and sources. The payment node goes, and with it
 // its other edges (its accounts, say). A payment asked for by id stays a
 // node.
-func hoodCollapsePayments(sg *Subgraph, seeds []string) {
+func hoodCollapsePayments(sg *casegraph.Subgraph, seeds []string) {
 	isSeed := map[string]bool{}
 	for _, id := range seeds {
 		isSeed[id] = true
 	}
-	payments := map[string]*Entity{}
+	payments := map[string]*casegraph.Entity{}
 	for i := range sg.Nodes {
-		if n := &sg.Nodes[i]; n.Schema == Payment && !isSeed[n.ID] {
+		if n := &sg.Nodes[i]; n.Schema == casegraph.Payment && !isSeed[n.ID] {
 			payments[n.ID] = &n.Entity
 		}
 	}
@@ -625,9 +573,9 @@ func hoodCollapsePayments(sg *Subgraph, seeds []string) {
 	payers, beneficiaries := map[string][]string{}, map[string][]string{}
 	for _, e := range sg.Edges {
 		switch {
-		case e.Type == string(Paid) && payments[e.Target] != nil:
+		case e.Type == string(casegraph.Paid) && payments[e.Target] != nil:
 			payers[e.Target] = append(payers[e.Target], e.Source)
-		case e.Type == string(PaidTo) && payments[e.Source] != nil:
+		case e.Type == string(casegraph.PaidTo) && payments[e.Source] != nil:
 			beneficiaries[e.Source] = append(beneficiaries[e.Source], e.Target)
 		}
 	}
@@ -642,7 +590,7 @@ func hoodCollapsePayments(sg *Subgraph, seeds []string) {
 	}
 	// The PAYMENT edges take the place of the payment's first edge, so the
 	// order stays the order of discovery.
-	var edges []Edge
+	var edges []casegraph.Edge
 	drawn := map[string]bool{}
 	for _, e := range sg.Edges {
 		id := ""
@@ -683,8 +631,8 @@ func hoodCollapsePayments(sg *Subgraph, seeds []string) {
 }
 
 // hoodPaymentEdge draws a payment as one edge from payer to beneficiary.
-func hoodPaymentEdge(pay Entity, payer, beneficiary string) Edge {
-	e := Edge{ID: pay.ID, Type: PaymentEdge, Source: payer, Target: beneficiary,
+func hoodPaymentEdge(pay casegraph.Entity, payer, beneficiary string) casegraph.Edge {
+	e := casegraph.Edge{ID: pay.ID, Type: casegraph.PaymentEdge, Source: payer, Target: beneficiary,
 		SourceIDs: pay.SourceIDs, PaymentID: pay.ID}
 	switch v := pay.Properties["amount"].(type) {
 	case float64:

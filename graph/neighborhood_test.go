@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/graph"
 	"github.com/casegraph/casegraph/internal/testenv"
 )
@@ -25,41 +26,41 @@ func hoodCase(t *testing.T, s *graph.Store, p string) {
 	t.Helper()
 	t.Cleanup(func() { testenv.DeleteByPrefix(t, p) })
 	src := []string{p + "article"}
-	ents := []graph.Entity{
-		{ID: p + "lacey", Schema: graph.Person, Name: "Michael Lacey", SourceIDs: src},
-		{ID: p + "larkin", Schema: graph.Person, Name: "Jim Larkin", SourceIDs: src},
-		{ID: p + "allen", Schema: graph.Person, Name: "Allen", SourceIDs: src},
-		{ID: p + "backpage", Schema: graph.Company, Name: "Backpage", SourceIDs: src},
-		{ID: p + "bank", Schema: graph.Company, Name: "Hungarian bank", SourceIDs: src},
-		{ID: p + "account", Schema: graph.BankAccount, Name: "Account in Hungary", SourceIDs: src},
-		{ID: p + "doj", Schema: graph.PublicBody, Name: "DOJ", SourceIDs: src},
-		{ID: p + "meeting", Schema: graph.Event, Name: "Meeting in Virginia", SourceIDs: src,
+	ents := []casegraph.Entity{
+		{ID: p + "lacey", Schema: casegraph.Person, Name: "Michael Lacey", SourceIDs: src},
+		{ID: p + "larkin", Schema: casegraph.Person, Name: "Jim Larkin", SourceIDs: src},
+		{ID: p + "allen", Schema: casegraph.Person, Name: "Allen", SourceIDs: src},
+		{ID: p + "backpage", Schema: casegraph.Company, Name: "Backpage", SourceIDs: src},
+		{ID: p + "bank", Schema: casegraph.Company, Name: "Hungarian bank", SourceIDs: src},
+		{ID: p + "account", Schema: casegraph.BankAccount, Name: "Account in Hungary", SourceIDs: src},
+		{ID: p + "doj", Schema: casegraph.PublicBody, Name: "DOJ", SourceIDs: src},
+		{ID: p + "meeting", Schema: casegraph.Event, Name: "Meeting in Virginia", SourceIDs: src,
 			Properties: map[string]any{"date": "2011-06-01"}},
-		{ID: p + "payment", Schema: graph.Payment, Name: "Transfer to Hungary", SourceIDs: src,
+		{ID: p + "payment", Schema: casegraph.Payment, Name: "Transfer to Hungary", SourceIDs: src,
 			Properties: map[string]any{"amount": 16500000.0, "currency": "USD", "date": "2016-08-30"}},
-		{ID: p + "count1", Schema: graph.Charge, Name: "Count 1", SourceIDs: src,
+		{ID: p + "count1", Schema: casegraph.Charge, Name: "Count 1", SourceIDs: src,
 			Properties: map[string]any{"outcome": "CONVICTED", "outcomeDate": "2023-11-16"}},
-		{ID: p + "trial", Schema: graph.CourtCase, Name: "US v. Lacey", SourceIDs: src},
-		{ID: p + "article", Schema: graph.Source, Name: "Article"},
+		{ID: p + "trial", Schema: casegraph.CourtCase, Name: "US v. Lacey", SourceIDs: src},
+		{ID: p + "article", Schema: casegraph.Source, Name: "Article"},
 	}
-	rel := func(id string, typ graph.RelType, from, to, start, end string) graph.Relationship {
-		return graph.Relationship{ID: p + id, Type: typ, SourceID: p + from, TargetID: p + to,
+	rel := func(id string, typ casegraph.RelType, from, to, start, end string) casegraph.Relationship {
+		return casegraph.Relationship{ID: p + id, Type: typ, SourceID: p + from, TargetID: p + to,
 			StartDate: start, EndDate: end, SourceIDs: src}
 	}
-	rels := []graph.Relationship{
-		rel("dir1", graph.Directorship, "lacey", "backpage", "2004", "2018-04"),
-		rel("dir2", graph.Directorship, "larkin", "backpage", "2004", ""),
-		rel("assoc", graph.Associate, "lacey", "larkin", "1970", ""),
-		rel("att1", graph.Attended, "lacey", "meeting", "", ""),
-		rel("att2", graph.Attended, "allen", "meeting", "", ""),
-		rel("paid", graph.Paid, "lacey", "payment", "", ""),
-		rel("paidto", graph.PaidTo, "payment", "bank", "", ""),
-		rel("toacct", graph.ToAccount, "payment", "account", "", ""),
-		rel("charged", graph.ChargedWith, "lacey", "count1", "", ""),
-		rel("incase", graph.InCase, "count1", "trial", "", ""),
-		rel("prosecuted", graph.ProsecutedBy, "trial", "doj", "", ""),
-		rel("cite1", graph.CitedIn, "lacey", "article", "", ""),
-		rel("cite2", graph.CitedIn, "backpage", "article", "", ""),
+	rels := []casegraph.Relationship{
+		rel("dir1", casegraph.Directorship, "lacey", "backpage", "2004", "2018-04"),
+		rel("dir2", casegraph.Directorship, "larkin", "backpage", "2004", ""),
+		rel("assoc", casegraph.Associate, "lacey", "larkin", "1970", ""),
+		rel("att1", casegraph.Attended, "lacey", "meeting", "", ""),
+		rel("att2", casegraph.Attended, "allen", "meeting", "", ""),
+		rel("paid", casegraph.Paid, "lacey", "payment", "", ""),
+		rel("paidto", casegraph.PaidTo, "payment", "bank", "", ""),
+		rel("toacct", casegraph.ToAccount, "payment", "account", "", ""),
+		rel("charged", casegraph.ChargedWith, "lacey", "count1", "", ""),
+		rel("incase", casegraph.InCase, "count1", "trial", "", ""),
+		rel("prosecuted", casegraph.ProsecutedBy, "trial", "doj", "", ""),
+		rel("cite1", casegraph.CitedIn, "lacey", "article", "", ""),
+		rel("cite2", casegraph.CitedIn, "backpage", "article", "", ""),
 	}
 	if err := s.WriteBatch(ctxT(t), ents, rels); err != nil {
 		t.Fatal(err)
@@ -67,7 +68,7 @@ func hoodCase(t *testing.T, s *graph.Store, p string) {
 }
 
 // hoodNodes lists a subgraph's node ids without the test prefix, sorted.
-func hoodNodes(sg graph.Subgraph, p string) []string {
+func hoodNodes(sg casegraph.Subgraph, p string) []string {
 	out := make([]string, len(sg.Nodes))
 	for i, n := range sg.Nodes {
 		out[i] = strings.TrimPrefix(n.ID, p)
@@ -77,7 +78,7 @@ func hoodNodes(sg graph.Subgraph, p string) []string {
 }
 
 // hoodEdges lists a subgraph's edges as "id source->target", sorted.
-func hoodEdges(edges []graph.Edge, p string) []string {
+func hoodEdges(edges []casegraph.Edge, p string) []string {
 	out := make([]string, len(edges))
 	for i, e := range edges {
 		out[i] = fmt.Sprintf("%s %s->%s", strings.TrimPrefix(e.ID, p),
@@ -87,13 +88,13 @@ func hoodEdges(edges []graph.Edge, p string) []string {
 	return out
 }
 
-func hoodNode(sg graph.Subgraph, id string) (graph.Node, bool) {
+func hoodNode(sg casegraph.Subgraph, id string) (casegraph.Node, bool) {
 	for _, n := range sg.Nodes {
 		if n.ID == id {
 			return n, true
 		}
 	}
-	return graph.Node{}, false
+	return casegraph.Node{}, false
 }
 
 func TestNeighborhood(t *testing.T) {
@@ -103,21 +104,21 @@ func TestNeighborhood(t *testing.T) {
 
 	tests := []struct {
 		name      string
-		params    graph.NeighborhoodParams
+		params    casegraph.NeighborhoodParams
 		nodes     []string
 		edges     []string
 		truncated bool
 	}{
 		{
 			name:   "depth 1",
-			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}},
 			nodes:  []string{"backpage", "count1", "lacey", "larkin", "meeting", "payment"},
 			edges: []string{"assoc lacey->larkin", "att1 lacey->meeting", "charged lacey->count1",
 				"dir1 lacey->backpage", "paid lacey->payment"},
 		},
 		{
 			name:   "depth 2",
-			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2},
 			nodes: []string{"account", "allen", "backpage", "bank", "count1", "lacey", "larkin",
 				"meeting", "payment", "trial"},
 			edges: []string{"assoc lacey->larkin", "att1 lacey->meeting", "att2 allen->meeting",
@@ -126,7 +127,7 @@ func TestNeighborhood(t *testing.T) {
 		},
 		{
 			name:   "depth 3 reaches the prosecutor",
-			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 3},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 3},
 			nodes: []string{"account", "allen", "backpage", "bank", "count1", "doj", "lacey", "larkin",
 				"meeting", "payment", "trial"},
 			edges: []string{"assoc lacey->larkin", "att1 lacey->meeting", "att2 allen->meeting",
@@ -136,62 +137,62 @@ func TestNeighborhood(t *testing.T) {
 		},
 		{
 			name:   "two seeds",
-			params: graph.NeighborhoodParams{IDs: []string{p + "allen", p + "doj"}},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "allen", p + "doj"}},
 			nodes:  []string{"allen", "doj", "meeting", "trial"},
 			edges:  []string{"att2 allen->meeting", "prosecuted trial->doj"},
 		},
 		{
 			name:   "an unknown id beside a known one is ignored",
-			params: graph.NeighborhoodParams{IDs: []string{p + "nobody", p + "allen"}},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "nobody", p + "allen"}},
 			nodes:  []string{"allen", "meeting"},
 			edges:  []string{"att2 allen->meeting"},
 		},
 		{
 			name:   "relationship filter",
-			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2, RelTypes: []graph.RelType{graph.Attended}},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2, RelTypes: []casegraph.RelType{casegraph.Attended}},
 			nodes:  []string{"allen", "lacey", "meeting"},
 			edges:  []string{"att1 lacey->meeting", "att2 allen->meeting"},
 		},
 		{
 			name: "schema filter applies to neighbours",
-			params: graph.NeighborhoodParams{IDs: []string{p + "meeting"}, Depth: 2,
-				Schemata: []graph.Schema{graph.Person, graph.Company}},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "meeting"}, Depth: 2,
+				Schemata: []casegraph.Schema{casegraph.Person, casegraph.Company}},
 			nodes: []string{"allen", "backpage", "lacey", "larkin", "meeting"},
 			edges: []string{"assoc lacey->larkin", "att1 lacey->meeting", "att2 allen->meeting", "dir1 lacey->backpage"},
 		},
 		{
 			name:   "since 2019 keeps open links and the 2023 charge",
-			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: graph.Window{Since: "2019"}},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: casegraph.Window{Since: "2019"}},
 			nodes:  []string{"count1", "lacey", "larkin"},
 			edges:  []string{"assoc lacey->larkin", "charged lacey->count1"},
 		},
 		{
 			name:   "until 2010 drops later meetings, payments and outcomes",
-			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: graph.Window{Until: "2010-12-31"}},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: casegraph.Window{Until: "2010-12-31"}},
 			nodes:  []string{"backpage", "lacey", "larkin"},
 			edges:  []string{"assoc lacey->larkin", "dir1 lacey->backpage"},
 		},
 		{
 			name:   "a year window holds a dated day in it",
-			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: graph.Window{Since: "2011", Until: "2011"}},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: casegraph.Window{Since: "2011", Until: "2011"}},
 			nodes:  []string{"backpage", "lacey", "larkin", "meeting"},
 			edges:  []string{"assoc lacey->larkin", "att1 lacey->meeting", "dir1 lacey->backpage"},
 		},
 		{
 			name:   "an end month overlaps a day inside it",
-			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: graph.Window{Since: "2018-04-30", Until: "2018-12"}},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: casegraph.Window{Since: "2018-04-30", Until: "2018-12"}},
 			nodes:  []string{"backpage", "lacey", "larkin"},
 			edges:  []string{"assoc lacey->larkin", "dir1 lacey->backpage"},
 		},
 		{
 			name:   "the month after the end does not",
-			params: graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: graph.Window{Since: "2018-05", Until: "2018-12"}},
+			params: casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Window: casegraph.Window{Since: "2018-05", Until: "2018-12"}},
 			nodes:  []string{"lacey", "larkin"},
 			edges:  []string{"assoc lacey->larkin"},
 		},
 		{
 			name:      "node limit",
-			params:    graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Limit: 3},
+			params:    casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Limit: 3},
 			nodes:     []string{"lacey", "larkin", "meeting"}, // links in type order: ASSOCIATE, ATTENDED, …
 			edges:     []string{"assoc lacey->larkin", "att1 lacey->meeting"},
 			truncated: true,
@@ -217,11 +218,11 @@ func TestNeighborhood(t *testing.T) {
 
 	// Without degrees the answer is the same graph, every degree 0.
 	t.Run("no degrees", func(t *testing.T) {
-		full, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2})
+		full, err := s.Neighborhood(ctxT(t), casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
-		lean, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2, NoDegrees: true})
+		lean, err := s.Neighborhood(ctxT(t), casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2, NoDegrees: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -248,7 +249,7 @@ func TestNeighborhood(t *testing.T) {
 	// their amounts.
 	t.Run("slim", func(t *testing.T) {
 		for _, collapse := range []bool{false, true} {
-			base := graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2, CollapsePayments: collapse}
+			base := casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2, CollapsePayments: collapse}
 			full, err := s.Neighborhood(ctxT(t), base)
 			if err != nil {
 				t.Fatal(err)
@@ -289,7 +290,7 @@ func TestNeighborhood(t *testing.T) {
 	})
 
 	t.Run("nodes and edges carry their data", func(t *testing.T) {
-		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}})
+		sg, err := s.Neighborhood(ctxT(t), casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -303,12 +304,12 @@ func TestNeighborhood(t *testing.T) {
 			t.Errorf("lacey degree %d hidden %d, backpage degree %d hidden %d; want 5 0 2 0",
 				lacey.Degree, lacey.Hidden, backpage.Degree, backpage.Hidden)
 		}
-		if lacey.Name != "Michael Lacey" || lacey.Schema != graph.Person || !slices.Equal(lacey.SourceIDs, []string{p + "article"}) {
+		if lacey.Name != "Michael Lacey" || lacey.Schema != casegraph.Person || !slices.Equal(lacey.SourceIDs, []string{p + "article"}) {
 			t.Errorf("lacey came back as %+v", lacey.Entity)
 		}
 		for _, e := range sg.Edges {
 			if e.ID == p+"dir1" {
-				if e.Type != string(graph.Directorship) || e.StartDate != "2004" || e.EndDate != "2018-04" ||
+				if e.Type != string(casegraph.Directorship) || e.StartDate != "2004" || e.EndDate != "2018-04" ||
 					!slices.Equal(e.SourceIDs, []string{p + "article"}) {
 					t.Errorf("directorship came back as %+v", e)
 				}
@@ -325,8 +326,8 @@ func TestNeighborhoodCollapsesPayments(t *testing.T) {
 	hoodCase(t, s, p)
 
 	t.Run("payer and beneficiary both in the subgraph", func(t *testing.T) {
-		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2,
-			RelTypes: []graph.RelType{graph.Paid, graph.PaidTo, graph.ToAccount}, CollapsePayments: true})
+		sg, err := s.Neighborhood(ctxT(t), casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2,
+			RelTypes: []casegraph.RelType{casegraph.Paid, casegraph.PaidTo, casegraph.ToAccount}, CollapsePayments: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -339,15 +340,15 @@ func TestNeighborhoodCollapsesPayments(t *testing.T) {
 			t.Fatalf("want one PAYMENT edge, got %+v", sg.Edges)
 		}
 		e := sg.Edges[0]
-		if e.Type != graph.PaymentEdge || e.ID != p+"payment" || e.PaymentID != p+"payment" ||
+		if e.Type != casegraph.PaymentEdge || e.ID != p+"payment" || e.PaymentID != p+"payment" ||
 			e.Source != p+"lacey" || e.Target != p+"bank" || e.Amount == nil || *e.Amount != 16500000 ||
 			e.Currency != "USD" || e.Date != "2016-08-30" || !slices.Equal(e.SourceIDs, []string{p + "article"}) {
 			t.Errorf("payment edge is %+v", e)
 		}
 	})
 	t.Run("depth 1: a payment at the edge is followed to its beneficiary and collapsed", func(t *testing.T) {
-		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"},
-			RelTypes: []graph.RelType{graph.Paid, graph.PaidTo}, CollapsePayments: true})
+		sg, err := s.Neighborhood(ctxT(t), casegraph.NeighborhoodParams{IDs: []string{p + "lacey"},
+			RelTypes: []casegraph.RelType{casegraph.Paid, casegraph.PaidTo}, CollapsePayments: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -359,8 +360,8 @@ func TestNeighborhoodCollapsesPayments(t *testing.T) {
 		}
 	})
 	t.Run("not asked: payments are nodes", func(t *testing.T) {
-		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2,
-			RelTypes: []graph.RelType{graph.Paid, graph.PaidTo}})
+		sg, err := s.Neighborhood(ctxT(t), casegraph.NeighborhoodParams{IDs: []string{p + "lacey"}, Depth: 2,
+			RelTypes: []casegraph.RelType{casegraph.Paid, casegraph.PaidTo}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -377,12 +378,12 @@ func hubCase(t *testing.T, n int) (*graph.Store, string) {
 	s := testenv.Store(t)
 	p := testenv.Prefix(t)
 	t.Cleanup(func() { testenv.DeleteByPrefix(t, p) })
-	ents := []graph.Entity{{ID: p + "hub", Schema: graph.Company, Name: "Hub Inc"}}
-	var rels []graph.Relationship
+	ents := []casegraph.Entity{{ID: p + "hub", Schema: casegraph.Company, Name: "Hub Inc"}}
+	var rels []casegraph.Relationship
 	for i := range n {
 		id := fmt.Sprintf("%semp%03d", p, i)
-		ents = append(ents, graph.Entity{ID: id, Schema: graph.Person, Name: fmt.Sprintf("Employee %03d", i)})
-		rels = append(rels, graph.Relationship{ID: id + "-job", Type: graph.Employment, SourceID: id, TargetID: p + "hub"})
+		ents = append(ents, casegraph.Entity{ID: id, Schema: casegraph.Person, Name: fmt.Sprintf("Employee %03d", i)})
+		rels = append(rels, casegraph.Relationship{ID: id + "-job", Type: casegraph.Employment, SourceID: id, TargetID: p + "hub"})
 	}
 	if err := s.WriteBatch(ctxT(t), ents, rels); err != nil {
 		t.Fatal(err)
@@ -395,16 +396,16 @@ func TestNeighborhoodHubProtection(t *testing.T) {
 
 	tests := []struct {
 		name          string
-		params        graph.NeighborhoodParams
+		params        casegraph.NeighborhoodParams
 		nodes, edges  int
 		hidden        int64
 		first, last   string // of the kept neighbours, in stable order
 		wantTruncated bool
 	}{
-		{"per-node cap", graph.NeighborhoodParams{IDs: []string{p + "hub"}, PerNode: 50}, 51, 50, 250, "emp000", "emp049", true},
-		{"default cap", graph.NeighborhoodParams{IDs: []string{p + "hub"}}, 51, 50, 250, "emp000", "emp049", true},
-		{"node limit counts as hidden too", graph.NeighborhoodParams{IDs: []string{p + "hub"}, PerNode: 50, Limit: 11}, 11, 10, 290, "emp000", "emp009", true},
-		{"room for all", graph.NeighborhoodParams{IDs: []string{p + "hub"}, PerNode: 200, Limit: 2000}, 201, 200, 100, "emp000", "emp199", true},
+		{"per-node cap", casegraph.NeighborhoodParams{IDs: []string{p + "hub"}, PerNode: 50}, 51, 50, 250, "emp000", "emp049", true},
+		{"default cap", casegraph.NeighborhoodParams{IDs: []string{p + "hub"}}, 51, 50, 250, "emp000", "emp049", true},
+		{"node limit counts as hidden too", casegraph.NeighborhoodParams{IDs: []string{p + "hub"}, PerNode: 50, Limit: 11}, 11, 10, 290, "emp000", "emp009", true},
+		{"room for all", casegraph.NeighborhoodParams{IDs: []string{p + "hub"}, PerNode: 200, Limit: 2000}, 201, 200, 100, "emp000", "emp199", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -430,8 +431,8 @@ func TestNeighborhoodHubProtection(t *testing.T) {
 	}
 
 	t.Run("the cap applies to the filtered links", func(t *testing.T) {
-		sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "hub"},
-			RelTypes: []graph.RelType{graph.Ownership}})
+		sg, err := s.Neighborhood(ctxT(t), casegraph.NeighborhoodParams{IDs: []string{p + "hub"},
+			RelTypes: []casegraph.RelType{casegraph.Ownership}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -446,40 +447,40 @@ func TestNeighborhoodRefusesBadInput(t *testing.T) {
 	p := testenv.Prefix(t)
 	hoodCase(t, s, p)
 	seed := []string{p + "lacey"}
-	tooMany := make([]string, graph.MaxSeeds+1)
+	tooMany := make([]string, casegraph.MaxSeeds+1)
 	for i := range tooMany {
 		tooMany[i] = fmt.Sprintf("%sid%d", p, i)
 	}
 
 	tests := []struct {
 		name    string
-		params  graph.NeighborhoodParams
+		params  casegraph.NeighborhoodParams
 		code    string
 		message string
 	}{
-		{"no ids", graph.NeighborhoodParams{}, graph.EINVALID, "at least one id"},
-		{"too many ids", graph.NeighborhoodParams{IDs: tooMany}, graph.EINVALID, "at most 50 ids, got 51"},
-		{"empty id", graph.NeighborhoodParams{IDs: []string{""}}, graph.EINVALID, "empty id"},
-		{"depth over the cap", graph.NeighborhoodParams{IDs: seed, Depth: graph.MaxDepth + 1}, graph.EINVALID, "depth 4 is out of range: use 1 to 3"},
-		{"negative depth", graph.NeighborhoodParams{IDs: seed, Depth: -1}, graph.EINVALID, "depth -1 is out of range"},
-		{"limit over the cap", graph.NeighborhoodParams{IDs: seed, Limit: graph.MaxLimit + 1}, graph.EINVALID, "limit 2001 is out of range: use 1 to 2000"},
-		{"negative limit", graph.NeighborhoodParams{IDs: seed, Limit: -5}, graph.EINVALID, "limit -5 is out of range"},
-		{"limit below the seeds", graph.NeighborhoodParams{IDs: []string{p + "lacey", p + "allen"}, Limit: 1}, graph.EINVALID, "smaller than the 2 ids"},
-		{"per-node over the cap", graph.NeighborhoodParams{IDs: seed, PerNode: graph.MaxPerNode + 1}, graph.EINVALID, "perNode 201 is out of range: use 1 to 200"},
-		{"unknown relationship type", graph.NeighborhoodParams{IDs: seed, RelTypes: []graph.RelType{"KNOWS) DETACH DELETE n //"}}, graph.EINVALID, "unknown relationship type"},
-		{"source links", graph.NeighborhoodParams{IDs: seed, RelTypes: []graph.RelType{graph.CitedIn}}, graph.EINVALID, "CITED_IN"},
-		{"unknown schema", graph.NeighborhoodParams{IDs: seed, Schemata: []graph.Schema{"Alien"}}, graph.EINVALID, `unknown schema "Alien"`},
-		{"bad since", graph.NeighborhoodParams{IDs: seed, Window: graph.Window{Since: "2011-13"}}, graph.EINVALID, `since "2011-13" is not a date`},
-		{"bad until", graph.NeighborhoodParams{IDs: seed, Window: graph.Window{Until: "yesterday"}}, graph.EINVALID, `until "yesterday" is not a date`},
-		{"window backwards", graph.NeighborhoodParams{IDs: seed, Window: graph.Window{Since: "2012", Until: "2011-06"}}, graph.EINVALID, "since 2012 is after until 2011-06"},
-		{"unknown id", graph.NeighborhoodParams{IDs: []string{p + "nobody"}}, graph.ENOTFOUND, "no entity with id"},
-		{"all ids unknown", graph.NeighborhoodParams{IDs: []string{p + "nobody", p + "noone"}}, graph.ENOTFOUND, "none of the 2 ids"},
+		{"no ids", casegraph.NeighborhoodParams{}, casegraph.EINVALID, "at least one id"},
+		{"too many ids", casegraph.NeighborhoodParams{IDs: tooMany}, casegraph.EINVALID, "at most 50 ids, got 51"},
+		{"empty id", casegraph.NeighborhoodParams{IDs: []string{""}}, casegraph.EINVALID, "empty id"},
+		{"depth over the cap", casegraph.NeighborhoodParams{IDs: seed, Depth: casegraph.MaxDepth + 1}, casegraph.EINVALID, "depth 4 is out of range: use 1 to 3"},
+		{"negative depth", casegraph.NeighborhoodParams{IDs: seed, Depth: -1}, casegraph.EINVALID, "depth -1 is out of range"},
+		{"limit over the cap", casegraph.NeighborhoodParams{IDs: seed, Limit: casegraph.MaxLimit + 1}, casegraph.EINVALID, "limit 2001 is out of range: use 1 to 2000"},
+		{"negative limit", casegraph.NeighborhoodParams{IDs: seed, Limit: -5}, casegraph.EINVALID, "limit -5 is out of range"},
+		{"limit below the seeds", casegraph.NeighborhoodParams{IDs: []string{p + "lacey", p + "allen"}, Limit: 1}, casegraph.EINVALID, "smaller than the 2 ids"},
+		{"per-node over the cap", casegraph.NeighborhoodParams{IDs: seed, PerNode: casegraph.MaxPerNode + 1}, casegraph.EINVALID, "perNode 201 is out of range: use 1 to 200"},
+		{"unknown relationship type", casegraph.NeighborhoodParams{IDs: seed, RelTypes: []casegraph.RelType{"KNOWS) DETACH DELETE n //"}}, casegraph.EINVALID, "unknown relationship type"},
+		{"source links", casegraph.NeighborhoodParams{IDs: seed, RelTypes: []casegraph.RelType{casegraph.CitedIn}}, casegraph.EINVALID, "CITED_IN"},
+		{"unknown schema", casegraph.NeighborhoodParams{IDs: seed, Schemata: []casegraph.Schema{"Alien"}}, casegraph.EINVALID, `unknown schema "Alien"`},
+		{"bad since", casegraph.NeighborhoodParams{IDs: seed, Window: casegraph.Window{Since: "2011-13"}}, casegraph.EINVALID, `since "2011-13" is not a date`},
+		{"bad until", casegraph.NeighborhoodParams{IDs: seed, Window: casegraph.Window{Until: "yesterday"}}, casegraph.EINVALID, `until "yesterday" is not a date`},
+		{"window backwards", casegraph.NeighborhoodParams{IDs: seed, Window: casegraph.Window{Since: "2012", Until: "2011-06"}}, casegraph.EINVALID, "since 2012 is after until 2011-06"},
+		{"unknown id", casegraph.NeighborhoodParams{IDs: []string{p + "nobody"}}, casegraph.ENOTFOUND, "no entity with id"},
+		{"all ids unknown", casegraph.NeighborhoodParams{IDs: []string{p + "nobody", p + "noone"}}, casegraph.ENOTFOUND, "none of the 2 ids"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := s.Neighborhood(ctxT(t), tc.params)
-			if graph.ErrorCode(err) != tc.code || !strings.Contains(graph.ErrorMessage(err), tc.message) {
-				t.Fatalf("got %v (%s), want %s containing %q", err, graph.ErrorCode(err), tc.code, tc.message)
+			if casegraph.ErrorCode(err) != tc.code || !strings.Contains(casegraph.ErrorMessage(err), tc.message) {
+				t.Fatalf("got %v (%s), want %s containing %q", err, casegraph.ErrorCode(err), tc.code, tc.message)
 			}
 		})
 	}
@@ -496,9 +497,9 @@ func TestNeighborhoodTwoLevelsMatchLevelByLevel(t *testing.T) {
 	p := testenv.Prefix(t)
 	t.Cleanup(func() { testenv.DeleteByPrefix(t, p) })
 	rng := rand.New(rand.NewPCG(7, 11))
-	var ents []graph.Entity
-	var rels []graph.Relationship
-	add := func(sc graph.Schema, n int, props func(i int) map[string]any) []string {
+	var ents []casegraph.Entity
+	var rels []casegraph.Relationship
+	add := func(sc casegraph.Schema, n int, props func(i int) map[string]any) []string {
 		var ids []string
 		for i := range n {
 			id := fmt.Sprintf("%s%s%03d", p, strings.ToLower(string(sc)), i)
@@ -506,45 +507,45 @@ func TestNeighborhoodTwoLevelsMatchLevelByLevel(t *testing.T) {
 			if props != nil {
 				pr = props(i)
 			}
-			ents = append(ents, graph.Entity{ID: id, Schema: sc, Name: fmt.Sprintf("%s %03d", sc, rng.IntN(1000)), Properties: pr})
+			ents = append(ents, casegraph.Entity{ID: id, Schema: sc, Name: fmt.Sprintf("%s %03d", sc, rng.IntN(1000)), Properties: pr})
 			ids = append(ids, id)
 		}
 		return ids
 	}
 	date := func() string { return fmt.Sprintf("%d-%02d-%02d", 2005+rng.IntN(15), 1+rng.IntN(12), 1+rng.IntN(28)) }
-	link := func(ty graph.RelType, from, to string) {
-		r := graph.Relationship{ID: fmt.Sprintf("%sr%04d", p, len(rels)), Type: ty, SourceID: from, TargetID: to}
+	link := func(ty casegraph.RelType, from, to string) {
+		r := casegraph.Relationship{ID: fmt.Sprintf("%sr%04d", p, len(rels)), Type: ty, SourceID: from, TargetID: to}
 		if rng.IntN(3) == 0 {
 			r.StartDate = date()
 		}
 		rels = append(rels, r)
 	}
 	pick := func(ids []string) string { return ids[rng.IntN(len(ids))] }
-	people := add(graph.Person, 40, nil)
-	companies := add(graph.Company, 15, nil)
-	accounts := add(graph.BankAccount, 12, nil)
-	payments := add(graph.Payment, 90, func(int) map[string]any {
+	people := add(casegraph.Person, 40, nil)
+	companies := add(casegraph.Company, 15, nil)
+	accounts := add(casegraph.BankAccount, 12, nil)
+	payments := add(casegraph.Payment, 90, func(int) map[string]any {
 		return map[string]any{"amount": float64(1 + rng.IntN(100000)), "currency": "USD", "date": date()}
 	})
-	events := add(graph.Event, 8, func(int) map[string]any { return map[string]any{"date": date()} })
+	events := add(casegraph.Event, 8, func(int) map[string]any { return map[string]any{"date": date()} })
 	parties := append(append([]string{}, people...), companies...)
 	for _, id := range payments {
-		link(graph.Paid, pick(parties), id)
-		link(graph.PaidTo, id, pick(parties))
+		link(casegraph.Paid, pick(parties), id)
+		link(casegraph.PaidTo, id, pick(parties))
 		if rng.IntN(2) == 0 {
-			link(graph.FromAccount, id, pick(accounts))
+			link(casegraph.FromAccount, id, pick(accounts))
 		}
 	}
 	for _, id := range accounts {
-		link(graph.HoldsAccount, pick(parties), id)
+		link(casegraph.HoldsAccount, pick(parties), id)
 	}
 	for _, id := range people {
 		if rng.IntN(3) > 0 {
-			link(graph.Employment, id, companies[0]) // the hub
+			link(casegraph.Employment, id, companies[0]) // the hub
 		}
-		link(graph.Attended, id, pick(events))
+		link(casegraph.Attended, id, pick(events))
 		if rng.IntN(2) == 0 {
-			link(graph.Associate, id, pick(people))
+			link(casegraph.Associate, id, pick(people))
 		}
 	}
 	if err := s.WriteBatch(ctxT(t), ents, rels); err != nil {
@@ -553,20 +554,20 @@ func TestNeighborhoodTwoLevelsMatchLevelByLevel(t *testing.T) {
 
 	all := append(append(append([]string{}, parties...), accounts...), payments...)
 	for i := range 60 {
-		params := graph.NeighborhoodParams{Depth: 1 + i%3, PerNode: 200, CollapsePayments: i%2 == 0,
+		params := casegraph.NeighborhoodParams{Depth: 1 + i%3, PerNode: 200, CollapsePayments: i%2 == 0,
 			Limit: []int{500, 60, 17, 5}[i%4], NoDegrees: i%5 == 0, Slim: i%7 == 0}
 		for range 1 + rng.IntN(3) {
 			params.IDs = append(params.IDs, pick(all))
 		}
 		switch i % 6 {
 		case 1:
-			params.RelTypes = []graph.RelType{graph.Paid, graph.PaidTo, graph.FromAccount}
+			params.RelTypes = []casegraph.RelType{casegraph.Paid, casegraph.PaidTo, casegraph.FromAccount}
 		case 3:
-			params.Schemata = []graph.Schema{graph.Person, graph.Payment}
+			params.Schemata = []casegraph.Schema{casegraph.Person, casegraph.Payment}
 		case 5:
-			params.Window = graph.Window{Since: "2010", Until: "2016-06"}
+			params.Window = casegraph.Window{Since: "2010", Until: "2016-06"}
 		}
-		want, err := s.Neighborhood(ctxT(t), graph.LevelByLevel(params))
+		want, err := s.NeighborhoodLevelByLevel(ctxT(t), params)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -578,7 +579,7 @@ func TestNeighborhoodTwoLevelsMatchLevelByLevel(t *testing.T) {
 			t.Errorf("%+v:\ntwo levels:     %d nodes, %d edges, truncated %v\nlevel by level: %d nodes, %d edges, truncated %v",
 				params, len(got.Nodes), len(got.Edges), got.Truncated, len(want.Nodes), len(want.Edges), want.Truncated)
 			for k := range max(len(got.Nodes), len(want.Nodes)) {
-				var g, w graph.Node
+				var g, w casegraph.Node
 				if k < len(got.Nodes) {
 					g = got.Nodes[k]
 				}
@@ -601,7 +602,7 @@ func TestNeighborhoodTwoLevelsMatchLevelByLevel(t *testing.T) {
 // drawn anyway.
 func TestNeighborhoodHubReachedFromANeighbour(t *testing.T) {
 	s, p := hubCase(t, 120)
-	sg, err := s.Neighborhood(ctxT(t), graph.NeighborhoodParams{IDs: []string{p + "emp000"}, Depth: 2, PerNode: 50})
+	sg, err := s.Neighborhood(ctxT(t), casegraph.NeighborhoodParams{IDs: []string{p + "emp000"}, Depth: 2, PerNode: 50})
 	if err != nil {
 		t.Fatal(err)
 	}

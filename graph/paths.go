@@ -5,15 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
-)
-
-// Limits of a paths request beyond those in query.go.
-const (
-	MaxPaths     = 20 // paths in one answer
-	DefaultPaths = 5
-	DefaultHops  = 4
 )
 
 // pathsCypher finds the k shortest simple paths between two entities with
@@ -25,7 +19,7 @@ const (
 // never visits an entity twice (Neo4j's own rule only keeps relationships
 // from repeating): the group variable x holds every node of the path but
 // the last.
-func pathsCypher(k, maxHops int, typeExpr string, w Window) string {
+func pathsCypher(k, maxHops int, typeExpr string, w casegraph.Window) string {
 	step := []string{"(y.id = $to OR (NOT y:Source AND NOT y:IngestJob" + pathPrefixAnd(winNodePredicate("y", w)) + "))"}
 	if p := winRelPredicate("r", w); p != "" {
 		step = append(step, p)
@@ -49,31 +43,14 @@ func pathPrefixAnd(p string) string {
 
 const pathEndsCypher = `MATCH (n:Entity) WHERE n.id IN [$from, $to] RETURN n.id AS id`
 
-// withDefaults fills in the defaults and refuses anything out of range.
-func (p PathParams) withDefaults() (PathParams, error) {
-	if p.From == "" || p.To == "" {
-		return p, Errorf(EINVALID, "paths needs both a from and a to id")
-	}
-	if p.From == p.To {
-		return p, Errorf(EINVALID, "paths needs two different entities, got %q twice", p.From)
-	}
-	if err := defaultInRange("maxHops", &p.MaxHops, DefaultHops, MaxHops, ""); err != nil {
-		return p, err
-	}
-	if err := defaultInRange("limit", &p.Limit, DefaultPaths, MaxPaths, " paths"); err != nil {
-		return p, err
-	}
-	return p, p.Window.Validate()
-}
-
 // Paths returns up to p.Limit shortest paths of at most p.MaxHops links
 // between two entities, shortest first, whichever way the links point. Each
 // path lists its nodes in order and the edges between them; an edge keeps
 // the direction it is stored in. No path passes through a source document or
 // an ingest job. It returns ENOTFOUND if either entity does not exist, and no
 // paths (no error) if they are not connected within the bounds.
-func (s *Store) Paths(ctx context.Context, p PathParams) ([]Path, error) {
-	p, err := p.withDefaults()
+func (s *Store) Paths(ctx context.Context, p casegraph.PathParams) ([]casegraph.Path, error) {
+	p, err := p.WithDefaults()
 	if err != nil {
 		return nil, err
 	}
@@ -84,12 +61,12 @@ func (s *Store) Paths(ctx context.Context, p PathParams) ([]Path, error) {
 	cypher := pathsCypher(p.Limit, p.MaxHops, typeExpr, p.Window)
 	params := map[string]any{"from": p.From, "to": p.To}
 	winParams(params, p.Window)
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Path, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Path, error) {
 		res, err := tx.Run(ctx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
-		var out []Path
+		var out []casegraph.Path
 		for res.Next(ctx) {
 			path, err := pathFromRecord(res.Record())
 			if err != nil {
@@ -118,34 +95,34 @@ func (s *Store) Paths(ctx context.Context, p PathParams) ([]Path, error) {
 		}
 		for _, id := range []string{p.From, p.To} {
 			if !found[id] {
-				return nil, Errorf(ENOTFOUND, "no entity with id %q", id)
+				return nil, casegraph.Errorf(casegraph.ENOTFOUND, "no entity with id %q", id)
 			}
 		}
 		return nil, nil
 	})
 }
 
-func pathFromRecord(rec *neo4j.Record) (Path, error) {
+func pathFromRecord(rec *neo4j.Record) (casegraph.Path, error) {
 	nodes, _, err := neo4j.GetRecordValue[[]any](rec, "nodes")
 	if err != nil {
-		return Path{}, err
+		return casegraph.Path{}, err
 	}
 	rels, _, err := neo4j.GetRecordValue[[]any](rec, "rels")
 	if err != nil {
-		return Path{}, err
+		return casegraph.Path{}, err
 	}
 	degrees, _, err := neo4j.GetRecordValue[[]any](rec, "degrees")
 	if err != nil {
-		return Path{}, err
+		return casegraph.Path{}, err
 	}
-	var path Path
+	var path casegraph.Path
 	ids := map[string]string{} // element id → entity id
 	for i, v := range nodes {
 		n, ok := v.(dbtype.Node)
 		if !ok {
-			return Path{}, fmt.Errorf("paths: unexpected node %T", v)
+			return casegraph.Path{}, fmt.Errorf("paths: unexpected node %T", v)
 		}
-		node := Node{Entity: entityFromNode(n)}
+		node := casegraph.Node{Entity: entityFromNode(n)}
 		if i < len(degrees) {
 			node.Degree, _ = degrees[i].(int64)
 		}
@@ -155,7 +132,7 @@ func pathFromRecord(rec *neo4j.Record) (Path, error) {
 	for _, v := range rels {
 		r, ok := v.(dbtype.Relationship)
 		if !ok {
-			return Path{}, fmt.Errorf("paths: unexpected relationship %T", v)
+			return casegraph.Path{}, fmt.Errorf("paths: unexpected relationship %T", v)
 		}
 		path.Edges = append(path.Edges, pathEdge(r, ids[r.StartElementId], ids[r.EndElementId]))
 	}
@@ -164,8 +141,8 @@ func pathFromRecord(rec *neo4j.Record) (Path, error) {
 
 // pathEdge turns a stored relationship into an edge from source to target
 // (entity ids, in the relationship's direction).
-func pathEdge(rel dbtype.Relationship, source, target string) Edge {
+func pathEdge(rel dbtype.Relationship, source, target string) casegraph.Edge {
 	r := relFromDB(rel, source, target)
-	return Edge{ID: r.ID, Type: string(r.Type), Source: source, Target: target, Role: r.Role,
+	return casegraph.Edge{ID: r.ID, Type: string(r.Type), Source: source, Target: target, Role: r.Role,
 		StartDate: r.StartDate, EndDate: r.EndDate, SourceIDs: r.SourceIDs}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
@@ -14,24 +15,24 @@ var reservedRelProps = map[string]bool{"id": true, "role": true, "startDate": tr
 // UpsertRelationships writes relationships in one transaction. Both ends
 // must already exist: if any is missing, nothing is written and an EINVALID
 // error says how many rows could not be linked.
-func (s *Store) UpsertRelationships(ctx context.Context, rels []Relationship) (int, error) {
+func (s *Store) UpsertRelationships(ctx context.Context, rels []casegraph.Relationship) (int, error) {
 	if err := s.WriteBatch(ctx, nil, rels); err != nil {
 		return 0, err
 	}
 	return len(rels), nil
 }
 
-func relRow(r Relationship) (map[string]any, error) {
+func relRow(r casegraph.Relationship) (map[string]any, error) {
 	if r.ID == "" || r.SourceID == "" || r.TargetID == "" {
-		return nil, Errorf(EINVALID, "relationship needs an id, a source and a target")
+		return nil, casegraph.Errorf(casegraph.EINVALID, "relationship needs an id, a source and a target")
 	}
 	if !r.Type.Valid() {
-		return nil, Errorf(EINVALID, "relationship %s has unknown type %q", r.ID, r.Type)
+		return nil, casegraph.Errorf(casegraph.EINVALID, "relationship %s has unknown type %q", r.ID, r.Type)
 	}
 	props := make(map[string]any, len(r.Properties))
 	for k, v := range r.Properties {
 		if reservedRelProps[k] {
-			return nil, Errorf(EINVALID, "relationship property %q is reserved", k)
+			return nil, casegraph.Errorf(casegraph.EINVALID, "relationship property %q is reserved", k)
 		}
 		props[k] = v
 	}
@@ -59,19 +60,19 @@ ORDER BY type(r), r.id LIMIT $limit`
 
 // RelationshipsOf lists up to limit relationships touching the entity, in
 // either direction.
-func (s *Store) RelationshipsOf(ctx context.Context, id string, limit int) ([]Relationship, error) {
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Relationship, error) {
+func (s *Store) RelationshipsOf(ctx context.Context, id string, limit int) ([]casegraph.Relationship, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Relationship, error) {
 		return readRels(ctx, tx, relationshipsOfCypher, map[string]any{"id": id, "limit": int64(limit)})
 	})
 }
 
 // readRels runs a statement returning rows of (r, source, target).
-func readRels(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]Relationship, error) {
+func readRels(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]casegraph.Relationship, error) {
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
-	var out []Relationship
+	var out []casegraph.Relationship
 	for res.Next(ctx) {
 		rec := res.Record()
 		rel, _, err := neo4j.GetRecordValue[dbtype.Relationship](rec, "r")
@@ -85,8 +86,8 @@ func readRels(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, p
 	return out, res.Err()
 }
 
-func relFromDB(rel dbtype.Relationship, source, target string) Relationship {
-	r := Relationship{Type: RelType(rel.Type), SourceID: source, TargetID: target, Properties: map[string]any{}}
+func relFromDB(rel dbtype.Relationship, source, target string) casegraph.Relationship {
+	r := casegraph.Relationship{Type: casegraph.RelType(rel.Type), SourceID: source, TargetID: target, Properties: map[string]any{}}
 	for k, v := range rel.Props {
 		switch k {
 		case "id":
@@ -108,43 +109,37 @@ func relFromDB(rel dbtype.Relationship, source, target string) Relationship {
 	return r
 }
 
-// Links is one entity's page of links.
-type Links struct {
-	Edges []Edge
-	Total int64 // links matching the filter, all pages
-}
-
 // LinksOf reads a page of links (CITED_IN aside) for each of several
 // entities in one statement, ordered by type then id. types empty: all.
-func (s *Store) LinksOf(ctx context.Context, ids []string, types []RelType, skip, limit int) (map[string]Links, error) {
+func (s *Store) LinksOf(ctx context.Context, ids []string, types []casegraph.RelType, skip, limit int) (map[string]casegraph.Links, error) {
 	var names any
 	if len(types) > 0 {
 		list := make([]string, len(types))
 		for i, t := range types {
 			if !t.Valid() {
-				return nil, Errorf(EINVALID, "unknown relationship type %q", t)
+				return nil, casegraph.Errorf(casegraph.EINVALID, "unknown relationship type %q", t)
 			}
 			list[i] = string(t)
 		}
 		names = list
 	}
 	params := map[string]any{"ids": ids, "types": names, "skip": int64(skip), "limit": int64(limit)}
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]Links, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]casegraph.Links, error) {
 		res, err := tx.Run(ctx, linksOfCypher, params)
 		if err != nil {
 			return nil, err
 		}
-		out := map[string]Links{}
+		out := map[string]casegraph.Links{}
 		for res.Next(ctx) {
 			rec := res.Record()
 			id, _, _ := neo4j.GetRecordValue[string](rec, "id")
 			total, _, _ := neo4j.GetRecordValue[int64](rec, "total")
 			raw, _ := rec.Get("links")
-			l := Links{Total: total}
+			l := casegraph.Links{Total: total}
 			for _, it := range raw.([]any) {
 				m := it.(map[string]any)
 				r := relFromDB(m["r"].(dbtype.Relationship), m["source"].(string), m["target"].(string))
-				l.Edges = append(l.Edges, Edge{ID: r.ID, Type: string(r.Type), Source: r.SourceID, Target: r.TargetID,
+				l.Edges = append(l.Edges, casegraph.Edge{ID: r.ID, Type: string(r.Type), Source: r.SourceID, Target: r.TargetID,
 					Role: r.Role, StartDate: r.StartDate, EndDate: r.EndDate, SourceIDs: r.SourceIDs})
 			}
 			out[id] = l

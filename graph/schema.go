@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -39,12 +40,12 @@ func migrations() []migration {
 	}
 	// Relationship ids are unique per type, and dated links are indexed by
 	// start date for the time slider.
-	for _, t := range RelTypes {
+	for _, t := range casegraph.RelTypes {
 		name := "rel_id_" + string(t)
 		m = append(m, migration{name, fmt.Sprintf(
 			"CREATE CONSTRAINT %s IF NOT EXISTS FOR ()-[r:%s]-() REQUIRE r.id IS UNIQUE", name, t)})
 	}
-	for _, t := range []RelType{Ownership, Directorship, Employment, Membership, Associate, Family, Representation, UnknownLink} {
+	for _, t := range []casegraph.RelType{casegraph.Ownership, casegraph.Directorship, casegraph.Employment, casegraph.Membership, casegraph.Associate, casegraph.Family, casegraph.Representation, casegraph.UnknownLink} {
 		name := "rel_start_" + string(t)
 		m = append(m, migration{name, fmt.Sprintf(
 			"CREATE INDEX %s IF NOT EXISTS FOR ()-[r:%s]-() ON (r.startDate)", name, t)})

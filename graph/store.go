@@ -1,3 +1,8 @@
+// Package graph is casegraph's Neo4j adapter: the schema migrations, every
+// Cypher statement (each next to the Go that runs it, one file per kind of
+// question), and the decoding of their rows into the domain types of the
+// casegraph package. Labels and relationship types come from the domain's
+// fixed allow-lists; user input only ever reaches Neo4j as query parameters.
 package graph
 
 import (
@@ -8,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
@@ -41,7 +47,7 @@ type Store struct {
 // Migrate for that.
 func Open(cfg Config, log *slog.Logger) (*Store, error) {
 	if cfg.URI == "" {
-		return nil, Errorf(EINVALID, "no Neo4j URI given")
+		return nil, casegraph.Errorf(casegraph.EINVALID, "no Neo4j URI given")
 	}
 	if cfg.Database == "" {
 		cfg.Database = "neo4j"
@@ -57,7 +63,7 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 		c.MaxTransactionRetryTime = 15 * time.Second
 	})
 	if err != nil {
-		return nil, &Error{Code: EINVALID, Message: fmt.Sprintf("bad Neo4j URI %q", cfg.URI), Err: err}
+		return nil, &casegraph.Error{Code: casegraph.EINVALID, Message: fmt.Sprintf("bad Neo4j URI %q", cfg.URI), Err: err}
 	}
 	return &Store{driver: driver, cfg: cfg, log: log, health: newHealth()}, nil
 }
@@ -91,7 +97,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	s.migrated = false // whatever comes back may be a fresh database
 	s.mu.Unlock()
 	if errors.Is(err, context.DeadlineExceeded) {
-		return &Error{Code: EUNAVAILABLE, Message: "Neo4j did not answer within 3s", Err: fmt.Errorf("%s: %w", s.cfg.URI, err)}
+		return &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "Neo4j did not answer within 3s", Err: fmt.Errorf("%s: %w", s.cfg.URI, err)}
 	}
 	err = s.classify(err)
 	if outage(err) {
@@ -207,23 +213,23 @@ func (s *Store) classify(err error) error {
 	if err == nil {
 		return nil
 	}
-	var known *Error
+	var known *casegraph.Error
 	var conn *neo4j.ConnectivityError
 	var limit *neo4j.TransactionExecutionLimit
 	switch {
 	case errors.As(err, &known):
 		return err
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return &Error{Code: EUNAVAILABLE, Message: "the query was cancelled or took too long", Err: err}
+		return &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "the query was cancelled or took too long", Err: err}
 	case errors.As(err, &conn), errors.As(err, &limit), isUnavailable(err):
 		// The driver gives up with TransactionExecutionLimit after retrying
 		// transient failures, which in practice means Neo4j is away.
 		// The address stays in Err, for the log: answers to clients never name it.
-		return &Error{Code: EUNAVAILABLE, Message: "Neo4j is not reachable", Err: fmt.Errorf("%s: %w", s.cfg.URI, err)}
+		return &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "Neo4j is not reachable", Err: fmt.Errorf("%s: %w", s.cfg.URI, err)}
 	case neo4jCode(err) == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
-		return &Error{Code: EUNAVAILABLE, Message: "the query took too long and was stopped", Err: err}
+		return &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "the query took too long and was stopped", Err: err}
 	}
-	return &Error{Code: EINTERNAL, Message: "database error", Err: err}
+	return &casegraph.Error{Code: casegraph.EINTERNAL, Message: "database error", Err: err}
 }
 
 // neo4jCode is the status code of a Neo4j error; "" for other errors.

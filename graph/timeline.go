@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
@@ -108,16 +108,16 @@ RETURN date, kind, id, coalesce(item.sourceIds, link.sourceIds) AS sourceIds, it
 // date are left out; a partial date such as "2011-03" is kept when any day
 // of it is inside the window. limit is 1 to MaxTimelineItems; 0 means
 // DefaultLimit.
-func (s *Store) Timeline(ctx context.Context, ids []string, w Window, limit int) ([]TimelineItem, error) {
+func (s *Store) Timeline(ctx context.Context, ids []string, w casegraph.Window, limit int) ([]casegraph.TimelineItem, error) {
 	ids, err := checkIDs("entity", ids, 1, MaxTimelineIDs)
 	if err != nil {
 		return nil, err
 	}
 	if limit == 0 {
-		limit = DefaultLimit
+		limit = casegraph.DefaultLimit
 	}
 	if limit < 1 || limit > MaxTimelineItems {
-		return nil, Errorf(EINVALID, "a timeline holds between 1 and %d items, not %d", MaxTimelineItems, limit)
+		return nil, casegraph.Errorf(casegraph.EINVALID, "a timeline holds between 1 and %d items, not %d", MaxTimelineItems, limit)
 	}
 	since, until, err := partialWindow(w)
 	if err != nil {
@@ -128,12 +128,12 @@ func (s *Store) Timeline(ctx context.Context, ids []string, w Window, limit int)
 		order[k] = int64(i)
 	}
 	params := map[string]any{"ids": ids, "since": since, "until": until, "kindOrder": order, "limit": int64(limit)}
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]TimelineItem, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.TimelineItem, error) {
 		res, err := tx.Run(ctx, timelineCypher, params)
 		if err != nil {
 			return nil, err
 		}
-		out := []TimelineItem{}
+		out := []casegraph.TimelineItem{}
 		for res.Next(ctx) {
 			out = append(out, timelineItem(res.Record()))
 		}
@@ -144,8 +144,8 @@ func (s *Store) Timeline(ctx context.Context, ids []string, w Window, limit int)
 // timelineParty is one entity involved in a timeline item, and how.
 type timelineParty struct{ id, name, role string }
 
-func timelineItem(rec *neo4j.Record) TimelineItem {
-	it := TimelineItem{Related: []string{}}
+func timelineItem(rec *neo4j.Record) casegraph.TimelineItem {
+	it := casegraph.TimelineItem{Related: []string{}}
 	it.Date, _, _ = neo4j.GetRecordValue[string](rec, "date")
 	it.Kind, _, _ = neo4j.GetRecordValue[string](rec, "kind")
 	it.EntityID, _, _ = neo4j.GetRecordValue[string](rec, "id")
@@ -172,7 +172,7 @@ func timelineItem(rec *neo4j.Record) TimelineItem {
 		}
 	}
 
-	var item Entity
+	var item casegraph.Entity
 	if v, _ := rec.Get("item"); v != nil {
 		n, _ := v.(dbtype.Node)
 		item = entityFromNode(n)
@@ -188,7 +188,7 @@ func timelineItem(rec *neo4j.Record) TimelineItem {
 }
 
 // timelineTitle says in a few words what happened.
-func timelineTitle(kind string, item Entity, relType, role string, parties []timelineParty) string {
+func timelineTitle(kind string, item casegraph.Entity, relType, role string, parties []timelineParty) string {
 	str := func(k string) string { s, _ := item.Properties[k].(string); return s }
 	name := item.Name
 	if name == "" && strings.HasPrefix(kind, "CHARGE_") {
@@ -308,7 +308,7 @@ func formatAmount(v float64) string {
 // the window exactly when one of its days lies inside it: "2011-03" passes
 // since "2011-03-15" and until "2011-03-01", but not since "2011-04".
 // An empty bound is nil (unbounded).
-func partialWindow(w Window) (since, until any, err error) {
+func partialWindow(w casegraph.Window) (since, until any, err error) {
 	if err := w.Validate(); err != nil {
 		return nil, nil, err
 	}
@@ -319,17 +319,4 @@ func partialWindow(w Window) (since, until any, err error) {
 		until = w.Until + "~"
 	}
 	return since, until, nil
-}
-
-// isPartialDate reports whether s is a calendar date written YYYY-MM-DD,
-// YYYY-MM or YYYY.
-func isPartialDate(s string) bool {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if len(s) == len(layout) {
-			if _, err := time.Parse(layout, s); err == nil {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/graph"
 )
 
@@ -15,7 +16,7 @@ func TestTimeline(t *testing.T) {
 		related               []string
 	}
 	lacey, larkin := f.id("michael-lacey"), f.id("jim-larkin")
-	dirID := string(graph.Directorship) + ":" + lacey + ">backpage" // as the fixture names it
+	dirID := string(casegraph.Directorship) + ":" + lacey + ">backpage" // as the fixture names it
 	var (
 		dirStart = item{"2004", "RELATIONSHIP_START", dirID,
 			"Directorship starts: Michael Lacey → Backpage (founder)", f.ids("michael-lacey", "backpage")}
@@ -44,25 +45,25 @@ func TestTimeline(t *testing.T) {
 	tests := []struct {
 		name   string
 		ids    []string
-		window graph.Window
+		window casegraph.Window
 		limit  int
 		want   []item
 	}{
 		// The undated payment to Larkin, the undated meeting and the
 		// undated charges are left out.
-		{"everything about Lacey, in order", []string{lacey}, graph.Window{}, 0, laceyAll},
-		{"a shared meeting is listed once", []string{lacey, larkin}, graph.Window{}, 0, laceyAll},
-		{"Larkin alone", []string{larkin}, graph.Window{}, 0, []item{va, phx}},
-		{"the limit keeps the oldest", []string{lacey}, graph.Window{}, 3, []item{dirStart, va, phx}},
-		{"a year as the window", []string{lacey}, graph.Window{Since: "2021", Until: "2021"}, 0, []item{mistrial, case2021Closed}},
-		{"since mid-March 2011 keeps the March meeting", []string{lacey}, graph.Window{Since: "2011-03-15", Until: "2011-12-31"}, 0, []item{va}},
-		{"since 2012 leaves it out", []string{lacey}, graph.Window{Since: "2012-01-01", Until: "2012-12-31"}, 0, []item{phx}},
-		{"until a day inside a partial year", []string{lacey}, graph.Window{Since: "2022", Until: "2023-01-01"}, 0, []item{case2023Closed}},
-		{"a case's own timeline holds its charges", []string{f.id("trial-2021")}, graph.Window{}, 0,
+		{"everything about Lacey, in order", []string{lacey}, casegraph.Window{}, 0, laceyAll},
+		{"a shared meeting is listed once", []string{lacey, larkin}, casegraph.Window{}, 0, laceyAll},
+		{"Larkin alone", []string{larkin}, casegraph.Window{}, 0, []item{va, phx}},
+		{"the limit keeps the oldest", []string{lacey}, casegraph.Window{}, 3, []item{dirStart, va, phx}},
+		{"a year as the window", []string{lacey}, casegraph.Window{Since: "2021", Until: "2021"}, 0, []item{mistrial, case2021Closed}},
+		{"since mid-March 2011 keeps the March meeting", []string{lacey}, casegraph.Window{Since: "2011-03-15", Until: "2011-12-31"}, 0, []item{va}},
+		{"since 2012 leaves it out", []string{lacey}, casegraph.Window{Since: "2012-01-01", Until: "2012-12-31"}, 0, []item{phx}},
+		{"until a day inside a partial year", []string{lacey}, casegraph.Window{Since: "2022", Until: "2023-01-01"}, 0, []item{case2023Closed}},
+		{"a case's own timeline holds its charges", []string{f.id("trial-2021")}, casegraph.Window{}, 0,
 			[]item{case2021Filed, charge2021Filed, mistrial, case2021Closed}},
-		{"a payment's own timeline", []string{f.id("payment-hungary-16-5m")}, graph.Window{}, 0, []item{payment}},
-		{"the prosecutor's cases", []string{f.id("doj")}, graph.Window{}, 0, []item{case2021Filed, case2021Closed, case2023Closed}},
-		{"an unknown id", []string{f.id("nobody")}, graph.Window{}, 0, []item{}},
+		{"a payment's own timeline", []string{f.id("payment-hungary-16-5m")}, casegraph.Window{}, 0, []item{payment}},
+		{"the prosecutor's cases", []string{f.id("doj")}, casegraph.Window{}, 0, []item{case2021Filed, case2021Closed, case2023Closed}},
+		{"an unknown id", []string{f.id("nobody")}, casegraph.Window{}, 0, []item{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -108,28 +109,28 @@ func TestTimelineRefusesBadInput(t *testing.T) {
 	tests := []struct {
 		name   string
 		ids    []string
-		window graph.Window
+		window casegraph.Window
 		limit  int
 	}{
-		{"no ids", nil, graph.Window{}, 0},
-		{"too many ids", many, graph.Window{}, 0},
-		{"an empty id", []string{f.id("michael-lacey"), ""}, graph.Window{}, 0},
-		{"negative limit", lacey, graph.Window{}, -1},
-		{"limit over the maximum", lacey, graph.Window{}, graph.MaxTimelineItems + 1},
-		{"since is not a date", lacey, graph.Window{Since: "yesterday"}, 0},
-		{"until has a time", lacey, graph.Window{Until: "2011-03-01T00:00:00Z"}, 0},
-		{"since after until", lacey, graph.Window{Since: "2012", Until: "2011-06"}, 0},
+		{"no ids", nil, casegraph.Window{}, 0},
+		{"too many ids", many, casegraph.Window{}, 0},
+		{"an empty id", []string{f.id("michael-lacey"), ""}, casegraph.Window{}, 0},
+		{"negative limit", lacey, casegraph.Window{}, -1},
+		{"limit over the maximum", lacey, casegraph.Window{}, graph.MaxTimelineItems + 1},
+		{"since is not a date", lacey, casegraph.Window{Since: "yesterday"}, 0},
+		{"until has a time", lacey, casegraph.Window{Until: "2011-03-01T00:00:00Z"}, 0},
+		{"since after until", lacey, casegraph.Window{Since: "2012", Until: "2011-06"}, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := f.s.Timeline(ctxT(t), tc.ids, tc.window, tc.limit)
-			if code := graph.ErrorCode(err); code != graph.EINVALID {
-				t.Fatalf("got %v (code %q), want an %s error", err, code, graph.EINVALID)
+			if code := casegraph.ErrorCode(err); code != casegraph.EINVALID {
+				t.Fatalf("got %v (code %q), want an %s error", err, code, casegraph.EINVALID)
 			}
 		})
 	}
 	t.Run("exactly the maximum number of ids is fine", func(t *testing.T) {
-		if _, err := f.s.Timeline(ctxT(t), many[:graph.MaxTimelineIDs], graph.Window{}, graph.MaxTimelineItems); err != nil {
+		if _, err := f.s.Timeline(ctxT(t), many[:graph.MaxTimelineIDs], casegraph.Window{}, graph.MaxTimelineItems); err != nil {
 			t.Fatal(err)
 		}
 	})

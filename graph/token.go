@@ -3,56 +3,19 @@ package graph
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // API tokens are nodes with the label ApiToken and no Entity label, so they
 // never show up in search, stats or export. Only the SHA-256 of a token's
 // secret is stored; the secret itself is shown once, when it is created.
-
-// Roles a token can have, weakest first: a viewer may query, an analyst may
-// also ingest, an admin may do everything.
-const (
-	RoleViewer  = "viewer"
-	RoleAnalyst = "analyst"
-	RoleAdmin   = "admin"
-)
-
-// Roles lists the roles, weakest first.
-var Roles = []string{RoleViewer, RoleAnalyst, RoleAdmin}
-
-// ValidRole reports whether role is one of Roles.
-func ValidRole(role string) bool { return slices.Contains(Roles, role) }
-
-// TokenPrefix starts every secret, so that a leaked one is easy to recognise
-// (and to search for in code and logs).
-const TokenPrefix = "cg_"
-
-// Token is an API token as stored: who it is for and what it may do, never
-// its secret.
-type Token struct {
-	ID         string
-	Name       string
-	Role       string
-	CreatedAt  time.Time
-	LastUsedAt time.Time // zero when never used
-	Revoked    bool
-}
-
-// HashToken is how a secret is stored and looked up: SHA-256, hex. Secrets
-// are 256 random bits, so a plain hash (no salt, no stretching) is enough.
-func HashToken(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:])
-}
 
 // touchEvery bounds how often a token's lastUsedAt is written: at most once
 // a minute per token, so that looking a token up stays a read.
@@ -101,75 +64,61 @@ func (s *Store) MigrateTokens(ctx context.Context) error {
 	return s.apply(ctx, tokenMigrations)
 }
 
-// tokenSecretLen is the length of a secret: the prefix and 32 bytes in
-// unpadded base64url.
-var tokenSecretLen = len(TokenPrefix) + base64.RawURLEncoding.EncodedLen(32)
-
-// WellFormedToken says whether secret has the shape CreateToken gives every
-// secret, so that a malformed one is refused without asking Neo4j.
-func WellFormedToken(secret string) bool {
-	if len(secret) != tokenSecretLen || !strings.HasPrefix(secret, TokenPrefix) {
-		return false
-	}
-	_, err := base64.RawURLEncoding.DecodeString(secret[len(TokenPrefix):])
-	return err == nil
-}
-
 // CreateToken makes a token for name with role and returns its secret, which
 // is not stored anywhere and cannot be recovered: 32 random bytes, base64url,
 // prefixed "cg_".
-func (s *Store) CreateToken(ctx context.Context, name, role string) (string, Token, error) {
+func (s *Store) CreateToken(ctx context.Context, name, role string) (string, casegraph.Token, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return "", Token{}, Errorf(EINVALID, "a token needs a name (who or what it is for)")
+		return "", casegraph.Token{}, casegraph.Errorf(casegraph.EINVALID, "a token needs a name (who or what it is for)")
 	}
-	if !ValidRole(role) {
-		return "", Token{}, Errorf(EINVALID, "unknown role %q: use one of %s", role, strings.Join(Roles, ", "))
+	if !casegraph.ValidRole(role) {
+		return "", casegraph.Token{}, casegraph.Errorf(casegraph.EINVALID, "unknown role %q: use one of %s", role, strings.Join(casegraph.Roles, ", "))
 	}
 	var raw [32]byte
 	if _, err := rand.Read(raw[:]); err != nil {
-		return "", Token{}, fmt.Errorf("generating a token: %w", err)
+		return "", casegraph.Token{}, fmt.Errorf("generating a token: %w", err)
 	}
-	secret := TokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
+	secret := casegraph.TokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
 	var id [8]byte
 	if _, err := rand.Read(id[:]); err != nil {
-		return "", Token{}, fmt.Errorf("generating a token id: %w", err)
+		return "", casegraph.Token{}, fmt.Errorf("generating a token id: %w", err)
 	}
-	params := map[string]any{"hash": HashToken(secret), "id": hex.EncodeToString(id[:]), "name": name,
+	params := map[string]any{"hash": casegraph.HashToken(secret), "id": hex.EncodeToString(id[:]), "name": name,
 		"role": role, "now": time.Now().UTC()}
-	tok, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Token, error) {
+	tok, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (casegraph.Token, error) {
 		res, err := tx.Run(ctx, createTokenCypher, params)
 		if err != nil {
-			return Token{}, err
+			return casegraph.Token{}, err
 		}
 		rec, err := res.Single(ctx)
 		if err != nil {
-			return Token{}, err
+			return casegraph.Token{}, err
 		}
 		return tokenFromRecord(rec), nil
 	})
 	if err != nil {
-		return "", Token{}, err
+		return "", casegraph.Token{}, err
 	}
 	return secret, tok, nil
 }
 
 // LookupToken finds the token a secret belongs to. An unknown, malformed or
 // revoked secret is ENOTFOUND; the message does not say which.
-func (s *Store) LookupToken(ctx context.Context, secret string) (Token, error) {
-	notFound := Errorf(ENOTFOUND, "unknown or revoked API token")
-	if !WellFormedToken(secret) {
-		return Token{}, notFound
+func (s *Store) LookupToken(ctx context.Context, secret string) (casegraph.Token, error) {
+	notFound := casegraph.Errorf(casegraph.ENOTFOUND, "unknown or revoked API token")
+	if !casegraph.WellFormedToken(secret) {
+		return casegraph.Token{}, notFound
 	}
-	params := map[string]any{"hash": HashToken(secret)}
-	toks, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Token, error) {
+	params := map[string]any{"hash": casegraph.HashToken(secret)}
+	toks, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Token, error) {
 		return collectTokens(ctx, tx, lookupTokenCypher, params)
 	})
 	if err != nil {
-		return Token{}, err
+		return casegraph.Token{}, err
 	}
 	if len(toks) == 0 {
-		return Token{}, notFound
+		return casegraph.Token{}, notFound
 	}
 	tok := toks[0]
 	if now := time.Now().UTC(); tok.LastUsedAt.IsZero() || now.Sub(tok.LastUsedAt) > touchEvery {
@@ -197,8 +146,8 @@ func (s *Store) touchToken(ctx context.Context, id string, now time.Time) {
 }
 
 // ListTokens lists every token, revoked ones included, oldest first.
-func (s *Store) ListTokens(ctx context.Context) ([]Token, error) {
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Token, error) {
+func (s *Store) ListTokens(ctx context.Context) ([]casegraph.Token, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Token, error) {
 		return collectTokens(ctx, tx, listTokensCypher, nil)
 	})
 }
@@ -218,26 +167,26 @@ func (s *Store) RevokeToken(ctx context.Context, id string) error {
 		return err
 	}
 	if !found {
-		return Errorf(ENOTFOUND, "no API token with id %q", id)
+		return casegraph.Errorf(casegraph.ENOTFOUND, "no API token with id %q", id)
 	}
 	return nil
 }
 
-func collectTokens(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]Token, error) {
+func collectTokens(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]casegraph.Token, error) {
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
-	var out []Token
+	var out []casegraph.Token
 	for res.Next(ctx) {
 		out = append(out, tokenFromRecord(res.Record()))
 	}
 	return out, res.Err()
 }
 
-func tokenFromRecord(rec *neo4j.Record) Token {
+func tokenFromRecord(rec *neo4j.Record) casegraph.Token {
 	m := rec.AsMap()
-	t := Token{}
+	t := casegraph.Token{}
 	t.ID, _ = m["id"].(string)
 	t.Name, _ = m["name"].(string)
 	t.Role, _ = m["role"].(string)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/internal/testenv"
 )
 
@@ -28,14 +28,14 @@ func TestTokenCreateLookupRevoke(t *testing.T) {
 	p := testenv.Prefix(t)
 	deleteTokens(t, p)
 
-	secret, tok, err := s.CreateToken(ctx, p+"alice", graph.RoleAnalyst)
+	secret, tok, err := s.CreateToken(ctx, p+"alice", casegraph.RoleAnalyst)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(secret, graph.TokenPrefix) || len(secret) != len(graph.TokenPrefix)+43 {
+	if !strings.HasPrefix(secret, casegraph.TokenPrefix) || len(secret) != len(casegraph.TokenPrefix)+43 {
 		t.Fatalf("secret %q is not cg_ + 32 bytes base64url", secret)
 	}
-	if tok.ID == "" || tok.Name != p+"alice" || tok.Role != graph.RoleAnalyst || tok.CreatedAt.IsZero() || tok.Revoked {
+	if tok.ID == "" || tok.Name != p+"alice" || tok.Role != casegraph.RoleAnalyst || tok.CreatedAt.IsZero() || tok.Revoked {
 		t.Fatalf("created %+v", tok)
 	}
 
@@ -43,7 +43,7 @@ func TestTokenCreateLookupRevoke(t *testing.T) {
 	if err != nil {
 		t.Fatalf("lookup by secret: %v", err)
 	}
-	if got.ID != tok.ID || got.Role != graph.RoleAnalyst || got.LastUsedAt.IsZero() {
+	if got.ID != tok.ID || got.Role != casegraph.RoleAnalyst || got.LastUsedAt.IsZero() {
 		t.Fatalf("looked up %+v, want %+v with lastUsedAt set", got, tok)
 	}
 
@@ -57,11 +57,11 @@ func TestTokenCreateLookupRevoke(t *testing.T) {
 		t.Errorf("token node labels %s, want only ApiToken", labels)
 	}
 	props := rows[0]["props"].(map[string]any)
-	if props["hash"] != graph.HashToken(secret) {
+	if props["hash"] != casegraph.HashToken(secret) {
 		t.Errorf("stored hash %v, want the SHA-256 of the secret", props["hash"])
 	}
 	for k, v := range props {
-		if s, ok := v.(string); ok && strings.Contains(s, strings.TrimPrefix(secret, graph.TokenPrefix)) {
+		if s, ok := v.(string); ok && strings.Contains(s, strings.TrimPrefix(secret, casegraph.TokenPrefix)) {
 			t.Errorf("property %s holds the secret", k)
 		}
 	}
@@ -85,7 +85,7 @@ func TestTokenCreateLookupRevoke(t *testing.T) {
 	if err := s.RevokeToken(ctx, tok.ID); err != nil {
 		t.Fatalf("revoking twice: %v", err)
 	}
-	if _, err := s.LookupToken(ctx, secret); graph.ErrorCode(err) != graph.ENOTFOUND {
+	if _, err := s.LookupToken(ctx, secret); casegraph.ErrorCode(err) != casegraph.ENOTFOUND {
 		t.Fatalf("lookup of a revoked token: %v, want not found", err)
 	}
 	list, err = s.ListTokens(ctx)
@@ -107,23 +107,23 @@ func TestTokenRefusals(t *testing.T) {
 		err  func() error
 		code string
 	}{
-		{"unknown role", func() error { _, _, err := s.CreateToken(ctx, p+"x", "superuser"); return err }, graph.EINVALID},
-		{"no name", func() error { _, _, err := s.CreateToken(ctx, " ", graph.RoleViewer); return err }, graph.EINVALID},
-		{"unknown secret", func() error { _, err := s.LookupToken(ctx, graph.TokenPrefix+"nope"); return err }, graph.ENOTFOUND},
-		{"not a casegraph secret", func() error { _, err := s.LookupToken(ctx, "hunter2"); return err }, graph.ENOTFOUND},
-		{"empty secret", func() error { _, err := s.LookupToken(ctx, ""); return err }, graph.ENOTFOUND},
-		{"revoke unknown id", func() error { return s.RevokeToken(ctx, p+"missing") }, graph.ENOTFOUND},
+		{"unknown role", func() error { _, _, err := s.CreateToken(ctx, p+"x", "superuser"); return err }, casegraph.EINVALID},
+		{"no name", func() error { _, _, err := s.CreateToken(ctx, " ", casegraph.RoleViewer); return err }, casegraph.EINVALID},
+		{"unknown secret", func() error { _, err := s.LookupToken(ctx, casegraph.TokenPrefix+"nope"); return err }, casegraph.ENOTFOUND},
+		{"not a casegraph secret", func() error { _, err := s.LookupToken(ctx, "hunter2"); return err }, casegraph.ENOTFOUND},
+		{"empty secret", func() error { _, err := s.LookupToken(ctx, ""); return err }, casegraph.ENOTFOUND},
+		{"revoke unknown id", func() error { return s.RevokeToken(ctx, p+"missing") }, casegraph.ENOTFOUND},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if err := c.err(); graph.ErrorCode(err) != c.code {
+			if err := c.err(); casegraph.ErrorCode(err) != c.code {
 				t.Fatalf("got %v, want a %s error", err, c.code)
 			}
 		})
 	}
 }
 
-func hasToken(list []graph.Token, id string, revoked bool) bool {
+func hasToken(list []casegraph.Token, id string, revoked bool) bool {
 	for _, t := range list {
 		if t.ID == id {
 			return t.Revoked == revoked

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -25,24 +26,6 @@ import (
 //
 // Views saved before owners were kept have no ownerId: they belong to a token
 // whose name is the one recorded (createdBy), and otherwise to admins only.
-
-// View is one saved view.
-type View struct {
-	ID        string
-	Name      string
-	State     json.RawMessage
-	CreatedAt time.Time
-	CreatedBy string // the owner's token name, shown as the owner
-	OwnerID   string // the owner's token id; "" for views saved before owners were kept
-	Shared    bool
-	Mine      bool // the token that asked owns the view (set by Get, List, Share)
-}
-
-// MaxViewState bounds the size of a view's state.
-const MaxViewState = 1 << 20
-
-// MaxViewsPerOwner bounds how many views one token may keep.
-const MaxViewsPerOwner = 500
 
 // viewMine is the Cypher test of "the asking token owns v". viewVisible says
 // who may read v, given mine. Every statement below uses these two, so the
@@ -90,32 +73,32 @@ MATCH (v:SavedView {id: $id})
 DELETE v`
 
 // whoParams are the parameters viewMine and viewVisible read.
-func whoParams(who Token, more map[string]any) map[string]any {
+func whoParams(who casegraph.Token, more map[string]any) map[string]any {
 	more["tokenId"] = who.ID
 	more["tokenName"] = who.Name
-	more["admin"] = who.Role == RoleAdmin
+	more["admin"] = who.Role == casegraph.RoleAdmin
 	return more
 }
 
 // SaveView stores a new view owned by owner and returns it with its id.
-func (s *Store) SaveView(ctx context.Context, name string, state json.RawMessage, shared bool, owner Token) (View, error) {
+func (s *Store) SaveView(ctx context.Context, name string, state json.RawMessage, shared bool, owner casegraph.Token) (casegraph.View, error) {
 	if name == "" || len(name) > 200 {
-		return View{}, Errorf(EINVALID, "a view needs a name of 1 to 200 characters")
+		return casegraph.View{}, casegraph.Errorf(casegraph.EINVALID, "a view needs a name of 1 to 200 characters")
 	}
-	if len(state) > MaxViewState || !json.Valid(state) {
-		return View{}, Errorf(EINVALID, "a view's state must be JSON of at most %d KB", MaxViewState>>10)
+	if len(state) > casegraph.MaxViewState || !json.Valid(state) {
+		return casegraph.View{}, casegraph.Errorf(casegraph.EINVALID, "a view's state must be JSON of at most %d KB", casegraph.MaxViewState>>10)
 	}
 	if owner.ID == "" {
-		return View{}, Errorf(EINVALID, "a view needs an owner")
+		return casegraph.View{}, casegraph.Errorf(casegraph.EINVALID, "a view needs an owner")
 	}
 	var b [8]byte
 	_, _ = rand.Read(b[:])
-	v := View{ID: hex.EncodeToString(b[:]), Name: name, State: state, CreatedAt: time.Now().UTC().Truncate(time.Second),
+	v := casegraph.View{ID: hex.EncodeToString(b[:]), Name: name, State: state, CreatedAt: time.Now().UTC().Truncate(time.Second),
 		CreatedBy: owner.Name, OwnerID: owner.ID, Shared: shared, Mine: true}
 	_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
 		res, err := tx.Run(ctx, saveViewCypher, whoParams(owner, map[string]any{"id": v.ID, "name": v.Name,
 			"state": string(state), "createdAt": v.CreatedAt.Format(time.RFC3339), "shared": shared,
-			"max": int64(MaxViewsPerOwner)}))
+			"max": int64(casegraph.MaxViewsPerOwner)}))
 		if err != nil {
 			return false, err
 		}
@@ -123,36 +106,36 @@ func (s *Store) SaveView(ctx context.Context, name string, state json.RawMessage
 			if err := res.Err(); err != nil {
 				return false, err
 			}
-			return false, Errorf(EINVALID, "%q already has %d saved views, the most one token may keep: delete some first",
-				owner.Name, MaxViewsPerOwner)
+			return false, casegraph.Errorf(casegraph.EINVALID, "%q already has %d saved views, the most one token may keep: delete some first",
+				owner.Name, casegraph.MaxViewsPerOwner)
 		}
 		_, err = res.Consume(ctx)
 		return err == nil, err
 	})
 	if err != nil {
-		return View{}, err
+		return casegraph.View{}, err
 	}
 	return v, nil
 }
 
 // GetView returns one view the token who may read, or ENOTFOUND.
-func (s *Store) GetView(ctx context.Context, id string, who Token) (View, error) {
-	views, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]View, error) {
+func (s *Store) GetView(ctx context.Context, id string, who casegraph.Token) (casegraph.View, error) {
+	views, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.View, error) {
 		return readViews(ctx, tx, getViewCypher, whoParams(who, map[string]any{"id": id}))
 	})
 	if err != nil {
-		return View{}, err
+		return casegraph.View{}, err
 	}
 	if len(views) == 0 {
-		return View{}, notFoundView(id)
+		return casegraph.View{}, notFoundView(id)
 	}
 	return views[0], nil
 }
 
 // ListViews lists, newest first and without their state, the views who may
 // read: its own and the shared ones (an admin's: all).
-func (s *Store) ListViews(ctx context.Context, who Token, limit int) ([]View, error) {
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]View, error) {
+func (s *Store) ListViews(ctx context.Context, who casegraph.Token, limit int) ([]casegraph.View, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.View, error) {
 		return readViews(ctx, tx, listViewsCypher, whoParams(who, map[string]any{"limit": int64(limit)}))
 	})
 }
@@ -160,17 +143,17 @@ func (s *Store) ListViews(ctx context.Context, who Token, limit int) ([]View, er
 // ShareView shares a view (or makes it private again) and returns it. Only
 // its owner or an admin may; others get ENOTFOUND, or EFORBIDDEN when the
 // view is shared and so visible to them.
-func (s *Store) ShareView(ctx context.Context, id string, shared bool, who Token) (View, error) {
-	return write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (View, error) {
+func (s *Store) ShareView(ctx context.Context, id string, shared bool, who casegraph.Token) (casegraph.View, error) {
+	return write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (casegraph.View, error) {
 		if _, err := changeableView(ctx, tx, id, who); err != nil {
-			return View{}, err
+			return casegraph.View{}, err
 		}
 		res, err := tx.Run(ctx, shareViewCypher, map[string]any{"id": id, "shared": shared})
 		if err == nil {
 			_, err = res.Consume(ctx)
 		}
 		if err != nil {
-			return View{}, err
+			return casegraph.View{}, err
 		}
 		return changeableView(ctx, tx, id, who)
 	})
@@ -178,7 +161,7 @@ func (s *Store) ShareView(ctx context.Context, id string, shared bool, who Token
 
 // DeleteView deletes a view. Only its owner or an admin may; others get
 // ENOTFOUND, or EFORBIDDEN when the view is shared and so visible to them.
-func (s *Store) DeleteView(ctx context.Context, id string, who Token) error {
+func (s *Store) DeleteView(ctx context.Context, id string, who casegraph.Token) error {
 	_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
 		if _, err := changeableView(ctx, tx, id, who); err != nil {
 			return false, err
@@ -193,37 +176,37 @@ func (s *Store) DeleteView(ctx context.Context, id string, who Token) error {
 }
 
 // changeableView returns the view id if who may change it.
-func changeableView(ctx context.Context, tx neo4j.ManagedTransaction, id string, who Token) (View, error) {
+func changeableView(ctx context.Context, tx neo4j.ManagedTransaction, id string, who casegraph.Token) (casegraph.View, error) {
 	views, err := readViews(ctx, tx, getViewCypher, whoParams(who, map[string]any{"id": id}))
 	switch {
 	case err != nil:
-		return View{}, err
+		return casegraph.View{}, err
 	case len(views) == 0:
-		return View{}, notFoundView(id)
-	case !views[0].Mine && who.Role != RoleAdmin:
-		return View{}, Errorf(EFORBIDDEN, "only the owner of a saved view (or an admin) may change or delete it")
+		return casegraph.View{}, notFoundView(id)
+	case !views[0].Mine && who.Role != casegraph.RoleAdmin:
+		return casegraph.View{}, casegraph.Errorf(casegraph.EFORBIDDEN, "only the owner of a saved view (or an admin) may change or delete it")
 	}
 	return views[0], nil
 }
 
 func notFoundView(id string) error {
-	return Errorf(ENOTFOUND, "no saved view with id %q", id)
+	return casegraph.Errorf(casegraph.ENOTFOUND, "no saved view with id %q", id)
 }
 
 // readViews decodes rows of viewFields (as v) and the state (as state).
-func readViews(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]View, error) {
+func readViews(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]casegraph.View, error) {
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
-	var out []View
+	var out []casegraph.View
 	for res.Next(ctx) {
 		rec := res.Record()
 		props, _, err := neo4j.GetRecordValue[map[string]any](rec, "v")
 		if err != nil {
 			return nil, err
 		}
-		view := View{}
+		view := casegraph.View{}
 		view.ID, _ = props["id"].(string)
 		view.Name, _ = props["name"].(string)
 		view.CreatedBy, _ = props["createdBy"].(string)

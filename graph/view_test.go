@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/internal/testenv"
 )
 
@@ -19,7 +19,7 @@ func deleteViews(t *testing.T, prefix string) {
 	})
 }
 
-func viewIDs(views []graph.View) []string {
+func viewIDs(views []casegraph.View) []string {
 	ids := make([]string, len(views))
 	for i, v := range views {
 		ids[i] = v.ID
@@ -35,10 +35,10 @@ func TestViewsArePrivateUnlessShared(t *testing.T) {
 	ctx := ctxT(t)
 	p := testenv.Prefix(t)
 	deleteViews(t, p)
-	alice := graph.Token{ID: p + "id-alice", Name: p + "alice", Role: graph.RoleAnalyst}
-	bob := graph.Token{ID: p + "id-bob", Name: p + "bob", Role: graph.RoleViewer}
-	alias := graph.Token{ID: p + "id-alias", Name: alice.Name, Role: graph.RoleAnalyst} // same name, another token
-	admin := graph.Token{ID: p + "id-root", Name: p + "root", Role: graph.RoleAdmin}
+	alice := casegraph.Token{ID: p + "id-alice", Name: p + "alice", Role: casegraph.RoleAnalyst}
+	bob := casegraph.Token{ID: p + "id-bob", Name: p + "bob", Role: casegraph.RoleViewer}
+	alias := casegraph.Token{ID: p + "id-alias", Name: alice.Name, Role: casegraph.RoleAnalyst} // same name, another token
+	admin := casegraph.Token{ID: p + "id-root", Name: p + "root", Role: casegraph.RoleAdmin}
 	state := json.RawMessage(`{"nodes":[]}`)
 
 	private, err := s.SaveView(ctx, "private", state, false, alice)
@@ -57,17 +57,17 @@ func TestViewsArePrivateUnlessShared(t *testing.T) {
 	if err != nil || !got.Mine || got.Shared || got.CreatedBy != alice.Name || string(got.State) != string(state) {
 		t.Fatalf("owner reads its private view: %+v %v", got, err)
 	}
-	for _, other := range []graph.Token{bob, alias} {
-		if _, err := s.GetView(ctx, private.ID, other); graph.ErrorCode(err) != graph.ENOTFOUND {
+	for _, other := range []casegraph.Token{bob, alias} {
+		if _, err := s.GetView(ctx, private.ID, other); casegraph.ErrorCode(err) != casegraph.ENOTFOUND {
 			t.Errorf("%s reads a private view: %v, want not found", other.ID, err)
 		}
-		if _, err := s.ShareView(ctx, private.ID, true, other); graph.ErrorCode(err) != graph.ENOTFOUND {
+		if _, err := s.ShareView(ctx, private.ID, true, other); casegraph.ErrorCode(err) != casegraph.ENOTFOUND {
 			t.Errorf("%s shares a private view: %v, want not found", other.ID, err)
 		}
-		if err := s.DeleteView(ctx, private.ID, other); graph.ErrorCode(err) != graph.ENOTFOUND {
+		if err := s.DeleteView(ctx, private.ID, other); casegraph.ErrorCode(err) != casegraph.ENOTFOUND {
 			t.Errorf("%s deletes a private view: %v, want not found", other.ID, err)
 		}
-		if err := s.DeleteView(ctx, shared.ID, other); graph.ErrorCode(err) != graph.EFORBIDDEN {
+		if err := s.DeleteView(ctx, shared.ID, other); casegraph.ErrorCode(err) != casegraph.EFORBIDDEN {
 			t.Errorf("%s deletes a shared view: %v, want forbidden", other.ID, err)
 		}
 		if got, err := s.GetView(ctx, shared.ID, other); err != nil || got.Mine || !got.Shared {
@@ -106,7 +106,7 @@ func TestViewsArePrivateUnlessShared(t *testing.T) {
 	if v, err := s.ShareView(ctx, private.ID, false, alice); err != nil || v.Shared {
 		t.Fatalf("owner unshares: %+v %v", v, err)
 	}
-	if _, err := s.GetView(ctx, private.ID, bob); graph.ErrorCode(err) != graph.ENOTFOUND {
+	if _, err := s.GetView(ctx, private.ID, bob); casegraph.ErrorCode(err) != casegraph.ENOTFOUND {
 		t.Fatalf("reading a view made private again: %v", err)
 	}
 
@@ -114,10 +114,10 @@ func TestViewsArePrivateUnlessShared(t *testing.T) {
 	if err := s.DeleteView(ctx, private.ID, alice); err != nil {
 		t.Fatalf("owner deletes: %v", err)
 	}
-	if _, err := s.GetView(ctx, private.ID, alice); graph.ErrorCode(err) != graph.ENOTFOUND {
+	if _, err := s.GetView(ctx, private.ID, alice); casegraph.ErrorCode(err) != casegraph.ENOTFOUND {
 		t.Fatalf("a deleted view is still there: %v", err)
 	}
-	if err := s.DeleteView(ctx, private.ID, alice); graph.ErrorCode(err) != graph.ENOTFOUND {
+	if err := s.DeleteView(ctx, private.ID, alice); casegraph.ErrorCode(err) != casegraph.ENOTFOUND {
 		t.Fatalf("deleting twice: %v", err)
 	}
 	if err := s.DeleteView(ctx, shared.ID, admin); err != nil {
@@ -136,18 +136,18 @@ func TestViewsSavedBeforeOwners(t *testing.T) {
 	testenv.Cypher(t, `CREATE (:SavedView {id: $id, name: 'old', state: '{}', createdAt: '2024-01-01T00:00:00Z', createdBy: $by})`,
 		map[string]any{"id": id, "by": p + "alice"})
 	cases := []struct {
-		who      graph.Token
+		who      casegraph.Token
 		wantErr  string
 		wantMine bool
 	}{
-		{graph.Token{ID: p + "x", Name: p + "alice", Role: graph.RoleViewer}, "", true},
-		{graph.Token{ID: p + "y", Name: p + "bob", Role: graph.RoleAnalyst}, graph.ENOTFOUND, false},
-		{graph.Token{ID: p + "z", Name: p + "root", Role: graph.RoleAdmin}, "", false},
+		{casegraph.Token{ID: p + "x", Name: p + "alice", Role: casegraph.RoleViewer}, "", true},
+		{casegraph.Token{ID: p + "y", Name: p + "bob", Role: casegraph.RoleAnalyst}, casegraph.ENOTFOUND, false},
+		{casegraph.Token{ID: p + "z", Name: p + "root", Role: casegraph.RoleAdmin}, "", false},
 	}
 	for _, c := range cases {
 		t.Run(strings.TrimPrefix(c.who.Name, p), func(t *testing.T) {
 			v, err := s.GetView(ctx, id, c.who)
-			if graph.ErrorCode(err) != c.wantErr || (err == nil && v.Mine != c.wantMine) {
+			if casegraph.ErrorCode(err) != c.wantErr || (err == nil && v.Mine != c.wantMine) {
 				t.Fatalf("got %+v %v; want error %q, mine %v", v, err, c.wantErr, c.wantMine)
 			}
 		})
@@ -162,20 +162,20 @@ func TestViewsCapPerOwner(t *testing.T) {
 	ctx := ctxT(t)
 	p := testenv.Prefix(t)
 	deleteViews(t, p)
-	alice := graph.Token{ID: p + "id-alice", Name: p + "alice", Role: graph.RoleAnalyst}
-	bob := graph.Token{ID: p + "id-bob", Name: p + "bob", Role: graph.RoleAnalyst}
+	alice := casegraph.Token{ID: p + "id-alice", Name: p + "alice", Role: casegraph.RoleAnalyst}
+	bob := casegraph.Token{ID: p + "id-bob", Name: p + "bob", Role: casegraph.RoleAnalyst}
 	testenv.Cypher(t, `UNWIND range(1, $n) AS i
 CREATE (:SavedView {id: $p + 'filler-' + i, name: 'filler', state: '{}', createdAt: '2000-01-01T00:00:00Z',
                     createdBy: $name, ownerId: $owner, shared: false})`,
-		map[string]any{"n": graph.MaxViewsPerOwner - 1, "p": p, "name": alice.Name, "owner": alice.ID})
+		map[string]any{"n": casegraph.MaxViewsPerOwner - 1, "p": p, "name": alice.Name, "owner": alice.ID})
 	state := json.RawMessage(`{}`)
 	last, err := s.SaveView(ctx, "the last one", state, false, alice)
 	if err != nil {
-		t.Fatalf("view number %d: %v", graph.MaxViewsPerOwner, err)
+		t.Fatalf("view number %d: %v", casegraph.MaxViewsPerOwner, err)
 	}
 	_, err = s.SaveView(ctx, "one too many", state, false, alice)
-	if graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(graph.ErrorMessage(err), "delete some") {
-		t.Fatalf("view number %d: %v, want refused with advice to delete some", graph.MaxViewsPerOwner+1, err)
+	if casegraph.ErrorCode(err) != casegraph.EINVALID || !strings.Contains(casegraph.ErrorMessage(err), "delete some") {
+		t.Fatalf("view number %d: %v, want refused with advice to delete some", casegraph.MaxViewsPerOwner+1, err)
 	}
 	if _, err := s.SaveView(ctx, "bob's", state, false, bob); err != nil {
 		t.Fatalf("another owner's save: %v", err)

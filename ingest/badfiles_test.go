@@ -33,7 +33,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/ingest"
 )
 
@@ -49,19 +49,19 @@ type batchRecorder struct {
 
 type recordedBatch struct {
 	data     bool // holds rows (not only the source or a job record)
-	entities []graph.Entity
-	rels     []graph.Relationship
+	entities []casegraph.Entity
+	rels     []casegraph.Relationship
 	nEnt     int
 	nRel     int
 }
 
 func newBatchRecorder() *batchRecorder { return &batchRecorder{ids: map[string]bool{}} }
 
-func (r *batchRecorder) WriteBatch(_ context.Context, es []graph.Entity, rels []graph.Relationship) error {
+func (r *batchRecorder) WriteBatch(_ context.Context, es []casegraph.Entity, rels []casegraph.Relationship) error {
 	b := recordedBatch{nEnt: len(es), nRel: len(rels), data: len(rels) > 0}
 	for _, e := range es {
 		r.ids[e.ID] = true
-		if e.Schema != graph.IngestJob && len(r.batches) > 0 {
+		if e.Schema != casegraph.IngestJob && len(r.batches) > 0 {
 			b.data = true
 		}
 	}
@@ -79,8 +79,8 @@ func (r *batchRecorder) WriteBatch(_ context.Context, es []graph.Entity, rels []
 }
 
 // entities returns the data entities of a schema, in the order written.
-func (r *batchRecorder) entities(s graph.Schema) []graph.Entity {
-	var out []graph.Entity
+func (r *batchRecorder) entities(s casegraph.Schema) []casegraph.Entity {
+	var out []casegraph.Entity
 	for _, b := range r.batches {
 		if !b.data {
 			continue
@@ -95,7 +95,7 @@ func (r *batchRecorder) entities(s graph.Schema) []graph.Entity {
 }
 
 // names returns the sorted names of the data entities of a schema.
-func (r *batchRecorder) names(s graph.Schema) []string {
+func (r *batchRecorder) names(s casegraph.Schema) []string {
 	var out []string
 	for _, e := range r.entities(s) {
 		out = append(out, e.Name)
@@ -104,7 +104,7 @@ func (r *batchRecorder) names(s graph.Schema) []string {
 	return out
 }
 
-func (r *batchRecorder) entity(t *testing.T, s graph.Schema, name string) graph.Entity {
+func (r *batchRecorder) entity(t *testing.T, s casegraph.Schema, name string) casegraph.Entity {
 	t.Helper()
 	for _, e := range r.entities(s) {
 		if e.Name == name {
@@ -112,11 +112,11 @@ func (r *batchRecorder) entity(t *testing.T, s graph.Schema, name string) graph.
 		}
 	}
 	t.Fatalf("no %s named %q was written (have %q)", s, name, r.names(s))
-	return graph.Entity{}
+	return casegraph.Entity{}
 }
 
-func (r *batchRecorder) rels() []graph.Relationship {
-	var out []graph.Relationship
+func (r *batchRecorder) rels() []casegraph.Relationship {
+	var out []casegraph.Relationship
 	for _, b := range r.batches {
 		out = append(out, b.rels...)
 	}
@@ -250,7 +250,7 @@ func badRun(t *testing.T, m *ingest.Mapping, path string, opts ingest.Options) b
 	}
 	// The batches: the source first, then per input (checkReport) a
 	// "running" job record, its rows, and a last job record.
-	if len(rec.batches) == 0 || rec.batches[0].entities[0].Schema != graph.Source {
+	if len(rec.batches) == 0 || rec.batches[0].entities[0].Schema != casegraph.Source {
 		t.Fatalf("the first batch is not the source")
 	}
 	return res
@@ -313,7 +313,7 @@ func checkReport(t *testing.T, res badResult, rep *ingest.JobReport) {
 	var running, last = -1, -1
 	for i, b := range rec.batches {
 		for _, e := range b.entities {
-			if e.Schema == graph.IngestJob && e.ID == rep.JobID {
+			if e.Schema == casegraph.IngestJob && e.ID == rep.JobID {
 				if e.Properties["status"] == ingest.StatusRunning && running < 0 {
 					running = i
 				}
@@ -491,7 +491,7 @@ func checkCounts(t *testing.T, rep *ingest.JobReport, read, loaded, rejected, fi
 // checkLoaded: exactly these payments (by ref) were written.
 func checkLoaded(t *testing.T, rec *batchRecorder, refs ...string) {
 	t.Helper()
-	got := rec.names(graph.Payment)
+	got := rec.names(casegraph.Payment)
 	slices.Sort(refs)
 	if !slices.Equal(got, refs) {
 		t.Errorf("payments written: %q, want %q", got, refs)
@@ -573,7 +573,7 @@ func TestBadCSVFiles(t *testing.T) {
 		m := badParse(t, latin1Mapping("    encoding: latin-1\n"))
 		res := badRun(t, m, "", ingest.Options{})
 		checkCounts(t, res.rep(t), 2, 2, 0, 0)
-		if got := res.rec.names(graph.Person); !slices.Equal(got, []string{"François Dupré", "Zoë Müller"}) {
+		if got := res.rec.names(casegraph.Person); !slices.Equal(got, []string{"François Dupré", "Zoë Müller"}) {
 			t.Errorf("names %q", got)
 		}
 	})
@@ -589,8 +589,8 @@ func TestBadCSVFiles(t *testing.T) {
 	t.Run("Latin-1 values with encoding latin-1", func(t *testing.T) {
 		res := badLoad(t, "latin1-values.csv", "    encoding: latin-1\n")
 		checkCounts(t, res.rep(t), 3, 3, 0, 0)
-		res.rec.entity(t, graph.Person, "Zoë Müller")
-		res.rec.entity(t, graph.Person, "François Dupré")
+		res.rec.entity(t, casegraph.Person, "Zoë Müller")
+		res.rec.entity(t, casegraph.Person, "François Dupré")
 	})
 	t.Run("empty file", func(t *testing.T) {
 		res := badLoad(t, "empty.csv", "")
@@ -637,7 +637,7 @@ inputs:
 `)
 		res := badRun(t, m, "", ingest.Options{})
 		checkCounts(t, res.rep(t), 2, 2, 0, 0)
-		if got := res.rec.names(graph.Payment); !slices.Equal(got, []string{"P1", "P2"}) {
+		if got := res.rec.names(casegraph.Payment); !slices.Equal(got, []string{"P1", "P2"}) {
 			t.Errorf("payments %q", got)
 		}
 	})
@@ -645,7 +645,7 @@ inputs:
 		res := badLoad(t, "bom-semicolon.csv", "")
 		checkCounts(t, res.rep(t), 2, 2, 0, 0)
 		checkLoaded(t, res.rec, "P1", "P2")
-		res.rec.entity(t, graph.Person, "Jones; Bob")
+		res.rec.entity(t, casegraph.Person, "Jones; Bob")
 	})
 	t.Run("unterminated quote at EOF", func(t *testing.T) {
 		// The quote opened in row 4 runs to the end: row 5 is inside it.
@@ -674,11 +674,11 @@ inputs:
 			wantRow{5, "amount", "12 apples", []string{"not an amount", "apples"}},
 			wantRow{6, "amount", "$5 €6", []string{"not an amount"}})
 		checkLoaded(t, res.rec, "P2", "P3")
-		p2 := res.rec.entity(t, graph.Payment, "P2")
+		p2 := res.rec.entity(t, casegraph.Payment, "P2")
 		if p2.Properties["amount"] != 16.5e6 || p2.Properties["currency"] != "USD" {
 			t.Errorf("P2: %v", p2.Properties)
 		}
-		if p3 := res.rec.entity(t, graph.Payment, "P3"); p3.Properties["amount"] != 1500.0 {
+		if p3 := res.rec.entity(t, casegraph.Payment, "P3"); p3.Properties["amount"] != 1500.0 {
 			t.Errorf("P3: %v", p3.Properties)
 		}
 	})
@@ -691,7 +691,7 @@ inputs:
 			wantRow{4, "date", "2021-13-45", []string{"not a date"}},
 			wantRow{5, "date", "yesterday", []string{"not a date"}})
 		checkLoaded(t, res.rec, "P2", "P5")
-		if d := res.rec.entity(t, graph.Payment, "P5").Properties["date"]; d != "2021-03-03" {
+		if d := res.rec.entity(t, casegraph.Payment, "P5").Properties["date"]; d != "2021-03-03" {
 			t.Errorf("P5 date %v", d)
 		}
 	})
@@ -699,8 +699,8 @@ inputs:
 		// Control characters are removed from values (docs/mapping.md).
 		res := badLoad(t, "nul-values.csv", "")
 		checkCounts(t, res.rep(t), 2, 2, 0, 0)
-		res.rec.entity(t, graph.Person, "Alice Smith")
-		if a := res.rec.entity(t, graph.Payment, "P2").Properties["amount"]; a != 200.0 {
+		res.rec.entity(t, casegraph.Person, "Alice Smith")
+		if a := res.rec.entity(t, casegraph.Payment, "P2").Properties["amount"]; a != 200.0 {
 			t.Errorf("P2 amount %v", a)
 		}
 	})
@@ -810,7 +810,7 @@ func TestBadFTM(t *testing.T) {
 		wantRow{6, "", "*", []string{`"missing-co"`, "not in this file"}},
 		wantRow{8, "", "*", []string{`"c2"`, "rejected (line 7)"}})
 	checkCounts(t, rep, 13, 5, 8, 0)
-	if got := res.rec.names(graph.Person); !slices.Equal(got, []string{"Alice Smith"}) {
+	if got := res.rec.names(casegraph.Person); !slices.Equal(got, []string{"Alice Smith"}) {
 		t.Errorf("people %q", got)
 	}
 	var rels []string
@@ -1025,15 +1025,15 @@ func TestBadXLSXFiles(t *testing.T) {
 			wantRow{5, "amount", "#DIV/0!", []string{"not an amount"}},
 			wantRow{9, "", "*", []string{"beyond the 5 header columns"}})
 		checkLoaded(t, res.rec, "F1", "F2", "F3", "F5", "F6")
-		f1 := res.rec.entity(t, graph.Payment, "F1")
+		f1 := res.rec.entity(t, casegraph.Payment, "F1")
 		if f1.Properties["amount"] != 1500.0 || f1.Properties["date"] != "2011-03-05" {
 			t.Errorf("F1 %v", f1.Properties)
 		}
-		res.rec.entity(t, graph.Person, "BOB JONES")
-		if a, ok := res.rec.entity(t, graph.Payment, "F3").Properties["amount"]; ok {
+		res.rec.entity(t, casegraph.Person, "BOB JONES")
+		if a, ok := res.rec.entity(t, casegraph.Payment, "F3").Properties["amount"]; ok {
 			t.Errorf("F3 amount %v without a cached value", a)
 		}
-		if a := res.rec.entity(t, graph.Payment, "F6").Properties["amount"]; a != 300.0 {
+		if a := res.rec.entity(t, casegraph.Payment, "F6").Properties["amount"]; a != 300.0 {
 			t.Errorf("F6 amount %v", a)
 		}
 		if rep.Sheet != "" || rep.Errors[0].Sheet != "Ledger" || !strings.Contains(rep.Errors[0].Error(), "sheet Ledger row 5") {

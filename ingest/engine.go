@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/ingest/parse"
 )
 
@@ -65,7 +65,7 @@ type compiledFilter struct {
 type compiledEntity struct {
 	spec     *EntitySpec
 	when     []compiledFilter
-	schema   graph.Schema
+	schema   casegraph.Schema
 	keys     []int
 	idCol    int
 	required []int
@@ -149,7 +149,7 @@ func compile(m *Mapping, in *Input, header []string, sourceID string) (*compiled
 	}
 	byName := map[string]int{}
 	for _, e := range in.Entities {
-		ce := compiledEntity{spec: e, schema: graph.Schema(e.Schema), idCol: -1}
+		ce := compiledEntity{spec: e, schema: casegraph.Schema(e.Schema), idCol: -1}
 		what := "entity " + e.Name
 		if ce.when, err = conditions(e.When, what+" when"); err != nil {
 			return nil, err
@@ -267,8 +267,8 @@ func cell(row []string, i int) string {
 
 // rowResult is what one good row becomes.
 type rowResult struct {
-	entities []graph.Entity
-	rels     []graph.Relationship
+	entities []casegraph.Entity
+	rels     []casegraph.Relationship
 }
 
 // apply maps one row. A bad value rejects the whole row: half a row would
@@ -301,7 +301,7 @@ func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
 			continue // no key values: this row does not mention that entity
 		}
 		ids[ei] = id
-		e := graph.Entity{ID: id, Schema: ce.schema, Properties: map[string]any{},
+		e := casegraph.Entity{ID: id, Schema: ce.schema, Properties: map[string]any{},
 			SourceIDs: []string{c.sourceID}}
 		var foundCurrency string
 		for _, p := range ce.props {
@@ -337,7 +337,7 @@ func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
 		if from == "" || to == "" {
 			continue
 		}
-		r := graph.Relationship{Type: graph.RelType(cr.spec.Type), SourceID: from, TargetID: to,
+		r := casegraph.Relationship{Type: casegraph.RelType(cr.spec.Type), SourceID: from, TargetID: to,
 			Properties: map[string]any{}, SourceIDs: []string{c.sourceID}}
 		r.ID = hashID(c.m.Dataset, strings.ToLower(cr.spec.Type), from, to)
 		for _, pair := range []struct {

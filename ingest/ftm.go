@@ -10,7 +10,7 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // FollowTheMoney (FtM) entities are {"id", "schema", "properties": {name:
@@ -31,46 +31,46 @@ type ftmEntity struct {
 // ftmInterval maps FtM interval schemata to relationships: the property
 // naming the start node and the one naming the end node.
 var ftmInterval = map[string]struct {
-	rel      graph.RelType
+	rel      casegraph.RelType
 	from, to string
 }{
-	"Ownership":      {graph.Ownership, "owner", "asset"},
-	"Directorship":   {graph.Directorship, "director", "organization"},
-	"Employment":     {graph.Employment, "employee", "employer"},
-	"Membership":     {graph.Membership, "member", "organization"},
-	"Associate":      {graph.Associate, "person", "associate"},
-	"Family":         {graph.Family, "person", "relative"},
-	"Representation": {graph.Representation, "agent", "client"},
-	"UnknownLink":    {graph.UnknownLink, "subject", "object"},
-	"CourtCaseParty": {graph.PartyTo, "party", "case"},
-	"Documentation":  {graph.CitedIn, "entity", "document"},
+	"Ownership":      {casegraph.Ownership, "owner", "asset"},
+	"Directorship":   {casegraph.Directorship, "director", "organization"},
+	"Employment":     {casegraph.Employment, "employee", "employer"},
+	"Membership":     {casegraph.Membership, "member", "organization"},
+	"Associate":      {casegraph.Associate, "person", "associate"},
+	"Family":         {casegraph.Family, "person", "relative"},
+	"Representation": {casegraph.Representation, "agent", "client"},
+	"UnknownLink":    {casegraph.UnknownLink, "subject", "object"},
+	"CourtCaseParty": {casegraph.PartyTo, "party", "case"},
+	"Documentation":  {casegraph.CitedIn, "entity", "document"},
 }
 
 // ftmRefs are properties on a node that name another entity, and the
 // relationship each stands for. outgoing: the node is the start.
 var ftmRefs = []struct {
-	schema   graph.Schema
+	schema   casegraph.Schema
 	prop     string
-	rel      graph.RelType
+	rel      casegraph.RelType
 	outgoing bool
 }{
-	{graph.Payment, "payer", graph.Paid, false},
-	{graph.Payment, "beneficiary", graph.PaidTo, true},
-	{graph.Payment, "payerAccount", graph.FromAccount, true},
-	{graph.Payment, "beneficiaryAccount", graph.ToAccount, true},
-	{graph.BankAccount, "holder", graph.HoldsAccount, false},
-	{graph.BankAccount, "bank", graph.AccountAt, true},
-	{graph.Event, "involved", graph.Attended, false},
-	{graph.Charge, "defendant", graph.ChargedWith, false},
-	{graph.Charge, "case", graph.InCase, true},
-	{graph.CourtCase, "prosecutor", graph.ProsecutedBy, true},
+	{casegraph.Payment, "payer", casegraph.Paid, false},
+	{casegraph.Payment, "beneficiary", casegraph.PaidTo, true},
+	{casegraph.Payment, "payerAccount", casegraph.FromAccount, true},
+	{casegraph.Payment, "beneficiaryAccount", casegraph.ToAccount, true},
+	{casegraph.BankAccount, "holder", casegraph.HoldsAccount, false},
+	{casegraph.BankAccount, "bank", casegraph.AccountAt, true},
+	{casegraph.Event, "involved", casegraph.Attended, false},
+	{casegraph.Charge, "defendant", casegraph.ChargedWith, false},
+	{casegraph.Charge, "case", casegraph.InCase, true},
+	{casegraph.CourtCase, "prosecutor", casegraph.ProsecutedBy, true},
 }
 
-var ftmNodeSchemata = map[string]graph.Schema{
-	"Person": graph.Person, "Company": graph.Company, "Organization": graph.Organization,
-	"LegalEntity": graph.Organization, "PublicBody": graph.PublicBody, "BankAccount": graph.BankAccount,
-	"Payment": graph.Payment, "Event": graph.Event, "CourtCase": graph.CourtCase,
-	"Charge": graph.Charge, "Source": graph.Source,
+var ftmNodeSchemata = map[string]casegraph.Schema{
+	"Person": casegraph.Person, "Company": casegraph.Company, "Organization": casegraph.Organization,
+	"LegalEntity": casegraph.Organization, "PublicBody": casegraph.PublicBody, "BankAccount": casegraph.BankAccount,
+	"Payment": casegraph.Payment, "Event": casegraph.Event, "CourtCase": casegraph.CourtCase,
+	"Charge": casegraph.Charge, "Source": casegraph.Source,
 }
 
 // Properties whose FtM text is a number in casegraph.
@@ -201,10 +201,10 @@ func (f *ftmSource) convert(raw []byte) (*rowResult, error) {
 			}
 			f.seen[e.ID] = true // only now: links to a rejected node would dangle
 			delete(f.rejected, e.ID)
-			return &rowResult{entities: []graph.Entity{ent}}, nil
+			return &rowResult{entities: []casegraph.Entity{ent}}, nil
 		}
 		// Second pass: the node's reference properties become links.
-		var rels []graph.Relationship
+		var rels []casegraph.Relationship
 		for _, ref := range ftmRefs {
 			if ref.schema != schema {
 				continue
@@ -217,7 +217,7 @@ func (f *ftmSource) convert(raw []byte) (*rowResult, error) {
 				if ref.outgoing {
 					from, to = e.ID, other
 				}
-				rels = append(rels, graph.Relationship{ID: hashID("ftm", string(ref.rel), from, to),
+				rels = append(rels, casegraph.Relationship{ID: hashID("ftm", string(ref.rel), from, to),
 					Type: ref.rel, SourceID: from, TargetID: to, SourceIDs: sources})
 			}
 		}
@@ -238,7 +238,7 @@ func (f *ftmSource) convert(raw []byte) (*rowResult, error) {
 			return nil, f.missing(e.Schema+" "+strconv.Quote(e.ID), id)
 		}
 	}
-	r := graph.Relationship{ID: e.ID, Type: iv.rel, SourceID: from, TargetID: to, SourceIDs: sources,
+	r := casegraph.Relationship{ID: e.ID, Type: iv.rel, SourceID: from, TargetID: to, SourceIDs: sources,
 		Role: first(e.Properties["role"]), StartDate: first(e.Properties["startDate"]),
 		EndDate: first(e.Properties["endDate"]), Properties: map[string]any{}}
 	for k, vs := range e.Properties {
@@ -248,7 +248,7 @@ func (f *ftmSource) convert(raw []byte) (*rowResult, error) {
 		}
 		r.Properties[k] = ftmValue(k, vs)
 	}
-	return &rowResult{rels: []graph.Relationship{r}}, nil
+	return &rowResult{rels: []casegraph.Relationship{r}}, nil
 }
 
 // missing explains a link to an entity the first pass did not load.
@@ -259,8 +259,8 @@ func (f *ftmSource) missing(what, id string) error {
 	return fmt.Errorf("%s names entity %q, which is not in this file", what, id)
 }
 
-func ftmToEntity(e ftmEntity, schema graph.Schema, sources []string) (graph.Entity, error) {
-	ent := graph.Entity{ID: e.ID, Schema: schema, Properties: map[string]any{}, SourceIDs: sources}
+func ftmToEntity(e ftmEntity, schema casegraph.Schema, sources []string) (casegraph.Entity, error) {
+	ent := casegraph.Entity{ID: e.ID, Schema: schema, Properties: map[string]any{}, SourceIDs: sources}
 	names := e.Properties["name"]
 	if len(names) > 0 {
 		ent.Name = names[0]
@@ -293,7 +293,7 @@ func ftmToEntity(e ftmEntity, schema graph.Schema, sources []string) (graph.Enti
 	return ent, nil
 }
 
-func isRef(schema graph.Schema, prop string) bool {
+func isRef(schema casegraph.Schema, prop string) bool {
 	for _, r := range ftmRefs {
 		if r.schema == schema && r.prop == prop {
 			return true
@@ -344,7 +344,7 @@ func NewFTMExporter(w io.Writer) *FTMExporter { return &FTMExporter{w: bufio.New
 
 // Entity writes one node; refs are its outgoing and incoming links that
 // FtM keeps as properties of this node (a payment's payer and so on).
-func (x *FTMExporter) Entity(e graph.Entity, links []graph.Relationship) {
+func (x *FTMExporter) Entity(e casegraph.Entity, links []casegraph.Relationship) {
 	props := map[string][]string{}
 	if e.Name != "" {
 		props["name"] = []string{e.Name}
@@ -378,9 +378,9 @@ func (x *FTMExporter) Entity(e graph.Entity, links []graph.Relationship) {
 
 // Relationship writes a link that FtM models as an interval entity; links
 // FtM keeps on nodes are skipped here (Entity wrote them).
-func (x *FTMExporter) Relationship(r graph.Relationship) {
+func (x *FTMExporter) Relationship(r casegraph.Relationship) {
 	for schema, iv := range ftmInterval {
-		if iv.rel != r.Type || (schema == "UnknownLink") != (r.Type == graph.UnknownLink) {
+		if iv.rel != r.Type || (schema == "UnknownLink") != (r.Type == casegraph.UnknownLink) {
 			continue
 		}
 		props := map[string][]string{iv.from: {r.SourceID}, iv.to: {r.TargetID}}
@@ -406,7 +406,7 @@ func (x *FTMExporter) Relationship(r graph.Relationship) {
 
 // IsNodeLink reports whether FtM keeps relationships of this type as a
 // property of a node rather than as an entity of their own.
-func IsNodeLink(t graph.RelType) bool {
+func IsNodeLink(t casegraph.RelType) bool {
 	for _, ref := range ftmRefs {
 		if ref.rel == t {
 			return true

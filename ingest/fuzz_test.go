@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/ingest"
 )
 
@@ -119,26 +119,26 @@ func FuzzCSVMapping(f *testing.F) {
 		// Only payers, payments and PAID links from the one to the other
 		// are written, and no more payments than rows loaded. (Not one
 		// each: a run does not write again what it wrote unchanged.)
-		kinds := map[string]graph.Schema{}
+		kinds := map[string]casegraph.Schema{}
 		for _, b := range w.batches {
 			if !b.data {
 				continue
 			}
 			for _, e := range b.entities {
-				if e.Schema != graph.Payment && e.Schema != graph.Person {
+				if e.Schema != casegraph.Payment && e.Schema != casegraph.Person {
 					t.Fatalf("a %s was written", e.Schema)
 				}
 				kinds[e.ID] = e.Schema
 			}
 			for _, r := range b.rels {
-				if r.Type != graph.Paid || kinds[r.SourceID] != graph.Person || kinds[r.TargetID] != graph.Payment {
+				if r.Type != casegraph.Paid || kinds[r.SourceID] != casegraph.Person || kinds[r.TargetID] != casegraph.Payment {
 					t.Fatalf("relationship %s %s -> %s", r.Type, r.SourceID, r.TargetID)
 				}
 			}
 		}
 		var payments int64
 		for _, k := range kinds {
-			if k == graph.Payment {
+			if k == casegraph.Payment {
 				payments++
 			}
 		}

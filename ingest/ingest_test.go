@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/graph"
 	"github.com/casegraph/casegraph/ingest"
 	"github.com/casegraph/casegraph/internal/testenv"
@@ -313,9 +314,9 @@ func TestMappingErrorsBeforeAnyRow(t *testing.T) {
 // Source and IngestJob bookkeeping).
 type recorder struct{ entities, rels int }
 
-func (r *recorder) WriteBatch(_ context.Context, es []graph.Entity, rels []graph.Relationship) error {
+func (r *recorder) WriteBatch(_ context.Context, es []casegraph.Entity, rels []casegraph.Relationship) error {
 	for _, e := range es {
-		if e.Schema != graph.Source && e.Schema != graph.IngestJob {
+		if e.Schema != casegraph.Source && e.Schema != casegraph.IngestJob {
 			r.entities++
 		}
 	}
@@ -401,15 +402,15 @@ func TestFTMRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	x := ingest.NewFTMExporter(f)
-	var nodeLinks []graph.RelType
-	for _, rt := range graph.RelTypes {
+	var nodeLinks []casegraph.RelType
+	for _, rt := range casegraph.RelTypes {
 		if ingest.IsNodeLink(rt) {
 			nodeLinks = append(nodeLinks, rt)
 		}
 	}
 	ctx := ctxT(t)
 	keep := func(id string) bool { return strings.HasPrefix(id, dataset+"-") }
-	if err := s.EachEntity(ctx, nodeLinks, func(e graph.Entity, links []graph.Relationship) error {
+	if err := s.EachEntity(ctx, nodeLinks, func(e casegraph.Entity, links []casegraph.Relationship) error {
 		if keep(e.ID) {
 			x.Entity(e, links)
 		}
@@ -417,11 +418,11 @@ func TestFTMRoundTrip(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	for _, rt := range graph.RelTypes {
+	for _, rt := range casegraph.RelTypes {
 		if ingest.IsNodeLink(rt) {
 			continue
 		}
-		if err := s.EachRelationship(ctx, rt, func(r graph.Relationship) error {
+		if err := s.EachRelationship(ctx, rt, func(r casegraph.Relationship) error {
 			if keep(r.SourceID) {
 				x.Relationship(r)
 			}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/ingest"
 	"github.com/casegraph/casegraph/internal/testenv"
 )
@@ -16,9 +16,9 @@ import (
 // source and the job records on to w.
 type failData struct{ w ingest.Writer }
 
-func (f failData) WriteBatch(ctx context.Context, es []graph.Entity, rels []graph.Relationship) error {
+func (f failData) WriteBatch(ctx context.Context, es []casegraph.Entity, rels []casegraph.Relationship) error {
 	for _, e := range es {
-		if e.Schema != graph.Source && e.Schema != graph.IngestJob {
+		if e.Schema != casegraph.Source && e.Schema != casegraph.IngestJob {
 			return errors.New("the database went away")
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/ingest"
 )
 
@@ -49,7 +49,7 @@ func TestLinksMustBeWebAddresses(t *testing.T) {
 		checkWords(t, rep.Errors[0].Reason, "sourceUrl", "http")
 		checkWords(t, rep.Errors[1].Reason, "url", "http")
 	}
-	if got := res.rec.names(graph.Person); len(got) != 1 || got[0] != "Ada" {
+	if got := res.rec.names(casegraph.Person); len(got) != 1 || got[0] != "Ada" {
 		t.Errorf("people written: %q", got)
 	}
 

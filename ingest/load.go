@@ -16,12 +16,12 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // Writer is what ingest needs from the graph store.
 type Writer interface {
-	WriteBatch(ctx context.Context, entities []graph.Entity, rels []graph.Relationship) error
+	WriteBatch(ctx context.Context, entities []casegraph.Entity, rels []casegraph.Relationship) error
 }
 
 // Options control a run.
@@ -101,8 +101,8 @@ type JobReport struct {
 	Rels        int64
 	Errors      []*RowError
 	RejectsFile string
-	Preview     []graph.Entity
-	PreviewRels []graph.Relationship
+	Preview     []casegraph.Entity
+	PreviewRels []casegraph.Relationship
 	Err         error // a file-level failure
 	Started     time.Time
 	Finished    time.Time
@@ -133,7 +133,7 @@ func Run(ctx context.Context, w Writer, m *Mapping, opts Options) ([]*JobReport,
 	}
 	src := sourceEntity(m)
 	if !opts.DryRun {
-		if err := w.WriteBatch(ctx, []graph.Entity{src}, nil); err != nil {
+		if err := w.WriteBatch(ctx, []casegraph.Entity{src}, nil); err != nil {
 			return nil, fmt.Errorf("writing the source: %w", err)
 		}
 	}
@@ -223,7 +223,7 @@ func baseName(name string) string {
 }
 
 // sourceEntity is the mapping's source as a Source node.
-func sourceEntity(m *Mapping) graph.Entity {
+func sourceEntity(m *Mapping) casegraph.Entity {
 	s := m.Source
 	id := s.ID
 	if id == "" {
@@ -241,7 +241,7 @@ func sourceEntity(m *Mapping) graph.Entity {
 	if name == "" {
 		name = s.URL
 	}
-	return graph.Entity{ID: id, Schema: graph.Source, Name: name, Properties: props, SourceIDs: []string{id}}
+	return casegraph.Entity{ID: id, Schema: casegraph.Source, Name: name, Properties: props, SourceIDs: []string{id}}
 }
 
 // JobID is derived from what is loaded, so the same file through the same
@@ -421,9 +421,9 @@ func writeJob(ctx context.Context, w Writer, m *Mapping, rep *JobReport, sourceI
 	if rep.Err != nil {
 		props["error"] = rep.Err.Error()
 	}
-	job := graph.Entity{ID: rep.JobID, Schema: graph.IngestJob, Name: m.Dataset + ": " + rep.File,
+	job := casegraph.Entity{ID: rep.JobID, Schema: casegraph.IngestJob, Name: m.Dataset + ": " + rep.File,
 		Properties: props, SourceIDs: []string{sourceID}, JobIDs: []string{rep.JobID}}
-	return w.WriteBatch(ctx, []graph.Entity{job}, nil)
+	return w.WriteBatch(ctx, []casegraph.Entity{job}, nil)
 }
 
 type countingReader struct {

@@ -11,9 +11,8 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/casegraph/casegraph"
 	"gopkg.in/yaml.v3"
-
-	"github.com/casegraph/casegraph/graph"
 )
 
 // Mapping is a parsed, validated mapping file (see docs/mapping.md).
@@ -475,8 +474,8 @@ func (m *Mapping) validate() error {
 				return fail(e.line, "input %q: entity %q is defined twice", in.Name, e.Name)
 			}
 			names[e.Name] = true
-			sc := graph.Schema(e.Schema)
-			if !sc.Valid() || sc == graph.IngestJob {
+			sc := casegraph.Schema(e.Schema)
+			if !sc.Valid() || sc == casegraph.IngestJob {
 				return fail(e.line, "entity %q: unknown schema %q (use one of %s)", e.Name, e.Schema, schemaList())
 			}
 			if len(e.Keys) == 0 && e.ID == "" {
@@ -495,7 +494,7 @@ func (m *Mapping) validate() error {
 			}
 		}
 		for _, r := range in.Relationships {
-			if !graph.RelType(r.Type).Valid() {
+			if !casegraph.RelType(r.Type).Valid() {
 				return fail(r.line, "relationship: unknown type %q (use one of %s)", r.Type, relTypeList())
 			}
 			if !names[r.From] || !names[r.To] {
@@ -557,8 +556,8 @@ func formatOf(file string) string {
 
 func schemaList() string {
 	var names []string
-	for _, s := range graph.Schemata {
-		if s != graph.IngestJob {
+	for _, s := range casegraph.Schemata {
+		if s != casegraph.IngestJob {
 			names = append(names, string(s))
 		}
 	}
@@ -567,7 +566,7 @@ func schemaList() string {
 
 func relTypeList() string {
 	var names []string
-	for _, t := range graph.RelTypes {
+	for _, t := range casegraph.RelTypes {
 		names = append(names, string(t))
 	}
 	return strings.Join(names, ", ")

@@ -5,7 +5,7 @@ import (
 	"hash/fnv"
 	"sort"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // seenCache remembers, for entities and relationships this run has already
@@ -77,22 +77,22 @@ func (c *seenCache) add(class, key string, sum uint64) {
 
 // entityKey and entitySum identify an entity write and its content;
 // entityClass is the class it is counted in.
-func entityKey(e graph.Entity) string   { return "n\x00" + e.ID }
-func entityClass(e graph.Entity) string { return "n\x00" + string(e.Schema) }
-func relClass(r graph.Relationship) string {
+func entityKey(e casegraph.Entity) string   { return "n\x00" + e.ID }
+func entityClass(e casegraph.Entity) string { return "n\x00" + string(e.Schema) }
+func relClass(r casegraph.Relationship) string {
 	return "r\x00" + string(r.Type)
 }
 
-func entitySum(e graph.Entity) uint64 {
+func entitySum(e casegraph.Entity) uint64 {
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s\x00%s\x00%q\x00%q\x00%q\x00", e.Schema, e.Name, e.Aliases, e.SourceIDs, e.JobIDs)
 	writeProps(h, e.Properties)
 	return h.Sum64()
 }
 
-func relKey(r graph.Relationship) string { return "r\x00" + string(r.Type) + "\x00" + r.ID }
+func relKey(r casegraph.Relationship) string { return "r\x00" + string(r.Type) + "\x00" + r.ID }
 
-func relSum(r graph.Relationship) uint64 {
+func relSum(r casegraph.Relationship) uint64 {
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%q\x00%q\x00", r.SourceID, r.TargetID, r.Role, r.StartDate, r.EndDate, r.SourceIDs, r.JobIDs)
 	writeProps(h, r.Properties)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/graph"
 )
 
@@ -100,8 +101,8 @@ func hoodKindFrom(name string, depth int, lean bool, query string, from func(see
 			return map[string]any{"ids": []string{from(s)}, "depth": depth}
 		},
 		direct: func(ctx context.Context, st *graph.Store, s seed) (shape, error) {
-			sg, err := st.Neighborhood(ctx, graph.NeighborhoodParams{IDs: []string{from(s)}, Depth: depth,
-				Limit: graph.DefaultLimit, PerNode: graph.DefaultPerNode, CollapsePayments: true,
+			sg, err := st.Neighborhood(ctx, casegraph.NeighborhoodParams{IDs: []string{from(s)}, Depth: depth,
+				Limit: casegraph.DefaultLimit, PerNode: casegraph.DefaultPerNode, CollapsePayments: true,
 				NoDegrees: lean, Slim: lean}) // what the resolver asks for when the query selects no more
 			return shape{len(sg.Nodes), len(sg.Edges)}, err
 		},
@@ -132,7 +133,7 @@ func pathsKind(name string, to func(seed) string) qkind {
 			return map[string]any{"from": s.id, "to": t, "maxHops": 4}
 		},
 		direct: func(ctx context.Context, st *graph.Store, s seed) (shape, error) {
-			ps, err := st.Paths(ctx, graph.PathParams{From: s.id, To: to(s), MaxHops: 4, Limit: graph.DefaultPaths})
+			ps, err := st.Paths(ctx, casegraph.PathParams{From: s.id, To: to(s), MaxHops: 4, Limit: casegraph.DefaultPaths})
 			sh := shape{len(ps), 0}
 			for _, p := range ps {
 				sh[1] += len(p.Edges)
@@ -161,8 +162,8 @@ func moneyKind() qkind {
 		query: moneyFlowQuery,
 		vars:  func(s seed) map[string]any { return map[string]any{"from": s.id, "maxHops": 4} },
 		direct: func(ctx context.Context, st *graph.Store, s seed) (shape, error) {
-			mf, err := st.MoneyFlow(ctx, graph.MoneyFlowParams{From: s.id, Direction: graph.Outgoing, MaxHops: 4,
-				TimeOrdered: true, Limit: graph.DefaultMoneyChains})
+			mf, err := st.MoneyFlow(ctx, casegraph.MoneyFlowParams{From: s.id, Direction: casegraph.Outgoing, MaxHops: 4,
+				TimeOrdered: true, Limit: casegraph.DefaultMoneyChains})
 			return shape{len(mf.Chains), len(mf.Flows)}, err
 		},
 		parse: func(body []byte) (shape, error) {
@@ -187,7 +188,7 @@ func searchKind() qkind {
 		query: `query Search($q: String!) { search(query: $q, first: 20) { nodes { id schema name } pageInfo { hasNextPage } } }`,
 		vars:  func(s seed) map[string]any { return map[string]any{"q": s.name} },
 		direct: func(ctx context.Context, st *graph.Store, s seed) (shape, error) {
-			hits, err := st.Search(ctx, graph.SearchParams{Query: s.name, Limit: 20})
+			hits, err := st.Search(ctx, casegraph.SearchParams{Query: s.name, Limit: 20})
 			return shape{min(len(hits), 20), 0}, err
 		},
 		parse: func(body []byte) (shape, error) {

@@ -20,43 +20,43 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/api"
-	"github.com/casegraph/casegraph/graph"
 )
 
 // memGraph answers Neighborhood from memory; every other method of
 // api.Graph is left nil and would panic if called.
 type memGraph struct {
 	api.Graph
-	sg graph.Subgraph
+	sg casegraph.Subgraph
 }
 
 func (m memGraph) Ready(context.Context) error { return nil }
-func (m memGraph) Neighborhood(context.Context, graph.NeighborhoodParams) (graph.Subgraph, error) {
+func (m memGraph) Neighborhood(context.Context, casegraph.NeighborhoodParams) (casegraph.Subgraph, error) {
 	sg := m.sg
-	sg.Nodes = append([]graph.Node(nil), m.sg.Nodes...)
-	sg.Edges = append([]graph.Edge(nil), m.sg.Edges...)
+	sg.Nodes = append([]casegraph.Node(nil), m.sg.Nodes...)
+	sg.Edges = append([]casegraph.Edge(nil), m.sg.Edges...)
 	return sg, nil
 }
 
 // depth2Subgraph is shaped like the synthetic case's depth-2
 // neighbourhoods: people and companies with their properties, payments
 // drawn as PAYMENT edges.
-func depth2Subgraph(n int) graph.Subgraph {
-	var sg graph.Subgraph
+func depth2Subgraph(n int) casegraph.Subgraph {
+	var sg casegraph.Subgraph
 	for i := range n {
 		id := fmt.Sprintf("synth-p%06d", i)
-		e := graph.Entity{ID: id, Schema: graph.Person, Name: fmt.Sprintf("Person %d Example", i),
+		e := casegraph.Entity{ID: id, Schema: casegraph.Person, Name: fmt.Sprintf("Person %d Example", i),
 			Aliases: []string{fmt.Sprintf("P. Example %d", i)}, SourceIDs: []string{"synth-source"}, JobIDs: []string{"job-1234567890abcdef"},
 			Properties: map[string]any{"name": fmt.Sprintf("Person %d Example", i), "birthDate": "1971-03-04",
 				"nationality": []any{"gb", "fr"}, "position": "Director", "aliases": []any{fmt.Sprintf("P. Example %d", i)}}}
 		if i%3 == 0 {
-			e.Schema = graph.Company
+			e.Schema = casegraph.Company
 			e.Properties = map[string]any{"name": e.Name, "jurisdiction": "cy", "registrationNumber": "HE123456"}
 		}
-		sg.Nodes = append(sg.Nodes, graph.Node{Entity: e, Degree: 40})
+		sg.Nodes = append(sg.Nodes, casegraph.Node{Entity: e, Degree: 40})
 		amount := 12345.67
-		sg.Edges = append(sg.Edges, graph.Edge{ID: fmt.Sprintf("synth-t%07d", i), Type: graph.PaymentEdge,
+		sg.Edges = append(sg.Edges, casegraph.Edge{ID: fmt.Sprintf("synth-t%07d", i), Type: casegraph.PaymentEdge,
 			Source: "synth-p000000", Target: id, SourceIDs: []string{"synth-source"}, PaymentID: fmt.Sprintf("synth-t%07d", i),
 			Amount: &amount, Currency: "EUR", Date: "2016-05-04"})
 	}
@@ -65,7 +65,7 @@ func depth2Subgraph(n int) graph.Subgraph {
 
 func benchHandler(b *testing.B, query string) { benchHandlerWith(b, query, depth2Subgraph(68)) }
 
-func benchHandlerWith(b *testing.B, query string, sg graph.Subgraph) {
+func benchHandlerWith(b *testing.B, query string, sg casegraph.Subgraph) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h, err := api.NewHandler(api.Options{Graph: memGraph{sg: sg}, Log: log, NoAuth: true,
 		AuditLog: io.Discard})
@@ -96,5 +96,5 @@ func BenchmarkOverheadNeighborhoodLean(b *testing.B) { benchHandler(b, leanNeigh
 // full query text, the middleware, one resolver call).
 func BenchmarkOverheadTypename(b *testing.B) { benchHandler(b, `{ __typename }`) }
 func BenchmarkOverheadEmptyAnswer(b *testing.B) {
-	benchHandlerWith(b, neighborhoodQuery, graph.Subgraph{})
+	benchHandlerWith(b, neighborhoodQuery, casegraph.Subgraph{})
 }

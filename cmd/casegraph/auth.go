@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/api"
 	"github.com/casegraph/casegraph/graph"
 	"github.com/casegraph/casegraph/internal/rotate"
@@ -68,7 +69,7 @@ func runToken(ctx context.Context, cfg Config, store *graph.Store, stdout, stder
 		return w.Flush()
 	case "revoke":
 		if err := store.RevokeToken(ctx, cfg.TokenID); err != nil {
-			if graph.ErrorCode(err) == graph.ENOTFOUND {
+			if casegraph.ErrorCode(err) == casegraph.ENOTFOUND {
 				return fmt.Errorf("%w (casegraph token list shows the ids)", err)
 			}
 			return err

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/internal/testenv"
 )
 
@@ -90,7 +90,7 @@ func TestServeWithTokenAuth(t *testing.T) {
 	t.Cleanup(func() {
 		testenv.Cypher(t, `MATCH (t:ApiToken) WHERE t.name STARTS WITH $p DELETE t`, map[string]any{"p": p})
 	})
-	secret, tok, err := store.CreateToken(ctx, p+"viewer", graph.RoleViewer)
+	secret, tok, err := store.CreateToken(ctx, p+"viewer", casegraph.RoleViewer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,14 +182,14 @@ func TestTokenCommand(t *testing.T) {
 		t.Fatalf("token create: %v\n%s", err, stderr.String())
 	}
 	secret := strings.TrimSpace(stdout.String())
-	if !strings.HasPrefix(secret, graph.TokenPrefix) || strings.Contains(secret, "\n") {
+	if !strings.HasPrefix(secret, casegraph.TokenPrefix) || strings.Contains(secret, "\n") {
 		t.Fatalf("stdout should be the secret alone, got %q", stdout.String())
 	}
 	if !strings.Contains(stderr.String(), "will not be shown again") {
 		t.Fatalf("create does not say the secret is shown once: %q", stderr.String())
 	}
 	tok, err := store.LookupToken(ctx, secret)
-	if err != nil || tok.Role != graph.RoleAnalyst || tok.Name != p+"alice" {
+	if err != nil || tok.Role != casegraph.RoleAnalyst || tok.Name != p+"alice" {
 		t.Fatalf("lookup of the printed secret: %+v %v", tok, err)
 	}
 
@@ -206,7 +206,7 @@ func TestTokenCommand(t *testing.T) {
 	if err := run(ctx, []string{"token", "revoke", tok.ID}, env, &stdout, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.LookupToken(ctx, secret); graph.ErrorCode(err) != graph.ENOTFOUND {
+	if _, err := store.LookupToken(ctx, secret); casegraph.ErrorCode(err) != casegraph.ENOTFOUND {
 		t.Fatalf("revoked token still found: %v", err)
 	}
 	stdout.Reset()

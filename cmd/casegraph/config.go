@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/ingest"
 	"github.com/casegraph/casegraph/neo4jlocal"
 )
@@ -229,7 +229,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		return c, fmt.Errorf("%w: --format must be ftm, got %q", errUsage, c.Format)
 	case cmd == "generate" && (c.Out == "" || c.Rows < 1):
 		return c, fmt.Errorf("%w: casegraph generate needs --out DIR and --rows N (at least 1)", errUsage)
-	case cmd == "token create" && (strings.TrimSpace(c.TokenName) == "" || !graph.ValidRole(c.TokenRole)):
+	case cmd == "token create" && (strings.TrimSpace(c.TokenName) == "" || !casegraph.ValidRole(c.TokenRole)):
 		return c, fmt.Errorf("%w: casegraph token create needs --name NAME and --role viewer, analyst or admin", errUsage)
 	case cmd == "token revoke" && c.TokenID == "":
 		return c, fmt.Errorf("%w: casegraph token revoke needs the token's id (see casegraph token list)", errUsage)

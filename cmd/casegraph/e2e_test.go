@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/internal/testenv"
 )
 
@@ -120,11 +120,11 @@ func TestServeAgainstExistingNeo4j(t *testing.T) {
 	p := testenv.Prefix(t)
 	tag := "zq" + strings.Trim(strings.TrimPrefix(p, "t-"), "-")
 	ctx := context.Background()
-	seed := []graph.Entity{
-		{ID: p + "src", Schema: graph.Source, Name: "Article", Properties: map[string]any{"title": "Article", "publisher": "Example"}},
-		{ID: p + "lacey", Schema: graph.Person, Name: "Michael " + tag, Properties: map[string]any{"birthDate": "1948-10-04"},
+	seed := []casegraph.Entity{
+		{ID: p + "src", Schema: casegraph.Source, Name: "Article", Properties: map[string]any{"title": "Article", "publisher": "Example"}},
+		{ID: p + "lacey", Schema: casegraph.Person, Name: "Michael " + tag, Properties: map[string]any{"birthDate": "1948-10-04"},
 			SourceIDs: []string{p + "src"}},
-		{ID: p + "charge", Schema: graph.Charge, Name: "Count 100 " + tag, Properties: map[string]any{"outcome": "HUNG_JURY", "count": int64(100)}},
+		{ID: p + "charge", Schema: casegraph.Charge, Name: "Count 100 " + tag, Properties: map[string]any{"outcome": "HUNG_JURY", "count": int64(100)}},
 	}
 	if _, err := store.UpsertEntities(ctx, seed); err != nil {
 		t.Fatal(err)

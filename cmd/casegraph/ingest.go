@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/graph"
 	"github.com/casegraph/casegraph/ingest"
 )
@@ -155,23 +156,23 @@ func runExport(ctx context.Context, cfg Config, store *graph.Store, stdout io.Wr
 		out = f
 	}
 	x := ingest.NewFTMExporter(out)
-	var nodeLinks []graph.RelType
-	for _, t := range graph.RelTypes {
+	var nodeLinks []casegraph.RelType
+	for _, t := range casegraph.RelTypes {
 		if ingest.IsNodeLink(t) {
 			nodeLinks = append(nodeLinks, t)
 		}
 	}
-	if err := store.EachEntity(ctx, nodeLinks, func(e graph.Entity, links []graph.Relationship) error {
+	if err := store.EachEntity(ctx, nodeLinks, func(e casegraph.Entity, links []casegraph.Relationship) error {
 		x.Entity(e, links)
 		return nil
 	}); err != nil {
 		return err
 	}
-	for _, t := range graph.RelTypes {
+	for _, t := range casegraph.RelTypes {
 		if ingest.IsNodeLink(t) {
 			continue
 		}
-		if err := store.EachRelationship(ctx, t, func(r graph.Relationship) error {
+		if err := store.EachRelationship(ctx, t, func(r casegraph.Relationship) error {
 			x.Relationship(r)
 			return nil
 		}); err != nil {

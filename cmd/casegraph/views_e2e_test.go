@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/internal/testenv"
 )
 
@@ -130,7 +130,7 @@ func (c viewClient) listed() map[string]map[string]any {
 // TestSavedViewsPrivacy: with two tokens, B cannot list, read, share or
 // delete A's private view (it looks missing); it can read it once A shares
 // it; an admin sees and may delete all; a token may keep at most
-// graph.MaxViewsPerOwner views.
+// casegraph.MaxViewsPerOwner views.
 func TestSavedViewsPrivacy(t *testing.T) {
 	store := testenv.Store(t)
 	ctx := context.Background()
@@ -142,16 +142,16 @@ func TestSavedViewsPrivacy(t *testing.T) {
 		testenv.Cypher(t, `MATCH (t:ApiToken) WHERE t.name STARTS WITH $p DELETE t`, map[string]any{"p": p})
 		testenv.Cypher(t, `MATCH (v:SavedView) WHERE v.createdBy STARTS WITH $p DELETE v`, map[string]any{"p": p})
 	})
-	token := func(name, role string) (string, graph.Token) {
+	token := func(name, role string) (string, casegraph.Token) {
 		secret, tok, err := store.CreateToken(ctx, p+name, role)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return secret, tok
 	}
-	secretA, tokA := token("alice", graph.RoleViewer)
-	secretB, _ := token("bob", graph.RoleViewer)
-	secretRoot, _ := token("root", graph.RoleAdmin)
+	secretA, tokA := token("alice", casegraph.RoleViewer)
+	secretB, _ := token("bob", casegraph.RoleViewer)
+	secretRoot, _ := token("root", casegraph.RoleAdmin)
 	base, stop := startServeAuth(t, nil, map[string]string{"NEO4J_URI": testenv.Neo4jURI(t)})
 	defer stop()
 	a, b, root := viewClient{t, base, secretA}, viewClient{t, base, secretB}, viewClient{t, base, secretRoot}
@@ -226,13 +226,13 @@ func TestSavedViewsPrivacy(t *testing.T) {
 	testenv.Cypher(t, `UNWIND range(1, $n) AS i
 CREATE (:SavedView {id: $p + 'filler-' + i, name: 'filler', state: '{}', createdAt: '2000-01-01T00:00:00Z',
                     createdBy: $name, ownerId: $owner, shared: false})`,
-		map[string]any{"n": graph.MaxViewsPerOwner - 1, "p": p, "name": tokA.Name, "owner": tokA.ID})
+		map[string]any{"n": casegraph.MaxViewsPerOwner - 1, "p": p, "name": tokA.Name, "owner": tokA.ID})
 	if code, out := a.do("POST", "/api/views", `{"name":"the last","state":{}}`); code != 201 {
-		t.Fatalf("view number %d: %d %v", graph.MaxViewsPerOwner, code, out)
+		t.Fatalf("view number %d: %d %v", casegraph.MaxViewsPerOwner, code, out)
 	}
 	code, out := a.do("POST", "/api/views", `{"name":"one too many","state":{}}`)
 	if code != 400 || !strings.Contains(out["error"].(string), "delete some") {
-		t.Fatalf("view number %d: %d %v, want 400 saying to delete some", graph.MaxViewsPerOwner+1, code, out)
+		t.Fatalf("view number %d: %d %v, want 400 saying to delete some", casegraph.MaxViewsPerOwner+1, code, out)
 	}
 	if code, _ := b.do("POST", "/api/views", `{"name":"B's","state":{}}`); code != 201 {
 		t.Fatalf("B's save while A is full: %d", code)

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // The mapping is built as data and rendered as YAML (docs/mapping.md), so the
@@ -33,13 +33,13 @@ type property struct {
 
 type entitySpec struct {
 	name   string
-	schema graph.Schema
+	schema casegraph.Schema
 	id     string // the column holding the id
 	props  []property
 }
 
 type relSpec struct {
-	typ      graph.RelType
+	typ      casegraph.RelType
 	from, to string
 	role     value
 }
@@ -74,7 +74,7 @@ func buildMapping(seed int64) mapping {
 	}
 	m.inputs = append(m.inputs,
 		inputSpec{name: "people", file: "people.csv", entities: []entitySpec{
-			{name: "person", schema: graph.Person, id: "person_id", props: []property{
+			{name: "person", schema: casegraph.Person, id: "person_id", props: []property{
 				{"name", col("name")},
 				{"aliases", splitOn("aliases", ";")},
 				{"birthDate", typed("birth_date", "date")},
@@ -84,26 +84,26 @@ func buildMapping(seed int64) mapping {
 		}},
 		inputSpec{name: "companies", file: "companies.csv",
 			entities: []entitySpec{
-				{name: "company", schema: graph.Company, id: "company_id", props: []property{
+				{name: "company", schema: casegraph.Company, id: "company_id", props: []property{
 					{"name", col("name")},
 					{"jurisdiction", col("jurisdiction")},
 					{"registrationNumber", col("registration_number")},
 				}},
-				{name: "director", schema: graph.Person, id: "director_id"},
-				{name: "owner", schema: graph.Person, id: "owner_id"},
+				{name: "director", schema: casegraph.Person, id: "director_id"},
+				{name: "owner", schema: casegraph.Person, id: "owner_id"},
 			},
 			rels: []relSpec{
-				{typ: graph.Directorship, from: "director", to: "company", role: literal("director")},
-				{typ: graph.Ownership, from: "owner", to: "company", role: literal("shareholder")},
+				{typ: casegraph.Directorship, from: "director", to: "company", role: literal("director")},
+				{typ: casegraph.Ownership, from: "owner", to: "company", role: literal("shareholder")},
 			}},
 		inputSpec{name: "agencies", file: "agencies.csv", entities: []entitySpec{
-			{name: "agency", schema: graph.PublicBody, id: "agency_id", props: []property{
+			{name: "agency", schema: casegraph.PublicBody, id: "agency_id", props: []property{
 				{"name", col("name")},
 				{"jurisdiction", col("jurisdiction")},
 			}},
 		}},
 		inputSpec{name: "banks", file: "banks.csv", entities: []entitySpec{
-			{name: "bank", schema: graph.Company, id: "bank_id", props: []property{
+			{name: "bank", schema: casegraph.Company, id: "bank_id", props: []property{
 				{"name", col("name")},
 				{"jurisdiction", col("country")},
 			}},
@@ -112,19 +112,19 @@ func buildMapping(seed int64) mapping {
 			comment: "Who holds an account is loaded from the payments below: a holder may be a\n" +
 				"Person or a Company, and an entity spec has one schema.",
 			entities: []entitySpec{
-				{name: "account", schema: graph.BankAccount, id: "account_id", props: []property{
+				{name: "account", schema: casegraph.BankAccount, id: "account_id", props: []property{
 					{"name", col("iban")},
 					{"iban", col("iban")},
 					{"currency", col("currency")},
 					{"openingDate", typed("opened", "date")},
 				}},
-				{name: "bank", schema: graph.Company, id: "bank_id"},
+				{name: "bank", schema: casegraph.Company, id: "bank_id"},
 			},
-			rels: []relSpec{{typ: graph.AccountAt, from: "account", to: "bank"}}},
+			rels: []relSpec{{typ: casegraph.AccountAt, from: "account", to: "bank"}}},
 	)
 	// See purposes for why payments.csv is read four times.
 	kinds := [2]string{"person", "company"}
-	schemata := [2]graph.Schema{graph.Person, graph.Company}
+	schemata := [2]casegraph.Schema{casegraph.Person, casegraph.Company}
 	for payerCo := range 2 {
 		for payeeCo := range 2 {
 			var comment string
@@ -139,7 +139,7 @@ func buildMapping(seed int64) mapping {
 				filterCol: "purpose",
 				filterIn:  purposes[payerCo][payeeCo],
 				entities: []entitySpec{
-					{name: "payment", schema: graph.Payment, id: "ref", props: []property{
+					{name: "payment", schema: casegraph.Payment, id: "ref", props: []property{
 						{"name", value{columns: []string{"payer_name", "beneficiary_name"}, join: " → "}},
 						{"amount", typed("amount", "amount")},
 						{"currency", col("currency")},
@@ -147,24 +147,24 @@ func buildMapping(seed int64) mapping {
 						{"purpose", col("purpose")},
 					}},
 					{name: "payer", schema: schemata[payerCo], id: "payer_id", props: []property{{"name", col("payer_name")}}},
-					{name: "payer_account", schema: graph.BankAccount, id: "payer_account"},
+					{name: "payer_account", schema: casegraph.BankAccount, id: "payer_account"},
 					{name: "beneficiary", schema: schemata[payeeCo], id: "beneficiary_id", props: []property{{"name", col("beneficiary_name")}}},
-					{name: "beneficiary_account", schema: graph.BankAccount, id: "beneficiary_account"},
+					{name: "beneficiary_account", schema: casegraph.BankAccount, id: "beneficiary_account"},
 				},
 				rels: []relSpec{
-					{typ: graph.Paid, from: "payer", to: "payment"},
-					{typ: graph.PaidTo, from: "payment", to: "beneficiary"},
-					{typ: graph.FromAccount, from: "payment", to: "payer_account"},
-					{typ: graph.ToAccount, from: "payment", to: "beneficiary_account"},
-					{typ: graph.HoldsAccount, from: "payer", to: "payer_account"},
-					{typ: graph.HoldsAccount, from: "beneficiary", to: "beneficiary_account"},
+					{typ: casegraph.Paid, from: "payer", to: "payment"},
+					{typ: casegraph.PaidTo, from: "payment", to: "beneficiary"},
+					{typ: casegraph.FromAccount, from: "payment", to: "payer_account"},
+					{typ: casegraph.ToAccount, from: "payment", to: "beneficiary_account"},
+					{typ: casegraph.HoldsAccount, from: "payer", to: "payer_account"},
+					{typ: casegraph.HoldsAccount, from: "beneficiary", to: "beneficiary_account"},
 				},
 			})
 		}
 	}
 	m.inputs = append(m.inputs,
 		inputSpec{name: "meetings", file: "meetings.csv", entities: []entitySpec{
-			{name: "meeting", schema: graph.Event, id: "meeting_id", props: []property{
+			{name: "meeting", schema: casegraph.Event, id: "meeting_id", props: []property{
 				{"name", col("summary")},
 				{"date", typed("date", "date")},
 				{"location", col("location")},
@@ -173,13 +173,13 @@ func buildMapping(seed int64) mapping {
 		}},
 		inputSpec{name: "attendance", file: "attendance.csv",
 			entities: []entitySpec{
-				{name: "meeting", schema: graph.Event, id: "meeting_id"},
-				{name: "participant", schema: graph.Person, id: "person_id"},
+				{name: "meeting", schema: casegraph.Event, id: "meeting_id"},
+				{name: "participant", schema: casegraph.Person, id: "person_id"},
 			},
-			rels: []relSpec{{typ: graph.Attended, from: "participant", to: "meeting"}}},
+			rels: []relSpec{{typ: casegraph.Attended, from: "participant", to: "meeting"}}},
 		inputSpec{name: "cases", file: "cases.csv",
 			entities: []entitySpec{
-				{name: "case", schema: graph.CourtCase, id: "case_id", props: []property{
+				{name: "case", schema: casegraph.CourtCase, id: "case_id", props: []property{
 					{"name", col("case_number")},
 					{"caseNumber", col("case_number")},
 					{"court", col("court")},
@@ -187,12 +187,12 @@ func buildMapping(seed int64) mapping {
 					{"fileDate", typed("file_date", "date")},
 					{"closeDate", typed("close_date", "date")},
 				}},
-				{name: "prosecutor", schema: graph.PublicBody, id: "prosecutor_id"},
+				{name: "prosecutor", schema: casegraph.PublicBody, id: "prosecutor_id"},
 			},
-			rels: []relSpec{{typ: graph.ProsecutedBy, from: "case", to: "prosecutor"}}},
+			rels: []relSpec{{typ: casegraph.ProsecutedBy, from: "case", to: "prosecutor"}}},
 		inputSpec{name: "charges", file: "charges.csv",
 			entities: []entitySpec{
-				{name: "charge", schema: graph.Charge, id: "charge_id", props: []property{
+				{name: "charge", schema: casegraph.Charge, id: "charge_id", props: []property{
 					{"name", value{columns: []string{"statute", "description"}, join: " – "}},
 					{"statute", col("statute")},
 					{"description", col("description")},
@@ -200,12 +200,12 @@ func buildMapping(seed int64) mapping {
 					{"outcome", typed("outcome", "outcome")},
 					{"outcomeDate", typed("outcome_date", "date")},
 				}},
-				{name: "case", schema: graph.CourtCase, id: "case_id"},
-				{name: "defendant", schema: graph.Person, id: "defendant_id"},
+				{name: "case", schema: casegraph.CourtCase, id: "case_id"},
+				{name: "defendant", schema: casegraph.Person, id: "defendant_id"},
 			},
 			rels: []relSpec{
-				{typ: graph.ChargedWith, from: "defendant", to: "charge"},
-				{typ: graph.InCase, from: "charge", to: "case"},
+				{typ: casegraph.ChargedWith, from: "defendant", to: "charge"},
+				{typ: casegraph.InCase, from: "charge", to: "case"},
 			}},
 	)
 	return m

@@ -34,7 +34,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 // Options sizes the generated tables.
@@ -81,14 +81,14 @@ func (o Options) validate() error {
 		{"accounts", o.Accounts}, {"payments", o.Payments}, {"meetings", o.Meetings}, {"cases", o.Cases},
 		{"charges", o.Charges}} {
 		if n.v < 0 {
-			return graph.Errorf(graph.EINVALID, "synth: %s must not be negative, got %d", n.name, n.v)
+			return casegraph.Errorf(casegraph.EINVALID, "synth: %s must not be negative, got %d", n.name, n.v)
 		}
 	}
 	need := func(ok bool, what string) error {
 		if ok {
 			return nil
 		}
-		return graph.Errorf(graph.EINVALID, "synth: %s", what)
+		return casegraph.Errorf(casegraph.EINVALID, "synth: %s", what)
 	}
 	for _, err := range []error{
 		need(o.Companies == 0 || o.People > 0, "companies need at least one person as director"),

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/casegraph/casegraph/graph"
+	"github.com/casegraph/casegraph"
 )
 
 var files = []string{"people.csv", "companies.csv", "agencies.csv", "banks.csv", "accounts.csv",
@@ -482,7 +482,7 @@ func TestMapping(t *testing.T) {
 	if m.dataset != "synth" {
 		t.Errorf("dataset = %q", m.dataset)
 	}
-	rels := map[graph.RelType]bool{}
+	rels := map[casegraph.RelType]bool{}
 	read := map[string]bool{}
 	for _, in := range m.inputs {
 		tb := readTable(t, dir, in.file)
@@ -497,7 +497,7 @@ func TestMapping(t *testing.T) {
 		}
 		names := map[string]bool{}
 		for _, e := range in.entities {
-			if _, err := graph.ParseSchema(string(e.schema)); err != nil {
+			if _, err := casegraph.ParseSchema(string(e.schema)); err != nil {
 				t.Error(err)
 			}
 			has(e.id)
@@ -512,7 +512,7 @@ func TestMapping(t *testing.T) {
 			}
 		}
 		for _, r := range in.rels {
-			if _, err := graph.ParseRelType(string(r.typ)); err != nil {
+			if _, err := casegraph.ParseRelType(string(r.typ)); err != nil {
 				t.Error(err)
 			}
 			if !names[r.from] || !names[r.to] {
@@ -526,9 +526,9 @@ func TestMapping(t *testing.T) {
 			t.Errorf("the mapping does not read %s", f)
 		}
 	}
-	for _, want := range []graph.RelType{graph.Paid, graph.PaidTo, graph.FromAccount, graph.ToAccount,
-		graph.HoldsAccount, graph.AccountAt, graph.Directorship, graph.Ownership, graph.Attended,
-		graph.ChargedWith, graph.InCase, graph.ProsecutedBy} {
+	for _, want := range []casegraph.RelType{casegraph.Paid, casegraph.PaidTo, casegraph.FromAccount, casegraph.ToAccount,
+		casegraph.HoldsAccount, casegraph.AccountAt, casegraph.Directorship, casegraph.Ownership, casegraph.Attended,
+		casegraph.ChargedWith, casegraph.InCase, casegraph.ProsecutedBy} {
 		if !rels[want] {
 			t.Errorf("the mapping makes no %s relationship", want)
 		}
@@ -608,8 +608,8 @@ func TestInvalidOptions(t *testing.T) {
 			if err == nil {
 				err = Generate(t.TempDir(), o)
 			}
-			var e *graph.Error
-			if !errors.As(err, &e) || e.Code != graph.EINVALID {
+			var e *casegraph.Error
+			if !errors.As(err, &e) || e.Code != casegraph.EINVALID {
 				t.Errorf("got %v, want an EINVALID error", err)
 			}
 		})

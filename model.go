@@ -1,7 +1,12 @@
-// Package graph owns casegraph's data model and every Cypher statement that
-// touches Neo4j. Labels and relationship types come from the fixed allow-lists
-// in this file; user input only ever reaches Neo4j as query parameters.
-package graph
+// Package casegraph is the domain: the FollowTheMoney-aligned model
+// (schemata, relationship types, entities), the questions asked of it and
+// their answers (query.go), their argument checks (args.go), dates
+// (window.go), tokens, saved views and the error codes every layer uses. It
+// imports no driver and no HTTP library: graph/ stores it in Neo4j, api/
+// serves it, ingest/ builds it from files. Labels and relationship types
+// come from the fixed allow-lists in this file; user input only ever reaches
+// Neo4j as query parameters.
+package casegraph
 
 // Schema is a node's FollowTheMoney-aligned schema; it doubles as the node's
 // second label (every node also carries the label Entity).

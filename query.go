@@ -1,4 +1,4 @@
-package graph
+package casegraph
 
 // Types returned by the relationship queries (neighbourhood, paths, money
 // flow, meetings, charges, timeline). Each query lives in its own file,
@@ -17,31 +17,6 @@ const (
 	DefaultLimit     = 500
 	DefaultPageFirst = 20
 )
-
-// Window is an optional date window; dates are ISO text, possibly partial
-// ("2011", "2011-03"). Empty means unbounded.
-type Window struct {
-	Since string
-	Until string
-}
-
-// Validate refuses bounds that are not calendar dates (YYYY, YYYY-MM or
-// YYYY-MM-DD) and windows that end before they begin; dates of different
-// precision are compared on the precision they share ("2011" overlaps
-// "2011-03-15").
-func (w Window) Validate() error {
-	for _, b := range []struct{ name, value string }{{"since", w.Since}, {"until", w.Until}} {
-		if b.value != "" && !isPartialDate(b.value) {
-			return Errorf(EINVALID, "%s %q is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", b.name, b.value)
-		}
-	}
-	if s, u := w.Since, w.Until; s != "" && u != "" {
-		if n := min(len(s), len(u)); s[:n] > u[:n] {
-			return Errorf(EINVALID, "since %s is after until %s", s, u)
-		}
-	}
-	return nil
-}
 
 // Node is an entity as the canvas draws it.
 type Node struct {
@@ -96,9 +71,6 @@ type NeighborhoodParams struct {
 	// then does not send, nor the driver decode, the rest of every node.
 	Slim bool
 	Keep []string
-	// levelByLevel runs one statement per level, as the two-level
-	// statement's reference in tests.
-	levelByLevel bool
 }
 
 // Path is one route between two entities: nodes and the edges between them
@@ -200,4 +172,25 @@ type TimelineItem struct {
 	EntityID  string // the payment, event, charge, case or relationship
 	Related   []string
 	SourceIDs []string
+}
+
+// Sourced is an entity together with the Source entities it cites.
+type Sourced struct {
+	Entity
+	Sources []Entity
+	Score   float64 // full-text score, for search hits
+}
+
+// SearchParams are the inputs of a full-text search.
+type SearchParams struct {
+	Query    string
+	Schemata []Schema // empty: all
+	Skip     int
+	Limit    int
+}
+
+// Links is one entity's page of links.
+type Links struct {
+	Edges []Edge
+	Total int64 // links matching the filter, all pages
 }
