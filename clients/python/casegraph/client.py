@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
 
 import pandas as pd
@@ -12,6 +11,7 @@ import requests
 from . import frames
 from .errors import CasegraphError
 from .results import IngestReport, MoneyFlow, Subgraph
+from .transport import Transport
 
 __all__ = ["Client", "DEFAULT_URL"]
 
@@ -142,17 +142,7 @@ query IngestJobs($first: Int, $after: String) {
 }
 """ + _ENTITY
 
-_RETRY_STATUSES = (502, 503, 504)
-
 IDs = Union[str, Sequence[str]]
-
-
-def _graphql_url(url: str) -> str:
-    url = url.strip()
-    if "://" not in url:
-        url = "http://" + url
-    url = url.rstrip("/")
-    return url if url.endswith("/graphql") else url + "/graphql"
 
 
 def _ids(ids: IDs) -> List[str]:
@@ -178,15 +168,10 @@ def _date(d: Any) -> Any:
     return d.isoformat()
 
 
-def _describe(err: Mapping[str, Any]) -> str:
-    msg = str(err.get("message", "")).strip() or "(no message)"
-    ext = err.get("extensions") or {}
-    bits = []
-    if ext.get("code"):
-        bits.append(str(ext["code"]))
-    if err.get("path"):
-        bits.append("at " + ".".join(str(p) for p in err["path"]))
-    return f"{msg} [{', '.join(bits)}]" if bits else msg
+def _setting(name: str, doc: str) -> property:
+    """A Client attribute that is its transport's setting of the same name."""
+    return property(lambda self: getattr(self._transport, name),
+                    lambda self, value: setattr(self._transport, name, value), doc=doc)
 
 
 class Client:
@@ -206,8 +191,13 @@ class Client:
             10 s of it). A timeout is not retried.
         retries: how many more times to try when the server cannot be
             reached, the connection drops, or it answers 502/503/504 (a
-            Neo4j that is away answers 503 until it is back).
-        backoff: seconds before the first retry; doubled each time.
+            Neo4j that is away answers 503 until it is back) or 429 with a
+            Retry-After. Mutations are tried again only when the server
+            says it did nothing (transport.py has the rules).
+        backoff: seconds before the first retry when the server does not
+            say how long to wait (Retry-After); doubled each time.
+        max_wait: the most seconds one call spends waiting between tries,
+            in all; a longer Retry-After is reported instead of waited for.
     """
 
     def __init__(
@@ -218,35 +208,38 @@ class Client:
         timeout: float = 30.0,
         retries: int = 3,
         backoff: float = 0.5,
+        max_wait: float = 30.0,
         session: Optional[requests.Session] = None,
     ) -> None:
         if url is None:
             url = os.environ.get("CASEGRAPH_URL") or DEFAULT_URL
         if token is None:
             token = os.environ.get("CASEGRAPH_TOKEN")
-        self.url = _graphql_url(url)
-        self.token = token.strip() if token else None
-        self.timeout = float(timeout)
-        self.retries = max(0, int(retries))
-        self.backoff = max(0.0, float(backoff))
-        self._session = session or requests.Session()
-        from . import __version__
+        self._transport = Transport(url, token, timeout=timeout, retries=retries, backoff=backoff,
+                                    max_wait=max_wait, session=session)
 
-        self._session.headers.setdefault("User-Agent", f"casegraph-python/{__version__}")
+    url = _setting("url", "the GraphQL endpoint")
+    token = _setting("token", "the API token, or None")
+    timeout = _setting("timeout", "seconds to wait for an answer")
+    retries = _setting("retries", "how many more times to try")
+    backoff = _setting("backoff", "seconds before the first retry")
+    max_wait = _setting("max_wait", "the most seconds spent waiting between tries of one call")
+
+    @property
+    def _session(self) -> requests.Session:
+        return self._transport.session
 
     def __repr__(self) -> str:
         return f"Client({self.url!r}, token={'***' if self.token else None})"
 
     def close(self) -> None:
-        self._session.close()
+        self._transport.close()
 
     def __enter__(self) -> "Client":
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-    # ------------------------------------------------------------------ transport
 
     def query(
         self,
@@ -263,92 +256,7 @@ class Client:
         token (HTTP 401, "authentication failed ..."), or cannot be reached
         after the retries, or does not answer within the timeout.
         """
-        payload: Dict[str, Any] = {"query": gql}
-        if variables:
-            payload["variables"] = dict(variables)
-        if operation_name:
-            payload["operationName"] = operation_name
-        headers = {"Accept": "application/json"}
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
-        read_timeout = self.timeout if timeout is None else float(timeout)
-        connect_timeout = min(10.0, read_timeout)
-        attempts = 1 + self.retries
-        for attempt in range(attempts):
-            last = attempt == attempts - 1
-            try:
-                resp = self._session.post(self.url, json=payload, headers=headers,
-                                          timeout=(connect_timeout, read_timeout))
-            except requests.exceptions.ConnectionError as exc:  # refused, reset, DNS, connect timeout
-                if not last:
-                    self._sleep(attempt)
-                    continue
-                raise CasegraphError(
-                    f"could not connect to casegraph at {self.url} (tried {attempts} times): {exc}",
-                    code="connection") from exc
-            except requests.exceptions.Timeout as exc:
-                raise CasegraphError(
-                    f"casegraph at {self.url} did not answer within {read_timeout:g} s (timeout); "
-                    "narrow the query or pass a larger timeout", code="timeout") from exc
-            except requests.exceptions.RequestException as exc:
-                raise CasegraphError(f"request to casegraph at {self.url} failed: {exc}",
-                                     code="connection") from exc
-            if resp.status_code in _RETRY_STATUSES and not last:
-                self._sleep(attempt)
-                continue
-            return self._answer(resp)
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _sleep(self, attempt: int) -> None:
-        if self.backoff:
-            time.sleep(min(self.backoff * (2 ** attempt), 30.0))
-
-    def _answer(self, resp: requests.Response) -> Dict[str, Any]:
-        status = resp.status_code
-        request_id = resp.headers.get("X-Request-Id")
-        try:
-            body = resp.json()
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            snippet = (resp.text or "").strip().replace("\n", " ")[:200]
-            raise CasegraphError(
-                f"casegraph at {self.url} answered HTTP {status} without a GraphQL JSON body: {snippet!r}",
-                status=status, code="protocol", request_id=request_id)
-        errors = body.get("errors") or []
-        first = errors[0] if errors else {}
-        ext = first.get("extensions") or {}
-        code = ext.get("code") or body.get("code")
-        request_id = ext.get("requestId") or body.get("requestId") or request_id
-        detail = body.get("error") or first.get("message") or f"HTTP {status}"
-
-        if status == 401:
-            hint = ("no token was sent: pass Client(url, token=...) or set CASEGRAPH_TOKEN"
-                    if not self.token else "the token sent was refused")
-            raise CasegraphError(f"authentication failed (HTTP 401): {detail} ({hint})",
-                                 errors=errors, status=status, code=code or "unauthenticated",
-                                 request_id=request_id)
-        if status == 403:
-            raise CasegraphError(f"permission denied (HTTP 403): {detail}", errors=errors, status=status,
-                                 code=code or "forbidden", request_id=request_id)
-        if errors:
-            if len(errors) == 1:
-                msg = _describe(first)
-            else:
-                msg = f"{len(errors)} errors: " + "; ".join(_describe(e) for e in errors)
-            if status == 503:
-                msg = f"casegraph is unavailable (HTTP 503): {msg}"
-            if request_id:
-                msg += f" (request {request_id})"
-            raise CasegraphError(msg, errors=errors, status=status, code=code, request_id=request_id,
-                                 data=body.get("data"))
-        if status != 200:
-            raise CasegraphError(f"casegraph answered HTTP {status}: {detail}", status=status,
-                                 code=code, request_id=request_id)
-        if "data" not in body or body["data"] is None:
-            raise CasegraphError("casegraph answered without data or errors", status=status,
-                                 code="protocol", request_id=request_id)
-        return body["data"]
+        return self._transport.graphql(gql, variables, operation_name=operation_name, timeout=timeout)
 
     # ---------------------------------------------------------------- pagination
 

@@ -16,10 +16,12 @@ class CasegraphError(Exception):
         status: the HTTP status, or None when there was no answer
             (connection refused, timeout).
         code: the first error's code (``unauthenticated``, ``forbidden``,
-            ``invalid``, ``not_found``, ``unavailable``, ``internal``), or
+            ``invalid``, ``not_found``, ``unavailable``, ``too_much``, ``internal``), or
             ``connection`` / ``timeout`` / ``protocol`` for client-side failures.
         request_id: the server's request id, to find the request in its log.
         data: whatever partial data came back alongside the errors.
+        retry_after: the seconds the server asked to wait before trying
+            again (its Retry-After, on 429 and 503), or None.
     """
 
     def __init__(
@@ -31,6 +33,7 @@ class CasegraphError(Exception):
         code: Optional[str] = None,
         request_id: Optional[str] = None,
         data: Any = None,
+        retry_after: Optional[float] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -39,6 +42,7 @@ class CasegraphError(Exception):
         self.code = code
         self.request_id = request_id
         self.data = data
+        self.retry_after = retry_after
 
     @property
     def messages(self) -> List[str]:

@@ -1,4 +1,8 @@
-"""Pushing a DataFrame through a mapping with the ingestRows mutation."""
+"""Pushing a DataFrame through a mapping with the ingestRows mutation.
+
+The rows are sent through the client's Transport (transport.py), as a
+mutation: a batch is sent again only when the server says it did nothing
+with it."""
 
 from __future__ import annotations
 
@@ -33,6 +37,9 @@ MAX_ROWS_PER_CALL = 10_000  # the server's limit
 DEFAULT_MAX_BATCH_BYTES = 512 * 1024
 # Integers past this lose precision as JSON numbers (the server reads float64).
 _SAFE_INT = 2 ** 53
+
+# A batch may take a while to write; its timeout is at least this many seconds.
+MIN_TIMEOUT = 300.0
 
 JOB_COLUMNS = ["batch", "job_id", "status", "rows", "rows_read", "rows_loaded", "rows_rejected"]
 REJECT_COLUMNS = ["batch", "job_id", "row", "column", "value", "reason", "message"]
@@ -143,14 +150,15 @@ def ingest_dataframe(
     text = mapping_text(mapping)
     rows = dataframe_rows(df)
     budget = max(1024, max_batch_bytes - len(text.encode("utf-8")))
+    transport = client._transport
     if timeout is None:
-        timeout = max(client.timeout, 300.0)
+        timeout = max(transport.timeout, MIN_TIMEOUT)
 
     jobs, rejects, reject_index, previews = [], [], [], []
     truncated = False
     for b, (start, end) in enumerate(batches(rows, batch_size, budget)):
-        data = client.query(INGEST_ROWS, {"mapping": text, "rows": rows[start:end], "dryRun": dry_run},
-                            timeout=timeout)
+        data = transport.graphql(INGEST_ROWS, {"mapping": text, "rows": rows[start:end], "dryRun": dry_run},
+                                 timeout=timeout, idempotent=False)
         r = data["ingestRows"]
         jobs.append({
             "batch": b, "job_id": r["jobId"], "status": r["status"], "rows": end - start,
