@@ -3,4 +3,8 @@
 // graph. It depends on graph; graph knows nothing of it.
 package ingest
 
-import _ "github.com/xuri/excelize/v2" // the XLSX reader; kept in go.mod while it is written
+// excelize reads XLSX files: read.go opens one sheet and streams its rows
+// with the row iterator (newXLSXReader), after checkZip has inflated the zip
+// once within xlsxUnzipLimit. read.go imports it itself, so this blank
+// import no longer keeps anything in go.mod.
+import _ "github.com/xuri/excelize/v2"
