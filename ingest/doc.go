@@ -1,10 +1,6 @@
-// Package ingest reads spreadsheets (CSV, XLSX) and FollowTheMoney JSON
-// lines, applies a mapping file, validates rows and writes batches through
-// graph. It depends on graph; graph knows nothing of it.
+// Package ingest reads spreadsheets (CSV, XLSX through excelize's row
+// iterator) and FollowTheMoney JSON lines, applies a mapping file, validates
+// rows and writes batches through the Writer it is given (graph.Store in
+// casegraph). It builds the domain types of package casegraph and knows
+// nothing of Neo4j.
 package ingest
-
-// excelize reads XLSX files: read.go opens one sheet and streams its rows
-// with the row iterator (newXLSXReader), after checkZip has inflated the zip
-// once within xlsxUnzipLimit. read.go imports it itself, so this blank
-// import no longer keeps anything in go.mod.
-import _ "github.com/xuri/excelize/v2"
