@@ -53,7 +53,7 @@ func TestParseConfigAuthAndTokenFlags(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if c.cmd == "token" && c.args[0] == "revoke" && (cfg.TokenID != "abc123" || cfg.LogLevel != "warn") {
+				if c.cmd == "token" && c.args[0] == "revoke" && (cfg.Token.ID != "abc123" || cfg.Log.Level != "warn") {
 					t.Fatalf("revoke parsed as %+v", cfg)
 				}
 				return

@@ -91,11 +91,11 @@ func TestComposeFileAgreesWithConfig(t *testing.T) {
 	if err != nil {
 		t.Fatalf("casegraph rejects the compose environment: %v", err)
 	}
-	_, port, err := net.SplitHostPort(cfg.HTTPAddr)
+	_, port, err := net.SplitHostPort(cfg.Serve.HTTPAddr)
 	if err != nil || !exposes(cg.Ports, port) {
-		t.Errorf("casegraph listens on %q but publishes %v", cfg.HTTPAddr, cg.Ports)
+		t.Errorf("casegraph listens on %q but publishes %v", cfg.Serve.HTTPAddr, cg.Ports)
 	}
-	if host, _, _ := net.SplitHostPort(cfg.HTTPAddr); host != "0.0.0.0" && host != "" {
+	if host, _, _ := net.SplitHostPort(cfg.Serve.HTTPAddr); host != "0.0.0.0" && host != "" {
 		t.Errorf("inside a container casegraph must listen on all interfaces, not %q", host)
 	}
 }

@@ -8,22 +8,63 @@ import (
 	"log/slog"
 	"net"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/casegraph/casegraph"
-	"github.com/casegraph/casegraph/ingest"
 	"github.com/casegraph/casegraph/neo4jlocal"
 )
 
-// Config is everything casegraph can be told, filled in one place from flags
-// and environment (flags win, then environment, then defaults).
+// Config is what casegraph was told for one command, filled in one place,
+// parseCommand, from flags and environment (flags win, then environment,
+// then defaults). Each command declares the flags it reads (commands.go),
+// so only its own parts are filled.
 type Config struct {
-	HTTPAddr       string
+	// DataDir holds the local Neo4j's data and casegraph's own files: the
+	// audit log, uploads, rejected rows.
+	DataDir string
+	Log     LogConfig
+	Neo4j   Neo4jConfig
+
+	Serve    ServeConfig
+	Ingest   IngestConfig
+	Export   ExportConfig
+	Generate GenerateConfig
+	Token    TokenConfig
+	// Help is the command (and action) help describes; none: all of them.
+	Help []string
+}
+
+// LogConfig is how a command logs.
+type LogConfig struct {
+	Format string // text or json
+	Level  string // debug, info, warn or error
+}
+
+// Neo4jConfig is the graph a command works on: an existing Neo4j, or, with
+// no URI, the local one that casegraph starts itself.
+type Neo4jConfig struct {
+	// An existing Neo4j. Empty URI: start the local one.
+	URI      string
+	User     string
+	Password string
+	Database string
+	// RequestTimeout bounds every Neo4j transaction, and for serve every
+	// GraphQL request.
 	RequestTimeout time.Duration
-	MaxBodyBytes   int64
-	// NoAuth turns token authentication off (serve, loopback only).
+
+	// The local Neo4j (its data is in Config.DataDir).
+	BoltAddr    string
+	Heap        string
+	PageCache   string
+	LauncherJar string
+	Java        string
+}
+
+// ServeConfig is what serve alone is told.
+type ServeConfig struct {
+	HTTPAddr     string
+	MaxBodyBytes int64
+	// NoAuth turns token authentication off (loopback only).
 	NoAuth bool
 	// The names the server is reached by (Host), other web origins that
 	// may write, and the proxies whose X-Forwarded-For is believed; see
@@ -34,52 +75,47 @@ type Config struct {
 	// FrontendDir is the built web explorer (frontend/dist), read from disk
 	// at runtime so the Go build never depends on the npm build.
 	FrontendDir string
-	// The garbage collector's target (GOGC) and soft memory limit for
-	// serve; 0 leaves Go's setting, which GOGC and GOMEMLIMIT in the
-	// environment make.
+	// The garbage collector's target (GOGC) and soft memory limit; 0
+	// leaves Go's setting, which GOGC and GOMEMLIMIT in the environment make.
 	GCPercent   int
 	MemoryLimit int64
+	// Load is a mapping loaded before serving.
+	Load string
+}
 
-	// An existing Neo4j. Empty URI: start the local one.
-	Neo4jURI      string
-	Neo4jUser     string
-	Neo4jPassword string
-	Neo4jDatabase string
-
-	// The local Neo4j.
-	DataDir        string
-	BoltAddr       string
-	Neo4jHeap      string
-	Neo4jPageCache string
-	LauncherJar    string
-	Java           string
-
-	LogFormat string
-	LogLevel  string
-
-	// ingest (and serve --load)
+// IngestConfig is what ingest is told.
+type IngestConfig struct {
 	Mapping    string
-	Load       string
 	DryRun     bool
 	BatchSize  int
 	Parallel   int
 	RejectsDir string
-	Files      []string
+	// Files replace the mapping's inputs of the same name.
+	Files []string
 	// MaxFileBytes is the largest input file ingest reads.
 	MaxFileBytes int64
+}
 
-	// export and generate
-	Format       string
+// ExportConfig is what export is told.
+type ExportConfig struct {
+	Format string
+	Out    string
+}
+
+// GenerateConfig is what generate is told.
+type GenerateConfig struct {
 	Out          string
 	Rows         int
 	Seed         int64
 	PaymentsOnly bool
+}
 
-	// token: the action (create, list, revoke) and its arguments
-	TokenAction string
-	TokenName   string
-	TokenRole   string
-	TokenID     string
+// TokenConfig is what the token actions are told: create's name and role,
+// revoke's id.
+type TokenConfig struct {
+	Name string
+	Role string
+	ID   string
 }
 
 // envVars names every environment variable casegraph reads, with the flag it
@@ -119,149 +155,170 @@ const (
 // errUsage marks errors in how casegraph was called (exit status 2).
 var errUsage = errors.New("usage")
 
-// parseConfig reads the flags of one subcommand over the environment.
-func parseConfig(cmd string, args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+// parseCommand finds the command that args name (and its action: token
+// create) and fills its configuration from its flags over the environment.
+// When args name no command it writes the usage to stderr.
+func parseCommand(args []string, getenv func(string) string, stderr io.Writer) (*command, Config, error) {
 	var c Config
-	if cmd == "token" {
-		if len(args) == 0 || !slices.Contains([]string{"create", "list", "revoke"}, args[0]) {
-			fmt.Fprint(stderr, tokenUsage)
-			return c, fmt.Errorf("%w: casegraph token needs an action: create, list or revoke", errUsage)
-		}
-		c.TokenAction, args = args[0], args[1:]
-		cmd += " " + c.TokenAction
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage())
+		return nil, c, fmt.Errorf("%w: no command given", errUsage)
 	}
-	fs := flag.NewFlagSet("casegraph "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	str := func(p *string, name, def, usage string) { fs.StringVar(p, name, def, usage) }
-	list := func(p *[]string, name, usage string) {
-		fs.Func(name, usage, func(v string) error {
-			*p = nil
-			for _, item := range strings.Split(v, ",") {
-				if item = strings.TrimSpace(item); item != "" {
-					*p = append(*p, item)
-				}
-			}
-			return nil
-		})
+	cmd, name, rest := find(args)
+	switch {
+	case cmd == nil:
+		fmt.Fprint(stderr, usage())
+		return nil, c, fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+	case len(cmd.actions) > 0:
+		writeUsage(stderr, name, cmd, nil)
+		return nil, c, fmt.Errorf("%w: casegraph %s needs an action: %s", errUsage, name, actionNames(cmd))
 	}
-	str(&c.HTTPAddr, "http-addr", defaultHTTPAddr, "address the HTTP server listens on")
-	fs.DurationVar(&c.RequestTimeout, "request-timeout", 30*time.Second, "longest a GraphQL request may run")
-	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", 1<<20, "largest GraphQL request body accepted")
-	str(&c.Neo4jURI, "neo4j-uri", "", "use this Neo4j (bolt://, neo4j://, +s variants) instead of starting one")
-	str(&c.Neo4jUser, "neo4j-user", "neo4j", "Neo4j user (with --neo4j-uri)")
-	str(&c.Neo4jPassword, "neo4j-password", "", "Neo4j password (with --neo4j-uri)")
-	str(&c.Neo4jDatabase, "neo4j-database", "neo4j", "Neo4j database name")
-	str(&c.DataDir, "data-dir", defaultDataDir, "folder for the local Neo4j's data and casegraph's files")
-	str(&c.BoltAddr, "bolt-addr", defaultBoltAddr, "loopback address of the local Neo4j's Bolt port")
-	str(&c.Neo4jHeap, "neo4j-heap", defaultHeap, "local Neo4j JVM heap")
-	str(&c.Neo4jPageCache, "neo4j-pagecache", defaultPageCache, "local Neo4j page cache")
-	str(&c.LauncherJar, "neo4j-launcher", "", "path of casegraph-neo4j.jar (default: launcher/target/)")
-	str(&c.Java, "java", "", "java executable for the local Neo4j (default: $JAVA_HOME/bin/java or java on PATH)")
-	str(&c.LogFormat, "log-format", "text", "log format: text or json")
-	str(&c.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
+	f := newFlagSet(name, cmd, &c, getenv)
+	f.SetOutput(stderr)
+	if err := f.parse(rest); err != nil {
+		return nil, c, err
+	}
+	return cmd, c, nil
+}
 
-	switch cmd {
-	case "serve":
-		str(&c.Load, "load", "", "a mapping file to load before serving (skipped when already loaded)")
-		str(&c.FrontendDir, "frontend-dir", "frontend/dist", "folder of the built web explorer served at / (make frontend builds it)")
-		fs.BoolVar(&c.NoAuth, "no-auth", false, "turn token authentication off: every request is an admin's (only with a loopback --http-addr)")
-		list(&c.AllowedHosts, "allowed-hosts", "names the server is reached by, comma-separated (default: those of --http-addr; any when it listens on all addresses)")
-		list(&c.AllowedOrigins, "allowed-origins", "web origins besides the server's own that may write, e.g. https://casegraph.example.org")
-		list(&c.TrustedProxies, "trusted-proxies", "addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed")
-		// A request allocates much that dies with it: the heap may grow to
-		// five times what is live between collections (Go's default is
-		// twice) under a 1 GiB soft limit, unless the environment says.
-		if getenv("GOGC") == "" {
-			c.GCPercent = 400
-		}
-		if getenv("GOMEMLIMIT") == "" {
-			c.MemoryLimit = 1 << 30
-		}
-	case "token create":
-		str(&c.TokenName, "name", "", "who or what the token is for")
-		str(&c.TokenRole, "role", "", "the token's role: viewer (queries), analyst (also ingest) or admin")
-	case "ingest":
-		str(&c.Mapping, "mapping", "", "the mapping file (YAML; see docs/mapping.md)")
-		fs.BoolVar(&c.DryRun, "dry-run", false, "map and validate, show a preview and every error; write nothing")
-		fs.IntVar(&c.BatchSize, "batch-size", 0, "rows per write transaction (default: tuned)")
-		fs.IntVar(&c.Parallel, "parallel", 0, "write transactions in flight at once (default 1; more helps on servers with many cores)")
-		str(&c.RejectsDir, "rejects-dir", "", "where rejected rows are written as CSV (default: <data-dir>/rejects)")
-		fs.Int64Var(&c.MaxFileBytes, "max-file-size", ingest.DefaultMaxFileBytes, "largest input file read, in bytes")
-	case "export":
-		str(&c.Format, "format", "ftm", "export format: ftm (FollowTheMoney JSON lines)")
-		str(&c.Out, "out", "-", "output file, - for standard output")
-	case "generate":
-		str(&c.Out, "out", "", "folder to write the synthetic spreadsheets and mapping to")
-		fs.IntVar(&c.Rows, "rows", 10000, "payment rows (other tables scale with it)")
-		fs.Int64Var(&c.Seed, "seed", 1, "random seed: the same seed gives the same files")
-		fs.BoolVar(&c.PaymentsOnly, "payments-only", false, "write payments.csv alone")
+// flagSet is one command's command line as its table entry declares it:
+// its flags, the arguments it takes after them, and the checks its values
+// get once parsed.
+type flagSet struct {
+	*flag.FlagSet
+	getenv func(string) string
+	arg    *string   // the one argument, which flags may follow too
+	rest   *[]string // any number of arguments after the flags
+	checks []func() error
+}
+
+func newFlagSet(name string, cmd *command, c *Config, getenv func(string) string) *flagSet {
+	f := &flagSet{FlagSet: flag.NewFlagSet("casegraph "+name, flag.ContinueOnError), getenv: getenv}
+	if cmd.flags != nil {
+		cmd.flags(f, c)
 	}
+	f.Usage = func() { writeUsage(f.Output(), name, cmd, f.FlagSet) }
+	return f
+}
+
+// list declares a flag holding a comma-separated list.
+func (f *flagSet) list(p *[]string, name, usage string) {
+	f.Func(name, usage, func(v string) error {
+		*p = nil
+		for _, item := range strings.Split(v, ",") {
+			if item = strings.TrimSpace(item); item != "" {
+				*p = append(*p, item)
+			}
+		}
+		return nil
+	})
+}
+
+// oneArg declares that the command takes one argument, which flags may
+// follow too (token revoke ID --log-level warn).
+func (f *flagSet) oneArg(p *string) { f.arg = p }
+
+// args declares that the command takes any number of arguments after its
+// flags; without it, it takes none.
+func (f *flagSet) args(p *[]string) { f.rest = p }
+
+// check adds a check (or completion) of the parsed values; checks run in
+// the order they were declared.
+func (f *flagSet) check(fn func() error) { f.checks = append(f.checks, fn) }
+
+// parse sets the flags from the environment, then from args, takes the
+// arguments, and runs the checks.
+func (f *flagSet) parse(args []string) error {
 	// Environment first, as the flags' values; explicit flags then override.
 	for env, name := range envVars {
-		if fs.Lookup(name) == nil {
+		if f.Lookup(name) == nil {
 			continue // a setting of another command
 		}
-		if v := getenv(env); v != "" {
-			if err := fs.Set(name, v); err != nil {
-				return c, fmt.Errorf("%w: environment %s=%q: %v", errUsage, env, v, err)
+		if v := f.getenv(env); v != "" {
+			if err := f.Set(name, v); err != nil {
+				return fmt.Errorf("%w: environment %s=%q: %v", errUsage, env, v, err)
 			}
 		}
 	}
-	if err := fs.Parse(args); err != nil {
-		return c, fmt.Errorf("%w: %v", errUsage, err)
+	if err := f.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if cmd == "token revoke" && fs.NArg() > 0 { // the id, then perhaps more flags
-		c.TokenID = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
-			return c, fmt.Errorf("%w: %v", errUsage, err)
+	if f.arg != nil && f.NArg() > 0 { // the argument, then perhaps more flags
+		*f.arg = f.Arg(0)
+		if err := f.Parse(f.Args()[1:]); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
 		}
 	}
-	if fs.NArg() > 0 && cmd != "ingest" {
-		return c, fmt.Errorf("%w: casegraph %s takes no arguments, got %q", errUsage, cmd, fs.Args())
-	}
-	c.Files = fs.Args()
 	switch {
-	case cmd == "ingest" && c.Mapping == "":
-		return c, fmt.Errorf("%w: casegraph ingest needs --mapping FILE", errUsage)
-	case cmd == "ingest" && c.MaxFileBytes <= 0:
-		return c, fmt.Errorf("%w: --max-file-size must be a positive number of bytes", errUsage)
-	case cmd == "export" && c.Format != "ftm":
-		return c, fmt.Errorf("%w: --format must be ftm, got %q", errUsage, c.Format)
-	case cmd == "generate" && (c.Out == "" || c.Rows < 1):
-		return c, fmt.Errorf("%w: casegraph generate needs --out DIR and --rows N (at least 1)", errUsage)
-	case cmd == "token create" && (strings.TrimSpace(c.TokenName) == "" || !casegraph.ValidRole(c.TokenRole)):
-		return c, fmt.Errorf("%w: casegraph token create needs --name NAME and --role viewer, analyst or admin", errUsage)
-	case cmd == "token revoke" && c.TokenID == "":
-		return c, fmt.Errorf("%w: casegraph token revoke needs the token's id (see casegraph token list)", errUsage)
-	case c.NoAuth && !isLoopback(c.HTTPAddr):
-		return c, fmt.Errorf("%w: --no-auth (or CASEGRAPH_NO_AUTH) turns authentication off, so it is only allowed "+
-			"when the HTTP server listens on loopback (127.0.0.1, ::1 or localhost), not on %q; "+
-			"listen on loopback, or keep authentication on and create tokens with `casegraph token create`", errUsage, c.HTTPAddr)
+	case f.rest != nil:
+		*f.rest = f.Args()
+	case f.NArg() > 0:
+		return fmt.Errorf("%w: %s takes no arguments, got %q", errUsage, f.Name(), f.Args())
 	}
-	if cmd == "serve" && len(c.AllowedHosts) == 0 {
-		c.AllowedHosts = hostsOf(c.HTTPAddr)
+	for _, check := range f.checks {
+		if err := check(); err != nil {
+			return err
+		}
 	}
-	if c.RejectsDir == "" {
-		c.RejectsDir = filepath.Join(c.DataDir, "rejects")
-	}
-	if c.Neo4jURI == "" {
-		c.Neo4jUser, c.Neo4jPassword = "", "" // the local Neo4j runs without auth, on loopback
-	}
-	if c.LauncherJar == "" {
-		c.LauncherJar = neo4jlocal.DefaultLauncherJar()
-	}
-	switch c.LogFormat {
-	case "text", "json":
-	default:
-		return c, fmt.Errorf("%w: --log-format must be text or json, got %q", errUsage, c.LogFormat)
-	}
-	if _, err := parseLevel(c.LogLevel); err != nil {
-		return c, err
-	}
-	if c.RequestTimeout <= 0 {
-		return c, fmt.Errorf("%w: --request-timeout must be positive", errUsage)
-	}
-	return c, nil
+	return nil
+}
+
+// The flags several commands share. Each command's table entry calls the
+// helpers for the groups it reads.
+
+// logFlags declares how a command logs.
+func logFlags(f *flagSet, c *LogConfig) {
+	f.StringVar(&c.Format, "log-format", "text", "log format: text or json")
+	f.StringVar(&c.Level, "log-level", "info", "log level: debug, info, warn, error")
+	f.check(func() error {
+		switch c.Format {
+		case "text", "json":
+		default:
+			return fmt.Errorf("%w: --log-format must be text or json, got %q", errUsage, c.Format)
+		}
+		_, err := parseLevel(c.Level)
+		return err
+	})
+}
+
+// localNeo4jFlags declares the data folder and how the local Neo4j runs:
+// for neo4j, and for every command that starts it when given no URI.
+func localNeo4jFlags(f *flagSet, c *Config) {
+	n := &c.Neo4j
+	f.StringVar(&c.DataDir, "data-dir", defaultDataDir, "folder for the local Neo4j's data and casegraph's files")
+	f.StringVar(&n.BoltAddr, "bolt-addr", defaultBoltAddr, "loopback address of the local Neo4j's Bolt port")
+	f.StringVar(&n.Heap, "neo4j-heap", defaultHeap, "local Neo4j JVM heap")
+	f.StringVar(&n.PageCache, "neo4j-pagecache", defaultPageCache, "local Neo4j page cache")
+	f.StringVar(&n.LauncherJar, "neo4j-launcher", "", "path of casegraph-neo4j.jar (default: launcher/target/)")
+	f.StringVar(&n.Java, "java", "", "java executable for the local Neo4j (default: $JAVA_HOME/bin/java or java on PATH)")
+	f.check(func() error {
+		if n.LauncherJar == "" {
+			n.LauncherJar = neo4jlocal.DefaultLauncherJar()
+		}
+		return nil
+	})
+}
+
+// graphFlags declares the flags of a command that works on the graph: the
+// Neo4j to use (or the local one to start), the data folder, and logging.
+func graphFlags(f *flagSet, c *Config) {
+	n := &c.Neo4j
+	f.DurationVar(&n.RequestTimeout, "request-timeout", 30*time.Second, "longest a GraphQL request, or a Neo4j transaction, may run")
+	f.StringVar(&n.URI, "neo4j-uri", "", "use this Neo4j (bolt://, neo4j://, +s variants) instead of starting one")
+	f.StringVar(&n.User, "neo4j-user", "neo4j", "Neo4j user (with --neo4j-uri)")
+	f.StringVar(&n.Password, "neo4j-password", "", "Neo4j password (with --neo4j-uri)")
+	f.StringVar(&n.Database, "neo4j-database", "neo4j", "Neo4j database name")
+	localNeo4jFlags(f, c)
+	logFlags(f, &c.Log)
+	f.check(func() error {
+		if n.URI == "" {
+			n.User, n.Password = "", "" // the local Neo4j runs without auth, on loopback
+		}
+		if n.RequestTimeout <= 0 {
+			return fmt.Errorf("%w: --request-timeout must be positive", errUsage)
+		}
+		return nil
+	})
 }
 
 // isLoopback reports whether a listen address accepts connections from this
@@ -301,9 +358,9 @@ func (c Config) Neo4jHome() string { return filepath.Join(c.DataDir, "neo4j") }
 
 func (c Config) localNeo4j(log *slog.Logger, output io.Writer, restart bool) neo4jlocal.Options {
 	home, _ := filepath.Abs(c.Neo4jHome())
-	return neo4jlocal.Options{Java: c.Java, LauncherJar: c.LauncherJar, Home: home, BoltAddr: c.BoltAddr,
-		Heap: c.Neo4jHeap, PageCache: c.Neo4jPageCache, ImportDir: filepath.Join(home, "import"),
-		Restart: restart, Output: output, Log: log}
+	return neo4jlocal.Options{Java: c.Neo4j.Java, LauncherJar: c.Neo4j.LauncherJar, Home: home,
+		BoltAddr: c.Neo4j.BoltAddr, Heap: c.Neo4j.Heap, PageCache: c.Neo4j.PageCache,
+		ImportDir: filepath.Join(home, "import"), Restart: restart, Output: output, Log: log}
 }
 
 func parseLevel(s string) (slog.Level, error) {
@@ -314,10 +371,11 @@ func parseLevel(s string) (slog.Level, error) {
 	return l, nil
 }
 
-func (c Config) logger(w io.Writer) *slog.Logger {
-	level, _ := parseLevel(c.LogLevel)
+// logger logs to w as c says; a command without log flags logs text at info.
+func (c LogConfig) logger(w io.Writer) *slog.Logger {
+	level, _ := parseLevel(c.Level)
 	opts := &slog.HandlerOptions{Level: level}
-	if c.LogFormat == "json" {
+	if c.Format == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))

@@ -12,6 +12,12 @@ func envOf(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }
 }
 
+// parseConfig is parseCommand for tests that look at the configuration only.
+func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	_, c, err := parseCommand(append([]string{name}, args...), getenv, stderr)
+	return c, err
+}
+
 func TestParseConfig(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -20,13 +26,13 @@ func TestParseConfig(t *testing.T) {
 		check func(t *testing.T, c Config)
 	}{
 		{"defaults: local Neo4j, loopback HTTP", nil, nil, func(t *testing.T, c Config) {
-			if c.HTTPAddr != defaultHTTPAddr || c.BoltAddr != defaultBoltAddr || c.Neo4jURI != "" {
+			if c.Serve.HTTPAddr != defaultHTTPAddr || c.Neo4j.BoltAddr != defaultBoltAddr || c.Neo4j.URI != "" {
 				t.Fatalf("got %+v", c)
 			}
-			if c.Neo4jUser != "" || c.Neo4jDatabase != "neo4j" || c.Neo4jHeap != "1g" {
+			if c.Neo4j.User != "" || c.Neo4j.Database != "neo4j" || c.Neo4j.Heap != "1g" {
 				t.Fatalf("got %+v", c)
 			}
-			if c.LauncherJar == "" {
+			if c.Neo4j.LauncherJar == "" {
 				t.Fatal("no default launcher path")
 			}
 		}},
@@ -34,20 +40,20 @@ func TestParseConfig(t *testing.T) {
 			"NEO4J_URI": "neo4j://db.example:7687", "NEO4J_USER": "alice", "NEO4J_PASSWORD": "s3cret",
 			"NEO4J_DATABASE": "cases", "CASEGRAPH_HTTP_ADDR": "0.0.0.0:9000",
 		}, func(t *testing.T, c Config) {
-			if c.Neo4jURI != "neo4j://db.example:7687" || c.Neo4jUser != "alice" || c.Neo4jPassword != "s3cret" ||
-				c.Neo4jDatabase != "cases" || c.HTTPAddr != "0.0.0.0:9000" {
+			if c.Neo4j.URI != "neo4j://db.example:7687" || c.Neo4j.User != "alice" || c.Neo4j.Password != "s3cret" ||
+				c.Neo4j.Database != "cases" || c.Serve.HTTPAddr != "0.0.0.0:9000" {
 				t.Fatalf("got %+v", c)
 			}
 		}},
 		{"flags win over environment", []string{"--http-addr", "127.0.0.1:1", "--request-timeout", "5s"},
 			map[string]string{"CASEGRAPH_HTTP_ADDR": "0.0.0.0:9000"}, func(t *testing.T, c Config) {
-				if c.HTTPAddr != "127.0.0.1:1" || c.RequestTimeout != 5*time.Second {
+				if c.Serve.HTTPAddr != "127.0.0.1:1" || c.Neo4j.RequestTimeout != 5*time.Second {
 					t.Fatalf("got %+v", c)
 				}
 			}},
 		{"credentials are dropped for the local Neo4j", nil, map[string]string{"NEO4J_PASSWORD": "x"},
 			func(t *testing.T, c Config) {
-				if c.Neo4jPassword != "" {
+				if c.Neo4j.Password != "" {
 					t.Fatal("password kept without NEO4J_URI")
 				}
 			}},
@@ -109,8 +115,8 @@ func TestServeAnswersOnlyItsOwnHostNames(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(cfg.AllowedHosts, c.want) {
-				t.Fatalf("allowed hosts %q, want %q", cfg.AllowedHosts, c.want)
+			if !slices.Equal(cfg.Serve.AllowedHosts, c.want) {
+				t.Fatalf("allowed hosts %q, want %q", cfg.Serve.AllowedHosts, c.want)
 			}
 		})
 	}

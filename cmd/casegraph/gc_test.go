@@ -27,12 +27,12 @@ func TestServeTunesTheCollectorUnlessTheEnvironmentDoes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if cfg.GCPercent != tc.percent || cfg.MemoryLimit != tc.memLimit {
-				t.Fatalf("GCPercent %d, MemoryLimit %d; want %d, %d", cfg.GCPercent, cfg.MemoryLimit, tc.percent, tc.memLimit)
+			if cfg.Serve.GCPercent != tc.percent || cfg.Serve.MemoryLimit != tc.memLimit {
+				t.Fatalf("GCPercent %d, MemoryLimit %d; want %d, %d", cfg.Serve.GCPercent, cfg.Serve.MemoryLimit, tc.percent, tc.memLimit)
 			}
 			debug.SetGCPercent(100)
 			debug.SetMemoryLimit(1 << 40)
-			tuneGC(cfg)
+			tuneGC(cfg.Serve)
 			if got := debug.SetGCPercent(100); got != tc.wantAfter {
 				t.Errorf("GC percent %d after tuneGC, want %d", got, tc.wantAfter)
 			}

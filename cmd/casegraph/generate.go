@@ -13,7 +13,7 @@ import (
 
 // runGenerate writes a synthetic case: spreadsheets plus their mapping, or
 // (--payments-only) one payments.csv, deterministic from --seed.
-func runGenerate(cfg Config, log *slog.Logger, stdout io.Writer) error {
+func runGenerate(cfg GenerateConfig, log *slog.Logger, stdout io.Writer) error {
 	o := synth.Scaled(cfg.Rows, cfg.Seed)
 	started := time.Now()
 	last := time.Now()

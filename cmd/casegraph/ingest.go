@@ -17,7 +17,7 @@ import (
 )
 
 // runIngest loads (or, with --dry-run, checks) files through a mapping.
-func runIngest(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store, stdout, stderr io.Writer) error {
+func runIngest(ctx context.Context, cfg IngestConfig, log *slog.Logger, store *graph.Store, stdout, stderr io.Writer) error {
 	m, err := ingest.LoadMapping(cfg.Mapping)
 	if err != nil {
 		return err
@@ -145,7 +145,7 @@ func truncate(s string, n int) string {
 }
 
 // runExport writes the graph as FollowTheMoney JSON lines.
-func runExport(ctx context.Context, cfg Config, store *graph.Store, stdout io.Writer) error {
+func runExport(ctx context.Context, cfg ExportConfig, store *graph.Store, stdout io.Writer) error {
 	out := stdout
 	if cfg.Out != "-" && cfg.Out != "" {
 		f, err := os.Create(cfg.Out)

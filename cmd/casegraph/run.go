@@ -18,89 +18,23 @@ import (
 	"github.com/casegraph/casegraph/neo4jlocal"
 )
 
-const usage = `casegraph — an investigation graph explorer on Neo4j
-
-usage: casegraph <command> [flags]
-
-commands:
-  serve     run the API (and, with no NEO4J_URI, a local Neo4j)
-  neo4j     run the local Neo4j alone, in the foreground
-  ingest    load spreadsheets or FtM JSON lines through a mapping file
-  export    write the graph as FollowTheMoney JSON lines
-  generate  write synthetic spreadsheets (and their mapping) for tests and benchmarks
-  migrate   apply the graph schema (constraints and indexes) and exit
-  token     create, list or revoke API tokens (create --name NAME --role viewer|analyst|admin; list; revoke ID)
-  schema    print the GraphQL schema
-
-Run "casegraph <command> -h" for a command's flags.
-`
-
 // run is the whole program; main only supplies the process's environment.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return fmt.Errorf("%w: no command given", errUsage)
-	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "serve", "neo4j", "migrate", "ingest", "export", "generate", "token":
-	case "schema":
-		_, err := io.WriteString(stdout, api.Schema)
-		return err
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
-	default:
-		fmt.Fprint(stderr, usage)
-		return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
-	}
-	cfg, err := parseConfig(cmd, rest, getenv, stderr)
+	cmd, cfg, err := parseCommand(args, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	log := cfg.logger(stderr)
-	switch cmd {
-	case "neo4j":
-		return runNeo4j(ctx, cfg, log, stdout)
-	case "migrate":
-		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
-			return migrateAll(ctx, store)
-		})
-	case "token":
-		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
-			if err := migrateAll(ctx, store); err != nil {
-				return err
-			}
-			return runToken(ctx, cfg, store, stdout, stderr)
-		})
-	case "generate":
-		return runGenerate(cfg, log, stdout)
-	case "ingest":
-		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
-			if err := store.Migrate(ctx); err != nil {
-				return err
-			}
-			return runIngest(ctx, cfg, log, store, stdout, stderr)
-		})
-	case "export":
-		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
-			return runExport(ctx, cfg, store, stdout)
-		})
-	default:
-		return withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, local *neo4jlocal.Server) error {
-			return serve(ctx, cfg, log, store, local)
-		})
-	}
+	return cmd.run(ctx, invocation{cfg: cfg, log: cfg.Log.logger(stderr), stdout: stdout, stderr: stderr})
 }
 
 // runNeo4j runs the local Neo4j in the foreground until interrupted.
-func runNeo4j(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) error {
-	local, err := neo4jlocal.Start(ctx, cfg.localNeo4j(log, stdout, false))
+func runNeo4j(ctx context.Context, in invocation) error {
+	local, err := neo4jlocal.Start(ctx, in.cfg.localNeo4j(in.log, in.stdout, false))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Neo4j is running at %s (no authentication, loopback only); data in %s. Ctrl-C stops it.\n",
-		local.URI(), cfg.Neo4jHome())
+	fmt.Fprintf(in.stdout, "Neo4j is running at %s (no authentication, loopback only); data in %s. Ctrl-C stops it.\n",
+		local.URI(), in.cfg.Neo4jHome())
 	select {
 	case <-ctx.Done():
 		return stopLocal(local)
@@ -113,11 +47,11 @@ func runNeo4j(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Write
 // when no URI is given, runs fn, and tears everything down in order.
 func withGraph(ctx context.Context, cfg Config, log *slog.Logger,
 	fn func(context.Context, *graph.Store, *neo4jlocal.Server) error) (err error) {
-	gcfg := graph.Config{URI: cfg.Neo4jURI, User: cfg.Neo4jUser, Password: cfg.Neo4jPassword,
-		Database: cfg.Neo4jDatabase, TxTimeout: cfg.RequestTimeout}
+	n := cfg.Neo4j
+	gcfg := graph.Config{URI: n.URI, User: n.User, Password: n.Password, Database: n.Database, TxTimeout: n.RequestTimeout}
 	var local *neo4jlocal.Server
 	if gcfg.URI == "" {
-		log.Info("no NEO4J_URI given: starting the local Neo4j", "bolt", cfg.BoltAddr, "home", cfg.Neo4jHome())
+		log.Info("no NEO4J_URI given: starting the local Neo4j", "bolt", n.BoltAddr, "home", cfg.Neo4jHome())
 		local, err = neo4jlocal.Start(ctx, cfg.localNeo4j(log, nil, true))
 		if err != nil {
 			return err
@@ -141,7 +75,8 @@ func stopLocal(local *neo4jlocal.Server) error {
 
 // serve runs the HTTP server until ctx is cancelled, then drains it.
 func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store, local *neo4jlocal.Server) error {
-	tuneGC(cfg)
+	s := cfg.Serve
+	tuneGC(s)
 	audit, err := openAuditLog(cfg.DataDir)
 	if err != nil {
 		return err
@@ -151,15 +86,15 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 	// schema is applied as soon as it answers.
 	if err := migrateAll(ctx, store); err != nil {
 		log.Error("could not apply the schema yet; /readyz will retry", "err", err)
-	} else if cfg.Load != "" {
-		if err := loadAtStart(ctx, cfg, log, store); err != nil {
+	} else if s.Load != "" {
+		if err := loadAtStart(ctx, s.Load, filepath.Join(cfg.DataDir, "rejects"), log, store); err != nil {
 			return err
 		}
 	}
-	opts := api.Options{Graph: store, Log: log, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
+	opts := api.Options{Graph: store, Log: log, MaxBodyBytes: s.MaxBodyBytes, RequestTimeout: cfg.Neo4j.RequestTimeout,
 		UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseCtx: ctx,
-		Tokens: store, NoAuth: cfg.NoAuth, AuditLog: audit, FrontendDir: cfg.FrontendDir,
-		AllowedHosts: cfg.AllowedHosts, AllowedOrigins: cfg.AllowedOrigins, TrustedProxies: cfg.TrustedProxies}
+		Tokens: store, NoAuth: s.NoAuth, AuditLog: audit, FrontendDir: s.FrontendDir,
+		AllowedHosts: s.AllowedHosts, AllowedOrigins: s.AllowedOrigins, TrustedProxies: s.TrustedProxies}
 	if local != nil {
 		opts.Backend = local.Health
 	}
@@ -167,16 +102,16 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	ln, err := net.Listen("tcp", s.HTTPAddr)
 	if err != nil {
-		return fmt.Errorf("listening on %s: %w", cfg.HTTPAddr, err)
+		return fmt.Errorf("listening on %s: %w", s.HTTPAddr, err)
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("casegraph serving", "url", "http://"+ln.Addr().String(), "neo4j", store.URI(), "audit_log", audit.Name())
-	if cfg.NoAuth {
+	if s.NoAuth {
 		log.Warn("authentication is OFF (--no-auth): every request is treated as an admin's; " +
 			"this is for a single user on this machine only")
 	} else {
@@ -201,23 +136,23 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 // loadAtStart loads a mapping before serving (make demo uses it for the demo
 // case). Loading is idempotent, so doing it on every start is safe; inputs
 // whose job is already done are skipped to keep restarts fast.
-func loadAtStart(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store) error {
-	m, err := ingest.LoadMapping(cfg.Load)
+func loadAtStart(ctx context.Context, mapping, rejectsDir string, log *slog.Logger, store *graph.Store) error {
+	m, err := ingest.LoadMapping(mapping)
 	if err != nil {
 		return err
 	}
 	started := time.Now()
-	reports, err := ingest.Run(ctx, store, m, ingest.Options{RejectsDir: cfg.RejectsDir, Log: log,
+	reports, err := ingest.Run(ctx, store, m, ingest.Options{RejectsDir: rejectsDir, Log: log,
 		SkipDone: store.JobStatus})
 	if err != nil {
-		return fmt.Errorf("loading %s: %w", cfg.Load, err)
+		return fmt.Errorf("loading %s: %w", mapping, err)
 	}
 	var rows, rejected int64
 	for _, r := range reports {
 		rows += r.Loaded
 		rejected += r.Rejected
 	}
-	log.Info("loaded", "mapping", cfg.Load, "inputs", len(reports), "rows", rows, "rejected", rejected,
+	log.Info("loaded", "mapping", mapping, "inputs", len(reports), "rows", rows, "rejected", rejected,
 		"took", time.Since(started).Round(time.Millisecond))
 	return nil
 }
@@ -225,7 +160,7 @@ func loadAtStart(ctx context.Context, cfg Config, log *slog.Logger, store *graph
 // tuneGC applies cfg's garbage collector settings. With Go's default the
 // collector took about 15 % of the server's CPU under load; with GCPercent
 // 400 the 2-hop neighbourhood benchmark served 20 % more requests/s.
-func tuneGC(cfg Config) {
+func tuneGC(cfg ServeConfig) {
 	if cfg.GCPercent > 0 {
 		debug.SetGCPercent(cfg.GCPercent)
 	}
