@@ -26,6 +26,52 @@ func defaultInRange(name string, v *int, def, max int, unit string) error {
 	return nil
 }
 
+// distinctIDs drops repeated ids, keeping the first of each, in order; ok
+// is false when one of them is empty. The list it returns is never nil.
+func distinctIDs(ids []string) (out []string, ok bool) {
+	out = make([]string, 0, len(ids))
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if id == "" {
+			return nil, false
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out, true
+}
+
+// checkIDs drops repeated ids, keeping the first of each, and refuses empty
+// ids and lists shorter than lo or longer than hi once repeats are dropped.
+// what names the ids in the error message ("participant", "entity").
+func checkIDs(what string, ids []string, lo, hi int) ([]string, error) {
+	out, ok := distinctIDs(ids)
+	if !ok {
+		return nil, Errorf(EINVALID, "an empty %s id was given", what)
+	}
+	if len(out) < lo || len(out) > hi {
+		if lo == 0 {
+			return nil, Errorf(EINVALID, "at most %d %s ids may be given, not %d", hi, what, len(out))
+		}
+		return nil, Errorf(EINVALID, "between %d and %d %s ids must be given, not %d", lo, hi, what, len(out))
+	}
+	return out, nil
+}
+
+// checkPage refuses a page that skips a negative number of rows or whose
+// size is not 1 to MaxPageSize. A page has no default size.
+func checkPage(skip, limit int) error {
+	if skip < 0 {
+		return Errorf(EINVALID, "cannot skip a negative number of rows (%d)", skip)
+	}
+	if limit < 1 || limit > MaxPageSize {
+		return Errorf(EINVALID, "page size must be between 1 and %d, not %d", MaxPageSize, limit)
+	}
+	return nil
+}
+
 // WithDefaults fills in the defaults and refuses anything out of range.
 func (p NeighborhoodParams) WithDefaults() (NeighborhoodParams, error) {
 	if len(p.IDs) == 0 {
@@ -34,16 +80,9 @@ func (p NeighborhoodParams) WithDefaults() (NeighborhoodParams, error) {
 	if len(p.IDs) > MaxSeeds {
 		return p, Errorf(EINVALID, "neighborhood takes at most %d ids, got %d", MaxSeeds, len(p.IDs))
 	}
-	seen := map[string]bool{}
-	var ids []string
-	for _, id := range p.IDs {
-		if id == "" {
-			return p, Errorf(EINVALID, "neighborhood was given an empty id")
-		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+	ids, ok := distinctIDs(p.IDs)
+	if !ok {
+		return p, Errorf(EINVALID, "neighborhood was given an empty id")
 	}
 	p.IDs = ids
 	if err := defaultInRange("depth", &p.Depth, 1, MaxDepth, ""); err != nil {
@@ -126,6 +165,71 @@ func (p MoneyFlowParams) WithDefaults() (MoneyFlowParams, error) {
 	}
 	if err := p.Window.Validate(); err != nil {
 		return p, err
+	}
+	return p, nil
+}
+
+// WithDefaults drops repeated participants and refuses a bad page, an empty
+// participant id, more than MaxMeetingsFilter participants and a bad
+// window. There are no defaults: a page names its size.
+func (p MeetingParams) WithDefaults() (MeetingParams, error) {
+	if err := checkPage(p.Skip, p.Limit); err != nil {
+		return p, err
+	}
+	ids, err := checkIDs("participant", p.Participants, 0, MaxMeetingsFilter)
+	if err != nil {
+		return p, err
+	}
+	p.Participants = ids
+	return p, p.Window.Validate()
+}
+
+// Valid reports whether o is one of ChargeOutcomes.
+func (o ChargeOutcome) Valid() bool {
+	for _, known := range ChargeOutcomes {
+		if o == known {
+			return true
+		}
+	}
+	return false
+}
+
+// WithDefaults refuses a bad page and an unknown outcome. There are no
+// defaults: a page names its size.
+func (p ChargeParams) WithDefaults() (ChargeParams, error) {
+	if err := checkPage(p.Skip, p.Limit); err != nil {
+		return p, err
+	}
+	if p.Outcome != "" && !p.Outcome.Valid() {
+		return p, Errorf(EINVALID, "unknown charge outcome %q (want one of %v)", p.Outcome, ChargeOutcomes)
+	}
+	return p, nil
+}
+
+// WithDefaults drops repeated ids, sets a Limit of 0 to DefaultLimit and
+// refuses anything out of range.
+func (p TimelineParams) WithDefaults() (TimelineParams, error) {
+	ids, err := checkIDs("entity", p.IDs, 1, MaxTimelineIDs)
+	if err != nil {
+		return p, err
+	}
+	p.IDs = ids
+	if p.Limit == 0 {
+		p.Limit = DefaultLimit
+	}
+	if p.Limit < 1 || p.Limit > MaxTimelineItems {
+		return p, Errorf(EINVALID, "a timeline holds between 1 and %d items, not %d", MaxTimelineItems, p.Limit)
+	}
+	return p, p.Window.Validate()
+}
+
+// WithDefaults refuses unknown relationship types. The page is the
+// caller's: the API checks it with its other connections.
+func (p LinksParams) WithDefaults() (LinksParams, error) {
+	for _, t := range p.Types {
+		if !t.Valid() {
+			return p, Errorf(EINVALID, "unknown relationship type %q", t)
+		}
 	}
 	return p, nil
 }

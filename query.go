@@ -16,6 +16,11 @@ const (
 	DefaultPerNode   = 50
 	DefaultLimit     = 500
 	DefaultPageFirst = 20
+
+	MaxPageSize       = 100  // rows in one page of meetings or charges
+	MaxMeetingsFilter = 50   // participants one meetings query may name
+	MaxTimelineIDs    = 50   // entities one timeline may be about
+	MaxTimelineItems  = 1000 // items in one timeline
 )
 
 // Node is an entity as the canvas draws it.
@@ -139,6 +144,15 @@ type MoneyFlow struct {
 	Truncated bool
 }
 
+// MeetingParams ask for the events some entities attended together, a page
+// at a time.
+type MeetingParams struct {
+	Participants []string // every one of them attended; empty: all events
+	Window       Window
+	Skip         int
+	Limit        int // 1..MaxPageSize rows in the page
+}
+
 // Meeting is an event with its participants.
 type Meeting struct {
 	Event        Entity
@@ -155,6 +169,15 @@ type Contact struct {
 	EventIDs  []string
 }
 
+// ChargeParams ask for charges, a page at a time; each filter is optional.
+type ChargeParams struct {
+	Defendant string // the charged entity's id
+	Case      string // the court case's id
+	Outcome   ChargeOutcome
+	Skip      int
+	Limit     int // 1..MaxPageSize rows in the page
+}
+
 // ChargeRow is one count with its defendant, case, court and prosecutor.
 type ChargeRow struct {
 	Charge     Entity
@@ -162,6 +185,13 @@ type ChargeRow struct {
 	Case       *Entity
 	Prosecutor *Entity
 	Sources    []Entity
+}
+
+// TimelineParams ask for the dated things about some entities.
+type TimelineParams struct {
+	IDs    []string // 1..MaxTimelineIDs entities
+	Window Window
+	Limit  int // 1..MaxTimelineItems items; 0 means DefaultLimit
 }
 
 // TimelineItem is one dated thing about the entities asked for.
@@ -187,6 +217,14 @@ type SearchParams struct {
 	Schemata []Schema // empty: all
 	Skip     int
 	Limit    int
+}
+
+// LinksParams ask for one page of links of each of several entities.
+type LinksParams struct {
+	IDs   []string
+	Types []RelType // empty: all (CITED_IN is never a link)
+	Skip  int
+	Limit int
 }
 
 // Links is one entity's page of links.

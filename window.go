@@ -19,7 +19,7 @@ type Window struct {
 // "2011-03-15").
 func (w Window) Validate() error {
 	for _, b := range []struct{ name, value string }{{"since", w.Since}, {"until", w.Until}} {
-		if b.value != "" && !isPartialDate(b.value) {
+		if b.value != "" && !ValidDate(b.value) {
 			return Errorf(EINVALID, "%s %q is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", b.name, b.value)
 		}
 	}
@@ -31,9 +31,9 @@ func (w Window) Validate() error {
 	return nil
 }
 
-// isPartialDate reports whether s is a calendar date written YYYY-MM-DD,
-// YYYY-MM or YYYY.
-func isPartialDate(s string) bool {
+// ValidDate reports whether s is a calendar date written YYYY-MM-DD,
+// YYYY-MM or YYYY: "2011-02-31" and "2011-13" are not.
+func ValidDate(s string) bool {
 	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
 		if len(s) == len(layout) {
 			if _, err := time.Parse(layout, s); err == nil {

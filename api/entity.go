@@ -1,10 +1,6 @@
 package api
 
-import (
-	"regexp"
-
-	"github.com/casegraph/casegraph"
-)
+import "github.com/casegraph/casegraph"
 
 // entityResolver serves every type that implements Entity. It has the typed
 // fields of all schemata; GraphQL only asks each type for its own. The
@@ -98,15 +94,10 @@ func (r *entityResolver) Count() *int32 {
 // rather than failing the whole response.
 func (r *entityResolver) Outcome() *string {
 	s := r.str("outcome")
-	if s == nil {
+	if s == nil || !casegraph.ChargeOutcome(*s).Valid() {
 		return nil
 	}
-	for _, o := range casegraph.ChargeOutcomes {
-		if string(o) == *s {
-			return s
-		}
-	}
-	return nil
+	return s
 }
 
 func (r *entityResolver) str(key string) *string {
@@ -159,7 +150,6 @@ func orEmpty(s []string) []string {
 	return s
 }
 
-var dateRE = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
-
-// validDate accepts YYYY, YYYY-MM and YYYY-MM-DD.
-func validDate(s string) bool { return dateRE.MatchString(s) }
+// validDate is what the Date scalar accepts: a calendar date written YYYY,
+// YYYY-MM or YYYY-MM-DD, by the domain's one rule (so not 2011-02-31).
+func validDate(s string) bool { return casegraph.ValidDate(s) }
