@@ -8,16 +8,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
-// knownOutcome reports whether o is one of ChargeOutcomes.
-func knownOutcome(o casegraph.ChargeOutcome) bool {
-	for _, known := range casegraph.ChargeOutcomes {
-		if o == known {
-			return true
-		}
-	}
-	return false
-}
-
 // The ways into the charges: from the defendant, from the case, or all of
 // them. Each is followed by chargesTail, which applies every filter again.
 const (
@@ -46,44 +36,32 @@ RETURN c AS n, defendant, courtCase,
 // optional), each with its defendant, its case, the PublicBody that
 // prosecuted the case, and its sources. They come in case order (file date,
 // else close date), then by count number, then by id. Like Search it returns
-// one row more than limit when there is a next page.
-func (s *Store) Charges(ctx context.Context, defendant, caseID string, outcome casegraph.ChargeOutcome, skip, limit int) ([]casegraph.ChargeRow, error) {
-	if err := checkPage(skip, limit); err != nil {
+// one row more than p.Limit when there is a next page.
+func (s *Store) Charges(ctx context.Context, p casegraph.ChargeParams) ([]casegraph.ChargeRow, error) {
+	p, err := p.WithDefaults()
+	if err != nil {
 		return nil, err
 	}
-	if outcome != "" && !knownOutcome(outcome) {
-		return nil, casegraph.Errorf(casegraph.EINVALID, "unknown charge outcome %q (want one of %v)", outcome, casegraph.ChargeOutcomes)
-	}
-	params := map[string]any{"defendant": emptyToNil(defendant), "case": emptyToNil(caseID),
-		"outcome": emptyToNil(string(outcome)), "skip": int64(skip), "limit": int64(limit + 1)}
+	params := map[string]any{"defendant": emptyToNil(p.Defendant), "case": emptyToNil(p.Case),
+		"outcome": emptyToNil(string(p.Outcome)), "skip": int64(p.Skip), "limit": int64(p.Limit + 1)}
 	start := allCharges
 	switch {
-	case defendant != "":
+	case p.Defendant != "":
 		start = chargesOfDefendant
-	case caseID != "":
+	case p.Case != "":
 		start = chargesInCase
 	}
 	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.ChargeRow, error) {
-		res, err := tx.Run(ctx, start+chargesTail, params)
-		if err != nil {
-			return nil, err
-		}
-		var out []casegraph.ChargeRow
-		for res.Next(ctx) {
-			rec := res.Record()
+		return collect(ctx, tx, start+chargesTail, params, func(rec *neo4j.Record) (casegraph.ChargeRow, error) {
 			charge, err := sourcedFromRecord(rec)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, casegraph.ChargeRow{
+			return casegraph.ChargeRow{
 				Charge:     charge.Entity,
 				Defendant:  optionalEntity(rec, "defendant"),
 				Case:       optionalEntity(rec, "courtCase"),
 				Prosecutor: optionalEntity(rec, "prosecutor"),
 				Sources:    charge.Sources,
-			})
-		}
-		return out, res.Err()
+			}, err
+		})
 	})
 }
 

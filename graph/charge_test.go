@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/casegraph/casegraph"
-	"github.com/casegraph/casegraph/graph"
 )
 
 // chargeLine is a ChargeRow reduced to ids and the outcome, for comparing.
@@ -66,7 +65,7 @@ func TestCharges(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := f.s.Charges(ctxT(t), tc.defendant, tc.caseID, tc.outcome, tc.skip, tc.limit)
+			got, err := f.s.Charges(ctxT(t), casegraph.ChargeParams{Defendant: tc.defendant, Case: tc.caseID, Outcome: tc.outcome, Skip: tc.skip, Limit: tc.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +76,7 @@ func TestCharges(t *testing.T) {
 	}
 
 	t.Run("a row carries the entities and sources", func(t *testing.T) {
-		got, err := f.s.Charges(ctxT(t), lacey, t2021, "", 0, 20)
+		got, err := f.s.Charges(ctxT(t), casegraph.ChargeParams{Defendant: lacey, Case: t2021, Limit: 20})
 		if err != nil || len(got) != 1 {
 			t.Fatalf("got %d rows, err %v", len(got), err)
 		}
@@ -106,8 +105,8 @@ func TestCharges(t *testing.T) {
 	for _, tc := range outcomes {
 		t.Run("every charge with outcome "+string(tc.outcome), func(t *testing.T) {
 			var mine []chargeLine
-			for skip := 0; ; skip += graph.MaxPageSize {
-				page, err := f.s.Charges(ctxT(t), "", "", tc.outcome, skip, graph.MaxPageSize)
+			for skip := 0; ; skip += casegraph.MaxPageSize {
+				page, err := f.s.Charges(ctxT(t), casegraph.ChargeParams{Outcome: tc.outcome, Skip: skip, Limit: casegraph.MaxPageSize})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -115,11 +114,11 @@ func TestCharges(t *testing.T) {
 					if l.outcome != string(tc.outcome) {
 						t.Fatalf("row %d has outcome %s", skip+i, l.outcome)
 					}
-					if strings.HasPrefix(l.charge, f.p) && i < graph.MaxPageSize {
+					if strings.HasPrefix(l.charge, f.p) && i < casegraph.MaxPageSize {
 						mine = append(mine, l)
 					}
 				}
-				if len(page) <= graph.MaxPageSize {
+				if len(page) <= casegraph.MaxPageSize {
 					break
 				}
 			}
@@ -140,12 +139,12 @@ func TestChargesRefusesBadInput(t *testing.T) {
 		{"unknown outcome", "GUILTY", 0, 20},
 		{"lower-case outcome", "hung_jury", 0, 20},
 		{"limit zero", "", 0, 0},
-		{"limit over the maximum", "", 0, graph.MaxPageSize + 1},
+		{"limit over the maximum", "", 0, casegraph.MaxPageSize + 1},
 		{"negative skip", "", -5, 20},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.s.Charges(ctxT(t), f.id("michael-lacey"), "", tc.outcome, tc.skip, tc.limit)
+			_, err := f.s.Charges(ctxT(t), casegraph.ChargeParams{Defendant: f.id("michael-lacey"), Outcome: tc.outcome, Skip: tc.skip, Limit: tc.limit})
 			if code := casegraph.ErrorCode(err); code != casegraph.EINVALID {
 				t.Fatalf("got %v (code %q), want an %s error", err, code, casegraph.EINVALID)
 			}

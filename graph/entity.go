@@ -129,18 +129,25 @@ RETURN n, COLLECT {
 // ENOTFOUND error.
 func (s *Store) GetEntity(ctx context.Context, id string) (casegraph.Sourced, error) {
 	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (casegraph.Sourced, error) {
-		res, err := tx.Run(ctx, getEntityCypher, map[string]any{"id": id})
+		found, err := collect(ctx, tx, getEntityCypher, map[string]any{"id": id}, sourcedFromRecord)
 		if err != nil {
 			return casegraph.Sourced{}, err
 		}
-		if !res.Next(ctx) {
-			if err := res.Err(); err != nil {
-				return casegraph.Sourced{}, err
-			}
+		if len(found) == 0 {
 			return casegraph.Sourced{}, casegraph.Errorf(casegraph.ENOTFOUND, "no entity with id %q", id)
 		}
-		return sourcedFromRecord(res.Record())
+		return found[0], nil
 	})
+}
+
+// collect runs a statement and decodes every row it returns with decode,
+// through the driver's collect helper.
+func collect[T any](ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any, decode func(*neo4j.Record) (T, error)) ([]T, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return neo4j.CollectTWithContext(ctx, res, decode)
 }
 
 func sourcedFromRecord(rec *neo4j.Record) (casegraph.Sourced, error) {
@@ -187,19 +194,7 @@ func (s *Store) Search(ctx context.Context, p casegraph.SearchParams) ([]casegra
 	params := map[string]any{"index": FulltextIndex, "query": lucene, "schemata": schemata,
 		"skip": int64(p.Skip), "limit": int64(p.Limit + 1)}
 	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Sourced, error) {
-		res, err := tx.Run(ctx, searchCypher, params)
-		if err != nil {
-			return nil, err
-		}
-		var out []casegraph.Sourced
-		for res.Next(ctx) {
-			hit, err := sourcedFromRecord(res.Record())
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, hit)
-		}
-		return out, res.Err()
+		return collect(ctx, tx, searchCypher, params, sourcedFromRecord)
 	})
 }
 
@@ -250,8 +245,11 @@ func (s *Store) Stats(ctx context.Context) (casegraph.Stats, error) {
 		if err != nil {
 			return st, err
 		}
-		for res.Next(ctx) {
-			r := res.Record()
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return st, err
+		}
+		for _, r := range recs {
 			kind, _ := r.Get("kind")
 			key, _ := r.Get("key")
 			n, _ := r.Get("n")
@@ -271,7 +269,7 @@ func (s *Store) Stats(ctx context.Context) (casegraph.Stats, error) {
 				}
 			}
 		}
-		return st, res.Err()
+		return st, nil
 	})
 }
 
@@ -302,10 +300,11 @@ func (s *Store) JobStatus(ctx context.Context, jobID string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if !res.Next(ctx) {
-			return "", res.Err()
+		recs, err := res.Collect(ctx)
+		if err != nil || len(recs) == 0 {
+			return "", err
 		}
-		status, _, _ := neo4j.GetRecordValue[string](res.Record(), "status")
+		status, _, _ := neo4j.GetRecordValue[string](recs[0], "status")
 		return status, nil
 	})
 }
@@ -318,19 +317,11 @@ RETURN j AS n, [] AS sources`
 // row more than limit when there is a next page.
 func (s *Store) IngestJobs(ctx context.Context, skip, limit int) ([]casegraph.Entity, error) {
 	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Entity, error) {
-		res, err := tx.Run(ctx, ingestJobsCypher, map[string]any{"skip": int64(skip), "limit": int64(limit + 1)})
-		if err != nil {
-			return nil, err
-		}
-		var out []casegraph.Entity
-		for res.Next(ctx) {
-			hit, err := sourcedFromRecord(res.Record())
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, hit.Entity)
-		}
-		return out, res.Err()
+		return collect(ctx, tx, ingestJobsCypher, map[string]any{"skip": int64(skip), "limit": int64(limit + 1)},
+			func(rec *neo4j.Record) (casegraph.Entity, error) {
+				job, err := sourcedFromRecord(rec)
+				return job.Entity, err
+			})
 	})
 }
 
@@ -342,18 +333,17 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]case
 		return out, nil
 	}
 	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]casegraph.Entity, error) {
-		res, err := tx.Run(ctx, `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n`, map[string]any{"ids": ids})
+		found, err := collect(ctx, tx, `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n`, map[string]any{"ids": ids},
+			func(rec *neo4j.Record) (casegraph.Entity, error) {
+				node, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "n")
+				return entityFromNode(node), err
+			})
 		if err != nil {
 			return nil, err
 		}
-		for res.Next(ctx) {
-			node, _, err := neo4j.GetRecordValue[dbtype.Node](res.Record(), "n")
-			if err != nil {
-				return nil, err
-			}
-			e := entityFromNode(node)
+		for _, e := range found {
 			out[e.ID] = e
 		}
-		return out, res.Err()
+		return out, nil
 	})
 }

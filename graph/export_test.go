@@ -26,3 +26,23 @@ func RunRead(ctx context.Context, s *Store, cypher string) error {
 	})
 	return err
 }
+
+// WindowDate, WindowRel and WindowParams expose the window's Cypher (see
+// window.go) to the tests; undatedIn says whether a thing without a date is
+// in every window (true) or in none.
+func WindowDate(w casegraph.Window, d string, undatedIn bool) string {
+	return windowDate(w, d, undated(undatedIn))
+}
+
+func WindowRel(w casegraph.Window, r string) string { return windowRel(w, r) }
+
+func WindowParams(params map[string]any, w casegraph.Window) map[string]any {
+	return windowParams(params, w)
+}
+
+// ReadRows runs cypher in a read transaction and returns every row as a map.
+func ReadRows(ctx context.Context, s *Store, cypher string, params map[string]any) ([]map[string]any, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]map[string]any, error) {
+		return collect(ctx, tx, cypher, params, func(rec *neo4j.Record) (map[string]any, error) { return rec.AsMap(), nil })
+	})
+}

@@ -167,7 +167,7 @@ func TestMeetings(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := f.s.Meetings(ctxT(t), tc.participants, tc.window, tc.skip, tc.limit)
+			got, err := f.s.Meetings(ctxT(t), casegraph.MeetingParams{Participants: tc.participants, Window: tc.window, Skip: tc.skip, Limit: tc.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -178,7 +178,7 @@ func TestMeetings(t *testing.T) {
 	}
 
 	t.Run("every event in the window when no participant is named", func(t *testing.T) {
-		got, err := f.s.Meetings(ctxT(t), nil, casegraph.Window{Since: "1899", Until: "1899-12-31"}, 0, 100)
+		got, err := f.s.Meetings(ctxT(t), casegraph.MeetingParams{Window: casegraph.Window{Since: "1899", Until: "1899-12-31"}, Limit: 100})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,7 +194,7 @@ func TestMeetings(t *testing.T) {
 	})
 
 	t.Run("a meeting carries its participants and sources", func(t *testing.T) {
-		got, err := f.s.Meetings(ctxT(t), f.ids("allen"), casegraph.Window{Since: "2000"}, 0, 20)
+		got, err := f.s.Meetings(ctxT(t), casegraph.MeetingParams{Participants: f.ids("allen"), Window: casegraph.Window{Since: "2000"}, Limit: 20})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +217,7 @@ func TestMeetings(t *testing.T) {
 
 func TestMeetingsRefusesBadInput(t *testing.T) {
 	f := seedQueryFixture(t)
-	tooMany := make([]string, graph.MaxMeetingsFilter+1)
+	tooMany := make([]string, casegraph.MaxMeetingsFilter+1)
 	for i := range tooMany {
 		tooMany[i] = f.id(fmt.Sprintf("person-%d", i))
 	}
@@ -228,7 +228,7 @@ func TestMeetingsRefusesBadInput(t *testing.T) {
 		skip, limit  int
 	}{
 		{"limit zero", nil, casegraph.Window{}, 0, 0},
-		{"limit over the maximum", nil, casegraph.Window{}, 0, graph.MaxPageSize + 1},
+		{"limit over the maximum", nil, casegraph.Window{}, 0, casegraph.MaxPageSize + 1},
 		{"negative skip", nil, casegraph.Window{}, -1, 10},
 		{"empty participant id", []string{""}, casegraph.Window{}, 0, 10},
 		{"too many participants", tooMany, casegraph.Window{}, 0, 10},
@@ -238,7 +238,7 @@ func TestMeetingsRefusesBadInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.s.Meetings(ctxT(t), tc.participants, tc.window, tc.skip, tc.limit)
+			_, err := f.s.Meetings(ctxT(t), casegraph.MeetingParams{Participants: tc.participants, Window: tc.window, Skip: tc.skip, Limit: tc.limit})
 			if code := casegraph.ErrorCode(err); code != casegraph.EINVALID {
 				t.Fatalf("got %v (code %q), want an %s error", err, code, casegraph.EINVALID)
 			}

@@ -68,22 +68,15 @@ func (s *Store) RelationshipsOf(ctx context.Context, id string, limit int) ([]ca
 
 // readRels runs a statement returning rows of (r, source, target).
 func readRels(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]casegraph.Relationship, error) {
-	res, err := tx.Run(ctx, cypher, params)
-	if err != nil {
-		return nil, err
-	}
-	var out []casegraph.Relationship
-	for res.Next(ctx) {
-		rec := res.Record()
+	return collect(ctx, tx, cypher, params, func(rec *neo4j.Record) (casegraph.Relationship, error) {
 		rel, _, err := neo4j.GetRecordValue[dbtype.Relationship](rec, "r")
 		if err != nil {
-			return nil, err
+			return casegraph.Relationship{}, err
 		}
 		src, _, _ := neo4j.GetRecordValue[string](rec, "source")
 		dst, _, _ := neo4j.GetRecordValue[string](rec, "target")
-		out = append(out, relFromDB(rel, src, dst))
-	}
-	return out, res.Err()
+		return relFromDB(rel, src, dst), nil
+	})
 }
 
 func relFromDB(rel dbtype.Relationship, source, target string) casegraph.Relationship {
@@ -110,28 +103,27 @@ func relFromDB(rel dbtype.Relationship, source, target string) casegraph.Relatio
 }
 
 // LinksOf reads a page of links (CITED_IN aside) for each of several
-// entities in one statement, ordered by type then id. types empty: all.
-func (s *Store) LinksOf(ctx context.Context, ids []string, types []casegraph.RelType, skip, limit int) (map[string]casegraph.Links, error) {
-	var names any
-	if len(types) > 0 {
-		list := make([]string, len(types))
-		for i, t := range types {
-			if !t.Valid() {
-				return nil, casegraph.Errorf(casegraph.EINVALID, "unknown relationship type %q", t)
-			}
-			list[i] = string(t)
-		}
-		names = list
+// entities in one statement, ordered by type then id. p.Types empty: all.
+func (s *Store) LinksOf(ctx context.Context, p casegraph.LinksParams) (map[string]casegraph.Links, error) {
+	p, err := p.WithDefaults()
+	if err != nil {
+		return nil, err
 	}
-	params := map[string]any{"ids": ids, "types": names, "skip": int64(skip), "limit": int64(limit)}
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]casegraph.Links, error) {
-		res, err := tx.Run(ctx, linksOfCypher, params)
-		if err != nil {
-			return nil, err
+	var types any
+	if len(p.Types) > 0 {
+		names := make([]string, len(p.Types))
+		for i, t := range p.Types {
+			names[i] = string(t)
 		}
-		out := map[string]casegraph.Links{}
-		for res.Next(ctx) {
-			rec := res.Record()
+		types = names
+	}
+	params := map[string]any{"ids": p.IDs, "types": types, "skip": int64(p.Skip), "limit": int64(p.Limit)}
+	type entityLinks struct {
+		id    string
+		links casegraph.Links
+	}
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]casegraph.Links, error) {
+		rows, err := collect(ctx, tx, linksOfCypher, params, func(rec *neo4j.Record) (entityLinks, error) {
 			id, _, _ := neo4j.GetRecordValue[string](rec, "id")
 			total, _, _ := neo4j.GetRecordValue[int64](rec, "total")
 			raw, _ := rec.Get("links")
@@ -142,9 +134,16 @@ func (s *Store) LinksOf(ctx context.Context, ids []string, types []casegraph.Rel
 				l.Edges = append(l.Edges, casegraph.Edge{ID: r.ID, Type: string(r.Type), Source: r.SourceID, Target: r.TargetID,
 					Role: r.Role, StartDate: r.StartDate, EndDate: r.EndDate, SourceIDs: r.SourceIDs})
 			}
-			out[id] = l
+			return entityLinks{id, l}, nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		return out, res.Err()
+		out := make(map[string]casegraph.Links, len(rows))
+		for _, row := range rows {
+			out[row.id] = row.links
+		}
+		return out, nil
 	})
 }
 

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -29,12 +30,6 @@ const (
 var TimelineKinds = []string{TimelineCaseFiled, TimelineChargeFiled, TimelineRelationshipStart,
 	TimelineEvent, TimelinePayment, TimelineChargeOutcome, TimelineRelationshipEnd, TimelineCaseClosed}
 
-// Limits of a timeline.
-const (
-	MaxTimelineIDs   = 50
-	MaxTimelineItems = 1000
-)
-
 // timelineCypher gathers, in one statement, the dated things about the
 // entities: payments they made or received, events they attended, charges
 // against them, cases they are party to, charged in or prosecuted, and their
@@ -42,6 +37,7 @@ const (
 // case counts as about itself, and a case's timeline holds its charges.
 // Each branch yields (date, kind, item or link); the heavier reading of who
 // is involved is done only for the items kept after sorting and the limit.
+// %[1]s is the window's predicate on the date (andWindow).
 const timelineCypher = `MATCH (x:Entity) WHERE x.id IN $ids
 WITH collect(x) AS xs
 CALL (xs) {
@@ -78,9 +74,7 @@ CALL (xs) {
   RETURN dated[1] AS date, dated[0] AS kind, null AS item, r AS link
 }
 WITH toString(date) AS date, kind, item, link, coalesce(item.id, link.id) AS id
-WHERE date IS NOT NULL
-  AND ($since IS NULL OR date + '~' >= $since)
-  AND ($until IS NULL OR date <= $until)
+WHERE date IS NOT NULL%[1]s
 WITH * ORDER BY date, $kindOrder[kind], id LIMIT $limit
 RETURN date, kind, id, coalesce(item.sourceIds, link.sourceIds) AS sourceIds, item, link,
   CASE
@@ -100,26 +94,15 @@ RETURN date, kind, id, coalesce(item.sourceIds, link.sourceIds) AS sourceIds, it
           {id: endNode(link).id, name: endNode(link).name, role: 'to'}]
   END AS related`
 
-// Timeline lists the dated items about the entities (1 to MaxTimelineIDs
-// ids), oldest first, then in TimelineKinds order, then by id: payments they
-// made or received, events they attended, charges against them (filed and
-// decided), court cases they are party to, charged in or prosecuted (filed
-// and closed), and their relationships starting and ending. Items without a
-// date are left out; a partial date such as "2011-03" is kept when any day
-// of it is inside the window. limit is 1 to MaxTimelineItems; 0 means
-// DefaultLimit.
-func (s *Store) Timeline(ctx context.Context, ids []string, w casegraph.Window, limit int) ([]casegraph.TimelineItem, error) {
-	ids, err := checkIDs("entity", ids, 1, MaxTimelineIDs)
-	if err != nil {
-		return nil, err
-	}
-	if limit == 0 {
-		limit = casegraph.DefaultLimit
-	}
-	if limit < 1 || limit > MaxTimelineItems {
-		return nil, casegraph.Errorf(casegraph.EINVALID, "a timeline holds between 1 and %d items, not %d", MaxTimelineItems, limit)
-	}
-	since, until, err := partialWindow(w)
+// Timeline lists the dated items about the entities p.IDs, oldest first,
+// then in TimelineKinds order, then by id: payments they made or received,
+// events they attended, charges against them (filed and decided), court
+// cases they are party to, charged in or prosecuted (filed and closed), and
+// their relationships starting and ending. Items without a date are left
+// out; a partial date such as "2011-03" is kept when any day of it is inside
+// the window. At most p.Limit items are returned (see TimelineParams).
+func (s *Store) Timeline(ctx context.Context, p casegraph.TimelineParams) ([]casegraph.TimelineItem, error) {
+	p, err := p.WithDefaults()
 	if err != nil {
 		return nil, err
 	}
@@ -127,24 +110,17 @@ func (s *Store) Timeline(ctx context.Context, ids []string, w casegraph.Window, 
 	for i, k := range TimelineKinds {
 		order[k] = int64(i)
 	}
-	params := map[string]any{"ids": ids, "since": since, "until": until, "kindOrder": order, "limit": int64(limit)}
+	params := windowParams(map[string]any{"ids": p.IDs, "kindOrder": order, "limit": int64(p.Limit)}, p.Window)
+	cypher := fmt.Sprintf(timelineCypher, andWindow(windowDate(p.Window, "date", undatedOut)))
 	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.TimelineItem, error) {
-		res, err := tx.Run(ctx, timelineCypher, params)
-		if err != nil {
-			return nil, err
-		}
-		out := []casegraph.TimelineItem{}
-		for res.Next(ctx) {
-			out = append(out, timelineItem(res.Record()))
-		}
-		return out, res.Err()
+		return collect(ctx, tx, cypher, params, timelineItem)
 	})
 }
 
 // timelineParty is one entity involved in a timeline item, and how.
 type timelineParty struct{ id, name, role string }
 
-func timelineItem(rec *neo4j.Record) casegraph.TimelineItem {
+func timelineItem(rec *neo4j.Record) (casegraph.TimelineItem, error) {
 	it := casegraph.TimelineItem{Related: []string{}}
 	it.Date, _, _ = neo4j.GetRecordValue[string](rec, "date")
 	it.Kind, _, _ = neo4j.GetRecordValue[string](rec, "kind")
@@ -184,7 +160,7 @@ func timelineItem(rec *neo4j.Record) casegraph.TimelineItem {
 		role, _ = r.Props["role"].(string)
 	}
 	it.Title = timelineTitle(it.Kind, item, relType, role, parties)
-	return it
+	return it, nil
 }
 
 // timelineTitle says in a few words what happened.
@@ -297,26 +273,4 @@ func formatAmount(v float64) string {
 		b.WriteString("." + frac)
 	}
 	return b.String()
-}
-
-// partialWindow turns a window of ISO dates, each possibly partial ("2011",
-// "2011-03"), into the bounds the queries compare a date d with:
-//
-//	d + '~' >= since  AND  d <= until + '~'
-//
-// '~' sorts after every digit and '-', so a date, partial or not, overlaps
-// the window exactly when one of its days lies inside it: "2011-03" passes
-// since "2011-03-15" and until "2011-03-01", but not since "2011-04".
-// An empty bound is nil (unbounded).
-func partialWindow(w casegraph.Window) (since, until any, err error) {
-	if err := w.Validate(); err != nil {
-		return nil, nil, err
-	}
-	if w.Since != "" {
-		since = w.Since
-	}
-	if w.Until != "" {
-		until = w.Until + "~"
-	}
-	return since, until, nil
 }

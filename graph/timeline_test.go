@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/casegraph/casegraph"
-	"github.com/casegraph/casegraph/graph"
 )
 
 func TestTimeline(t *testing.T) {
@@ -67,7 +66,7 @@ func TestTimeline(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := f.s.Timeline(ctxT(t), tc.ids, tc.window, tc.limit)
+			got, err := f.s.Timeline(ctxT(t), casegraph.TimelineParams{IDs: tc.ids, Window: tc.window, Limit: tc.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -101,7 +100,7 @@ func describeItems[T any](items []T) string {
 
 func TestTimelineRefusesBadInput(t *testing.T) {
 	f := seedQueryFixture(t)
-	many := make([]string, graph.MaxTimelineIDs+1)
+	many := make([]string, casegraph.MaxTimelineIDs+1)
 	for i := range many {
 		many[i] = f.id(fmt.Sprintf("entity-%d", i))
 	}
@@ -116,21 +115,21 @@ func TestTimelineRefusesBadInput(t *testing.T) {
 		{"too many ids", many, casegraph.Window{}, 0},
 		{"an empty id", []string{f.id("michael-lacey"), ""}, casegraph.Window{}, 0},
 		{"negative limit", lacey, casegraph.Window{}, -1},
-		{"limit over the maximum", lacey, casegraph.Window{}, graph.MaxTimelineItems + 1},
+		{"limit over the maximum", lacey, casegraph.Window{}, casegraph.MaxTimelineItems + 1},
 		{"since is not a date", lacey, casegraph.Window{Since: "yesterday"}, 0},
 		{"until has a time", lacey, casegraph.Window{Until: "2011-03-01T00:00:00Z"}, 0},
 		{"since after until", lacey, casegraph.Window{Since: "2012", Until: "2011-06"}, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.s.Timeline(ctxT(t), tc.ids, tc.window, tc.limit)
+			_, err := f.s.Timeline(ctxT(t), casegraph.TimelineParams{IDs: tc.ids, Window: tc.window, Limit: tc.limit})
 			if code := casegraph.ErrorCode(err); code != casegraph.EINVALID {
 				t.Fatalf("got %v (code %q), want an %s error", err, code, casegraph.EINVALID)
 			}
 		})
 	}
 	t.Run("exactly the maximum number of ids is fine", func(t *testing.T) {
-		if _, err := f.s.Timeline(ctxT(t), many[:graph.MaxTimelineIDs], casegraph.Window{}, graph.MaxTimelineItems); err != nil {
+		if _, err := f.s.Timeline(ctxT(t), casegraph.TimelineParams{IDs: many[:casegraph.MaxTimelineIDs], Limit: casegraph.MaxTimelineItems}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -211,7 +211,7 @@ func chargesKind() qkind {
 		query: `query Charges($d: ID!) { charges(defendant: $d, first: 20) { nodes { outcome charge { id name } case { id } prosecutor { id } } } }`,
 		vars:  func(s seed) map[string]any { return map[string]any{"d": s.id} },
 		direct: func(ctx context.Context, st *graph.Store, s seed) (shape, error) {
-			rows, err := st.Charges(ctx, s.id, "", "", 0, 20)
+			rows, err := st.Charges(ctx, casegraph.ChargeParams{Defendant: s.id, Limit: 20})
 			return shape{min(len(rows), 20), 0}, err
 		},
 		parse: func(body []byte) (shape, error) {
