@@ -1,6 +1,7 @@
 package casegraph
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -11,6 +12,8 @@ const (
 	EINVALID     = "invalid"     // the caller asked for something malformed
 	ENOTFOUND    = "not_found"   // the thing asked for does not exist
 	EUNAVAILABLE = "unavailable" // Neo4j cannot be reached or is not ready
+	ETIMEOUT     = "timeout"     // the work took longer than it may and was stopped: ask for less
+	ECANCELED    = "canceled"    // the caller went away (its request was cancelled) before the answer
 	EINTERNAL    = "internal"    // anything else; details stay in the log
 
 	EUNAUTHENTICATED = "unauthenticated" // no valid API token was given
@@ -40,25 +43,50 @@ func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// ErrorCode returns the code of the first classified error in err's chain,
-// EINTERNAL for any other non-nil error, and "" for nil.
+// ErrorCode returns the code of err: that of the first classified error in
+// its chain; ETIMEOUT or ECANCELED when a context's deadline or cancellation
+// ended the work; the Code() of an error that classifies itself (a package's
+// own error types, such as ingest's MappingError and FileError, whose text
+// is safe to show); EINTERNAL for any other non-nil error, and "" for nil.
 func ErrorCode(err error) string {
 	if err == nil {
 		return ""
 	}
 	var e *Error
-	if errors.As(err, &e) {
+	var self coded
+	switch {
+	case errors.As(err, &e):
 		return e.Code
+	case errors.Is(err, context.DeadlineExceeded):
+		return ETIMEOUT
+	case errors.Is(err, context.Canceled):
+		return ECANCELED
+	case errors.As(err, &self):
+		return self.Code()
 	}
 	return EINTERNAL
+}
+
+// coded is an error that says its own code; its Error text is user-safe.
+type coded interface {
+	error
+	Code() string
 }
 
 // ErrorMessage returns the user-safe message of err: the classified message,
 // or a generic one for unclassified errors, whose text may hold Cypher.
 func ErrorMessage(err error) string {
 	var e *Error
-	if errors.As(err, &e) {
+	var self coded
+	switch code := ErrorCode(err); {
+	case errors.As(err, &e):
 		return e.Message
+	case code == ETIMEOUT:
+		return "it took too long and was stopped"
+	case code == ECANCELED:
+		return "the request was cancelled"
+	case errors.As(err, &self):
+		return self.Error()
 	}
 	return "internal error"
 }

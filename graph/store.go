@@ -96,7 +96,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	s.mu.Lock()
 	s.migrated = false // whatever comes back may be a fresh database
 	s.mu.Unlock()
-	if errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(ctxCause(err), context.DeadlineExceeded) {
 		return &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "Neo4j did not answer within 3s", Err: fmt.Errorf("%s: %w", s.cfg.URI, err)}
 	}
 	err = s.classify(err)
@@ -195,6 +195,8 @@ func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, work 
 		if down := s.Unavailable(); down != nil {
 			return v, down
 		}
+		// Neo4j is back already; the outage, not the caller, ended this one.
+		return v, &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "Neo4j went away during the query; try again", Err: err}
 	}
 	if outage(err) {
 		s.MarkDown(s.classify(err))
@@ -219,17 +221,37 @@ func (s *Store) classify(err error) error {
 	switch {
 	case errors.As(err, &known):
 		return err
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "the query was cancelled or took too long", Err: err}
+	case errors.Is(ctxCause(err), context.DeadlineExceeded),
+		neo4jCode(err) == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+		// The caller's deadline, or the transaction timeout Neo4j was given
+		// from it (see txConfig): the query asked too much, Neo4j is fine.
+		return &casegraph.Error{Code: casegraph.ETIMEOUT, Message: "the query took too long and was stopped", Err: err}
+	case errors.Is(ctxCause(err), context.Canceled):
+		return &casegraph.Error{Code: casegraph.ECANCELED, Message: "the request was cancelled", Err: err}
 	case errors.As(err, &conn), errors.As(err, &limit), isUnavailable(err):
 		// The driver gives up with TransactionExecutionLimit after retrying
 		// transient failures, which in practice means Neo4j is away.
 		// The address stays in Err, for the log: answers to clients never name it.
 		return &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "Neo4j is not reachable", Err: fmt.Errorf("%s: %w", s.cfg.URI, err)}
-	case neo4jCode(err) == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
-		return &casegraph.Error{Code: casegraph.EUNAVAILABLE, Message: "the query took too long and was stopped", Err: err}
 	}
 	return &casegraph.Error{Code: casegraph.EINTERNAL, Message: "database error", Err: err}
+}
+
+// ctxCause is the context error inside err, also where the driver keeps it
+// without unwrapping (a ConnectivityError's Inner, the last attempt of a
+// TransactionExecutionLimit); err itself otherwise.
+func ctxCause(err error) error {
+	var conn *neo4j.ConnectivityError
+	var limit *neo4j.TransactionExecutionLimit
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	case errors.As(err, &conn) && conn.Inner != nil:
+		return ctxCause(conn.Inner)
+	case errors.As(err, &limit) && len(limit.Errors) > 0:
+		return ctxCause(limit.Errors[len(limit.Errors)-1])
+	}
+	return err
 }
 
 // neo4jCode is the status code of a Neo4j error; "" for other errors.

@@ -128,6 +128,10 @@ func (e *MappingError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
+// Code classifies the error for casegraph.ErrorCode: the mapping is the
+// sender's to fix.
+func (e *MappingError) Code() string { return casegraph.EINVALID }
+
 // LoadMapping reads and validates a mapping file.
 func LoadMapping(path string) (*Mapping, error) {
 	data, err := os.ReadFile(path)

@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/casegraph/casegraph"
 )
 
 // rowReader streams the rows of one table. Row numbers are what a person
@@ -43,6 +45,11 @@ type FileError struct {
 }
 
 func (e *FileError) Unwrap() error { return e.Err }
+
+// Code classifies the error for casegraph.ErrorCode: the file is the
+// sender's to fix (a read its context stopped is ETIMEOUT or ECANCELED,
+// which casegraph.ErrorCode finds in Err first).
+func (e *FileError) Code() string { return casegraph.EINVALID }
 
 func (e *FileError) Error() string {
 	where := e.File
