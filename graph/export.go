@@ -49,27 +49,21 @@ WITH n ORDER BY n.id LIMIT $limit RETURN n, [] AS links`
 			links []casegraph.Relationship
 		}
 		page, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]item, error) {
-			res, err := tx.Run(ctx, cypher, map[string]any{"after": after, "limit": int64(exportPage)})
-			if err != nil {
-				return nil, err
-			}
-			var out []item
-			for res.Next(ctx) {
-				rec := res.Record()
-				node, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "n")
-				if err != nil {
-					return nil, err
-				}
-				it := item{e: entityFromNode(node)}
-				raw, _ := rec.Get("links")
-				for _, l := range raw.([]any) {
-					m := l.(map[string]any)
-					rel := m["r"].(dbtype.Relationship)
-					it.links = append(it.links, relFromDB(rel, m["source"].(string), m["target"].(string)))
-				}
-				out = append(out, it)
-			}
-			return out, res.Err()
+			return collect(ctx, tx, cypher, map[string]any{"after": after, "limit": int64(exportPage)},
+				func(rec *neo4j.Record) (item, error) {
+					node, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "n")
+					if err != nil {
+						return item{}, err
+					}
+					it := item{e: entityFromNode(node)}
+					raw, _ := rec.Get("links")
+					for _, l := range raw.([]any) {
+						m := l.(map[string]any)
+						rel := m["r"].(dbtype.Relationship)
+						it.links = append(it.links, relFromDB(rel, m["source"].(string), m["target"].(string)))
+					}
+					return it, nil
+				})
 		})
 		if err != nil {
 			return err

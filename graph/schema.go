@@ -126,37 +126,34 @@ type SchemaObject struct {
 // name, leaving out Neo4j's own token lookup indexes.
 func (s *Store) SchemaObjects(ctx context.Context) ([]SchemaObject, error) {
 	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]SchemaObject, error) {
-		var out []SchemaObject
-		res, err := tx.Run(ctx, `SHOW CONSTRAINTS YIELD name RETURN name`, nil)
+		constraints, err := collect(ctx, tx, `SHOW CONSTRAINTS YIELD name RETURN name, 'CONSTRAINT' AS type, '' AS state`, nil, schemaObjectFromRecord)
 		if err != nil {
 			return nil, err
 		}
-		for res.Next(ctx) {
-			name, _ := res.Record().Get("name")
-			out = append(out, SchemaObject{Name: name.(string), Kind: "CONSTRAINT"})
-		}
-		if err := res.Err(); err != nil {
-			return nil, err
-		}
-		res, err = tx.Run(ctx, `SHOW INDEXES YIELD name, type, state, owningConstraint
+		indexes, err := collect(ctx, tx, `SHOW INDEXES YIELD name, type, state, owningConstraint
 			WHERE type <> 'LOOKUP' AND owningConstraint IS NULL
-			RETURN name, type, state`, nil)
+			RETURN name, type, state`, nil, schemaObjectFromRecord)
 		if err != nil {
 			return nil, err
 		}
-		for res.Next(ctx) {
-			r := res.Record()
-			name, _ := r.Get("name")
-			kind, _ := r.Get("type")
-			state, _ := r.Get("state")
-			out = append(out, SchemaObject{Name: name.(string), Kind: kind.(string), State: state.(string)})
-		}
-		if err := res.Err(); err != nil {
-			return nil, err
-		}
+		out := append(constraints, indexes...)
 		sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 		return out, nil
 	})
+}
+
+// schemaObjectFromRecord reads a row of name, type and state.
+func schemaObjectFromRecord(rec *neo4j.Record) (SchemaObject, error) {
+	var o SchemaObject
+	var err error
+	if o.Name, _, err = neo4j.GetRecordValue[string](rec, "name"); err != nil {
+		return o, err
+	}
+	if o.Kind, _, err = neo4j.GetRecordValue[string](rec, "type"); err != nil {
+		return o, err
+	}
+	o.State, _, err = neo4j.GetRecordValue[string](rec, "state")
+	return o, err
 }
 
 // MissingSchema names the constraints and indexes casegraph expects that are

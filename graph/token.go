@@ -95,7 +95,7 @@ func (s *Store) CreateToken(ctx context.Context, name, role string) (string, cas
 		if err != nil {
 			return casegraph.Token{}, err
 		}
-		return tokenFromRecord(rec), nil
+		return tokenFromRecord(rec)
 	})
 	if err != nil {
 		return "", casegraph.Token{}, err
@@ -112,7 +112,7 @@ func (s *Store) LookupToken(ctx context.Context, secret string) (casegraph.Token
 	}
 	params := map[string]any{"hash": casegraph.HashToken(secret)}
 	toks, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Token, error) {
-		return collectTokens(ctx, tx, lookupTokenCypher, params)
+		return collect(ctx, tx, lookupTokenCypher, params, tokenFromRecord)
 	})
 	if err != nil {
 		return casegraph.Token{}, err
@@ -148,7 +148,7 @@ func (s *Store) touchToken(ctx context.Context, id string, now time.Time) {
 // ListTokens lists every token, revoked ones included, oldest first.
 func (s *Store) ListTokens(ctx context.Context) ([]casegraph.Token, error) {
 	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Token, error) {
-		return collectTokens(ctx, tx, listTokensCypher, nil)
+		return collect(ctx, tx, listTokensCypher, nil, tokenFromRecord)
 	})
 }
 
@@ -172,19 +172,8 @@ func (s *Store) RevokeToken(ctx context.Context, id string) error {
 	return nil
 }
 
-func collectTokens(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]casegraph.Token, error) {
-	res, err := tx.Run(ctx, cypher, params)
-	if err != nil {
-		return nil, err
-	}
-	var out []casegraph.Token
-	for res.Next(ctx) {
-		out = append(out, tokenFromRecord(res.Record()))
-	}
-	return out, res.Err()
-}
-
-func tokenFromRecord(rec *neo4j.Record) casegraph.Token {
+// tokenFromRecord reads a row of tokenFields; it never fails.
+func tokenFromRecord(rec *neo4j.Record) (casegraph.Token, error) {
 	m := rec.AsMap()
 	t := casegraph.Token{}
 	t.ID, _ = m["id"].(string)
@@ -193,5 +182,5 @@ func tokenFromRecord(rec *neo4j.Record) casegraph.Token {
 	t.CreatedAt, _ = m["createdAt"].(time.Time)
 	t.LastUsedAt, _ = m["lastUsedAt"].(time.Time)
 	t.Revoked, _ = m["revoked"].(bool)
-	return t
+	return t, nil
 }

@@ -102,15 +102,15 @@ func (s *Store) SaveView(ctx context.Context, name string, state json.RawMessage
 		if err != nil {
 			return false, err
 		}
-		if !res.Next(ctx) {
-			if err := res.Err(); err != nil {
-				return false, err
-			}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return false, err
+		}
+		if len(recs) == 0 {
 			return false, casegraph.Errorf(casegraph.EINVALID, "%q already has %d saved views, the most one token may keep: delete some first",
 				owner.Name, casegraph.MaxViewsPerOwner)
 		}
-		_, err = res.Consume(ctx)
-		return err == nil, err
+		return true, nil
 	})
 	if err != nil {
 		return casegraph.View{}, err
@@ -193,33 +193,29 @@ func notFoundView(id string) error {
 	return casegraph.Errorf(casegraph.ENOTFOUND, "no saved view with id %q", id)
 }
 
-// readViews decodes rows of viewFields (as v) and the state (as state).
+// readViews runs a statement that returns views (see viewFromRecord).
 func readViews(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]casegraph.View, error) {
-	res, err := tx.Run(ctx, cypher, params)
+	return collect(ctx, tx, cypher, params, viewFromRecord)
+}
+
+// viewFromRecord decodes a row of viewFields (as v) and the state (as state).
+func viewFromRecord(rec *neo4j.Record) (casegraph.View, error) {
+	props, _, err := neo4j.GetRecordValue[map[string]any](rec, "v")
 	if err != nil {
-		return nil, err
+		return casegraph.View{}, err
 	}
-	var out []casegraph.View
-	for res.Next(ctx) {
-		rec := res.Record()
-		props, _, err := neo4j.GetRecordValue[map[string]any](rec, "v")
-		if err != nil {
-			return nil, err
-		}
-		view := casegraph.View{}
-		view.ID, _ = props["id"].(string)
-		view.Name, _ = props["name"].(string)
-		view.CreatedBy, _ = props["createdBy"].(string)
-		view.OwnerID, _ = props["ownerId"].(string)
-		view.Shared, _ = props["shared"].(bool)
-		view.Mine, _ = props["mine"].(bool)
-		if at, ok := props["createdAt"].(string); ok {
-			view.CreatedAt, _ = time.Parse(time.RFC3339, at)
-		}
-		if st, isNil, _ := neo4j.GetRecordValue[string](rec, "state"); !isNil {
-			view.State = json.RawMessage(st)
-		}
-		out = append(out, view)
+	view := casegraph.View{}
+	view.ID, _ = props["id"].(string)
+	view.Name, _ = props["name"].(string)
+	view.CreatedBy, _ = props["createdBy"].(string)
+	view.OwnerID, _ = props["ownerId"].(string)
+	view.Shared, _ = props["shared"].(bool)
+	view.Mine, _ = props["mine"].(bool)
+	if at, ok := props["createdAt"].(string); ok {
+		view.CreatedAt, _ = time.Parse(time.RFC3339, at)
 	}
-	return out, res.Err()
+	if st, isNil, _ := neo4j.GetRecordValue[string](rec, "state"); !isNil {
+		view.State = json.RawMessage(st)
+	}
+	return view, nil
 }
