@@ -90,7 +90,7 @@ func newBatchStatement(entRows map[casegraph.Schema][]map[string]any, relRows ma
 		if !ok {
 			i = len(prov)
 			provIdx[key] = i
-			prov = append(prov, []any{src, jobs})
+			prov = append(prov, []any{batchProvSources: src, batchProvJobs: jobs})
 		}
 		return i
 	}
@@ -107,7 +107,9 @@ func newBatchStatement(entRows map[casegraph.Schema][]map[string]any, relRows ma
 			id := row["id"].(string)
 			pos[id] = len(ents)
 			aliases := row["aliases"].([]string)
-			ents = append(ents, []any{id, row["name"], aliases, row["props"], provOf(row), aliasText(aliases), string(schema)})
+			ents = append(ents, []any{batchEntID: id, batchEntName: row["name"], batchEntAliases: aliases,
+				batchEntProps: row["props"], batchEntProv: provOf(row), batchEntAliasText: aliasText(aliases),
+				batchEntSchema: string(schema)})
 		}
 	}
 	refs := []string{}
@@ -131,8 +133,9 @@ func newBatchStatement(entRows map[casegraph.Schema][]map[string]any, relRows ma
 	for k, t := range casegraph.RelTypes {
 		list := make([]any, 0, len(relRows[t]))
 		for _, row := range relRows[t] {
-			list = append(list, []any{row["id"], pos[row["source"].(string)], pos[row["target"].(string)],
-				row["role"], row["startDate"], row["endDate"], row["props"], provOf(row)})
+			list = append(list, []any{batchRelID: row["id"], batchRelSource: pos[row["source"].(string)],
+				batchRelTarget: pos[row["target"].(string)], batchRelRole: row["role"], batchRelStartDate: row["startDate"],
+				batchRelEndDate: row["endDate"], batchRelProps: row["props"], batchRelProv: provOf(row)})
 		}
 		rels[k] = list
 		nrels += len(list)
@@ -143,32 +146,89 @@ func newBatchStatement(entRows map[casegraph.Schema][]map[string]any, relRows ma
 
 func (b *batchStatement) empty() bool { return b.ents == 0 && b.rels == 0 }
 
-// batchCypher writes one batch. It is one constant statement whatever the
+// The items of the lists a batch sends, by position. An entity row ($ents):
+const (
+	batchEntID        = iota // its id
+	batchEntName             // name
+	batchEntAliases          // aliases
+	batchEntProps            // the other properties, a map
+	batchEntProv             // its provenance: a position in $prov
+	batchEntAliasText        // what the full-text index reads (aliasText)
+	batchEntSchema           // its schema, one of the Schemata constants
+)
+
+// A relationship row ($rels[type]):
+const (
+	batchRelID        = iota // its id
+	batchRelSource           // its ends, by position in the nodes bound (ends)
+	batchRelTarget           //
+	batchRelRole             // role, startDate and endDate
+	batchRelStartDate        //
+	batchRelEndDate          //
+	batchRelProps            // the other properties, a map
+	batchRelProv             // its provenance: a position in $prov
+)
+
+// A provenance ($prov):
+const (
+	batchProvSources = iota // source ids
+	batchProvJobs           // ingest job ids
+)
+
+// batchLayout gives batchCypher the positions above by name, so the
+// statement and newBatchStatement, which writes the rows, cannot disagree.
+type batchLayout struct {
+	E struct{ ID, Name, Aliases, Props, Prov, AliasText, Schema int }
+	R struct{ ID, Source, Target, Role, StartDate, EndDate, Props, Prov int }
+	P struct{ Sources, Jobs int }
+	// RelTypes are the allow-listed relationship types, one subquery each.
+	RelTypes []casegraph.RelType
+}
+
+func newBatchLayout() batchLayout {
+	var l batchLayout
+	l.E.ID, l.E.Name, l.E.Aliases, l.E.Props, l.E.Prov, l.E.AliasText, l.E.Schema = batchEntID, batchEntName,
+		batchEntAliases, batchEntProps, batchEntProv, batchEntAliasText, batchEntSchema
+	l.R.ID, l.R.Source, l.R.Target, l.R.Role, l.R.StartDate, l.R.EndDate, l.R.Props, l.R.Prov = batchRelID,
+		batchRelSource, batchRelTarget, batchRelRole, batchRelStartDate, batchRelEndDate, batchRelProps, batchRelProv
+	l.P.Sources, l.P.Jobs = batchProvSources, batchProvJobs
+	l.RelTypes = casegraph.RelTypes
+	return l
+}
+
+// batchTemplate writes one batch. It is one constant statement whatever the
 // batch holds, so Neo4j plans it once per server (planning it costs more
 // than running a batch), and `replan=skip` keeps that plan while the load
 // changes the statistics: the plan is fixed by unique-index seeks anyway.
 //
 // An entity's schema label is set as a dynamic label (`$(…)`) from its
 // row: the value is one of the Schemata constants (newBatchStatement writes
-// the constant, not the entity's field), never free text; relationship
-// types are written into the statement, one subquery per allow-listed type.
-// Everything else is a parameter. A new node or relationship takes the row
-// as it is; one seen before gets the row's values over its own and the
-// union of its lists of aliases, sources and jobs, so loading the same rows
-// twice, or from two sources, never loses provenance. A relationship whose
-// end does not exist is not written; `linked` counts the ones that were.
-var batchCypher = `CYPHER replan=skip
+// the constant, not the entity's field), never free text. Everything else
+// is a parameter. A new node or relationship takes the row as it is; one
+// seen before gets the row's values over its own and the union of its lists
+// of aliases, sources and jobs (reduce(acc = …): the list extended by the
+// items it lacks, in order), so loading the same rows twice, or from two
+// sources, never loses provenance.
+//
+// The relationships of each allow-listed type are merged in their own
+// subquery: a MERGE on a static type is planned as a seek on that type's
+// relationship-id index whatever the statistics, which a dynamic type is
+// not (on an empty database Neo4j plans it as a scan of every
+// relationship). Types a batch lacks get an empty list and cost nothing. A
+// relationship whose end does not exist is not written; `linked` counts the
+// ones that were.
+var batchTemplate = cypherTemplate("batch", `CYPHER replan=skip
 CALL () {
   UNWIND $ents AS row
-  MERGE (n:Entity {id: row[0]})
-  ON CREATE SET n:$(row[6]), n += row[3], n.schema = row[6], n.name = row[1],
-      n.aliases = row[2], n.aliasText = row[5], n.sourceIds = $prov[row[4]][0], n.jobIds = $prov[row[4]][1]
-  ON MATCH SET n:$(row[6]), n += row[3], n.schema = row[6],
-      n.name = coalesce(row[1], n.name),
-      n.aliases = ` + union("n.aliases", "row[2]") + `,
-      n.aliasText = reduce(s = '', a IN ` + union("n.aliases", "row[2]") + ` | s + a + ' '),
-      n.sourceIds = ` + union("n.sourceIds", "$prov[row[4]][0]") + `,
-      n.jobIds = ` + union("n.jobIds", "$prov[row[4]][1]") + `
+  MERGE (n:Entity {id: row[{{.E.ID}}]})
+  ON CREATE SET n:$(row[{{.E.Schema}}]), n += row[{{.E.Props}}], n.schema = row[{{.E.Schema}}], n.name = row[{{.E.Name}}],
+      n.aliases = row[{{.E.Aliases}}], n.aliasText = row[{{.E.AliasText}}], n.sourceIds = $prov[row[{{.E.Prov}}]][{{.P.Sources}}], n.jobIds = $prov[row[{{.E.Prov}}]][{{.P.Jobs}}]
+  ON MATCH SET n:$(row[{{.E.Schema}}]), n += row[{{.E.Props}}], n.schema = row[{{.E.Schema}}],
+      n.name = coalesce(row[{{.E.Name}}], n.name),
+      n.aliases = reduce(acc = coalesce(n.aliases, []), x IN row[{{.E.Aliases}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+      n.aliasText = reduce(s = '', a IN reduce(acc = coalesce(n.aliases, []), x IN row[{{.E.Aliases}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END) | s + a + ' '),
+      n.sourceIds = reduce(acc = coalesce(n.sourceIds, []), x IN $prov[row[{{.E.Prov}}]][{{.P.Sources}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+      n.jobIds = reduce(acc = coalesce(n.jobIds, []), x IN $prov[row[{{.E.Prov}}]][{{.P.Jobs}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END)
   RETURN collect([n]) AS written
 }
 CALL () {
@@ -177,49 +237,27 @@ CALL () {
   RETURN collect([n]) AS found
 }
 WITH written + found AS ends
-` + relSubqueries() + `RETURN ` + linkedSum()
-
-// relSubqueries merges the relationships of each allow-listed type in its
-// own subquery: a MERGE on a static type is planned as a seek on that
-// type's relationship-id index whatever the statistics, which a dynamic
-// type is not (on an empty database Neo4j plans it as a scan of every
-// relationship). Types a batch lacks get an empty list and cost nothing.
-func relSubqueries() string {
-	var q strings.Builder
-	for k, t := range casegraph.RelTypes {
-		fmt.Fprintf(&q, `CALL (ends) {
-  UNWIND $rels[%[1]d] AS row
-  WITH row, ends[row[1]][0] AS a, ends[row[2]][0] AS b
+{{range $k, $type := .RelTypes -}}
+CALL (ends) {
+  UNWIND $rels[{{$k}}] AS row
+  WITH row, ends[row[{{$.R.Source}}]][0] AS a, ends[row[{{$.R.Target}}]][0] AS b
   WHERE a IS NOT NULL AND b IS NOT NULL
-  MERGE (a)-[r:%[2]s {id: row[0]}]->(b)
-  ON CREATE SET r += row[6], r.role = row[3], r.startDate = row[4], r.endDate = row[5],
-      r.sourceIds = $prov[row[7]][0], r.jobIds = $prov[row[7]][1]
-  ON MATCH SET r += row[6],
-      r.role = coalesce(row[3], r.role),
-      r.startDate = coalesce(row[4], r.startDate),
-      r.endDate = coalesce(row[5], r.endDate),
-      r.sourceIds = %[3]s,
-      r.jobIds = %[4]s
-  RETURN count(r) AS linked%[1]d
+  MERGE (a)-[r:{{$type}} {id: row[{{$.R.ID}}]}]->(b)
+  ON CREATE SET r += row[{{$.R.Props}}], r.role = row[{{$.R.Role}}], r.startDate = row[{{$.R.StartDate}}], r.endDate = row[{{$.R.EndDate}}],
+      r.sourceIds = $prov[row[{{$.R.Prov}}]][{{$.P.Sources}}], r.jobIds = $prov[row[{{$.R.Prov}}]][{{$.P.Jobs}}]
+  ON MATCH SET r += row[{{$.R.Props}}],
+      r.role = coalesce(row[{{$.R.Role}}], r.role),
+      r.startDate = coalesce(row[{{$.R.StartDate}}], r.startDate),
+      r.endDate = coalesce(row[{{$.R.EndDate}}], r.endDate),
+      r.sourceIds = reduce(acc = coalesce(r.sourceIds, []), x IN $prov[row[{{$.R.Prov}}]][{{$.P.Sources}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+      r.jobIds = reduce(acc = coalesce(r.jobIds, []), x IN $prov[row[{{$.R.Prov}}]][{{$.P.Jobs}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+  RETURN count(r) AS linked{{$k}}
 }
-`, k, t, union("r.sourceIds", "$prov[row[7]][0]"), union("r.jobIds", "$prov[row[7]][1]"))
-	}
-	return q.String()
-}
+{{end -}}
+RETURN {{range $k, $type := .RelTypes}}{{if $k}} + {{end}}linked{{$k}}{{end}} AS linked`)
 
-func linkedSum() string {
-	terms := make([]string, len(casegraph.RelTypes))
-	for k := range casegraph.RelTypes {
-		terms[k] = fmt.Sprintf("linked%d", k)
-	}
-	return strings.Join(terms, " + ") + " AS linked"
-}
-
-// union is the Cypher for list `have` extended by the items of `add` it
-// lacks, in order.
-func union(have, add string) string {
-	return fmt.Sprintf("reduce(acc = coalesce(%s, []), x IN %s | CASE WHEN x IN acc THEN acc ELSE acc + x END)", have, add)
-}
+// batchCypher is the one batch statement, rendered once.
+var batchCypher = mustRender(batchTemplate, "batch", newBatchLayout())
 
 // aliasText is what the full-text index reads: every alias followed by a
 // space.

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -54,10 +53,10 @@ const (
 )
 
 // moneySteps are the four ways of walking a chain: between parties or
-// between accounts, outward or inward. start leads from the origin to the
-// first payment; onward leads from a payment to the party it moved money to
-// (OUT) or from (IN); next leads from that party to its next payment.
-var moneySteps = map[bool]map[casegraph.FlowDirection]struct{ start, onward, next string }{
+// between accounts, outward or inward. Start leads from the origin to the
+// first payment; Onward leads from a payment to the party it moved money to
+// (OUT) or from (IN); Next leads from that party to its next payment.
+var moneySteps = map[bool]map[casegraph.FlowDirection]struct{ Start, Onward, Next string }{
 	false: {
 		casegraph.Outgoing: {`-[:PAID]->`, `-[:PAID_TO]->`, `-[:PAID]->`},
 		casegraph.Incoming: {`<-[:PAID_TO]-`, `<-[:PAID]-`, `<-[:PAID_TO]-`},
@@ -68,54 +67,69 @@ var moneySteps = map[bool]map[casegraph.FlowDirection]struct{ start, onward, nex
 	},
 }
 
-// moneyPaymentFilter is what every payment on a chain must satisfy: the
-// amount floor and the window, a partial date counting when its period
-// overlaps the window. %[1]s is the payment's variable.
-const moneyPaymentFilter = `($minAmount IS NULL OR %[1]s.amount >= $minAmount)
-          AND ($since IS NULL OR left(%[1]s.date, size($since)) >= left($since, size(%[1]s.date)))
-          AND ($until IS NULL OR left(%[1]s.date, size($until)) <= left($until, size(%[1]s.date)))`
-
-// moneyFlowCypher finds every chain of 1..maxHops payments from the origin
+// moneyFlowCypher finds every chain of 1..MaxHops payments from the origin
 // in one statement. A quantified path pattern steps from payment to payment,
 // (p:Payment)-->(via)-->(q:Payment), so that each iteration sees both the
 // payment that funded a party and the party's next payment: the time order
 // and the filters are checked inside the pattern, and Neo4j prunes while it
 // expands instead of listing every path first. The origin may not be passed
 // through (via <> a); a party twice on one chain is ruled out after the
-// match, on the list of parties. LIMIT caps the work.
+// match, on the list of parties. LIMIT caps the work. With one hop there is
+// no pattern to repeat: the first payment is the chain.
 //
-// The steps come from moneySteps and maxHops is a validated integer: nothing
-// from the caller is spliced into the text.
-func moneyFlowCypher(byAccount bool, dir casegraph.FlowDirection, maxHops int) string {
-	st := moneySteps[byAccount][dir]
-	// Outward, p funds q; inward, q funded the party that paid p.
-	funding, funded := "p", "q"
-	if dir == casegraph.Incoming {
-		funding, funded = "q", "p"
-	}
-	match := fmt.Sprintf(`MATCH (a)%s(first:Payment
-        WHERE %s)%s(far)
-WITH a, [first] AS pays, [far] AS parties`,
-		st.start, fmt.Sprintf(moneyPaymentFilter, "first"), st.onward)
-	if maxHops > 1 {
-		match = fmt.Sprintf(`MATCH (a)%s(first:Payment
-        WHERE %s)
-      ((p:Payment)%s(via)%s(q:Payment)
+// "payment" is what every payment on a chain must satisfy: the amount
+// floor and the window, a partial date counting when its period overlaps
+// the window; its dot is the payment's variable. Outward, p funds q
+// (Funding p, Funded q); inward, q funded the party that paid p.
+//
+// The steps come from moneySteps and MaxHops is a validated integer:
+// nothing from the caller is spliced into the text.
+var moneyFlowCypher = cypherTemplate("moneyflow", `
+{{- define "payment" -}}
+($minAmount IS NULL OR {{.}}.amount >= $minAmount)
+          AND ($since IS NULL OR left({{.}}.date, size($since)) >= left($since, size({{.}}.date)))
+          AND ($until IS NULL OR left({{.}}.date, size($until)) <= left($until, size({{.}}.date)))
+{{- end}}
+
+{{- define "moneyflow" -}}
+MATCH (a:Entity {id: $from})
+{{if eq .MaxHops 1 -}}
+MATCH (a){{.Start}}(first:Payment
+        WHERE {{template "payment" "first"}}){{.Onward}}(far)
+WITH a, [first] AS pays, [far] AS parties
+{{- else -}}
+MATCH (a){{.Start}}(first:Payment
+        WHERE {{template "payment" "first"}})
+      ((p:Payment){{.Onward}}(via){{.Next}}(q:Payment)
         WHERE via <> a
-          AND %s
-          AND (NOT $timeOrdered OR (%[7]s.date IS NOT NULL AND %[8]s.date IS NOT NULL
-               AND left(%[7]s.date, size(%[8]s.date)) <= left(%[8]s.date, size(%[7]s.date))))
-      ){0,%[6]d}
-      (last:Payment)%[3]s(far)
-WITH a, [first] + q AS pays, via + far AS parties`,
-			st.start, fmt.Sprintf(moneyPaymentFilter, "first"), st.onward, st.next,
-			fmt.Sprintf(moneyPaymentFilter, "q"), maxHops-1, funding, funded)
-	}
-	return `MATCH (a:Entity {id: $from})
-` + match + `
+          AND {{template "payment" "q"}}
+          AND (NOT $timeOrdered OR ({{.Funding}}.date IS NOT NULL AND {{.Funded}}.date IS NOT NULL
+               AND left({{.Funding}}.date, size({{.Funded}}.date)) <= left({{.Funded}}.date, size({{.Funding}}.date))))
+      ){0,{{.MoreHops}}}
+      (last:Payment){{.Onward}}(far)
+WITH a, [first] + q AS pays, via + far AS parties
+{{- end}}
 WHERE all(i IN range(0, size(parties) - 2) WHERE NOT parties[i] IN parties[i + 1..])
 WITH pays, parties LIMIT $paths
-RETURN [pay IN pays | pay {.id, .amount, .currency, .date}] AS payments, [n IN parties | n.id] AS parties`
+RETURN [pay IN pays | pay {.id, .amount, .currency, .date}] AS payments, [n IN parties | n.id] AS parties
+{{- end}}`)
+
+// moneyFlowStatement is one variant of moneyFlowCypher.
+type moneyFlowStatement struct {
+	Start, Onward, Next string // from moneySteps
+	Funding, Funded     string // the variables of the earlier and the later payment: p and q, or q and p
+	MaxHops             int    // validated by MoneyFlowParams.WithDefaults
+	MoreHops            int    // MaxHops - 1: the payments after the first
+}
+
+func newMoneyFlowStatement(byAccount bool, dir casegraph.FlowDirection, maxHops int) moneyFlowStatement {
+	st := moneySteps[byAccount][dir]
+	m := moneyFlowStatement{Start: st.Start, Onward: st.Onward, Next: st.Next, Funding: "p", Funded: "q",
+		MaxHops: maxHops, MoreHops: maxHops - 1}
+	if dir == casegraph.Incoming {
+		m.Funding, m.Funded = "q", "p"
+	}
+	return m
 }
 
 const moneyOriginCypher = `MATCH (a:Entity {id: $from}) RETURN a`
@@ -148,31 +162,31 @@ func (s *Store) MoneyFlow(ctx context.Context, p casegraph.MoneyFlowParams) (cas
 		return casegraph.MoneyFlow{}, err
 	}
 	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (casegraph.MoneyFlow, error) {
-		res, err := tx.Run(ctx, moneyOriginCypher, map[string]any{"from": p.From})
+		origin, err := collect(ctx, tx, moneyOriginCypher, map[string]any{"from": p.From}, func(rec *neo4j.Record) (dbtype.Node, error) {
+			n, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "a")
+			return n, err
+		})
 		if err != nil {
 			return casegraph.MoneyFlow{}, err
 		}
-		if !res.Next(ctx) {
-			if err := res.Err(); err != nil {
-				return casegraph.MoneyFlow{}, err
-			}
+		if len(origin) == 0 {
 			return casegraph.MoneyFlow{}, casegraph.Errorf(casegraph.ENOTFOUND, "no entity with id %q", p.From)
 		}
-		origin, _, err := neo4j.GetRecordValue[dbtype.Node](res.Record(), "a")
+		byAccount := entityFromNode(origin[0]).Schema == casegraph.BankAccount
+		cypher, err := render(moneyFlowCypher, "moneyflow", newMoneyFlowStatement(byAccount, p.Direction, p.MaxHops))
 		if err != nil {
 			return casegraph.MoneyFlow{}, err
 		}
-		byAccount := entityFromNode(origin).Schema == casegraph.BankAccount
 
 		pathCap := p.Limit * moneyPathsPerChain
-		paths, err := moneyPaths(ctx, tx, moneyFlowCypher(byAccount, p.Direction, p.MaxHops), map[string]any{
+		paths, err := collect(ctx, tx, cypher, map[string]any{
 			"from":        p.From,
 			"minAmount":   moneyNilIfZero(p.MinAmount),
 			"since":       emptyToNil(p.Window.Since),
 			"until":       emptyToNil(p.Window.Until),
 			"timeOrdered": p.TimeOrdered,
 			"paths":       int64(pathCap + 1),
-		})
+		}, moneyPathFromRecord)
 		if err != nil {
 			return casegraph.MoneyFlow{}, err
 		}
@@ -210,43 +224,34 @@ type moneyPath struct {
 	parties  []string
 }
 
-func moneyPaths(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]moneyPath, error) {
-	res, err := tx.Run(ctx, cypher, params)
+func moneyPathFromRecord(rec *neo4j.Record) (moneyPath, error) {
+	pays, _, err := neo4j.GetRecordValue[[]any](rec, "payments")
 	if err != nil {
-		return nil, err
+		return moneyPath{}, err
 	}
-	var out []moneyPath
-	for res.Next(ctx) {
-		rec := res.Record()
-		pays, _, err := neo4j.GetRecordValue[[]any](rec, "payments")
-		if err != nil {
-			return nil, err
-		}
-		parties, _, err := neo4j.GetRecordValue[[]any](rec, "parties")
-		if err != nil {
-			return nil, err
-		}
-		path := moneyPath{payments: make([]moneyPayment, len(pays)), parties: make([]string, len(parties))}
-		for i, v := range pays {
-			m, _ := v.(map[string]any)
-			pm := moneyPayment{}
-			pm.id, _ = m["id"].(string)
-			pm.currency, _ = m["currency"].(string)
-			pm.date, _ = m["date"].(string)
-			switch a := m["amount"].(type) {
-			case float64:
-				pm.amount = a
-			case int64:
-				pm.amount = float64(a)
-			}
-			path.payments[i] = pm
-		}
-		for i, v := range parties {
-			path.parties[i], _ = v.(string)
-		}
-		out = append(out, path)
+	parties, _, err := neo4j.GetRecordValue[[]any](rec, "parties")
+	if err != nil {
+		return moneyPath{}, err
 	}
-	return out, res.Err()
+	path := moneyPath{payments: make([]moneyPayment, len(pays)), parties: make([]string, len(parties))}
+	for i, v := range pays {
+		m, _ := v.(map[string]any)
+		pm := moneyPayment{}
+		pm.id, _ = m["id"].(string)
+		pm.currency, _ = m["currency"].(string)
+		pm.date, _ = m["date"].(string)
+		switch a := m["amount"].(type) {
+		case float64:
+			pm.amount = a
+		case int64:
+			pm.amount = float64(a)
+		}
+		path.payments[i] = pm
+	}
+	for i, v := range parties {
+		path.parties[i], _ = v.(string)
+	}
+	return path, nil
 }
 
 // moneyChains keeps the whole chains among the paths (those no other path
@@ -372,23 +377,20 @@ func moneyNodes(ctx context.Context, tx neo4j.ManagedTransaction, from string, c
 		}
 	}
 	sort.Strings(ids[1:])
-	res, err := tx.Run(ctx, moneyNodesCypher, map[string]any{"ids": ids})
+	found, err := collect(ctx, tx, moneyNodesCypher, map[string]any{"ids": ids}, func(rec *neo4j.Record) (casegraph.Node, error) {
+		n, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "n")
+		if err != nil {
+			return casegraph.Node{}, err
+		}
+		degree, _, _ := neo4j.GetRecordValue[int64](rec, "degree")
+		return casegraph.Node{Entity: entityFromNode(n), Degree: degree}, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]casegraph.Node, len(ids))
-	for res.Next(ctx) {
-		rec := res.Record()
-		n, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "n")
-		if err != nil {
-			return nil, err
-		}
-		degree, _, _ := neo4j.GetRecordValue[int64](rec, "degree")
-		e := entityFromNode(n)
-		byID[e.ID] = casegraph.Node{Entity: e, Degree: degree}
-	}
-	if err := res.Err(); err != nil {
-		return nil, err
+	byID := make(map[string]casegraph.Node, len(found))
+	for _, n := range found {
+		byID[n.ID] = n
 	}
 	nodes := make([]casegraph.Node, 0, len(ids))
 	for _, id := range ids {

@@ -10,8 +10,12 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
-// hoodCypher expands one breadth-first level: for each entity on the
-// frontier, its links in a stable order (type, then the other end's name and
+// hoodCypher holds the neighbourhood's two statements, "level" and
+// "two-levels", and the parts they share. Their variants are rendered from a
+// hoodStatement.
+//
+// "level" expands one breadth-first level: for each entity on the frontier
+// ($ids), its links in a stable order (type, then the other end's name and
 // id) up to the per-node cap, how many links pass the filters, and its
 // degree. The degree counts every link but the CITED_IN ones to sources; it
 // is read from Neo4j's degree store, so a hub costs nothing to count.
@@ -23,51 +27,82 @@ import (
 // sent on the first level ($seeds) only; later frontiers were sent as the
 // other ends of the level before.
 //
-// The relationship types and the filter come from hoodTypeExpr and
-// hoodLinkFilter, which build them from allow-listed constants only; every
-// value the caller gave is a parameter.
-func hoodCypher(typeExpr, filter string) string {
-	return fmt.Sprintf(`UNWIND $ids AS id
+// "two-levels" expands the seeds ($ids) and then, in the same statement,
+// the entities they reached for the first time: the next frontier, in the
+// order a breadth-first walk meets them, cut to the nodes the subgraph
+// still has room for ($limit). It answers with one row: rows0 (one list per
+// seed, with the values of "level"'s columns) and rows1 (one per frontier
+// entity). One statement instead of two saves Neo4j a statement's overhead
+// and the client a round trip, and the frontier's nodes need no second
+// index lookup. The second level follows NextTypes; a frontier entity does
+// not follow again the links it was reached by (the edges are drawn
+// already). With PaymentsOnly, only the payments on the frontier are
+// expanded, and only when the subgraph is not full: that is how a payment
+// at the edge of a depth-1 neighbourhood is followed to its counterparty
+// (CollapsePayments).
+//
+// The parts: "filter" is the predicate a link r to a neighbour m must pass
+// (never to a source or an ingest job, only to the schemata asked for, and
+// inside the date window); "links" aggregates an entity's kept links into
+// what an Edge shows, and the other end (with its degree) unless it is
+// known; "node" is a node as sent, in full or slim ($slim: a list of its
+// id, schema, name, sources and the values of the properties named in
+// $keep, NeighborhoodParams.Slim); "degree" is a node's number of links,
+// sources aside.
+//
+// Rows, links and slim nodes travel as lists, not maps: Neo4j packs no key
+// with every value, and the driver builds no map to read them. Their items
+// are named by the constants below (rowLayouts).
+var hoodCypher = cypherTemplate("neighborhood", `
+{{- define "filter" -}}
+NOT m:Source AND NOT m:IngestJob
+{{- if .Schemata}} AND m.schema IN $schemata{{end}}
+{{- with windowRel .Window "r"}} AND {{.}}{{end}}
+{{- with windowNode .Window "m"}} AND {{.}}{{end}}
+{{- end}}
+
+{{- define "links" -}}
+collect([{{col "link.id"}}r.id, {{col "link.type"}}type(r), {{col "link.out"}}startNode(r) = n, {{col "link.role"}}r.role, {{col "link.startDate"}}r.startDate, {{col "link.endDate"}}r.endDate, {{col "link.sourceIds"}}r.sourceIds, {{col "link.other"}}m.id,
+                  {{col "link.node"}}CASE WHEN known THEN null ELSE {{template "node" "m"}} END,
+                  {{col "link.degree"}}CASE WHEN known OR $noDegrees THEN null ELSE {{template "degree" "m"}} END])
+{{- end}}
+
+{{- define "node" -}}
+CASE WHEN $slim THEN [{{col "slim.id"}}{{.}}.id, {{col "slim.schema"}}{{.}}.schema, {{col "slim.name"}}{{.}}.name, {{col "slim.sourceIds"}}{{.}}.sourceIds, {{col "slim.keep"}}[k IN $keep | {{.}}[k]]] ELSE {{.}} END
+{{- end}}
+
+{{- define "degree" -}}
+COUNT { ({{.}})--() } - COUNT { ({{.}})-[:CITED_IN]-() }
+{{- end}}
+
+{{- define "level" -}}
+UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 WHERE NOT n:IngestJob
 CALL (n) {
-%[1]s
-  RETURN %[2]s AS links
+  MATCH (n)-[r:{{.Types}}]-(m:Entity)
+  WHERE {{template "filter" .}}
+  WITH r, m ORDER BY type(r), m.name, m.id, r.id LIMIT $perNode
+  WITH r, m, $full OR m.id IN $known AS known
+  RETURN {{template "links"}} AS links
 }
-RETURN n.id AS id, CASE WHEN NOT $seeds THEN null ELSE %[3]s END AS n, links,
-       %[4]s AS matching,
-       CASE WHEN $noDegrees OR NOT $seeds THEN 0 ELSE %[5]s END AS degree`,
-		hoodKeptLinks(typeExpr, filter, "$full OR m.id IN $known"), hoodLinkList,
-		hoodNodeValue("n"), hoodMatching(typeExpr, filter), hoodDegree("n"))
-}
+RETURN {{col "row.id"}}n.id AS id, {{col "row.node"}}CASE WHEN NOT $seeds THEN null ELSE {{template "node" "n"}} END AS n, {{col "row.links"}}links,
+       {{col "row.matching"}}COUNT { (n)-[r:{{.Types}}]-(m:Entity) WHERE {{template "filter" .}} } AS matching,
+       {{col "row.degree"}}CASE WHEN $noDegrees OR NOT $seeds THEN 0 ELSE {{template "degree" "n"}} END AS degree
+{{- end}}
 
-// hoodTwoLevelsCypher expands the seeds ($ids) and then, in the same
-// statement, the entities they reached for the first time: the next
-// frontier, in the order a breadth-first walk meets them, cut to the nodes
-// the subgraph still has room for ($limit). It answers with one row: rows0
-// (one list per seed, with the values of hoodCypher's columns) and rows1
-// (one per frontier entity). One statement instead of two saves Neo4j a statement's
-// overhead and the client a round trip, and the frontier's nodes need no
-// second index lookup.
-//
-// The second level follows types2 with filter2; a frontier entity does not
-// follow again the links it was reached by (the edges are drawn already).
-// With paymentsOnly, only the payments on the frontier are expanded, and
-// only when the subgraph is not full: that is how a payment at the edge of
-// a depth-1 neighbourhood is followed to its counterparty (CollapsePayments).
-func hoodTwoLevelsCypher(types1, filter1, types2, filter2 string, paymentsOnly bool) string {
-	only := ""
-	if paymentsOnly {
-		only = "\n  WHERE n:Payment AND NOT full"
-	}
-	return fmt.Sprintf(`UNWIND range(0, size($ids) - 1) AS i
+{{- define "two-levels" -}}
+UNWIND range(0, size($ids) - 1) AS i
 MATCH (n:Entity {id: $ids[i]})
 WHERE NOT n:IngestJob
 CALL (n) {
-%[1]s
-  RETURN %[2]s AS links, collect(CASE WHEN NOT known THEN [m, r] END) AS steps
+  MATCH (n)-[r:{{.Types}}]-(m:Entity)
+  WHERE {{template "filter" .}}
+  WITH r, m ORDER BY type(r), m.name, m.id, r.id LIMIT $perNode
+  WITH r, m, m.id IN $ids AS known
+  RETURN {{template "links"}} AS links, collect(CASE WHEN NOT known THEN [m, r] END) AS steps
 }
-WITH collect([n.id, %[3]s, links, %[4]s, CASE WHEN $noDegrees THEN 0 ELSE %[5]s END]) AS rows0,
+WITH collect([{{col "row.id"}}n.id, {{col "row.node"}}{{template "node" "n"}}, {{col "row.links"}}links, {{col "row.matching"}}COUNT { (n)-[r:{{.Types}}]-(m:Entity) WHERE {{template "filter" .}} }, {{col "row.degree"}}CASE WHEN $noDegrees THEN 0 ELSE {{template "degree" "n"}} END]) AS rows0,
      collect([i, steps]) AS reached
 CALL (reached, rows0) {
   UNWIND reached AS seed
@@ -82,88 +117,106 @@ WITH rows0, frontier, $ids + [f IN frontier | f[0].id] AS knownIds,
      size(rows0) + size(frontier) >= $limit AS full
 CALL (frontier, knownIds, full) {
   UNWIND frontier AS f
-  WITH f[0] AS n, f[1] AS via, full, knownIds%[6]s
+  WITH f[0] AS n, f[1] AS via, full, knownIds
+  {{- if .PaymentsOnly}}
+  WHERE n:Payment AND NOT full
+  {{- end}}
   CALL (n, via, full, knownIds) {
-%[7]s
-    RETURN %[2]s AS links
+    MATCH (n)-[r:{{.NextTypes}}]-(m:Entity)
+    WHERE {{template "filter" .}} AND NOT r IN via
+    WITH r, m ORDER BY type(r), m.name, m.id, r.id LIMIT $perNode
+    WITH r, m, full OR m.id IN knownIds AS known
+    RETURN {{template "links"}} AS links
   }
-  RETURN collect([n.id, null, links, %[8]s, 0]) AS rows1
+  RETURN collect([{{col "row.id"}}n.id, {{col "row.node"}}null, {{col "row.links"}}links, {{col "row.matching"}}COUNT { (n)-[r:{{.NextTypes}}]-(m:Entity) WHERE {{template "filter" .}} AND NOT r IN via }, {{col "row.degree"}}0]) AS rows1
 }
-RETURN rows0, rows1`,
-		hoodKeptLinks(types1, filter1, "m.id IN $ids"), hoodLinkList, hoodNodeValue("n"),
-		hoodMatching(types1, filter1), hoodDegree("n"), only,
-		hoodKeptLinks(types2, filter2+" AND NOT r IN via", "full OR m.id IN knownIds"),
-		hoodMatching(types2, filter2+" AND NOT r IN via"))
-}
+RETURN rows0, rows1
+{{- end}}`)
 
-// hoodKeptLinks matches n's links to entities m that pass the filter, keeps
-// the first $perNode in a stable order (type, then the other end's name and
-// id), and marks each whose other end the caller has already (known, from
-// the predicate knownIf).
-func hoodKeptLinks(typeExpr, filter, knownIf string) string {
-	return fmt.Sprintf(`  MATCH (n)-[r:%s]-(m:Entity)
-  WHERE %s
-  WITH r, m ORDER BY type(r), m.name, m.id, r.id LIMIT $perNode
-  WITH r, m, %s AS known`, typeExpr, filter, knownIf)
+// hoodStatement is one variant of hoodCypher's statements. Types and
+// NextTypes come from hoodTypeExpr, which writes them from allow-listed
+// constants only; every value the caller gave is a parameter.
+type hoodStatement struct {
+	Types        string           // the relationship types followed (of the first level, for "two-levels")
+	NextTypes    string           // those of the second level ("two-levels" only)
+	PaymentsOnly bool             // the second level expands payments only ("two-levels" only)
+	Schemata     bool             // neighbours only of the schemata in $schemata
+	Window       casegraph.Window // neighbours and links only inside $since–$until
 }
 
-// hoodMatching counts n's links that pass the filter, kept or not.
-func hoodMatching(typeExpr, filter string) string {
-	return fmt.Sprintf("COUNT { (n)-[r:%s]-(m:Entity) WHERE %s }", typeExpr, filter)
+// The items of the lists the neighbourhood's statements return, in order.
+// An expanded entity (a row; a record of "level"):
+const (
+	hoodRowID       = iota // its id
+	hoodRowNode            // the node as sent, or null after the first level
+	hoodRowLinks           // its kept links
+	hoodRowMatching        // how many links pass the filters, kept or not
+	hoodRowDegree          // its number of links, sources aside, or 0
+	hoodRowLen
+)
+
+// One link of an expanded entity:
+const (
+	hoodLinkID        = iota // the relationship's id
+	hoodLinkType             // its type
+	hoodLinkOut              // it starts at the expanded entity
+	hoodLinkRole             // role, startDate, endDate and sourceIds
+	hoodLinkStartDate        //
+	hoodLinkEndDate          //
+	hoodLinkSourceIDs        //
+	hoodLinkOther            // the other end's id
+	hoodLinkNode             // the other end as sent, null when known
+	hoodLinkDegree           // the other end's degree, null when known or not asked for
+	hoodLinkLen
+)
+
+// A slim node:
+const (
+	hoodSlimID        = iota // id, schema, name and sourceIds
+	hoodSlimSchema           //
+	hoodSlimName             //
+	hoodSlimSourceIDs        //
+	hoodSlimKeep             // the values of the properties named in $keep, in that order
+	hoodSlimLen
+)
+
+// rowLayouts names the items of every list a statement returns and Go
+// reads by index, as the statements' {{col}} marks name them.
+var rowLayouts = map[string][]string{
+	"row": {hoodRowID: "id", hoodRowNode: "node", hoodRowLinks: "links", hoodRowMatching: "matching",
+		hoodRowDegree: "degree"},
+	"link": {hoodLinkID: "id", hoodLinkType: "type", hoodLinkOut: "out", hoodLinkRole: "role",
+		hoodLinkStartDate: "startDate", hoodLinkEndDate: "endDate", hoodLinkSourceIDs: "sourceIds",
+		hoodLinkOther: "other", hoodLinkNode: "node", hoodLinkDegree: "degree"},
+	"slim": {hoodSlimID: "id", hoodSlimSchema: "schema", hoodSlimName: "name", hoodSlimSourceIDs: "sourceIds",
+		hoodSlimKeep: "keep"},
 }
 
-// hoodLinkList is the aggregation of hoodKeptLinks' rows into the links of
-// one expanded entity: what an Edge shows, and the other end (with its
-// degree) unless it is known.
-//
-// Rows, links and slim nodes travel as lists, not maps: Neo4j packs no key
-// with every value, and the driver builds no map to read them.
-var hoodLinkList = fmt.Sprintf(`collect([r.id, type(r), startNode(r) = n, r.role, r.startDate, r.endDate, r.sourceIds, m.id,
-                  CASE WHEN known THEN null ELSE %s END,
-                  CASE WHEN known OR $noDegrees THEN null ELSE %s END])`, hoodNodeValue("m"), hoodDegree("m"))
-
-// hoodNodeValue is node v as sent: the node, or a slim list ($slim).
-func hoodNodeValue(v string) string {
-	return fmt.Sprintf("CASE WHEN $slim THEN %s ELSE %s END", hoodSlim(v), v)
-}
-
-// hoodSlim is the Cypher for a node as a list of its id, schema, name,
-// sources and the values of the properties named in $keep, in that order
-// (NeighborhoodParams.Slim).
-func hoodSlim(v string) string {
-	return fmt.Sprintf("[%[1]s.id, %[1]s.schema, %[1]s.name, %[1]s.sourceIds, [k IN $keep | %[1]s[k]]]", v)
-}
-
-// hoodNode reads a node as hoodCypher returns it: a node, or a slim list
+// hoodNode reads a node as hoodCypher sends it: a node, or a slim list
 // whose last item holds the values of the properties named in keep.
-func hoodNode(v any, keep []string) (dbtype.Node, bool) {
+func hoodNode(v any, keep []string) (casegraph.Entity, bool) {
 	switch v := v.(type) {
 	case dbtype.Node:
-		return v, true
+		return entityFromNode(v), true
 	case []any:
-		if len(v) != 5 {
-			return dbtype.Node{}, false
+		if len(v) != hoodSlimLen {
+			return casegraph.Entity{}, false
 		}
 		props := make(map[string]any, 4+len(keep))
-		for i, k := range [...]string{"id", "schema", "name", "sourceIds"} {
+		for i, k := range [...]string{hoodSlimID: "id", hoodSlimSchema: "schema", hoodSlimName: "name", hoodSlimSourceIDs: "sourceIds"} {
 			if v[i] != nil {
 				props[k] = v[i]
 			}
 		}
-		values, _ := v[4].([]any)
+		values, _ := v[hoodSlimKeep].([]any)
 		for i, x := range values {
 			if i < len(keep) && x != nil {
 				props[keep[i]] = x
 			}
 		}
-		return dbtype.Node{Props: props}, true
+		return entityFromNode(dbtype.Node{Props: props}), true
 	}
-	return dbtype.Node{}, false
-}
-
-// hoodDegree is the Cypher for a node's number of links, sources aside.
-func hoodDegree(v string) string {
-	return fmt.Sprintf("COUNT { (%[1]s)--() } - COUNT { (%[1]s)-[:CITED_IN]-() }", v)
+	return casegraph.Entity{}, false
 }
 
 // hoodTypeExpr is the relationship type expression (A|B|C) for the types
@@ -189,69 +242,10 @@ func hoodTypeExpr(types []casegraph.RelType) (string, error) {
 	return strings.Join(names, "|"), nil
 }
 
-// hoodLinkFilter is the predicate a link r to a neighbour m must pass:
-// never to a source or an ingest job, only to the schemata asked for, and
-// inside the date window.
-func hoodLinkFilter(schemata bool, w casegraph.Window) string {
-	parts := []string{"NOT m:Source", "NOT m:IngestJob"}
-	if schemata {
-		parts = append(parts, "m.schema IN $schemata")
-	}
-	if p := winRelPredicate("r", w); p != "" {
-		parts = append(parts, p)
-	}
-	if p := winNodePredicate("m", w); p != "" {
-		parts = append(parts, p)
-	}
-	return strings.Join(parts, " AND ")
-}
-
-// winDateRE is a full or partial ISO date: 2011, 2011-03 or 2011-03-15.
-// The window predicates compare ISO text on the precision both dates have:
-// left(d, size($since)) >= left($since, size(d)) cuts both to the shorter
-// length. A missing date is inside every window.
-
-// winParams adds the window's bounds to a statement's parameters.
-func winParams(params map[string]any, w casegraph.Window) {
-	if w.Since != "" {
-		params["since"] = w.Since
-	}
-	if w.Until != "" {
-		params["until"] = w.Until
-	}
-}
-
-// winRelPredicate is true when relationship r's startDate–endDate
-// interval overlaps the window; "" when there is no window.
-func winRelPredicate(r string, w casegraph.Window) string {
-	var parts []string
-	if w.Since != "" {
-		parts = append(parts, fmt.Sprintf("(%[1]s.endDate IS NULL OR left(%[1]s.endDate, size($since)) >= left($since, size(%[1]s.endDate)))", r))
-	}
-	if w.Until != "" {
-		parts = append(parts, fmt.Sprintf("(%[1]s.startDate IS NULL OR left(%[1]s.startDate, size($until)) <= left($until, size(%[1]s.startDate)))", r))
-	}
-	return strings.Join(parts, " AND ")
-}
-
-// winNodePredicate is true when node n has no date of its own (only
-// payments, events and charges do) or its date lies in the window; "" when
-// there is no window.
-func winNodePredicate(n string, w casegraph.Window) string {
-	var parts []string
-	if w.Since != "" {
-		parts = append(parts, "left(d, size($since)) >= left($since, size(d))")
-	}
-	if w.Until != "" {
-		parts = append(parts, "left(d, size($until)) <= left($until, size(d))")
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("all(d IN [CASE WHEN %[1]s:Payment OR %[1]s:Event THEN %[1]s.date WHEN %[1]s:Charge THEN %[1]s.outcomeDate END] WHERE d IS NULL OR (%[2]s))",
-		n, strings.Join(parts, " AND "))
-}
-
+// Neighborhood returns the entities around the given ones, breadth first up
+// to p.Depth, as a subgraph to draw. Hub protection keeps at most p.PerNode
+// links of each expanded entity and says on the node how many it left out;
+// at most p.Limit nodes are returned. Either way Truncated is set. The
 // Neighborhood returns the entities around the given ones, breadth first up
 // to p.Depth, as a subgraph to draw. Hub protection keeps at most p.PerNode
 // links of each expanded entity and says on the node how many it left out;
@@ -274,8 +268,30 @@ func (s *Store) neighborhood(ctx context.Context, p casegraph.NeighborhoodParams
 	if err != nil {
 		return casegraph.Subgraph{}, err
 	}
-	filter := hoodLinkFilter(len(p.Schemata) > 0, p.Window)
 	payTypes, _ := hoodTypeExpr([]casegraph.RelType{casegraph.Paid, casegraph.PaidTo})
+	st := hoodStatement{Types: typeExpr, Schemata: len(p.Schemata) > 0, Window: p.Window}
+	payStep := st
+	payStep.Types = payTypes
+	twoLevels := (p.Depth >= 2 || p.CollapsePayments) && !levelByLevel
+	var levelCypher, payCypher, twoLevelsCypher string
+	if twoLevels {
+		st2 := st
+		st2.NextTypes, st2.PaymentsOnly = typeExpr, p.Depth == 1
+		if p.Depth == 1 {
+			st2.NextTypes = payTypes
+		}
+		if twoLevelsCypher, err = render(hoodCypher, "two-levels", st2); err != nil {
+			return casegraph.Subgraph{}, err
+		}
+	}
+	if levelCypher, err = render(hoodCypher, "level", st); err != nil {
+		return casegraph.Subgraph{}, err
+	}
+	if p.CollapsePayments {
+		if payCypher, err = render(hoodCypher, "level", payStep); err != nil {
+			return casegraph.Subgraph{}, err
+		}
+	}
 	params := map[string]any{"ids": p.IDs, "perNode": int64(p.PerNode), "noDegrees": p.NoDegrees, "slim": p.Slim,
 		"keep": hoodKeep(p), "limit": int64(p.Limit)}
 	if len(p.Schemata) > 0 {
@@ -285,7 +301,7 @@ func (s *Store) neighborhood(ctx context.Context, p casegraph.NeighborhoodParams
 		}
 		params["schemata"] = names
 	}
-	winParams(params, p.Window)
+	windowParams(params, p.Window)
 
 	sg, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (casegraph.Subgraph, error) {
 		b := newHoodBuilder(p.Limit)
@@ -293,16 +309,11 @@ func (s *Store) neighborhood(ctx context.Context, p casegraph.NeighborhoodParams
 		// come from one statement; deeper levels from one statement each.
 		var rows0, rows1 map[string]hoodRow
 		var err error
-		twoLevels := (p.Depth >= 2 || p.CollapsePayments) && !levelByLevel
 		if twoLevels {
-			types2 := typeExpr
-			if p.Depth == 1 {
-				types2 = payTypes
-			}
-			rows0, rows1, err = hoodTwoLevels(ctx, tx, hoodTwoLevelsCypher(typeExpr, filter, types2, filter, p.Depth == 1), params)
+			rows0, rows1, err = hoodTwoLevels(ctx, tx, twoLevelsCypher, params)
 		} else {
 			params["seeds"], params["known"], params["full"] = true, p.IDs, false
-			rows0, err = hoodLevel(ctx, tx, hoodCypher(typeExpr, filter), params)
+			rows0, err = hoodLevel(ctx, tx, levelCypher, params)
 		}
 		if err != nil {
 			return casegraph.Subgraph{}, err
@@ -320,7 +331,7 @@ func (s *Store) neighborhood(ctx context.Context, p casegraph.NeighborhoodParams
 		}
 		frontier, level := b.expand(p.IDs, rows0), 1
 		if twoLevels && p.Depth == 1 {
-			b.expand(hoodPayments(b, frontier), rows1)
+			b.expand(b.payments(frontier), rows1)
 			return b.sg, nil
 		}
 		if twoLevels {
@@ -328,7 +339,7 @@ func (s *Store) neighborhood(ctx context.Context, p casegraph.NeighborhoodParams
 		}
 		for ; level < p.Depth && len(frontier) > 0; level++ {
 			params["ids"], params["seeds"], params["known"], params["full"] = frontier, false, b.known(), len(b.sg.Nodes) >= p.Limit
-			rows, err := hoodLevel(ctx, tx, hoodCypher(typeExpr, filter), params)
+			rows, err := hoodLevel(ctx, tx, levelCypher, params)
 			if err != nil {
 				return casegraph.Subgraph{}, err
 			}
@@ -337,9 +348,9 @@ func (s *Store) neighborhood(ctx context.Context, p casegraph.NeighborhoodParams
 		// A payment at the edge of the neighbourhood is followed one step
 		// further to its payer or beneficiary, so that it can be drawn as one
 		// PAYMENT edge: "Lacey paid the bank", not a dangling node.
-		if payments := hoodPayments(b, frontier); p.CollapsePayments && len(payments) > 0 && len(b.sg.Nodes) < p.Limit {
+		if payments := b.payments(frontier); p.CollapsePayments && len(payments) > 0 && len(b.sg.Nodes) < p.Limit {
 			params["ids"], params["seeds"], params["known"], params["full"] = payments, false, b.known(), false
-			rows, err := hoodLevel(ctx, tx, hoodCypher(payTypes, filter), params)
+			rows, err := hoodLevel(ctx, tx, payCypher, params)
 			if err != nil {
 				return casegraph.Subgraph{}, err
 			}
@@ -356,17 +367,6 @@ func (s *Store) neighborhood(ctx context.Context, p casegraph.NeighborhoodParams
 	return sg, nil
 }
 
-// hoodPayments lists the payments among the given entities of the subgraph.
-func hoodPayments(b *hoodBuilder, ids []string) []string {
-	var payments []string
-	for _, id := range ids {
-		if b.sg.Nodes[b.index[id]].Schema == casegraph.Payment {
-			payments = append(payments, id)
-		}
-	}
-	return payments
-}
-
 // hoodKeep is the property list of a slim neighbourhood: what the caller
 // keeps, and what a payment drawn as an edge needs.
 func hoodKeep(p casegraph.NeighborhoodParams) []string {
@@ -377,43 +377,30 @@ func hoodKeep(p casegraph.NeighborhoodParams) []string {
 	return keep
 }
 
-// hoodRow is one expanded entity: its kept links and its counts.
-type hoodRow struct {
-	node     *dbtype.Node // on the first level only
-	links    []hoodLink
-	matching int64 // links that pass the filters, kept or not
-	degree   int64
-}
-
-// hoodLink is one link of an expanded entity to another.
-type hoodLink struct {
-	edge   casegraph.Edge // Source and Target still to be set
-	out    bool           // the link starts at the expanded entity
-	other  string         // the other end's id
-	node   *dbtype.Node   // the other end, unless it was known already
-	degree int64          // of the other end, when node is set
-}
-
 // hoodLevel runs one level's statement and returns its rows by entity id.
 func hoodLevel(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (map[string]hoodRow, error) {
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
 	keep, _ := params["keep"].([]string)
-	rows := map[string]hoodRow{}
-	for res.Next(ctx) {
-		id, row, err := hoodRowFrom(res.Record().Values, keep)
+	rows := make(map[string]hoodRow, len(recs))
+	for _, rec := range recs {
+		id, row, err := hoodRowFrom(rec.Values, keep)
 		if err != nil {
 			return nil, err
 		}
 		rows[id] = row
 	}
-	return rows, res.Err()
+	return rows, nil
 }
 
-// hoodTwoLevels runs hoodTwoLevelsCypher and returns the rows of each
-// level by entity id.
+// hoodTwoLevels runs the "two-levels" statement and returns the rows of
+// each level by entity id.
 func hoodTwoLevels(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (rows0, rows1 map[string]hoodRow, err error) {
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
@@ -443,205 +430,42 @@ func hoodTwoLevels(ctx context.Context, tx neo4j.ManagedTransaction, cypher stri
 	return levels[0], levels[1], nil
 }
 
-// hoodRowFrom reads one expanded entity: its id, node (or null), links,
-// matching and degree, in that order, from a record or a list.
+// hoodRowFrom reads one expanded entity, a record of "level" or an item of
+// rows0 or rows1, by the hoodRow… and hoodLink… indexes.
 func hoodRowFrom(v []any, keep []string) (string, hoodRow, error) {
 	var row hoodRow
-	if len(v) != 5 {
+	if len(v) != hoodRowLen {
 		return "", row, fmt.Errorf("neighborhood: a row of %d values", len(v))
 	}
-	id, ok := v[0].(string)
+	id, ok := v[hoodRowID].(string)
 	if !ok {
-		return "", row, fmt.Errorf("neighborhood: row without an id (%T)", v[0])
+		return "", row, fmt.Errorf("neighborhood: row without an id (%T)", v[hoodRowID])
 	}
-	if n, ok := hoodNode(v[1], keep); ok {
+	if n, ok := hoodNode(v[hoodRowNode], keep); ok {
 		row.node = &n
 	}
-	links, ok := v[2].([]any)
+	links, ok := v[hoodRowLinks].([]any)
 	if !ok {
-		return "", row, fmt.Errorf("neighborhood: links of %q are %T", id, v[2])
+		return "", row, fmt.Errorf("neighborhood: links of %q are %T", id, v[hoodRowLinks])
 	}
-	row.matching, _ = v[3].(int64)
-	row.degree, _ = v[4].(int64)
+	row.matching, _ = v[hoodRowMatching].(int64)
+	row.degree, _ = v[hoodRowDegree].(int64)
 	row.links = make([]hoodLink, 0, len(links))
 	for _, x := range links {
 		l, ok := x.([]any)
-		if !ok || len(l) != 10 {
+		if !ok || len(l) != hoodLinkLen {
 			return "", row, fmt.Errorf("neighborhood: unexpected link %T of %q", x, id)
 		}
 		str := func(i int) string { s, _ := l[i].(string); return s }
-		link := hoodLink{other: str(7),
-			edge: casegraph.Edge{ID: str(0), Type: str(1), Role: str(3), StartDate: str(4), EndDate: str(5), SourceIDs: stringList(l[6])}}
-		link.out, _ = l[2].(bool)
-		if n, ok := hoodNode(l[8], keep); ok {
+		link := hoodLink{other: str(hoodLinkOther),
+			edge: casegraph.Edge{ID: str(hoodLinkID), Type: str(hoodLinkType), Role: str(hoodLinkRole),
+				StartDate: str(hoodLinkStartDate), EndDate: str(hoodLinkEndDate), SourceIDs: stringList(l[hoodLinkSourceIDs])}}
+		link.out, _ = l[hoodLinkOut].(bool)
+		if n, ok := hoodNode(l[hoodLinkNode], keep); ok {
 			link.node = &n
-			link.degree, _ = l[9].(int64)
+			link.degree, _ = l[hoodLinkDegree].(int64)
 		}
 		row.links = append(row.links, link)
 	}
 	return id, row, nil
-}
-
-// hoodBuilder gathers the subgraph level by level, in discovery order.
-type hoodBuilder struct {
-	sg    casegraph.Subgraph
-	limit int
-	index map[string]int  // entity id → position in sg.Nodes
-	edges map[string]bool // type and id of the relationships drawn
-}
-
-func newHoodBuilder(limit int) *hoodBuilder {
-	return &hoodBuilder{limit: limit, index: map[string]int{}, edges: map[string]bool{}}
-}
-
-func (b *hoodBuilder) addNode(n dbtype.Node, degree int64) {
-	e := entityFromNode(n)
-	b.index[e.ID] = len(b.sg.Nodes)
-	b.sg.Nodes = append(b.sg.Nodes, casegraph.Node{Entity: e, Degree: degree})
-}
-
-// known lists the ids of the nodes gathered so far.
-func (b *hoodBuilder) known() []string {
-	ids := make([]string, len(b.sg.Nodes))
-	for i, n := range b.sg.Nodes {
-		ids[i] = n.ID
-	}
-	return ids
-}
-
-// expand adds the links of each frontier entity, in frontier order, and
-// returns the entities seen for the first time: the next frontier. A link
-// whose other end would take the subgraph over its limit is left out and
-// counted as hidden, like the links hub protection leaves out.
-func (b *hoodBuilder) expand(frontier []string, rows map[string]hoodRow) []string {
-	var next []string
-	for _, id := range frontier {
-		row, ok := rows[id]
-		if !ok {
-			continue
-		}
-		hidden := row.matching - int64(len(row.links))
-		for _, l := range row.links {
-			if _, in := b.index[l.other]; !in {
-				if len(b.sg.Nodes) >= b.limit || l.node == nil {
-					hidden++
-					continue
-				}
-				b.addNode(*l.node, l.degree)
-				next = append(next, l.other)
-			}
-			key := l.edge.Type + "\x00" + l.edge.ID
-			if b.edges[key] {
-				continue
-			}
-			b.edges[key] = true
-			e := l.edge
-			e.Source, e.Target = id, l.other
-			if !l.out {
-				e.Source, e.Target = l.other, id
-			}
-			b.sg.Edges = append(b.sg.Edges, e)
-		}
-		if hidden > 0 {
-			b.sg.Nodes[b.index[id]].Hidden = hidden
-			b.sg.Truncated = true
-		}
-	}
-	return next
-}
-
-// hoodCollapsePayments replaces each payment whose payer and beneficiary are
-// both in the subgraph (payer -PAID-> payment -PAID_TO-> beneficiary) by
-// one PAYMENT edge from payer to beneficiary, carrying the payment's id,
-// amount, currency, date and sources. The payment node goes, and with it
-// its other edges (its accounts, say). A payment asked for by id stays a
-// node.
-func hoodCollapsePayments(sg *casegraph.Subgraph, seeds []string) {
-	isSeed := map[string]bool{}
-	for _, id := range seeds {
-		isSeed[id] = true
-	}
-	payments := map[string]*casegraph.Entity{}
-	for i := range sg.Nodes {
-		if n := &sg.Nodes[i]; n.Schema == casegraph.Payment && !isSeed[n.ID] {
-			payments[n.ID] = &n.Entity
-		}
-	}
-	if len(payments) == 0 {
-		return
-	}
-	payers, beneficiaries := map[string][]string{}, map[string][]string{}
-	for _, e := range sg.Edges {
-		switch {
-		case e.Type == string(casegraph.Paid) && payments[e.Target] != nil:
-			payers[e.Target] = append(payers[e.Target], e.Source)
-		case e.Type == string(casegraph.PaidTo) && payments[e.Source] != nil:
-			beneficiaries[e.Source] = append(beneficiaries[e.Source], e.Target)
-		}
-	}
-	collapsed := map[string]bool{}
-	for id := range payments {
-		if len(payers[id]) > 0 && len(beneficiaries[id]) > 0 {
-			collapsed[id] = true
-		}
-	}
-	if len(collapsed) == 0 {
-		return
-	}
-	// The PAYMENT edges take the place of the payment's first edge, so the
-	// order stays the order of discovery.
-	var edges []casegraph.Edge
-	drawn := map[string]bool{}
-	for _, e := range sg.Edges {
-		id := ""
-		switch {
-		case collapsed[e.Source]:
-			id = e.Source
-		case collapsed[e.Target]:
-			id = e.Target
-		default:
-			edges = append(edges, e)
-			continue
-		}
-		if drawn[id] {
-			continue
-		}
-		drawn[id] = true
-		pay := payments[id]
-		for _, from := range payers[id] {
-			for _, to := range beneficiaries[id] {
-				edges = append(edges, hoodPaymentEdge(*pay, from, to))
-			}
-		}
-	}
-	sg.Edges = edges
-	// Nodes reached only through a collapsed payment (its accounts) would be
-	// left floating with no link; they go too.
-	linked := map[string]bool{}
-	for _, e := range edges {
-		linked[e.Source], linked[e.Target] = true, true
-	}
-	nodes := sg.Nodes[:0]
-	for _, n := range sg.Nodes {
-		if !collapsed[n.ID] && (linked[n.ID] || isSeed[n.ID]) {
-			nodes = append(nodes, n)
-		}
-	}
-	sg.Nodes = nodes
-}
-
-// hoodPaymentEdge draws a payment as one edge from payer to beneficiary.
-func hoodPaymentEdge(pay casegraph.Entity, payer, beneficiary string) casegraph.Edge {
-	e := casegraph.Edge{ID: pay.ID, Type: casegraph.PaymentEdge, Source: payer, Target: beneficiary,
-		SourceIDs: pay.SourceIDs, PaymentID: pay.ID}
-	switch v := pay.Properties["amount"].(type) {
-	case float64:
-		e.Amount = &v
-	case int64:
-		f := float64(v)
-		e.Amount = &f
-	}
-	e.Currency, _ = pay.Properties["currency"].(string)
-	e.Date, _ = pay.Properties["date"].(string)
-	return e
 }

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/casegraph/casegraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -11,34 +10,30 @@ import (
 )
 
 // pathsCypher finds the k shortest simple paths between two entities with
-// Neo4j 5's SHORTEST, searching from both ends. Neither k nor the hop bound
-// may be a parameter in Neo4j 5.26, so both are written in from validated
-// integers; the relationship types come from hoodTypeExpr (allow-listed
-// constants) and the filters from the window helpers. The search never
-// passes through a source or an ingest job, never follows CITED_IN, and
-// never visits an entity twice (Neo4j's own rule only keeps relationships
-// from repeating): the group variable x holds every node of the path but
-// the last.
-func pathsCypher(k, maxHops int, typeExpr string, w casegraph.Window) string {
-	step := []string{"(y.id = $to OR (NOT y:Source AND NOT y:IngestJob" + pathPrefixAnd(winNodePredicate("y", w)) + "))"}
-	if p := winRelPredicate("r", w); p != "" {
-		step = append(step, p)
-	}
-	return fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = SHORTEST %d (
-  (a) ((x)-[r:%s]-(y) WHERE %s){1,%d} (b)
+// Neo4j 5's SHORTEST, searching from both ends. Neither k (Limit) nor the
+// hop bound (MaxHops) may be a parameter in Neo4j 5.26, so both are written
+// in from validated integers; the relationship types come from hoodTypeExpr
+// (allow-listed constants). The search never passes through a source or an
+// ingest job (the path's end aside), keeps to the date window, never
+// follows CITED_IN, and never visits an entity twice (Neo4j's own rule only
+// keeps relationships from repeating): the group variable x holds every
+// node of the path but the last. The degree is hoodCypher's "degree".
+var pathsCypher = cypherTemplate("paths", `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = SHORTEST {{.Limit}} (
+  (a) ((x)-[r:{{.Types}}]-(y) WHERE (y.id = $to OR (NOT y:Source AND NOT y:IngestJob
+  {{- with windowNode .Window "y"}} AND {{.}}{{end}}))
+  {{- with windowRel .Window "r"}} AND {{.}}{{end}}){1,{{.MaxHops}}} (b)
   WHERE all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]) AND NOT b IN x
 )
 WITH p ORDER BY length(p), [n IN nodes(p) | n.id]
 RETURN nodes(p) AS nodes, relationships(p) AS rels,
-       [n IN nodes(p) | %s] AS degrees`, k, typeExpr, strings.Join(step, " AND "), maxHops, hoodDegree("n"))
-}
+       [n IN nodes(p) | COUNT { (n)--() } - COUNT { (n)-[:CITED_IN]-() }] AS degrees`)
 
-func pathPrefixAnd(p string) string {
-	if p == "" {
-		return ""
-	}
-	return " AND " + p
+// pathsStatement is one variant of pathsCypher.
+type pathsStatement struct {
+	Limit, MaxHops int              // validated by PathParams.WithDefaults
+	Types          string           // from hoodTypeExpr
+	Window         casegraph.Window // links and entities only inside $since–$until
 }
 
 const pathEndsCypher = `MATCH (n:Entity) WHERE n.id IN [$from, $to] RETURN n.id AS id`
@@ -58,40 +53,28 @@ func (s *Store) Paths(ctx context.Context, p casegraph.PathParams) ([]casegraph.
 	if err != nil {
 		return nil, err
 	}
-	cypher := pathsCypher(p.Limit, p.MaxHops, typeExpr, p.Window)
+	cypher, err := render(pathsCypher, "paths", pathsStatement{Limit: p.Limit, MaxHops: p.MaxHops, Types: typeExpr, Window: p.Window})
+	if err != nil {
+		return nil, err
+	}
 	params := map[string]any{"from": p.From, "to": p.To}
-	winParams(params, p.Window)
+	windowParams(params, p.Window)
 	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Path, error) {
-		res, err := tx.Run(ctx, cypher, params)
-		if err != nil {
-			return nil, err
-		}
-		var out []casegraph.Path
-		for res.Next(ctx) {
-			path, err := pathFromRecord(res.Record())
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, path)
-		}
-		if err := res.Err(); err != nil {
-			return nil, err
-		}
-		if len(out) > 0 {
-			return out, nil
+		out, err := collect(ctx, tx, cypher, params, pathFromRecord)
+		if err != nil || len(out) > 0 {
+			return out, err
 		}
 		// No path: say so only if both ends exist.
-		res, err = tx.Run(ctx, pathEndsCypher, params)
+		ends, err := collect(ctx, tx, pathEndsCypher, params, func(rec *neo4j.Record) (string, error) {
+			id, _ := rec.Get("id")
+			return fmt.Sprint(id), nil
+		})
 		if err != nil {
 			return nil, err
 		}
 		found := map[string]bool{}
-		for res.Next(ctx) {
-			id, _ := res.Record().Get("id")
-			found[fmt.Sprint(id)] = true
-		}
-		if err := res.Err(); err != nil {
-			return nil, err
+		for _, id := range ends {
+			found[id] = true
 		}
 		for _, id := range []string{p.From, p.To} {
 			if !found[id] {
