@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -183,65 +182,24 @@ func (a *authenticator) remember(key string, t cachedToken) {
 }
 
 // refuse answers a request that may not go on: 401 or 403, or 503 when the
-// tokens cannot be checked because Neo4j is away. GraphQL clients also get
-// the error in the usual "errors" list.
+// tokens cannot be checked because Neo4j is away (fail: GraphQL clients
+// also get the error in the usual "errors" list).
 func (a *authenticator) refuse(c *gin.Context, err error) {
 	code := casegraph.ErrorCode(err)
-	status := httpStatus(code)
-	msg := casegraph.ErrorMessage(err)
-	reqID := requestIDFrom(c.Request.Context())
 	switch code {
 	case casegraph.EUNAUTHENTICATED:
 		c.Header("WWW-Authenticate", `Bearer realm="casegraph"`)
-	case casegraph.EFORBIDDEN:
-	case casegraph.EUNAVAILABLE:
-		msg = "cannot check the API token: " + msg
-	case casegraph.ETOOMUCH:
+	case casegraph.EFORBIDDEN, casegraph.ETOOMUCH, casegraph.ECANCELED:
+	case casegraph.EUNAVAILABLE, casegraph.ETIMEOUT:
+		// A token check asks little: one that runs out of time finds the
+		// token store not answering, not a request asking too much.
+		err = casegraph.Errorf(casegraph.EUNAVAILABLE, "cannot check the API token: %s", casegraph.ErrorMessage(err))
 	default:
-		a.log.Error("checking an API token", "err", err, "request_id", reqID)
+		a.log.Error("checking an API token", "err", err, "request_id", requestIDFrom(c.Request.Context()))
 	}
 	var retry *retryError
 	if errors.As(err, &retry) {
 		c.Header("Retry-After", strconv.Itoa(seconds(retry.after)))
 	}
-	abort(c, status, casegraph.Errorf(code, "%s", msg))
-}
-
-// httpStatus is the HTTP status for an error code.
-func httpStatus(code string) int {
-	switch code {
-	case casegraph.EINVALID:
-		return http.StatusBadRequest
-	case casegraph.ENOTFOUND:
-		return http.StatusNotFound
-	case casegraph.EUNAUTHENTICATED:
-		return http.StatusUnauthorized
-	case casegraph.EFORBIDDEN:
-		return http.StatusForbidden
-	case casegraph.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	case casegraph.ETOOMUCH:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
-
-// codeForStatus is the error code an HTTP error status stands for, for
-// answers that carry no code of their own (uploads, unknown routes).
-func codeForStatus(status int) string {
-	switch {
-	case status == http.StatusUnauthorized:
-		return casegraph.EUNAUTHENTICATED
-	case status == http.StatusForbidden:
-		return casegraph.EFORBIDDEN
-	case status == http.StatusNotFound:
-		return casegraph.ENOTFOUND
-	case status == http.StatusServiceUnavailable:
-		return casegraph.EUNAVAILABLE
-	case status == http.StatusTooManyRequests:
-		return casegraph.ETOOMUCH
-	case status >= 500:
-		return casegraph.EINTERNAL
-	}
-	return casegraph.EINVALID
+	fail(c, err)
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/casegraph/casegraph"
 )
 
 // The web explorer is read from Options.FrontendDir at runtime (not embedded),
@@ -38,12 +40,12 @@ func (s *server) frontend(c *gin.Context) {
 	p := c.Request.URL.Path
 	for _, pre := range apiPrefixes {
 		if p == strings.TrimSuffix(pre, "/") || strings.HasPrefix(p, pre) {
-			c.JSON(http.StatusNotFound, gin.H{"error": "no such endpoint: " + c.Request.Method + " " + p})
+			fail(c, casegraph.Errorf(casegraph.ENOTFOUND, "no such endpoint: %s %s", c.Request.Method, p))
 			return
 		}
 	}
 	if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
-		c.JSON(http.StatusNotFound, gin.H{"error": "no such endpoint: " + c.Request.Method + " " + p})
+		fail(c, casegraph.Errorf(casegraph.ENOTFOUND, "no such endpoint: %s %s", c.Request.Method, p))
 		return
 	}
 	dir := s.opts.FrontendDir
@@ -68,7 +70,7 @@ func (s *server) frontend(c *gin.Context) {
 			return
 		}
 		if path.Ext(rel) != "" { // a missing asset, not a client-side route
-			c.JSON(http.StatusNotFound, gin.H{"error": "no such file: " + p})
+			fail(c, casegraph.Errorf(casegraph.ENOTFOUND, "no such file: %s", p))
 			return
 		}
 	}

@@ -148,21 +148,3 @@ func requireType(types ...string) gin.HandlerFunc {
 			"send the body as %s (Content-Type header), not %q", strings.Join(types, " or "), c.GetHeader("Content-Type"))
 	}
 }
-
-// abort answers with a classified error and stops the request. GraphQL
-// clients also find the error in the usual "errors" list.
-func abort(c *gin.Context, status int, err error) {
-	code, msg := casegraph.ErrorCode(err), casegraph.ErrorMessage(err)
-	reqID := requestIDFrom(c.Request.Context())
-	body := gin.H{"error": msg, "code": code, "requestId": reqID}
-	if strings.HasPrefix(c.Request.URL.Path, "/graphql") {
-		body["errors"] = []gqlError{{Message: msg, Extensions: map[string]any{"code": code, "requestId": reqID}}}
-	}
-	noteError(c.Request.Context(), code)
-	c.AbortWithStatusJSON(status, body)
-}
-
-// refuse is abort with a message made here.
-func refuse(c *gin.Context, status int, code, format string, args ...any) {
-	abort(c, status, casegraph.Errorf(code, format, args...))
-}

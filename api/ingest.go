@@ -38,6 +38,9 @@ type uploads struct {
 	dir     string // where uploaded files are kept while they load
 	log     *slog.Logger
 	baseCtx context.Context
+	// background, when set, counts the loads running in the background
+	// (Options.Background).
+	background *sync.WaitGroup
 
 	mu   sync.Mutex
 	runs map[string]*uploadRun
@@ -69,10 +72,10 @@ func (u *uploads) post(c *gin.Context, maxUpload int64) {
 	if err := c.Request.ParseMultipartForm(32 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			c.JSON(http.StatusRequestEntityTooLarge, gin.H{"error": fmt.Sprintf("the upload is larger than the %d MB limit", maxUpload>>20)})
+			refuse(c, http.StatusRequestEntityTooLarge, casegraph.EINVALID, "the upload is larger than the %d MB limit", maxUpload>>20)
 			return
 		}
-		c.JSON(http.StatusBadRequest, gin.H{"error": "send multipart/form-data with a mapping and files: " + err.Error()})
+		fail(c, casegraph.Errorf(casegraph.EINVALID, "send multipart/form-data with a mapping and files: %v", err))
 		return
 	}
 	form := c.Request.MultipartForm
@@ -80,20 +83,20 @@ func (u *uploads) post(c *gin.Context, maxUpload int64) {
 	id := newID()
 	dir := filepath.Join(u.dir, id)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		u.log.Error("creating upload folder", "err", err)
-		c.JSON(http.StatusInternalServerError, gin.H{"error": "cannot store the upload"})
+		u.log.Error("creating upload folder", "err", err, "request_id", requestIDFrom(c.Request.Context()))
+		fail(c, casegraph.Errorf(casegraph.EINTERNAL, "cannot store the upload"))
 		return
 	}
 	mappingText, mappingName, err := formMapping(form)
 	if err != nil {
 		os.RemoveAll(dir)
-		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
+		fail(c, err)
 		return
 	}
 	m, err := ingest.ParseMapping(mappingText, mappingName, dir)
-	if err != nil {
+	if err != nil { // an *ingest.MappingError: EINVALID
 		os.RemoveAll(dir)
-		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
+		fail(c, err)
 		return
 	}
 	files := map[string]string{}
@@ -101,20 +104,21 @@ func (u *uploads) post(c *gin.Context, maxUpload int64) {
 		name := filepath.Base(fh.Filename)
 		if name == "." || name == "/" || strings.HasPrefix(name, "..") {
 			os.RemoveAll(dir)
-			c.JSON(http.StatusBadRequest, gin.H{"error": fmt.Sprintf("bad file name %q", fh.Filename)})
+			fail(c, casegraph.Errorf(casegraph.EINVALID, "bad file name %q", fh.Filename))
 			return
 		}
 		path := filepath.Join(dir, name)
 		if err := saveUpload(fh, path); err != nil {
 			os.RemoveAll(dir)
-			c.JSON(http.StatusInternalServerError, gin.H{"error": "cannot store " + name})
+			u.log.Error("storing an uploaded file", "err", err, "request_id", requestIDFrom(c.Request.Context()))
+			fail(c, casegraph.Errorf(casegraph.EINTERNAL, "cannot store %s", name))
 			return
 		}
 		files[name] = path
 	}
 	if len(files) == 0 {
 		os.RemoveAll(dir)
-		c.JSON(http.StatusBadRequest, gin.H{"error": `no files: send them in the "files" field`})
+		fail(c, casegraph.Errorf(casegraph.EINVALID, `no files: send them in the "files" field`))
 		return
 	}
 	// The mapping reads only the files sent with it, and nothing larger
@@ -123,18 +127,23 @@ func (u *uploads) post(c *gin.Context, maxUpload int64) {
 		RejectsDir: filepath.Join(dir, "rejects"), Log: u.log}
 	if err := ingest.CheckFiles(m, opts); err != nil {
 		os.RemoveAll(dir)
-		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
+		fail(c, sendersToFix(err))
 		return
 	}
 	if c.Request.FormValue("dryRun") == "true" {
 		opts.DryRun = true
 		reports, err := ingest.Run(c.Request.Context(), u.w, m, opts)
 		os.RemoveAll(dir)
-		status := http.StatusOK
-		if err != nil {
-			status = http.StatusUnprocessableEntity
+		preview := gin.H{"status": ingest.StatusDryRun, "jobs": reportsJSON(id, reports, true)}
+		if err != nil { // the preview, and why some input could not be read
+			if casegraph.ErrorCode(err) == casegraph.EINTERNAL {
+				u.log.Error("previewing an upload", "err", err, "request_id", requestIDFrom(c.Request.Context()))
+			}
+			writeError(c, http.StatusUnprocessableEntity, err, preview)
+			return
 		}
-		c.JSON(status, gin.H{"status": ingest.StatusDryRun, "jobs": reportsJSON(id, reports, true), "error": errText(err)})
+		preview["error"] = nil
+		c.JSON(http.StatusOK, preview)
 		return
 	}
 	run := &uploadRun{ID: id, Status: ingest.StatusRunning, Started: time.Now(), Progress: map[string]ingest.Progress{}}
@@ -146,7 +155,13 @@ func (u *uploads) post(c *gin.Context, maxUpload int64) {
 		run.Progress[p.Input] = p
 		u.mu.Unlock()
 	}
+	if u.background != nil {
+		u.background.Add(1)
+	}
 	go func() {
+		if u.background != nil {
+			defer u.background.Done()
+		}
 		reports, err := ingest.Run(u.baseCtx, u.w, m, opts)
 		u.mu.Lock()
 		defer u.mu.Unlock()
@@ -163,18 +178,32 @@ func formMapping(form *multipart.Form) ([]byte, string, error) {
 	if fhs := form.File["mapping"]; len(fhs) > 0 {
 		f, err := fhs[0].Open()
 		if err != nil {
-			return nil, "", err
+			return nil, "", casegraph.Errorf(casegraph.EINVALID, "cannot read the mapping sent")
 		}
 		defer f.Close()
 		// One byte over the limit, so that ParseMapping refuses a mapping
 		// too big rather than reading its first MB.
 		b, err := io.ReadAll(io.LimitReader(f, ingest.MaxMappingBytes+1))
-		return b, filepath.Base(fhs[0].Filename), err
+		if err != nil {
+			return nil, "", casegraph.Errorf(casegraph.EINVALID, "cannot read the mapping sent")
+		}
+		return b, filepath.Base(fhs[0].Filename), nil
 	}
 	if v := form.Value["mapping"]; len(v) > 0 && strings.TrimSpace(v[0]) != "" {
 		return []byte(v[0]), "mapping.yml", nil
 	}
-	return nil, "", errors.New(`no mapping: send it in the "mapping" field (a YAML file or text; see docs/mapping.md)`)
+	return nil, "", casegraph.Errorf(casegraph.EINVALID, `no mapping: send it in the "mapping" field (a YAML file or text; see docs/mapping.md)`)
+}
+
+// sendersToFix classifies an error from checking a mapping against the
+// files sent with it: mostly an *ingest.MappingError (EINVALID) already;
+// one without a code of its own is still about what was sent.
+func sendersToFix(err error) error {
+	var known *casegraph.Error
+	if casegraph.ErrorCode(err) != casegraph.EINTERNAL || errors.As(err, &known) {
+		return err
+	}
+	return &casegraph.Error{Code: casegraph.EINVALID, Message: err.Error(), Err: err}
 }
 
 func saveUpload(fh *multipart.FileHeader, path string) error {
@@ -200,7 +229,7 @@ func (u *uploads) get(c *gin.Context) {
 	defer u.mu.Unlock()
 	run, ok := u.runs[c.Param("id")]
 	if !ok {
-		c.JSON(http.StatusNotFound, gin.H{"error": "no ingest run with that id (runs are kept until the server restarts; finished jobs are listed by the ingestJobs query)"})
+		fail(c, casegraph.Errorf(casegraph.ENOTFOUND, "no ingest run with that id (runs are kept until the server restarts; finished jobs are listed by the ingestJobs query)"))
 		return
 	}
 	out := gin.H{"id": run.ID, "status": run.Status, "startedAt": run.Started.UTC().Format(time.RFC3339)}
@@ -234,7 +263,7 @@ func (u *uploads) rejects(c *gin.Context) {
 	}
 	u.mu.Unlock()
 	if path == "" {
-		c.JSON(http.StatusNotFound, gin.H{"error": "no rejects file for that run and job"})
+		fail(c, casegraph.Errorf(casegraph.ENOTFOUND, "no rejects file for that run and job"))
 		return
 	}
 	c.FileAttachment(path, c.Param("job")+"-rejects.csv")
@@ -300,7 +329,7 @@ func (u *uploads) ingestRows(ctx context.Context, mappingText string, rows []JSO
 	defer os.RemoveAll(dir)
 	m, err := ingest.ParseMapping([]byte(mappingText), "mapping", dir)
 	if err != nil {
-		return nil, casegraph.Errorf(casegraph.EINVALID, "%v", err)
+		return nil, err // an *ingest.MappingError: EINVALID
 	}
 	if len(m.Inputs) != 1 || m.Inputs[0].Format == "xlsx" || m.Inputs[0].Format == "ftm" {
 		return nil, casegraph.Errorf(casegraph.EINVALID, "ingestRows needs a mapping with exactly one tabular input")
@@ -313,7 +342,7 @@ func (u *uploads) ingestRows(ctx context.Context, mappingText string, rows []JSO
 	opts := ingest.Options{DryRun: dryRun, Files: map[string]string{"rows.csv": path}, OnlyGivenFiles: true,
 		MaxFileBytes: defaultMaxUpload, Log: u.log, MaxErrors: maxErrorsShown}
 	if err := ingest.CheckFiles(m, opts); err != nil {
-		return nil, casegraph.Errorf(casegraph.EINVALID, "%v", err)
+		return nil, sendersToFix(err)
 	}
 	return ingest.Run(ctx, u.w, m, opts)
 }

@@ -2,13 +2,20 @@ package api
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/casegraph/casegraph"
+	"github.com/casegraph/casegraph/ingest"
 )
 
 // uploadWith is a POST /api/ingest of a mapping and people.csv.
@@ -107,5 +114,54 @@ func TestUploadedMappingOverTheLimitIsRefused(t *testing.T) {
 	rec, out := send(h, request{method: "POST", path: "/api/ingest", secret: analystSecret, ctype: w.FormDataContentType(), body: &buf})
 	if rec.Code != http.StatusBadRequest || !strings.Contains(fmt.Sprint(out["error"]), "larger than 1024 KB") {
 		t.Fatalf("got %d %s", rec.Code, rec.Body.String())
+	}
+}
+
+// heldWriter is a graph whose writes wait until released.
+type heldWriter struct {
+	failingGraph
+	release chan struct{}
+}
+
+func (g heldWriter) WriteBatch(ctx context.Context, _ []casegraph.Entity, _ []casegraph.Relationship) error {
+	select {
+	case <-g.release:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// TestBackgroundUploadsAreCounted: Options.Background counts each upload
+// loading in the background, so that Wait returns only once the load has
+// ended and its outcome is recorded.
+func TestBackgroundUploadsAreCounted(t *testing.T) {
+	var wg sync.WaitGroup
+	g := heldWriter{release: make(chan struct{})}
+	h, _ := authHandler(t, Options{Graph: g, Background: &wg})
+	rec, out := send(h, uploadWith(t, peopleMapping, false))
+	if rec.Code != http.StatusAccepted {
+		t.Fatalf("upload: %d %s", rec.Code, rec.Body.String())
+	}
+	waited := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(waited)
+	}()
+	select {
+	case <-waited:
+		t.Fatal("Wait returned while the load was still writing")
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(g.release)
+	select {
+	case <-waited:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Wait did not return after the load ended")
+	}
+	rec, _ = send(h, request{method: "GET", path: "/api/ingest/" + out["id"].(string), secret: analystSecret})
+	var run struct{ Status string }
+	if err := json.Unmarshal(rec.Body.Bytes(), &run); err != nil || run.Status != ingest.StatusDone {
+		t.Fatalf("after Wait the run is %q (%s), want it recorded as done", run.Status, rec.Body.String())
 	}
 }

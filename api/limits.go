@@ -141,7 +141,7 @@ func (f *inFlight) perToken(c *gin.Context) {
 			"the token %q already has %d requests running; wait for one to finish", tok.Name, f.limit)
 		return
 	case <-c.Request.Context().Done():
-		c.AbortWithStatus(499) // the client went away while waiting
+		fail(c, c.Request.Context().Err()) // the client went away while waiting: a 499
 		return
 	}
 	defer func() { <-slots }()

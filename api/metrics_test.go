@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/casegraph/casegraph"
 )
 
 // metricValue reads one sample from /metrics; a series not yet there is 0.
@@ -91,17 +89,5 @@ func TestHostileMetricsShowNoClientChosenNames(t *testing.T) {
 	}
 	if got := strings.Count(rec.Body.String(), "casegraph_graphql_requests_total{"); got > 3 {
 		t.Fatalf("%d request series after 300 differently named operations", got)
-	}
-}
-
-func TestForbiddenAndUnauthenticatedMapToHTTP(t *testing.T) {
-	for code, want := range map[string]int{casegraph.EUNAUTHENTICATED: 401, casegraph.EFORBIDDEN: 403,
-		casegraph.EUNAVAILABLE: 503, casegraph.EINVALID: 400, casegraph.EINTERNAL: 500, casegraph.ETOOMUCH: 429} {
-		if got := httpStatus(code); got != want {
-			t.Errorf("%s: %d, want %d", code, got, want)
-		}
-		if code != casegraph.EINTERNAL && codeForStatus(want) != code {
-			t.Errorf("%d maps back to %s, want %s", want, codeForStatus(want), code)
-		}
 	}
 }

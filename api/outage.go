@@ -57,7 +57,7 @@ func outageGate(opts Options) gin.HandlerFunc {
 			c.Next()
 			return
 		}
-		refuseUnavailable(c, down)
+		fail(c, down) // EUNAVAILABLE: a 503
 	}
 }
 
@@ -67,20 +67,6 @@ func outageGate(opts Options) gin.HandlerFunc {
 func needsNeo4j(c *gin.Context) bool {
 	p := c.FullPath()
 	return p == "/graphql" || (strings.HasPrefix(p, "/api/") && !strings.HasPrefix(p, "/api/ingest/"))
-}
-
-// refuseUnavailable answers 503 in the shape the token check uses: "error"
-// and "code", and for GraphQL the usual "errors" list. The message is the
-// classified one, which names no address.
-func refuseUnavailable(c *gin.Context, err error) {
-	msg := casegraph.ErrorMessage(err)
-	reqID := requestIDFrom(c.Request.Context())
-	body := gin.H{"error": msg, "code": casegraph.EUNAVAILABLE, "requestId": reqID}
-	if strings.HasPrefix(c.FullPath(), "/graphql") {
-		body["errors"] = []gqlError{{Message: msg, Extensions: map[string]any{"code": casegraph.EUNAVAILABLE, "requestId": reqID}}}
-	}
-	noteError(c.Request.Context(), casegraph.EUNAVAILABLE)
-	c.AbortWithStatusJSON(http.StatusServiceUnavailable, body)
 }
 
 // retryAfterWriter adds Retry-After to a 503 that has none.

@@ -1,6 +1,7 @@
-// Package api is casegraph's HTTP surface: GraphQL at /graphql, health
-// probes, and (later) the web explorer. It talks to Neo4j only through the
-// small Graph interface it declares.
+// Package api is casegraph's HTTP surface: GraphQL at /graphql, uploads and
+// saved views under /api/, health probes and metrics, and the built web
+// explorer (Options.FrontendDir) at / and its client-side routes. It talks
+// to Neo4j only through the small Graph interface it declares.
 package api
 
 import (
@@ -16,7 +17,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -69,6 +72,11 @@ type Options struct {
 	UploadDir      string
 	MaxUploadBytes int64
 	BaseCtx        context.Context
+	// Background, when set, counts the uploads loading in the background:
+	// Add(1) as each load is started, Done() once it has ended and its
+	// outcome is recorded. Its owner Waits before closing the store;
+	// cancelling BaseCtx first makes the loads end soon, as cancelled.
+	Background *sync.WaitGroup
 	// Tokens checks the bearer token of every request to /graphql and
 	// /api/ingest. NoAuth instead treats every request as an admin's (serve
 	// allows that on loopback only). One of the two is required.
@@ -117,7 +125,8 @@ func NewHandler(opts Options) (http.Handler, error) {
 	if opts.UploadDir == "" {
 		opts.UploadDir = filepath.Join(os.TempDir(), "casegraph-uploads")
 	}
-	up := &uploads{w: opts.Graph, dir: opts.UploadDir, log: opts.Log, baseCtx: opts.BaseCtx, runs: map[string]*uploadRun{}}
+	up := &uploads{w: opts.Graph, dir: opts.UploadDir, log: opts.Log, baseCtx: opts.BaseCtx,
+		background: opts.Background, runs: map[string]*uploadRun{}}
 	schema, err := graphql.ParseSchema(Schema, &resolver{graph: opts.Graph, uploads: up},
 		graphql.UseStringDescriptions(),
 		graphql.UseFieldResolvers(),
@@ -149,34 +158,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 			}
 		}
 	}
-	obs := &observer{metrics: m, audit: &auditLog{w: opts.AuditLog, log: opts.Log}, maxBody: opts.MaxBodyBytes}
-	auth := newAuthenticator(opts.Tokens, opts.NoAuth, opts.Log)
-	viewer, analyst := auth.require(casegraph.RoleViewer), auth.require(casegraph.RoleAnalyst)
-	turns := newInFlight(maxInFlightPerToken, inFlightWait)
-	jsonBody, multipartBody := requireType("application/json"), requireType("multipart/form-data")
-	// Every request: security headers, an id, the access log and metrics,
-	// then the Host/Origin check (guard.go) and, while Neo4j is known to be
-	// down, an immediate 503 with Retry-After (outage.go).
-	r.Use(securityHeaders, s.requestID, s.accessLog, m.observeHTTP, s.recover,
-		newOrigins(opts.AllowedHosts, opts.AllowedOrigins).check, outageGate(opts))
-	r.GET("/healthz", s.healthz)
-	r.GET("/readyz", s.readyz)
-	r.GET("/metrics", gin.WrapH(m.handler()))
-	r.POST("/graphql", obs.graphql, viewer, jsonBody, turns.perToken, s.graphqlHandler)
-	r.GET("/graphql", obs.graphql, viewer, turns.perToken, s.graphqlHandler)
-	r.POST("/api/ingest", obs.upload, analyst, multipartBody, turns.perToken,
-		func(c *gin.Context) { up.post(c, opts.MaxUploadBytes) })
-	r.GET("/api/ingest/:id", obs.request("ingest-status"), analyst, up.get)
-	r.GET("/api/ingest/:id/rejects/:job", obs.request("rejects"), analyst, up.rejects)
-	views := viewHandlers{v: opts.Graph, log: opts.Log}
-	viewsAudit := obs.request("views")
-	r.POST("/api/views", viewsAudit, viewer, jsonBody, views.save)
-	r.GET("/api/views", viewsAudit, viewer, views.list)
-	r.GET("/api/views/:id", viewsAudit, viewer, views.get)
-	r.PATCH("/api/views/:id", viewsAudit, viewer, jsonBody, views.share)
-	r.DELETE("/api/views/:id", viewsAudit, viewer, views.remove)
-	r.GET("/", s.frontend)
-	r.NoRoute(s.frontend)
+	s.routes(r, m, up)
 	return r, nil
 }
 
@@ -248,8 +230,7 @@ func (s *server) recover(c *gin.Context) {
 	defer func() {
 		if v := recover(); v != nil {
 			s.log.Error("panic", "value", v, "request_id", requestIDFrom(c.Request.Context()))
-			c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": "internal error",
-				"requestId": requestIDFrom(c.Request.Context())})
+			fail(c, errors.New("panic")) // shown as a 500 "internal error"
 		}
 	}()
 	c.Next()
@@ -261,23 +242,26 @@ func (s *server) healthz(c *gin.Context) {
 }
 
 // readyz says whether requests can be served: Neo4j answers and the schema
-// is in place. A 503 says why not, in words.
+// is in place. A 503 says why not, in words (whatever the error's code: a
+// probe asks whether the server is ready, not what went wrong).
 func (s *server) readyz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 5*time.Second)
 	defer cancel()
 	if s.opts.Backend != nil {
-		if err := s.opts.Backend(); err != nil {
-			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "error": err.Error()})
+		if err := s.opts.Backend(); err != nil { // its message is for the operator
+			writeError(c, http.StatusServiceUnavailable, casegraph.Errorf(casegraph.EUNAVAILABLE, "%v", err), notReady)
 			return
 		}
 	}
 	if err := s.opts.Graph.Ready(ctx); err != nil {
 		s.log.Warn("not ready", "err", err)
-		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "error": casegraph.ErrorMessage(err)})
+		writeError(c, http.StatusServiceUnavailable, err, notReady)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ready"})
 }
+
+var notReady = gin.H{"status": "unavailable"}
 
 type gqlRequest struct {
 	Query         string         `json:"query"`
@@ -300,17 +284,15 @@ type gqlError struct {
 func (s *server) graphqlHandler(c *gin.Context) {
 	req, status, err := s.readGraphQLRequest(c)
 	if err != nil {
-		writeGraphQL(c, status, gqlResponse{Errors: []gqlError{{Message: err.Error(),
-			Extensions: map[string]any{"code": casegraph.EINVALID}}}})
+		refuse(c, status, casegraph.EINVALID, "%v", err)
 		return
 	}
 	if c.Request.Method == http.MethodGet && describeOperation(req.Query, req.OperationName).Type != "query" {
 		// A link or an <img> can make a browser send a GET; only POST
 		// (with a JSON body, which a foreign page cannot send unasked) writes.
 		c.Header("Allow", "POST")
-		writeGraphQL(c, http.StatusMethodNotAllowed, gqlResponse{Errors: []gqlError{{
-			Message:    "only queries may be sent with GET; send mutations with POST and a JSON body",
-			Extensions: map[string]any{"code": casegraph.EINVALID, "requestId": requestIDFrom(c.Request.Context())}}}})
+		refuse(c, http.StatusMethodNotAllowed, casegraph.EINVALID,
+			"only queries may be sent with GET; send mutations with POST and a JSON body")
 		return
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.RequestTimeout)
@@ -379,11 +361,12 @@ func (s *server) readGraphQLRequest(c *gin.Context) (gqlRequest, int, error) {
 
 // maskErrors turns resolver errors into messages safe for users: classified
 // errors keep their message and code; anything else is logged with the
-// request id and shown as "internal error". If Neo4j is unreachable the
-// response is a 503, so clients and load balancers can tell.
+// request id and shown as "internal error". Errors that fail the request as
+// a whole (wholeRequest) set the HTTP status, by the one map (httpStatus),
+// so that clients and load balancers can tell; any other leaves it 200.
 func (s *server) maskErrors(ctx context.Context, resp *graphql.Response) (gqlResponse, int) {
 	out := gqlResponse{Data: resp.Data}
-	status := http.StatusOK
+	status, rank := http.StatusOK, len(wholeRequest)
 	reqID := requestIDFrom(ctx)
 	for _, qe := range resp.Errors {
 		e := gqlError{Message: qe.Message, Locations: qe.Locations, Extensions: map[string]any{}}
@@ -391,18 +374,21 @@ func (s *server) maskErrors(ctx context.Context, resp *graphql.Response) (gqlRes
 			e.Path = qe.Path
 		}
 		code := casegraph.EINVALID // validation and argument errors from graphql-go
-		if qe.ResolverError != nil {
-			code = casegraph.ErrorCode(qe.ResolverError)
-			e.Message = casegraph.ErrorMessage(qe.ResolverError)
+		cause := qe.ResolverError
+		if cause == nil && ctx.Err() != nil {
+			// Once the request's context has ended, graphql-go answers
+			// with the context's error alone, as a message.
+			cause = ctx.Err()
+		}
+		if cause != nil {
+			code = casegraph.ErrorCode(cause)
+			e.Message = errorMessage(cause)
 			if code == casegraph.EINTERNAL || code == casegraph.EUNAVAILABLE {
-				s.log.Error("graphql resolver failed", "err", qe.ResolverError, "path", qe.Path, "request_id", reqID)
+				s.log.Error("graphql resolver failed", "err", cause, "path", qe.Path, "request_id", reqID)
 			}
 		}
-		switch {
-		case code == casegraph.EUNAVAILABLE:
-			status = http.StatusServiceUnavailable
-		case (code == casegraph.EUNAUTHENTICATED || code == casegraph.EFORBIDDEN) && status == http.StatusOK:
-			status = httpStatus(code)
+		if r := slices.Index(wholeRequest, code); r >= 0 && r < rank {
+			status, rank = httpStatus(code), r
 		}
 		noteError(ctx, code)
 		e.Extensions["code"] = code
@@ -411,6 +397,12 @@ func (s *server) maskErrors(ctx context.Context, resp *graphql.Response) (gqlRes
 	}
 	return out, status
 }
+
+// wholeRequest are the codes that fail a GraphQL request as a whole, first
+// the one that sets the status when several are found: Neo4j away, the
+// request's deadline, the client gone, then who may ask.
+var wholeRequest = []string{casegraph.EUNAVAILABLE, casegraph.ETIMEOUT, casegraph.ECANCELED,
+	casegraph.EUNAUTHENTICATED, casegraph.EFORBIDDEN}
 
 type panicHandler struct{ log *slog.Logger }
 

@@ -46,7 +46,7 @@ func viewJSON(v casegraph.View, withState bool) gin.H {
 func who(c *gin.Context) (casegraph.Token, bool) {
 	t, ok := TokenFrom(c.Request.Context())
 	if !ok {
-		c.JSON(http.StatusUnauthorized, gin.H{"error": "authentication required: " + howToGetAToken})
+		fail(c, RequireRole(c.Request.Context(), casegraph.RoleViewer))
 	}
 	return t, ok
 }
@@ -61,7 +61,7 @@ func (h viewHandlers) save(c *gin.Context) {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, casegraph.MaxViewState+4096))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		c.JSON(http.StatusRequestEntityTooLarge, gin.H{"error": "a view may be at most 1 MB"})
+		refuse(c, http.StatusRequestEntityTooLarge, casegraph.EINVALID, "a view may be at most 1 MB")
 		return
 	}
 	var req struct {
@@ -70,7 +70,7 @@ func (h viewHandlers) save(c *gin.Context) {
 		Shared bool            `json:"shared"`
 	}
 	if err != nil || json.Unmarshal(body, &req) != nil || len(req.State) == 0 {
-		c.JSON(http.StatusBadRequest, gin.H{"error": `send JSON {"name": "...", "state": {...}, "shared": false}`})
+		fail(c, casegraph.Errorf(casegraph.EINVALID, `send JSON {"name": "...", "state": {...}, "shared": false}`))
 		return
 	}
 	v, err := h.v.SaveView(c.Request.Context(), req.Name, req.State, req.Shared, t)
@@ -126,7 +126,7 @@ func (h viewHandlers) share(c *gin.Context) {
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, 4096))
 	if err != nil || json.Unmarshal(body, &req) != nil || req.Shared == nil {
-		c.JSON(http.StatusBadRequest, gin.H{"error": `send JSON {"shared": true} or {"shared": false}`})
+		fail(c, casegraph.Errorf(casegraph.EINVALID, `send JSON {"shared": true} or {"shared": false}`))
 		return
 	}
 	v, err := h.v.ShareView(c.Request.Context(), c.Param("id"), *req.Shared, t)
@@ -150,19 +150,10 @@ func (h viewHandlers) remove(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
+// fail answers with a store's error (the one writer), logging internal ones.
 func (h viewHandlers) fail(c *gin.Context, err error) {
-	status := http.StatusInternalServerError
-	switch casegraph.ErrorCode(err) {
-	case casegraph.EINVALID:
-		status = http.StatusBadRequest
-	case casegraph.ENOTFOUND:
-		status = http.StatusNotFound
-	case casegraph.EFORBIDDEN:
-		status = http.StatusForbidden
-	case casegraph.EUNAVAILABLE:
-		status = http.StatusServiceUnavailable
-	default:
+	if casegraph.ErrorCode(err) == casegraph.EINTERNAL {
 		h.log.Error("saved views", "err", err, "request_id", requestIDFrom(c.Request.Context()))
 	}
-	c.JSON(status, gin.H{"error": casegraph.ErrorMessage(err), "requestId": requestIDFrom(c.Request.Context())})
+	fail(c, err)
 }
