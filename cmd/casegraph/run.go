@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/casegraph/casegraph/api"
@@ -73,7 +74,8 @@ func stopLocal(local *neo4jlocal.Server) error {
 	return local.Stop(ctx)
 }
 
-// serve runs the HTTP server until ctx is cancelled, then drains it.
+// serve runs the HTTP server until ctx is cancelled, then drains it and
+// waits for the uploads still loading in the background.
 func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store, local *neo4jlocal.Server) error {
 	s := cfg.Serve
 	tuneGC(s)
@@ -82,6 +84,16 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 		return err
 	}
 	defer audit.Close()
+	// Uploads load in the background, under loadCtx; however serve ends,
+	// they are cancelled and waited for before the store they write to is
+	// closed (and the local Neo4j stopped) by withGraph, and the audit log
+	// they report to is closed.
+	loadCtx, cancelLoads := context.WithCancel(ctx)
+	var background sync.WaitGroup
+	defer func() {
+		cancelLoads()
+		waitBackground(&background, backgroundWait, log)
+	}()
 	// A Neo4j that is down at start is not fatal: /readyz says so and the
 	// schema is applied as soon as it answers.
 	if err := migrateAll(ctx, store); err != nil {
@@ -92,7 +104,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 		}
 	}
 	opts := api.Options{Graph: store, Log: log, MaxBodyBytes: s.MaxBodyBytes, RequestTimeout: cfg.Neo4j.RequestTimeout,
-		UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseCtx: ctx,
+		UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseCtx: loadCtx, Background: &background,
 		Tokens: store, NoAuth: s.NoAuth, AuditLog: audit, FrontendDir: s.FrontendDir,
 		AllowedHosts: s.AllowedHosts, AllowedOrigins: s.AllowedOrigins, TrustedProxies: s.TrustedProxies}
 	if local != nil {
@@ -131,6 +143,32 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, store *graph.Store
 		return fmt.Errorf("shutting down HTTP server: %w", err)
 	}
 	return nil
+}
+
+// backgroundWait bounds how long serve waits at shutdown for cancelled
+// uploads to stop.
+const backgroundWait = 20 * time.Second
+
+// waitBackground waits, at most limit, for the background work wg counts,
+// and says so in the log when it has to wait at all.
+func waitBackground(wg *sync.WaitGroup, limit time.Duration, log *slog.Logger) {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done: // nothing loading (given a moment to see it): say nothing
+		return
+	case <-time.After(100 * time.Millisecond):
+	}
+	log.Info("waiting for uploads still loading to stop", "at_most", limit)
+	select {
+	case <-done:
+		log.Info("uploads stopped")
+	case <-time.After(limit):
+		log.Warn("uploads still loading after the shutdown wait; closing the graph under them", "waited", limit)
+	}
 }
 
 // loadAtStart loads a mapping before serving (make demo uses it for the demo
