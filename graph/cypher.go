@@ -23,6 +23,8 @@ var cypherFuncs = template.FuncMap{
 	"col":        func(string) string { return "" },
 	"windowRel":  windowRel,  // window.go
 	"windowNode": windowNode, // window.go
+	"windowDate": windowDate, // window.go
+	"undatedOut": func() undated { return undatedOut },
 }
 
 // cypherTemplate parses a statement's template; the statements are parsed

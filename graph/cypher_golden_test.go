@@ -77,10 +77,13 @@ func cypherVariants(t *testing.T) map[string]cypherVariant {
 				if hops == 1 {
 					name += "-one-hop"
 				}
-				v[name] = cypherVariant{moneyFlowCypher, "moneyflow", newMoneyFlowStatement(byAccount, dir, hops)}
+				v[name] = cypherVariant{moneyFlowCypher, "moneyflow", newMoneyFlowStatement(byAccount, dir, hops, none)}
+				v[name+"-window"] = cypherVariant{moneyFlowCypher, "moneyflow", newMoneyFlowStatement(byAccount, dir, hops, both)}
 			}
 		}
 	}
+	v["moneyflow-parties-out-since"] = cypherVariant{moneyFlowCypher, "moneyflow", newMoneyFlowStatement(false, casegraph.Outgoing, 4, since)}
+	v["moneyflow-parties-out-until"] = cypherVariant{moneyFlowCypher, "moneyflow", newMoneyFlowStatement(false, casegraph.Outgoing, 4, until)}
 	return v
 }
 

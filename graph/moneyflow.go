@@ -78,31 +78,32 @@ var moneySteps = map[bool]map[casegraph.FlowDirection]struct{ Start, Onward, Nex
 // no pattern to repeat: the first payment is the chain.
 //
 // "payment" is what every payment on a chain must satisfy: the amount
-// floor and the window, a partial date counting when its period overlaps
-// the window; its dot is the payment's variable. Outward, p funds q
+// floor and the window (window.go: a partial date counts when its period
+// overlaps the window, an undated payment is in no window). Outward, p funds q
 // (Funding p, Funded q); inward, q funded the party that paid p.
 //
 // The steps come from moneySteps and MaxHops is a validated integer:
 // nothing from the caller is spliced into the text.
 var moneyFlowCypher = cypherTemplate("moneyflow", `
 {{- define "payment" -}}
-($minAmount IS NULL OR {{.}}.amount >= $minAmount)
-          AND ($since IS NULL OR left({{.}}.date, size($since)) >= left($since, size({{.}}.date)))
-          AND ($until IS NULL OR left({{.}}.date, size($until)) <= left($until, size({{.}}.date)))
+($minAmount IS NULL OR {{.Var}}.amount >= $minAmount)
+{{- with windowDate .Window (printf "%s.date" .Var) undatedOut}}
+          AND {{.}}
+{{- end}}
 {{- end}}
 
 {{- define "moneyflow" -}}
 MATCH (a:Entity {id: $from})
 {{if eq .MaxHops 1 -}}
 MATCH (a){{.Start}}(first:Payment
-        WHERE {{template "payment" "first"}}){{.Onward}}(far)
+        WHERE {{template "payment" .Payment "first"}}){{.Onward}}(far)
 WITH a, [first] AS pays, [far] AS parties
 {{- else -}}
 MATCH (a){{.Start}}(first:Payment
-        WHERE {{template "payment" "first"}})
+        WHERE {{template "payment" .Payment "first"}})
       ((p:Payment){{.Onward}}(via){{.Next}}(q:Payment)
         WHERE via <> a
-          AND {{template "payment" "q"}}
+          AND {{template "payment" .Payment "q"}}
           AND (NOT $timeOrdered OR ({{.Funding}}.date IS NOT NULL AND {{.Funded}}.date IS NOT NULL
                AND left({{.Funding}}.date, size({{.Funded}}.date)) <= left({{.Funded}}.date, size({{.Funding}}.date))))
       ){0,{{.MoreHops}}}
@@ -120,12 +121,24 @@ type moneyFlowStatement struct {
 	Funding, Funded     string // the variables of the earlier and the later payment: p and q, or q and p
 	MaxHops             int    // validated by MoneyFlowParams.WithDefaults
 	MoreHops            int    // MaxHops - 1: the payments after the first
+	Window              casegraph.Window
 }
 
-func newMoneyFlowStatement(byAccount bool, dir casegraph.FlowDirection, maxHops int) moneyFlowStatement {
+// Payment is what "payment" is rendered with for the payment variable v.
+func (m moneyFlowStatement) Payment(v string) struct {
+	Var    string
+	Window casegraph.Window
+} {
+	return struct {
+		Var    string
+		Window casegraph.Window
+	}{v, m.Window}
+}
+
+func newMoneyFlowStatement(byAccount bool, dir casegraph.FlowDirection, maxHops int, w casegraph.Window) moneyFlowStatement {
 	st := moneySteps[byAccount][dir]
 	m := moneyFlowStatement{Start: st.Start, Onward: st.Onward, Next: st.Next, Funding: "p", Funded: "q",
-		MaxHops: maxHops, MoreHops: maxHops - 1}
+		MaxHops: maxHops, MoreHops: maxHops - 1, Window: w}
 	if dir == casegraph.Incoming {
 		m.Funding, m.Funded = "q", "p"
 	}
@@ -173,20 +186,18 @@ func (s *Store) MoneyFlow(ctx context.Context, p casegraph.MoneyFlowParams) (cas
 			return casegraph.MoneyFlow{}, casegraph.Errorf(casegraph.ENOTFOUND, "no entity with id %q", p.From)
 		}
 		byAccount := entityFromNode(origin[0]).Schema == casegraph.BankAccount
-		cypher, err := render(moneyFlowCypher, "moneyflow", newMoneyFlowStatement(byAccount, p.Direction, p.MaxHops))
+		cypher, err := render(moneyFlowCypher, "moneyflow", newMoneyFlowStatement(byAccount, p.Direction, p.MaxHops, p.Window))
 		if err != nil {
 			return casegraph.MoneyFlow{}, err
 		}
 
 		pathCap := p.Limit * moneyPathsPerChain
-		paths, err := collect(ctx, tx, cypher, map[string]any{
+		paths, err := collect(ctx, tx, cypher, windowParams(map[string]any{
 			"from":        p.From,
 			"minAmount":   moneyNilIfZero(p.MinAmount),
-			"since":       emptyToNil(p.Window.Since),
-			"until":       emptyToNil(p.Window.Until),
 			"timeOrdered": p.TimeOrdered,
 			"paths":       int64(pathCap + 1),
-		}, moneyPathFromRecord)
+		}, p.Window), moneyPathFromRecord)
 		if err != nil {
 			return casegraph.MoneyFlow{}, err
 		}

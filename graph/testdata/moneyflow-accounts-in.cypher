@@ -1,13 +1,9 @@
 MATCH (a:Entity {id: $from})
 MATCH (a)<-[:TO_ACCOUNT]-(first:Payment
-        WHERE ($minAmount IS NULL OR first.amount >= $minAmount)
-          AND ($since IS NULL OR left(first.date, size($since)) >= left($since, size(first.date)))
-          AND ($until IS NULL OR left(first.date, size($until)) <= left($until, size(first.date))))
+        WHERE ($minAmount IS NULL OR first.amount >= $minAmount))
       ((p:Payment)-[:FROM_ACCOUNT]->(via)<-[:TO_ACCOUNT]-(q:Payment)
         WHERE via <> a
           AND ($minAmount IS NULL OR q.amount >= $minAmount)
-          AND ($since IS NULL OR left(q.date, size($since)) >= left($since, size(q.date)))
-          AND ($until IS NULL OR left(q.date, size($until)) <= left($until, size(q.date)))
           AND (NOT $timeOrdered OR (q.date IS NOT NULL AND p.date IS NOT NULL
                AND left(q.date, size(p.date)) <= left(p.date, size(q.date))))
       ){0,3}
