@@ -25,10 +25,10 @@ func (g *linksGraph) Search(_ context.Context, p casegraph.SearchParams) ([]case
 	return out, nil
 }
 
-func (g *linksGraph) LinksOf(_ context.Context, ids []string, _ []casegraph.RelType, skip, limit int) (map[string]casegraph.Links, error) {
+func (g *linksGraph) LinksOf(_ context.Context, p casegraph.LinksParams) (map[string]casegraph.Links, error) {
 	g.calls.Add(1)
 	out := map[string]casegraph.Links{}
-	for _, id := range ids {
+	for _, id := range p.IDs {
 		out[id] = casegraph.Links{Total: 3, Edges: []casegraph.Edge{{ID: id + "-r", Type: "ASSOCIATE", Source: id, Target: "x"}}}
 	}
 	return out, nil

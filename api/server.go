@@ -47,11 +47,11 @@ type Graph interface {
 	Neighborhood(ctx context.Context, p casegraph.NeighborhoodParams) (casegraph.Subgraph, error)
 	Paths(ctx context.Context, p casegraph.PathParams) ([]casegraph.Path, error)
 	MoneyFlow(ctx context.Context, p casegraph.MoneyFlowParams) (casegraph.MoneyFlow, error)
-	Meetings(ctx context.Context, participants []string, w casegraph.Window, skip, limit int) ([]casegraph.Meeting, error)
+	Meetings(ctx context.Context, p casegraph.MeetingParams) ([]casegraph.Meeting, error)
 	Contacts(ctx context.Context, id string, w casegraph.Window) ([]casegraph.Contact, error)
-	Charges(ctx context.Context, defendant, caseID string, outcome casegraph.ChargeOutcome, skip, limit int) ([]casegraph.ChargeRow, error)
-	Timeline(ctx context.Context, ids []string, w casegraph.Window, limit int) ([]casegraph.TimelineItem, error)
-	LinksOf(ctx context.Context, ids []string, types []casegraph.RelType, skip, limit int) (map[string]casegraph.Links, error)
+	Charges(ctx context.Context, p casegraph.ChargeParams) ([]casegraph.ChargeRow, error)
+	Timeline(ctx context.Context, p casegraph.TimelineParams) ([]casegraph.TimelineItem, error)
+	LinksOf(ctx context.Context, p casegraph.LinksParams) (map[string]casegraph.Links, error)
 	Views
 	ingest.Writer
 }
