@@ -124,15 +124,16 @@ type moneyFlowStatement struct {
 	Window              casegraph.Window
 }
 
-// Payment is what "payment" is rendered with for the payment variable v.
-func (m moneyFlowStatement) Payment(v string) struct {
+// moneyPaymentPart is what "payment" is rendered with: the payment's
+// variable and the window.
+type moneyPaymentPart struct {
 	Var    string
 	Window casegraph.Window
-} {
-	return struct {
-		Var    string
-		Window casegraph.Window
-	}{v, m.Window}
+}
+
+// Payment is the "payment" part for the payment variable v.
+func (m moneyFlowStatement) Payment(v string) moneyPaymentPart {
+	return moneyPaymentPart{Var: v, Window: m.Window}
 }
 
 func newMoneyFlowStatement(byAccount bool, dir casegraph.FlowDirection, maxHops int, w casegraph.Window) moneyFlowStatement {
