@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/casegraph/casegraph"
 	"github.com/graph-gophers/graphql-go"
@@ -153,52 +152,6 @@ func edgeResolvers(edges []casegraph.Edge, src *sourceLoader) []*edgeResolver {
 		src.want(e.SourceIDs)
 	}
 	return out
-}
-
-// sourceLoader fetches the Source entities cited by a response's edges in
-// one query, the first time any edge's sources are asked for.
-type sourceLoader struct {
-	g      Graph
-	mu     sync.Mutex
-	wanted map[string]bool
-	once   sync.Once
-	got    map[string]casegraph.Entity
-	err    error
-}
-
-func newSourceLoader(g Graph) *sourceLoader {
-	return &sourceLoader{g: g, wanted: map[string]bool{}}
-}
-
-func (l *sourceLoader) want(ids []string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, id := range ids {
-		l.wanted[id] = true
-	}
-}
-
-func (l *sourceLoader) get(ctx context.Context, ids []string) ([]*entityResolver, error) {
-	l.once.Do(func() {
-		l.mu.Lock()
-		all := make([]string, 0, len(l.wanted))
-		for id := range l.wanted {
-			all = append(all, id)
-		}
-		l.mu.Unlock()
-		sort.Strings(all)
-		l.got, l.err = l.g.EntitiesByID(ctx, all)
-	})
-	if l.err != nil {
-		return nil, l.err
-	}
-	var out []*entityResolver
-	for _, id := range ids {
-		if e, ok := l.got[id]; ok && e.Schema == casegraph.Source {
-			out = append(out, newEntityResolver(e, nil))
-		}
-	}
-	return out, nil
 }
 
 // edgeResolver is an edge of a subgraph or path, as plain struct fields
@@ -400,7 +353,8 @@ func (r *resolver) Meetings(ctx context.Context, args meetingsArgs) (*connection
 	if args.Participants != nil {
 		who = ids(*args.Participants)
 	}
-	ms, err := r.graph.Meetings(ctx, who, window(args.Since, args.Until), skip, first)
+	ms, err := r.graph.Meetings(ctx, casegraph.MeetingParams{Participants: who, Window: window(args.Since, args.Until),
+		Skip: skip, Limit: first})
 	if err != nil {
 		return nil, err
 	}
@@ -471,18 +425,17 @@ func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*connection[*
 	if err != nil {
 		return nil, err
 	}
-	var defendant, caseID string
-	var outcome casegraph.ChargeOutcome
+	p := casegraph.ChargeParams{Skip: skip, Limit: first}
 	if args.Defendant != nil {
-		defendant = string(*args.Defendant)
+		p.Defendant = string(*args.Defendant)
 	}
 	if args.Case != nil {
-		caseID = string(*args.Case)
+		p.Case = string(*args.Case)
 	}
 	if args.Outcome != nil {
-		outcome = casegraph.ChargeOutcome(*args.Outcome)
+		p.Outcome = casegraph.ChargeOutcome(*args.Outcome)
 	}
-	rows, err := r.graph.Charges(ctx, defendant, caseID, outcome, skip, first)
+	rows, err := r.graph.Charges(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -521,7 +474,8 @@ func (r *resolver) Timeline(ctx context.Context, args timelineArgs) ([]*timeline
 	if err := charge(ctx, "timeline", map[string]int{"ids": len(args.IDs), "limit": int(args.Limit)}); err != nil {
 		return nil, err
 	}
-	items, err := r.graph.Timeline(ctx, ids(args.IDs), window(args.Since, args.Until), int(args.Limit))
+	items, err := r.graph.Timeline(ctx, casegraph.TimelineParams{IDs: ids(args.IDs), Window: window(args.Since, args.Until),
+		Limit: int(args.Limit)})
 	if err != nil {
 		return nil, err
 	}
