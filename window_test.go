@@ -1,6 +1,8 @@
 package casegraph
 
 import (
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -77,5 +79,69 @@ func checkErr(t *testing.T, err error, want string) {
 		t.Fatalf("got no error, want one saying %q", want)
 	case ErrorCode(err) != EINVALID || !strings.Contains(ErrorMessage(err), want):
 		t.Fatalf("got %v (code %q), want an %s error saying %q", err, ErrorCode(err), EINVALID, want)
+	}
+}
+
+// intervalCase is one case of testdata/intervals.json: an entity (schema and
+// properties) or a relationship, its interval, and windows it is in or not.
+type intervalCase struct {
+	Name         string         `json:"name"`
+	Schema       Schema         `json:"schema"`
+	Properties   map[string]any `json:"properties"`
+	Relationship *struct {
+		Type      RelType `json:"type"`
+		StartDate string  `json:"startDate"`
+		EndDate   string  `json:"endDate"`
+	} `json:"relationship"`
+	Interval *[2]*string `json:"interval"`
+	Windows  []struct {
+		Since string `json:"since"`
+		Until string `json:"until"`
+		In    bool   `json:"in"`
+	} `json:"windows"`
+}
+
+func readIntervalCases(t *testing.T) []intervalCase {
+	t.Helper()
+	b, err := os.ReadFile("testdata/intervals.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct{ Cases []intervalCase }
+	if err := json.Unmarshal(b, &file); err != nil {
+		t.Fatal(err)
+	}
+	return file.Cases
+}
+
+// TestInterval applies the interval rule to the shared cases, which the
+// Cypher (graph/window_test.go) and the explorer (time.test.ts) read too.
+func TestInterval(t *testing.T) {
+	for _, tc := range readIntervalCases(t) {
+		t.Run(tc.Name, func(t *testing.T) {
+			var iv Interval
+			var ok bool
+			if r := tc.Relationship; r != nil {
+				iv, ok = RelInterval(Relationship{Type: r.Type, StartDate: r.StartDate, EndDate: r.EndDate})
+			} else {
+				iv, ok = EntityInterval(Entity{Schema: tc.Schema, Properties: tc.Properties})
+			}
+			want, wantOK := Interval{}, tc.Interval != nil
+			if wantOK {
+				want.Start = *tc.Interval[0]
+				if tc.Interval[1] != nil {
+					want.End = *tc.Interval[1]
+				}
+			}
+			if iv != want || ok != wantOK {
+				t.Errorf("interval %+v (dated %v), want %+v (dated %v)", iv, ok, want, wantOK)
+			}
+			for _, w := range tc.Windows {
+				win := Window{Since: w.Since, Until: w.Until}
+				if got := InWindow(iv, ok, win); got != w.In {
+					t.Errorf("in %+v: got %v, want %v", win, got, w.In)
+				}
+			}
+		})
 	}
 }

@@ -46,3 +46,6 @@ func ReadRows(ctx context.Context, s *Store, cypher string, params map[string]an
 		return collect(ctx, tx, cypher, params, func(rec *neo4j.Record) (map[string]any, error) { return rec.AsMap(), nil })
 	})
 }
+
+// WindowNode exposes the window's node predicate (window.go) to the tests.
+func WindowNode(w casegraph.Window, n string) string { return windowNode(w, n) }

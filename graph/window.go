@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/casegraph/casegraph"
@@ -20,10 +21,14 @@ import (
 // "2011-03-01": a partial date is in the window when any day of it is (the
 // rule casegraph.Window.Validate compares the bounds with).
 //
-// A thing spans from a first date to a last: a relationship from its
-// startDate to its endDate, a payment or an event from its one date to the
-// same. It overlaps the window when it does not end before since and does
-// not begin after until. Only the bounds the window has are written, so an
+// A thing spans from a first date to a last, by casegraph's interval rule
+// (casegraph.SpanOf, Datings and RelDating in the module's window.go): a
+// relationship from its startDate to its endDate, a payment or an event
+// from its one date to the same, a court case from its fileDate to its
+// closeDate, a charge at its outcomeDate or else its reportedOn. Only an
+// end date is that date alone; no end date is still running. It overlaps
+// the window when it does not end before since and does not begin after
+// until. Only the bounds the window has are written, so an
 // open window adds nothing to a statement; the statement's parameters get
 // $since and $until from windowParams.
 
@@ -78,26 +83,71 @@ func windowDate(w casegraph.Window, d string, missing undated) string {
 	return windowSpan(w, d, d, missing)
 }
 
-// windowRel is the predicate "relationship r's startDate–endDate interval
-// overlaps window w"; a missing start or end is open. "" when w is open.
+// windowRel is the predicate "relationship r's interval overlaps window
+// w" under casegraph's interval rule (casegraph.RelDating: startDate to
+// endDate; only an end date is that date alone; no end is still running;
+// undated is in every window). "" when w is open.
 func windowRel(w casegraph.Window, r string) string {
-	return windowSpan(w, r+".startDate", r+".endDate", undatedIn)
+	start, end := datingExprs(casegraph.RelDating, r)
+	return windowSpan(w, start, end, undatedIn)
 }
 
-// windowNodeDate is the date a window places node n by: a payment's or an
-// event's date, a charge's outcome date; null for every other entity.
-func windowNodeDate(n string) string {
-	return fmt.Sprintf("CASE WHEN %[1]s:Payment OR %[1]s:Event THEN %[1]s.date WHEN %[1]s:Charge THEN %[1]s.outcomeDate END", n)
+// windowNodeSpan is the [start, end] pair of Cypher expressions node n is
+// dated by, rendered from casegraph.Datings (a payment's or an event's
+// date, a court case's fileDate to closeDate, a charge's outcomeDate or
+// reportedOn); both are null for a schema without dates.
+func windowNodeSpan(n string) (start, end string) {
+	var starts, ends strings.Builder
+	for _, schema := range casegraph.Schemata {
+		d, dated := casegraph.Datings[schema]
+		if !dated {
+			continue
+		}
+		s, e := datingExprs(d, n)
+		fmt.Fprintf(&starts, " WHEN %s:%s THEN %s", n, schema, s)
+		fmt.Fprintf(&ends, " WHEN %s:%s THEN %s", n, schema, e)
+	}
+	return "CASE" + starts.String() + " END", "CASE" + ends.String() + " END"
 }
 
-// windowNode is the predicate "node n has no date of its own, or its date
-// is in window w"; "" when w is open.
+// datingExprs renders a casegraph.Dating for the node or relationship v:
+// the start is the first start property set, or else the first end one
+// (only an end date: that date alone); the end is the first end property
+// set, null when none is (still running).
+func datingExprs(d casegraph.Dating, v string) (start, end string) {
+	props := func(names []string) []string {
+		out := make([]string, len(names))
+		for i, p := range names {
+			out[i] = v + "." + p
+		}
+		return out
+	}
+	coalesce := func(exprs []string) string {
+		if len(exprs) == 1 {
+			return exprs[0]
+		}
+		return "coalesce(" + strings.Join(exprs, ", ") + ")"
+	}
+	ends := props(d.End)
+	starts := props(d.Start)
+	for _, e := range ends {
+		if !slices.Contains(starts, e) {
+			starts = append(starts, e)
+		}
+	}
+	return coalesce(starts), coalesce(ends)
+}
+
+// windowNode is the predicate "node n is undated, or its interval overlaps
+// window w" (the rule of windowRel, with the dates of windowNodeSpan); ""
+// when w is open.
 func windowNode(w casegraph.Window, n string) string {
-	p := windowDate(w, "d", undatedIn)
+	p := windowSpan(w, "d[0]", "d[1]", undatedIn)
 	if p == "" {
 		return ""
 	}
-	return fmt.Sprintf("all(d IN [%s] WHERE %s)", windowNodeDate(n), p)
+	start, end := windowNodeSpan(n)
+	return fmt.Sprintf("all(d IN [[%s, %s]] WHERE %s)", start, end, p)
 }
 
 // andWindow is " AND " and the predicate p, or "" when p is (an open

@@ -1,7 +1,9 @@
 package graph_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/casegraph/casegraph"
@@ -92,4 +94,76 @@ func readBool(t *testing.T, s *graph.Store, pred string, params map[string]any) 
 		t.Fatal(err)
 	}
 	return rows[0]["in"] == true
+}
+
+// TestWindowFollowsIntervalRule runs the window's Cypher in Neo4j on the
+// interval rule's shared cases (testdata/intervals.json, which the Go rule
+// and the explorer's slider are tested on too): every case's entity is
+// written and matched, every relationship evaluated, against every window
+// of the case, and the Cypher must agree with casegraph.InWindow.
+func TestWindowFollowsIntervalRule(t *testing.T) {
+	s := testenv.Store(t)
+	ctx := ctxT(t)
+	p := testenv.Prefix(t)
+	b, err := os.ReadFile("../testdata/intervals.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Cases []struct {
+			Name         string
+			Schema       casegraph.Schema
+			Properties   map[string]any
+			Relationship *casegraph.Relationship
+			Windows      []struct {
+				Since, Until string
+				In           bool
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &file); err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range file.Cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			id := fmt.Sprintf("%s%d", p, i)
+			var iv casegraph.Interval
+			var dated bool
+			if r := tc.Relationship; r != nil {
+				iv, dated = casegraph.RelInterval(*r)
+			} else {
+				e := casegraph.Entity{ID: id, Schema: tc.Schema, Name: tc.Name, Properties: tc.Properties}
+				if err := s.WriteBatch(ctx, []casegraph.Entity{e}, nil); err != nil {
+					t.Fatal(err)
+				}
+				iv, dated = casegraph.EntityInterval(e)
+			}
+			for _, win := range tc.Windows {
+				w := casegraph.Window{Since: win.Since, Until: win.Until}
+				var cypher string
+				params := graph.WindowParams(map[string]any{"id": id}, w)
+				if r := tc.Relationship; r != nil {
+					cypher = "WITH {startDate: $start, endDate: $end} AS r RETURN coalesce(" + graph.WindowRel(w, "r") + ", false) AS in"
+					params["start"], params["end"] = emptyToNil(r.StartDate), emptyToNil(r.EndDate)
+				} else {
+					cypher = "MATCH (n:Entity {id: $id}) RETURN coalesce(" + graph.WindowNode(w, "n") + ", false) AS in"
+				}
+				rows, err := graph.ReadRows(ctx, s, cypher, params)
+				if err != nil || len(rows) != 1 {
+					t.Fatalf("%v, %d rows: %s", err, len(rows), cypher)
+				}
+				goRule := casegraph.InWindow(iv, dated, w)
+				if got := rows[0]["in"]; got != win.In || goRule != win.In {
+					t.Errorf("in %+v: Cypher says %v, the Go rule %v, want %v (%s)", w, got, goRule, win.In, cypher)
+				}
+			}
+		})
+	}
+}
+
+func emptyToNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

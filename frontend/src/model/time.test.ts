@@ -1,6 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { mergeSubgraph, newGraph, visibleEdges, visibleNodes } from "./graph";
-import { applyTimeWindow, dateRange, inWindow, monthEnd, monthsBetween, timeDomain } from "./time";
+import shared from "../../../testdata/intervals.json";
+import { applyTimeWindow, dateRange, edgeSpan, inWindow, monthEnd, monthsBetween, nodeSpan, timeDomain } from "./time";
+
+interface IntervalCase {
+  name: string;
+  schema?: string;
+  properties?: Record<string, unknown>;
+  relationship?: { type: string; startDate?: string; endDate?: string };
+  interval: [string, string | null] | null;
+  windows: { since?: string; until?: string; in: boolean }[];
+}
+
+// The interval rule's cases, shared with the Go rule (window_test.go) and the
+// API's Cypher (graph/window_test.go): the slider hides what the API's windows leave out.
+describe("the interval rule (testdata/intervals.json)", () => {
+  it.each((shared.cases as IntervalCase[]).map((c) => [c.name, c] as const))("%s", (_, c) => {
+    const s = c.relationship
+      ? edgeSpan({ relType: c.relationship.type, startDate: c.relationship.startDate, endDate: c.relationship.endDate })
+      : nodeSpan({ schema: c.schema!, properties: c.properties ?? {} });
+    expect(s).toEqual(c.interval);
+    for (const w of c.windows) expect([w, inWindow(s, w)]).toEqual([w, w.in]);
+  });
+});
 
 describe("dateRange", () => {
   it.each([
@@ -21,7 +43,7 @@ describe("inWindow", () => {
     expect(inWindow(["2011-03-01", "2011-03-31"], { until: "2010-12-31" })).toBe(false);
     expect(inWindow(["2011-03-01", "2011-03-31"], { until: "2011-03-10" })).toBe(true); // a partial month overlaps
     expect(inWindow(["2011-03-01", "2011-03-31"], { since: "2011-04-01" })).toBe(false);
-    expect(inWindow([null, "2015-12-31"], { since: "2016-01-01" })).toBe(false); // ended before
+    expect(inWindow(["2015-12-31", "2015-12-31"], { since: "2016-01-01" })).toBe(false); // ended before
     expect(inWindow(["2020-01-01", null], { until: "2019-12-31" })).toBe(false); // started after
     expect(inWindow(["2020-01-01", null], { since: "2030-01-01" })).toBe(true); // still running
   });

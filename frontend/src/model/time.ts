@@ -5,11 +5,11 @@ import type { CaseGraph } from "./graph";
 import type { EdgeAttrs, NodeAttrs } from "./types";
 
 export interface TimeWindow {
-  since?: string | null; // YYYY-MM-DD, inclusive
-  until?: string | null; // YYYY-MM-DD, inclusive
+  since?: string | null; // YYYY-MM-DD (or a partial date: its first day), inclusive
+  until?: string | null; // YYYY-MM-DD (or a partial date: its last day), inclusive
 }
 
-const DATE = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/;
+const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 function daysIn(year: number, month: number) {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -18,52 +18,73 @@ function daysIn(year: number, month: number) {
 /** The first and last day a (partial) date stands for, or null if it is no date. */
 export function dateRange(s: unknown): [string, string] | null {
   if (typeof s !== "string") return null;
-  const m = DATE.exec(s.trim());
+  const m = DATE.exec(s);
   if (!m) return null;
   const y = m[1];
+  if (m[2] && (+m[2] < 1 || +m[2] > 12)) return null;
+  if (m[3] && (+m[3] < 1 || +m[3] > daysIn(+y, +m[2]))) return null;
   if (!m[2]) return [`${y}-01-01`, `${y}-12-31`];
   if (!m[3]) return [`${y}-${m[2]}-01`, `${y}-${m[2]}-${String(daysIn(+y, +m[2])).padStart(2, "0")}`];
   const d = `${y}-${m[2]}-${m[3]}`;
   return [d, d];
 }
 
-/** The span of an item: [start, end], either open (null), or null when the item has no date at all. */
-export type Span = [string | null, string | null] | null;
+/**
+ * The span of an item: [first day, last day], the last null while it is still
+ * running; null when the item has no date at all. This is casegraph's interval
+ * rule (window.go's SpanOf, graph/window.go's Cypher, docs/model.md), tested on
+ * the same cases (testdata/intervals.json):
+ * - a partial date stands for every day of it;
+ * - only an end date: that date alone (a case known by the year it closed is
+ *   not open since the beginning of time);
+ * - only a start date: still running;
+ * - neither: undated, never hidden by a window.
+ */
+export type Span = [string, string | null] | null;
 
-function span(start: unknown, end: unknown): Span {
+export function span(start: unknown, end: unknown): Span {
   const a = dateRange(start);
   const b = dateRange(end);
   if (!a && !b) return null;
-  return [a ? a[0] : null, b ? b[1] : null];
+  return [(a ?? b)![0], b ? b[1] : null];
 }
 
-export function nodeSpan(a: NodeAttrs): Span {
+/** Which properties date a schema's entities: the first set of `start`, the first set of `end` (window.go's Datings). */
+export const DATINGS: Record<string, { start: string[]; end: string[] }> = {
+  Payment: { start: ["date"], end: ["date"] },
+  Event: { start: ["date"], end: ["date"] },
+  CourtCase: { start: ["fileDate"], end: ["closeDate"] },
+  // a charge is placed at its outcome's date or, without one, at the date its state was reported
+  Charge: { start: ["outcomeDate", "reportedOn"], end: ["outcomeDate", "reportedOn"] },
+};
+
+function firstDate(p: Record<string, unknown>, keys: string[]): unknown {
+  for (const k of keys) if (dateRange(p[k])) return p[k];
+  return null;
+}
+
+export function nodeSpan(a: Pick<NodeAttrs, "schema" | "properties">): Span {
+  const d = DATINGS[a.schema];
+  if (!d) return null; // people, companies, accounts are not events in time
   const p = a.properties ?? {};
-  switch (a.schema) {
-    case "Event":
-    case "Payment":
-      return span(p.date, p.endDate ?? p.date);
-    case "Charge":
-      return span(p.outcomeDate ?? p.filedDate, p.outcomeDate ?? p.filedDate);
-    case "CourtCase":
-      return span(p.fileDate, p.closeDate);
-    default:
-      return null; // people, companies, accounts are not events in time
-  }
+  return span(firstDate(p, d.start), firstDate(p, d.end));
 }
 
-export function edgeSpan(a: EdgeAttrs): Span {
+/** A collapsed payment is its payment's date; a money flow runs from its first payment to its last. */
+export function edgeSpan(a: Pick<EdgeAttrs, "relType" | "date" | "startDate" | "endDate">): Span {
   if (a.relType === "PAYMENT") return span(a.date, a.date);
   if (a.relType === "MONEY_FLOW") return span(a.date, a.endDate ?? a.date);
   return span(a.startDate, a.endDate);
 }
 
-/** Undated items are always inside; dated ones when their span meets the window. */
+/** Undated items are always inside; dated ones when their span meets the window (a partial bound stands for all its days). */
 export function inWindow(s: Span, w: TimeWindow): boolean {
   if (!s) return true;
   const [start, end] = s;
-  if (w.until && start && start > w.until) return false;
-  if (w.since && end && end < w.since) return false;
+  const until = dateRange(w.until)?.[1];
+  const since = dateRange(w.since)?.[0];
+  if (until && start > until) return false;
+  if (since && end && end < since) return false;
   return true;
 }
 
