@@ -2,7 +2,7 @@
 // behind it, the ingest jobs that wrote it and, for a person, the charges
 // and how each count ended.
 import { useEffect, useState } from "react";
-import { formatAmount } from "../model/graph";
+import { edgeProvenance, formatAmount } from "../model/graph";
 import { outcomeStyle, schemaStyle } from "../model/schema";
 import type { ApiEntity, ChargeRecord, IngestJobInfo, SourceDoc } from "../model/types";
 import { store, useStore } from "../store";
@@ -218,7 +218,30 @@ function EdgePanel({ id }: { id: string }) {
         </div>
       </dl>
       <h3>Sources</h3>
-      <Sources sources={a.sources} />
+      <EdgeSources id={id} />
+    </div>
+  );
+}
+
+/** A stored link's sources; for a derived one, the payments it stands for and their sources. */
+function EdgeSources({ id }: { id: string }) {
+  const p = edgeProvenance(store.graph, id);
+  if (!p.derived) return <Sources sources={p.sources} />;
+  const n = p.derivedFrom.length;
+  return (
+    <div data-testid="derived-provenance">
+      <p>
+        Derived from {n} payment{n === 1 ? "" : "s"}
+        {p.missing > 0 && <> ({p.missing} not on the canvas; their sources are not listed)</>}: not a payment of its own.
+      </p>
+      <ul className="derived-from">
+        {p.derivedFrom.map((pid) => (
+          <li key={pid}>
+            <code>{pid}</code>
+          </li>
+        ))}
+      </ul>
+      <Sources sources={p.sources} />
     </div>
   );
 }

@@ -1,8 +1,18 @@
-// Exports of the visible subgraph: JSON, GraphML and CSV.
-import { visibleEdges, visibleNodes, type CaseGraph } from "./graph";
+// Exports of the visible subgraph: JSON, GraphML and CSV. Every node and link
+// carries its sources (ids and titles); links the explorer derived (money
+// flows) say so and name the payments they summarise, so that summing
+// `amount` over the links that are not derived counts each payment once.
+import { edgeProvenance, visibleEdges, visibleNodes, type CaseGraph } from "./graph";
+import type { SourceDoc } from "./types";
+
+/** A source as exports name it. */
+export interface SourceRef {
+  id: string | null;
+  title: string | null;
+}
 
 export interface ExportedGraph {
-  nodes: { id: string; schema: string; name: string; properties: Record<string, unknown> }[];
+  nodes: { id: string; schema: string; name: string; properties: Record<string, unknown>; sources: SourceRef[] }[];
   edges: {
     id: string;
     type: string;
@@ -14,17 +24,28 @@ export interface ExportedGraph {
     date?: string | null;
     startDate?: string | null;
     endDate?: string | null;
+    /** The Payment a PAYMENT link draws. */
+    paymentId?: string | null;
+    /** True for a link the explorer derived: its amount repeats payments counted elsewhere. */
+    derived: boolean;
+    /** The payments a derived link summarises or repeats. */
+    derivedFrom: string[];
+    sources: SourceRef[];
   }[];
 }
+
+const refs = (sources: SourceDoc[] | undefined): SourceRef[] =>
+  (sources ?? []).map((s) => ({ id: s.id ?? null, title: s.title ?? null }));
 
 export function exportVisible(g: CaseGraph): ExportedGraph {
   return {
     nodes: visibleNodes(g).map((id) => {
       const a = g.getNodeAttributes(id);
-      return { id, schema: a.schema, name: a.label, properties: a.properties };
+      return { id, schema: a.schema, name: a.label, properties: a.properties, sources: refs(a.sources) };
     }),
     edges: visibleEdges(g).map((id) => {
       const a = g.getEdgeAttributes(id);
+      const p = edgeProvenance(g, id);
       return {
         id,
         type: a.relType,
@@ -36,6 +57,10 @@ export function exportVisible(g: CaseGraph): ExportedGraph {
         date: a.date ?? null,
         startDate: a.startDate ?? null,
         endDate: a.endDate ?? null,
+        paymentId: a.paymentId ?? null,
+        derived: p.derived,
+        derivedFrom: p.derivedFrom,
+        sources: refs(p.sources),
       };
     }),
   };
@@ -45,19 +70,29 @@ export function toJSON(g: CaseGraph): string {
   return JSON.stringify(exportVisible(g), null, 2);
 }
 
+/** The flat columns CSV and GraphML write for a row's sources and derivation. */
+function flat(r: { sources: SourceRef[]; derivedFrom?: string[] }) {
+  return {
+    sourceIds: r.sources.map((s) => s.id ?? "").join("; "),
+    sourceTitles: r.sources.map((s) => s.title ?? "").join("; "),
+    ...(r.derivedFrom ? { derivedFrom: r.derivedFrom.join("; ") } : {}),
+  };
+}
+
 const xml = (s: unknown) =>
   String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
 
 export function toGraphML(g: CaseGraph): string {
   const { nodes, edges } = exportVisible(g);
-  const nodeKeys = ["schema", "name", "properties"];
-  const edgeKeys = ["type", "role", "amount", "currency", "date", "startDate", "endDate"];
+  const nodeKeys = ["schema", "name", "properties", "sourceIds", "sourceTitles"];
+  const edgeKeys = [...EDGE_COLUMNS.slice(4)];
+  const keyType = (k: string) => (k === "amount" ? "double" : k === "derived" ? "boolean" : "string");
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<graphml xmlns="http://graphml.graphdrawing.org/xmlns">`,
     ...nodeKeys.map((k) => `  <key id="n_${k}" for="node" attr.name="${k}" attr.type="string"/>`),
     ...edgeKeys.map(
-      (k) => `  <key id="e_${k}" for="edge" attr.name="${k}" attr.type="${k === "amount" ? "double" : "string"}"/>`,
+      (k) => `  <key id="e_${k}" for="edge" attr.name="${k}" attr.type="${keyType(k)}"/>`,
     ),
     `  <graph id="casegraph" edgedefault="directed">`,
   ];
@@ -66,12 +101,14 @@ export function toGraphML(g: CaseGraph): string {
     out.push(`      <data key="n_schema">${xml(n.schema)}</data>`);
     out.push(`      <data key="n_name">${xml(n.name)}</data>`);
     out.push(`      <data key="n_properties">${xml(JSON.stringify(n.properties))}</data>`);
+    for (const [k, v] of Object.entries(flat(n))) if (v) out.push(`      <data key="n_${k}">${xml(v)}</data>`);
     out.push(`    </node>`);
   }
   for (const e of edges) {
     out.push(`    <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}">`);
+    const row: Record<string, unknown> = { ...e, ...flat(e) };
     for (const k of edgeKeys) {
-      const v = (e as Record<string, unknown>)[k];
+      const v = row[k];
       if (v != null && v !== "") out.push(`      <data key="e_${k}">${xml(v)}</data>`);
     }
     out.push(`    </edge>`);
@@ -108,22 +145,33 @@ function csv(rows: Record<string, unknown>[], cols: string[]): string {
 }
 
 export function nodesCSV(g: CaseGraph): string {
-  return csv(exportVisible(g).nodes as unknown as Record<string, unknown>[], ["id", "schema", "name", "properties"]);
+  const rows = exportVisible(g).nodes.map((n) => ({ ...n, ...flat(n) }));
+  return csv(rows, ["id", "schema", "name", "properties", "sourceIds", "sourceTitles"]);
 }
 
+/** The link columns of the CSV (and, after the first four, GraphML's link attributes). */
+const EDGE_COLUMNS = [
+  "id",
+  "type",
+  "source",
+  "target",
+  "role",
+  "amount",
+  "currency",
+  "date",
+  "startDate",
+  "endDate",
+  "paymentId",
+  "derived",
+  "derivedFrom",
+  "sourceIds",
+  "sourceTitles",
+] as const;
+
+/** One row per link; sum `amount` where `derived` is false to count each payment once. */
 export function edgesCSV(g: CaseGraph): string {
-  return csv(exportVisible(g).edges as unknown as Record<string, unknown>[], [
-    "id",
-    "type",
-    "source",
-    "target",
-    "role",
-    "amount",
-    "currency",
-    "date",
-    "startDate",
-    "endDate",
-  ]);
+  const rows = exportVisible(g).edges.map((e) => ({ ...e, ...flat(e) }));
+  return csv(rows, [...EDGE_COLUMNS]);
 }
 
 export function download(name: string, data: string | Blob, type = "text/plain") {

@@ -4,7 +4,7 @@
 import Graph from "graphology";
 import type { SerializedGraph } from "graphology-types";
 import { edgeColor, schemaIcon, schemaStyle } from "./schema";
-import type { ApiEdge, ApiEntity, EdgeAttrs, Flow, NodeAttrs, Subgraph } from "./types";
+import type { ApiEdge, ApiEntity, EdgeAttrs, Flow, NodeAttrs, SourceDoc, Subgraph } from "./types";
 
 export type CaseGraph = Graph<NodeAttrs, EdgeAttrs>;
 
@@ -38,6 +38,7 @@ function nodeAttrs(e: ApiEntity, x: number, y: number): NodeAttrs {
     image: schemaIcon(e.schema),
     properties: e.properties ?? {},
     aliases: e.aliases ?? [],
+    sources: e.sources ?? [],
   };
 }
 
@@ -140,6 +141,7 @@ export function mergeSubgraph(g: CaseGraph, sub: Subgraph, around?: string): str
       g.mergeNodeAttributes(n.id, {
         label: n.name || n.id,
         properties: { ...g.getNodeAttribute(n.id, "properties"), ...(n.properties ?? {}) },
+        ...(n.sources ? { sources: n.sources } : {}),
       });
     }
   }
@@ -171,12 +173,49 @@ export function mergeFlows(g: CaseGraph, nodes: ApiEntity[], flows: Flow[], arou
       date: f.firstDate ?? null,
       endDate: f.lastDate ?? null,
       count: f.count,
+      derived: true,
+      paymentIds: f.paymentIds,
       highlighted: true,
     };
     if (g.hasEdge(id)) g.replaceEdgeAttributes(id, attrs);
     else g.addDirectedEdgeWithKey(id, f.payer, f.beneficiary, attrs);
   }
   return added;
+}
+
+/**
+ * Where a link's facts come from. A stored link cites its own sources. A
+ * money flow is derived: it summarises payments and cites theirs (those of
+ * its payments drawn as PAYMENT edges; `missing` counts the others). When one
+ * payment is drawn as several PAYMENT edges (several payers or beneficiaries),
+ * the first (by id) stands for the payment and the others are derived from it,
+ * so each payment's amount is counted once.
+ */
+export function edgeProvenance(
+  g: CaseGraph,
+  id: string,
+): { derived: boolean; derivedFrom: string[]; sources: SourceDoc[]; missing: number } {
+  const a = g.getEdgeAttributes(id);
+  if (a.derived || a.relType === "MONEY_FLOW") {
+    const ids = a.paymentIds ?? [];
+    const wanted = new Set(ids);
+    const found = new Set<string>();
+    const sources = new Map<string, SourceDoc>();
+    for (const s of a.sources ?? []) sources.set(s.id ?? s.title ?? "", s);
+    g.forEachEdge((_e, b) => {
+      if (b.relType !== "PAYMENT" || !b.paymentId || !wanted.has(b.paymentId)) return;
+      found.add(b.paymentId);
+      for (const s of b.sources ?? []) sources.set(s.id ?? s.title ?? "", s);
+    });
+    return { derived: true, derivedFrom: ids, sources: [...sources.values()], missing: ids.length - found.size };
+  }
+  if (a.relType === "PAYMENT" && a.paymentId) {
+    const first = g
+      .filterEdges((_e, b) => b.relType === "PAYMENT" && b.paymentId === a.paymentId)
+      .sort()[0];
+    if (first !== id) return { derived: true, derivedFrom: [a.paymentId], sources: a.sources ?? [], missing: 0 };
+  }
+  return { derived: false, derivedFrom: [], sources: a.sources ?? [], missing: 0 };
 }
 
 export function clearHighlight(g: CaseGraph) {

@@ -90,6 +90,8 @@ export interface NodeAttrs {
   image?: string;
   properties: Record<string, unknown>;
   aliases: string[];
+  /** The documents the server cites for this entity. */
+  sources?: SourceDoc[];
   degree?: number;
   hiddenLinks?: number;
   pinned?: boolean;
@@ -125,6 +127,9 @@ export interface EdgeAttrs {
   date?: string | null;
   paymentId?: string | null;
   sources?: SourceDoc[];
+  /** A link the explorer drew, not one stored: a money flow summarising the payments paymentIds. */
+  derived?: boolean;
+  paymentIds?: string[];
   count?: number;
   timeHidden?: boolean;
   highlighted?: boolean;
