@@ -111,19 +111,23 @@ type MoneyFlowParams struct {
 	Window      Window
 	MinAmount   float64
 	TimeOrdered bool // each onward payment on or after the one that funded it
-	Limit       int  // chains
+	Limit       int  // chains listed; flows and totals count every payment
 }
 
-// Flow aggregates the payments from one party to another.
+// MaxFlowPaymentIDs is the most payment ids one Flow lists.
+const MaxFlowPaymentIDs = 1000
+
+// Flow aggregates the payments from one party to another: all of them,
+// whatever MoneyFlowParams.Limit says.
 type Flow struct {
 	Payer       string
 	Beneficiary string
 	Currency    string
 	Total       float64
-	Count       int64
+	Count       int64 // every payment of the flow
 	FirstDate   string
 	LastDate    string
-	PaymentIDs  []string
+	PaymentIDs  []string // the first MaxFlowPaymentIDs of them by id
 }
 
 // Chain is one sequence of payments, in order.
@@ -140,8 +144,8 @@ type MoneyFlow struct {
 	Nodes     []Node
 	Flows     []Flow
 	Chains    []Chain
-	Totals    map[string]float64 // per currency, of the flows
-	Truncated bool
+	Totals    map[string]float64 // per currency, of the flows at the origin
+	Truncated bool               // chains were left out; flows and totals are complete
 }
 
 // MeetingParams ask for the events some entities attended together, a page

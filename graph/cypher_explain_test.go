@@ -27,7 +27,7 @@ func TestCypherExplain(t *testing.T) {
 			"keep": []string{"amount"}, "limit": int64(200), "schemata": []string{"Person"},
 			"seeds": true, "known": []string{"a"}, "full": false},
 		"paths":     {"from": "a", "to": "b"},
-		"moneyflow": {"from": "a", "minAmount": 1000.0, "timeOrdered": true, "paths": int64(81)},
+		"moneyflow": {"from": "a", "minAmount": 1000.0, "timeOrdered": true, "paths": int64(81), "frontier": []any{map[string]any{"id": "b", "date": "2016"}}, "rows": int64(1000)},
 		"batch": {"ents": []any{[]any{"a", "A", []string{"A"}, map[string]any{}, int64(0), "A ", string(casegraph.Person)}},
 			"refs": []string{"b"}, "rels": rels,
 			"prov": []any{[]any{[]string{"src"}, []string{"job"}}}},

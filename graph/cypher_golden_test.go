@@ -80,6 +80,10 @@ func cypherVariants(t *testing.T) map[string]cypherVariant {
 				v[name] = cypherVariant{moneyFlowCypher, "moneyflow", newMoneyFlowStatement(byAccount, dir, hops, none)}
 				v[name+"-window"] = cypherVariant{moneyFlowCypher, "moneyflow", newMoneyFlowStatement(byAccount, dir, hops, both)}
 			}
+			reach := strings.Replace(fmt.Sprintf("moneyflow-%s-%s", map[bool]string{false: "parties", true: "accounts"}[byAccount],
+				strings.ToLower(string(dir))), "moneyflow-", "moneyflow-reach-", 1)
+			v[reach] = cypherVariant{moneyFlowCypher, "moneyreach", newMoneyFlowStatement(byAccount, dir, 4, none)}
+			v[reach+"-window"] = cypherVariant{moneyFlowCypher, "moneyreach", newMoneyFlowStatement(byAccount, dir, 4, both)}
 		}
 	}
 	v["moneyflow-parties-out-since"] = cypherVariant{moneyFlowCypher, "moneyflow", newMoneyFlowStatement(false, casegraph.Outgoing, 4, since)}

@@ -2,6 +2,10 @@ package graph
 
 import (
 	"context"
+	"maps"
+	"math"
+	"math/big"
+	"slices"
 	"sort"
 	"strings"
 
@@ -44,12 +48,34 @@ import (
 //   - Only whole chains are returned: a chain that is the beginning of a
 //     longer one found in the same answer is left out, since the longer one
 //     carries the same payments.
+//
+// Chains are listed up to a limit; flows and totals never are. They are
+// summed over the reach: every payment that some time-ordered walk of at
+// most MaxHops payments from the entity ends with, counted once however many
+// walks end with it. "moneyreach" finds it one hop at a time, keeping
+// for each party reached only the date that lets the most payments go on
+// from it (OUT: the earliest arrival, IN: the latest departure), since a
+// payment can go on from a party if it can go on from that date. The walks
+// follow the chains' rules: the filters on every payment, time order
+// (undated payments at hop 1 only), nothing followed through the entity
+// itself, a payment back to it ends a walk, and a party never pays itself on
+// a walk. What a walk does not check is the rest of "no party twice": the
+// reach also holds a payment from v to w when every walk to v within the
+// hops passes through w already (money going back round a loop that does
+// not pass through the entity, A→B→C→B), which no chain may carry. Any other
+// walk can be cut down to a chain: leaving out a loop keeps time order and
+// shortens it.
 const (
 
 	// moneyPathsPerChain bounds the paths Neo4j enumerates: Limit × this.
 	// Every prefix of a chain is itself a path, so a chain of n hops costs
 	// up to n rows; MaxMoneyHops keeps room for the longest chains.
 	moneyPathsPerChain = casegraph.MaxMoneyHops
+
+	// moneyReachMax bounds the payments one reach may hold; a question
+	// whose reach is larger is refused (ETOOMUCH) rather than answered with
+	// totals that leave payments out.
+	moneyReachMax = 1_000_000
 )
 
 // moneySteps are the four ways of walking a chain: between parties or
@@ -113,7 +139,25 @@ WITH a, [first] + q AS pays, via + far AS parties
 WHERE all(i IN range(0, size(parties) - 2) WHERE NOT parties[i] IN parties[i + 1..])
 WITH pays, parties LIMIT $paths
 RETURN [pay IN pays | pay {.id, .amount, .currency, .date}] AS payments, [n IN parties | n.id] AS parties
+{{- end}}
+
+{{- define "moneyreach" -}}
+UNWIND $frontier AS f
+MATCH (v:Entity {id: f.id}){{.Next}}(q:Payment
+        WHERE {{template "payment" .Payment "q"}}){{.Onward}}(w)
+WHERE (w <> v OR v.id = $from)
+  AND (f.date IS NULL OR (q.date IS NOT NULL
+       AND left({{.ReachEarlier}}, size({{.ReachLater}})) <= left({{.ReachLater}}, size({{.ReachEarlier}}))))
+RETURN f.id AS via, w.id AS party, q.id AS id, q.amount AS amount, q.currency AS currency, q.date AS date
+LIMIT $rows
 {{- end}}`)
+
+// "moneyreach" is one hop of the reach (see the top of this file): from
+// each party of the frontier, f = {id, date}, the payments that may go on
+// from it and the parties they reach. f.date is null at hop 1 (the entity
+// itself) and when time order is off; otherwise it is the date kept for the
+// party, and the payment must be dated on or after it (OUT) or on or before
+// it (IN), compared as the chains compare dates. LIMIT caps the work.
 
 // moneyFlowStatement is one variant of moneyFlowCypher.
 type moneyFlowStatement struct {
@@ -122,6 +166,10 @@ type moneyFlowStatement struct {
 	MaxHops             int    // validated by MoneyFlowParams.WithDefaults
 	MoreHops            int    // MaxHops - 1: the payments after the first
 	Window              casegraph.Window
+	// ReachEarlier and ReachLater are the earlier and the later date of
+	// one reach hop: the frontier's date and the payment's, or the other
+	// way round inward.
+	ReachEarlier, ReachLater string
 }
 
 // moneyPaymentPart is what "payment" is rendered with: the payment's
@@ -139,9 +187,10 @@ func (m moneyFlowStatement) Payment(v string) moneyPaymentPart {
 func newMoneyFlowStatement(byAccount bool, dir casegraph.FlowDirection, maxHops int, w casegraph.Window) moneyFlowStatement {
 	st := moneySteps[byAccount][dir]
 	m := moneyFlowStatement{Start: st.Start, Onward: st.Onward, Next: st.Next, Funding: "p", Funded: "q",
-		MaxHops: maxHops, MoreHops: maxHops - 1, Window: w}
+		MaxHops: maxHops, MoreHops: maxHops - 1, Window: w, ReachEarlier: "f.date", ReachLater: "q.date"}
 	if dir == casegraph.Incoming {
 		m.Funding, m.Funded = "q", "p"
+		m.ReachEarlier, m.ReachLater = "q.date", "f.date"
 	}
 	return m
 }
@@ -157,8 +206,10 @@ RETURN n, COUNT { (n)--() } AS degree`
 //
 //   - Chains, each in time order (for IN the chain ends at the entity),
 //     sorted by their first date; at most Limit of them.
-//   - Flows: the payments on the returned chains, each counted once, summed
-//     per payer, beneficiary and currency.
+//   - Flows: every payment of the reach (the top of this file), each counted
+//     once, summed per payer, beneficiary and currency, whatever Limit says.
+//     A flow lists at most MaxFlowPaymentIDs of its payment ids (the first
+//     by id); Count counts them all.
 //   - Totals: per currency, the sum of the flows whose payer (OUT) or
 //     beneficiary (IN) is the entity itself, that is the money that moved
 //     directly out of or into it at hop 1. Later hops are not added in, so
@@ -167,9 +218,10 @@ RETURN n, COUNT { (n)--() } AS degree`
 //   - Nodes: the entity itself, then every other party on the chains by id;
 //     payments are not nodes here (they are in Chains and Flows).
 //
-// Truncated is set when Neo4j had more paths than the work cap
-// (Limit × MaxMoneyHops), or more whole chains than Limit; flows and totals
-// then cover the returned chains only.
+// Sums are exact until the one rounding to float64 at the end (moneySum).
+// Truncated says only that chains were left out: Neo4j had more paths than
+// the work cap (Limit × MaxMoneyHops), or there were more whole chains than
+// Limit. A reach of more than moneyReachMax payments is refused.
 func (s *Store) MoneyFlow(ctx context.Context, p casegraph.MoneyFlowParams) (casegraph.MoneyFlow, error) {
 	p, err := p.WithDefaults()
 	if err != nil {
@@ -187,7 +239,8 @@ func (s *Store) MoneyFlow(ctx context.Context, p casegraph.MoneyFlowParams) (cas
 			return casegraph.MoneyFlow{}, casegraph.Errorf(casegraph.ENOTFOUND, "no entity with id %q", p.From)
 		}
 		byAccount := entityFromNode(origin[0]).Schema == casegraph.BankAccount
-		cypher, err := render(moneyFlowCypher, "moneyflow", newMoneyFlowStatement(byAccount, p.Direction, p.MaxHops, p.Window))
+		statement := newMoneyFlowStatement(byAccount, p.Direction, p.MaxHops, p.Window)
+		cypher, err := render(moneyFlowCypher, "moneyflow", statement)
 		if err != nil {
 			return casegraph.MoneyFlow{}, err
 		}
@@ -210,10 +263,119 @@ func (s *Store) MoneyFlow(ctx context.Context, p casegraph.MoneyFlowParams) (cas
 		if len(flow.Chains) > p.Limit {
 			flow.Chains, flow.Truncated = flow.Chains[:p.Limit], true
 		}
-		flow.Flows, flow.Totals = moneyFlows(flow.Chains, p.From, p.Direction)
+		reach, err := moneyReach(ctx, tx, statement, p)
+		if err != nil {
+			return casegraph.MoneyFlow{}, err
+		}
+		flow.Flows, flow.Totals = moneyFlows(reach, p.From, p.Direction)
 		flow.Nodes, err = moneyNodes(ctx, tx, p.From, flow.Chains)
 		return flow, err
 	})
+}
+
+// moneyReach finds the reach (the top of this file) hop by hop with
+// "moneyreach": each hop starts from the parties whose kept date the hop
+// before reached first or improved, since only they can have payments that
+// were not yet taken.
+func moneyReach(ctx context.Context, tx neo4j.ManagedTransaction, st moneyFlowStatement, p casegraph.MoneyFlowParams) ([]moneyPayment, error) {
+	cypher, err := render(moneyFlowCypher, "moneyreach", st)
+	if err != nil {
+		return nil, err
+	}
+	// better says whether date d lets more payments go on than kept: the
+	// earlier start outward, the later end inward ("2016" ends after
+	// "2016-05", so it is compared as "2016~" against "2016-05~").
+	better := func(d, kept string) bool { return d < kept }
+	if p.Direction == casegraph.Incoming {
+		better = func(d, kept string) bool { return d+"~" > kept+"~" }
+	}
+	kept := map[string]string{} // party -> its date ("" with time order off)
+	seen := map[string]bool{}
+	var reach []moneyPayment
+	frontier := []any{map[string]any{"id": p.From, "date": nil}}
+	for hop := 1; hop <= p.MaxHops && len(frontier) > 0; hop++ {
+		rows, err := collect(ctx, tx, cypher, windowParams(map[string]any{
+			"from":      p.From,
+			"minAmount": moneyNilIfZero(p.MinAmount),
+			"frontier":  frontier,
+			"rows":      int64(moneyReachMax + 1),
+		}, p.Window), moneyReachRowFromRecord)
+		if err != nil {
+			return nil, err
+		}
+		improved := map[string]bool{}
+		for _, r := range rows {
+			if !seen[r.id] {
+				seen[r.id] = true
+				pm := r.moneyPayment
+				pm.payer, pm.beneficiary = r.via, r.party
+				if p.Direction == casegraph.Incoming {
+					pm.payer, pm.beneficiary = r.party, r.via
+				}
+				reach = append(reach, pm)
+			}
+			if r.party == p.From || (p.TimeOrdered && r.date == "") {
+				continue // a walk ends back at the entity; an undated payment is not followed
+			}
+			d := ""
+			if p.TimeOrdered {
+				d = r.date
+			}
+			if k, ok := kept[r.party]; !ok || (p.TimeOrdered && better(d, k)) {
+				kept[r.party], improved[r.party] = d, true
+			}
+		}
+		if len(reach) > moneyReachMax {
+			return nil, casegraph.Errorf(casegraph.ETOOMUCH,
+				"more than %d payments flow this way: narrow it with a window, minAmount or fewer hops", moneyReachMax)
+		}
+		frontier = frontier[:0]
+		for _, id := range slices.Sorted(maps.Keys(improved)) {
+			var date any
+			if p.TimeOrdered {
+				date = kept[id]
+			}
+			frontier = append(frontier, map[string]any{"id": id, "date": date})
+		}
+	}
+	return reach, nil
+}
+
+// moneyReachRow is one row of "moneyreach": a payment, the frontier party
+// it was reached from (via) and the party it reaches.
+type moneyReachRow struct {
+	moneyPayment
+	via, party string
+}
+
+func moneyReachRowFromRecord(rec *neo4j.Record) (moneyReachRow, error) {
+	var r moneyReachRow
+	var err error
+	if r.via, _, err = neo4j.GetRecordValue[string](rec, "via"); err != nil {
+		return r, err
+	}
+	if r.party, _, err = neo4j.GetRecordValue[string](rec, "party"); err != nil {
+		return r, err
+	}
+	if r.id, _, err = neo4j.GetRecordValue[string](rec, "id"); err != nil {
+		return r, err
+	}
+	r.currency, _, _ = neo4j.GetRecordValue[string](rec, "currency")
+	r.date, _, _ = neo4j.GetRecordValue[string](rec, "date")
+	amount, _ := rec.Get("amount")
+	r.amount = moneyAmount(amount)
+	return r, nil
+}
+
+// moneyAmount reads an amount as Neo4j stores it, a float or an integer.
+func moneyAmount(v any) float64 {
+	switch a := v.(type) {
+	case float64:
+		return a
+	case int64:
+		return float64(a)
+	}
+	return 0
 }
 
 func moneyNilIfZero(f float64) any {
@@ -223,10 +385,12 @@ func moneyNilIfZero(f float64) any {
 	return f
 }
 
-// moneyPayment is one payment as a chain shows it.
+// moneyPayment is one payment as a chain shows it; payer and beneficiary
+// are filled in by the reach only.
 type moneyPayment struct {
 	id, currency, date string
 	amount             float64
+	payer, beneficiary string
 }
 
 // moneyPath is one row of moneyFlowCypher: the payments and the far-side
@@ -252,12 +416,7 @@ func moneyPathFromRecord(rec *neo4j.Record) (moneyPath, error) {
 		pm.id, _ = m["id"].(string)
 		pm.currency, _ = m["currency"].(string)
 		pm.date, _ = m["date"].(string)
-		switch a := m["amount"].(type) {
-		case float64:
-			pm.amount = a
-		case int64:
-			pm.amount = float64(a)
-		}
+		pm.amount = moneyAmount(m["amount"])
 		path.payments[i] = pm
 	}
 	for i, v := range parties {
@@ -322,45 +481,49 @@ func moneyChains(paths []moneyPath, from string, dir casegraph.FlowDirection) []
 	return chains
 }
 
-// moneyFlows sums the payments on the chains, each once, per payer,
-// beneficiary and currency, and the totals per currency of the flows at the
-// origin (see MoneyFlow).
-func moneyFlows(chains []casegraph.Chain, from string, dir casegraph.FlowDirection) ([]casegraph.Flow, map[string]float64) {
+// moneyFlows sums the payments of the reach per payer, beneficiary and
+// currency, and the totals per currency of the flows at the origin (see
+// MoneyFlow).
+func moneyFlows(reach []moneyPayment, from string, dir casegraph.FlowDirection) ([]casegraph.Flow, map[string]float64) {
 	type flowKey struct{ payer, beneficiary, currency string }
-	byKey := map[flowKey]*casegraph.Flow{}
-	seen := map[string]bool{}
-	for _, c := range chains {
-		for i, id := range c.PaymentIDs {
-			if seen[id] {
-				continue
+	type flowSum struct {
+		casegraph.Flow
+		total moneySum
+	}
+	byKey := map[flowKey]*flowSum{}
+	for _, pm := range reach {
+		k := flowKey{pm.payer, pm.beneficiary, pm.currency}
+		f := byKey[k]
+		if f == nil {
+			f = &flowSum{Flow: casegraph.Flow{Payer: k.payer, Beneficiary: k.beneficiary, Currency: k.currency}}
+			byKey[k] = f
+		}
+		f.total.add(pm.amount)
+		f.Count++
+		f.PaymentIDs = append(f.PaymentIDs, pm.id)
+		if d := pm.date; d != "" {
+			if f.FirstDate == "" || d < f.FirstDate {
+				f.FirstDate = d
 			}
-			seen[id] = true
-			k := flowKey{c.Parties[i], c.Parties[i+1], c.Currencies[i]}
-			f := byKey[k]
-			if f == nil {
-				f = &casegraph.Flow{Payer: k.payer, Beneficiary: k.beneficiary, Currency: k.currency}
-				byKey[k] = f
-			}
-			f.Total += c.Amounts[i]
-			f.Count++
-			f.PaymentIDs = append(f.PaymentIDs, id)
-			if d := c.Dates[i]; d != "" {
-				if f.FirstDate == "" || d < f.FirstDate {
-					f.FirstDate = d
-				}
-				if d > f.LastDate {
-					f.LastDate = d
-				}
+			if d > f.LastDate {
+				f.LastDate = d
 			}
 		}
 	}
 	flows := make([]casegraph.Flow, 0, len(byKey))
-	totals := map[string]float64{}
+	totals := map[string]*moneySum{}
 	for _, f := range byKey {
-		sort.Strings(f.PaymentIDs)
-		flows = append(flows, *f)
+		slices.Sort(f.PaymentIDs)
+		if len(f.PaymentIDs) > casegraph.MaxFlowPaymentIDs {
+			f.PaymentIDs = slices.Clip(f.PaymentIDs[:casegraph.MaxFlowPaymentIDs])
+		}
+		f.Total = f.total.float()
+		flows = append(flows, f.Flow)
 		if (dir == casegraph.Outgoing && f.Payer == from) || (dir == casegraph.Incoming && f.Beneficiary == from) {
-			totals[f.Currency] += f.Total
+			if totals[f.Currency] == nil {
+				totals[f.Currency] = &moneySum{}
+			}
+			totals[f.Currency].addSum(&f.total)
 		}
 	}
 	sort.Slice(flows, func(i, j int) bool {
@@ -373,7 +536,48 @@ func moneyFlows(chains []casegraph.Chain, from string, dir casegraph.FlowDirecti
 		}
 		return a.Currency < b.Currency
 	})
-	return flows, totals
+	out := make(map[string]float64, len(totals))
+	for cur, t := range totals {
+		out[cur] = t.float()
+	}
+	return flows, out
+}
+
+// moneySum adds amounts exactly: a big.Float wide enough to hold any sum of
+// float64s without rounding, so a total of many payments is rounded once,
+// to the float64 nearest the true sum, and no cents are lost on the way.
+type moneySum struct{ f *big.Float }
+
+// moneySumPrec covers every float64 from the smallest subnormal to the
+// largest finite value, with room for the carries of a long sum.
+const moneySumPrec = 1074 + 1024 + 64
+
+func (s *moneySum) add(x float64) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return // not an amount; ingest never stores one
+	}
+	if s.f == nil {
+		s.f = new(big.Float).SetPrec(moneySumPrec)
+	}
+	s.f.Add(s.f, new(big.Float).SetFloat64(x))
+}
+
+func (s *moneySum) addSum(o *moneySum) {
+	if o.f == nil {
+		return
+	}
+	if s.f == nil {
+		s.f = new(big.Float).SetPrec(moneySumPrec)
+	}
+	s.f.Add(s.f, o.f)
+}
+
+func (s *moneySum) float() float64 {
+	if s.f == nil {
+		return 0
+	}
+	f, _ := s.f.Float64()
+	return f
 }
 
 // moneyNodes reads the origin and every party on the chains, origin first.

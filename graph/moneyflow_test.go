@@ -305,6 +305,37 @@ func TestMoneyFlow(t *testing.T) {
 			},
 			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true},
 			chains: []string{"a -p1-> b -p2-> c", "a -p1-> b -p4-> d"},
+			// The one way flows differ from chains (the top of
+			// moneyflow.go): p3 goes back round a loop to b, so no chain
+			// carries it, but the reach does.
+			flows: []string{"a>b USD 100 x1 2020-01-01..2020-01-01 [p1]", "b>c USD 90 x1 2020-02-01..2020-02-01 [p2]",
+				"b>d USD 70 x1 2020-04-01..2020-04-01 [p4]", "c>b USD 80 x1 2020-03-01..2020-03-01 [p3]"},
+		},
+		{
+			name: "a party reached earlier by a longer route passes on payments the direct route cannot",
+			build: func(g *flowGraph) {
+				g.pay("p1", "a", "b", 100, "USD", "2020-05-01")
+				g.pay("p2", "a", "c", 50, "USD", "2020-01-01")
+				g.pay("p3", "c", "b", 40, "USD", "2020-02-01")
+				g.pay("p4", "b", "d", 30, "USD", "2020-03-01")
+			},
+			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true},
+			chains: []string{"a -p2-> c -p3-> b -p4-> d", "a -p1-> b"},
+			flows: []string{"a>b USD 100 x1 2020-05-01..2020-05-01 [p1]", "a>c USD 50 x1 2020-01-01..2020-01-01 [p2]",
+				"b>d USD 30 x1 2020-03-01..2020-03-01 [p4]", "c>b USD 40 x1 2020-02-01..2020-02-01 [p3]"},
+			totals: map[string]float64{"USD": 150},
+		},
+		{
+			name: "IN keeps the date a party paid on that ends latest, a coarser one included",
+			build: func(g *flowGraph) {
+				g.pay("p1", "b", "o", 100, "USD", "2016-05")
+				g.pay("p2", "b", "o", 50, "USD", "2016")
+				g.pay("p3", "a", "b", 40, "USD", "2016-08-30")
+			},
+			params: casegraph.MoneyFlowParams{From: "o", Direction: casegraph.Incoming, TimeOrdered: true},
+			chains: []string{"b -p1-> o", "a -p3-> b -p2-> o"},
+			flows:  []string{"a>b USD 40 x1 2016-08-30..2016-08-30 [p3]", "b>o USD 150 x2 2016..2016-05 [p1 p2]"},
+			totals: map[string]float64{"USD": 150},
 		},
 		{
 			name: "from a bank account, money is followed between accounts",
@@ -358,7 +389,7 @@ func TestMoneyFlow(t *testing.T) {
 			chains: []string{"a -p1-> h -p2-> x"},
 		},
 		{
-			name: "more chains than the limit are cut and reported truncated",
+			name: "more chains than the limit are cut and reported truncated; flows and totals are complete",
 			build: func(g *flowGraph) {
 				for i := 1; i <= 5; i++ {
 					g.pay(fmt.Sprintf("p%d", i), "a", fmt.Sprintf("b%d", i), float64(i), "USD", fmt.Sprintf("2020-0%d-01", i))
@@ -366,7 +397,10 @@ func TestMoneyFlow(t *testing.T) {
 			},
 			params: casegraph.MoneyFlowParams{From: "a", TimeOrdered: true, Limit: 2},
 			chains: []string{"a -p1-> b1", "a -p2-> b2"},
-			totals: map[string]float64{"USD": 3},
+			flows: []string{"a>b1 USD 1 x1 2020-01-01..2020-01-01 [p1]", "a>b2 USD 2 x1 2020-02-01..2020-02-01 [p2]",
+				"a>b3 USD 3 x1 2020-03-01..2020-03-01 [p3]", "a>b4 USD 4 x1 2020-04-01..2020-04-01 [p4]",
+				"a>b5 USD 5 x1 2020-05-01..2020-05-01 [p5]"},
+			totals: map[string]float64{"USD": 15},
 			nodes:  []string{"a", "b1", "b2"},
 			trunc:  true,
 		},

@@ -1,0 +1,8 @@
+UNWIND $frontier AS f
+MATCH (v:Entity {id: f.id})<-[:TO_ACCOUNT]-(q:Payment
+        WHERE ($minAmount IS NULL OR q.amount >= $minAmount))-[:FROM_ACCOUNT]->(w)
+WHERE (w <> v OR v.id = $from)
+  AND (f.date IS NULL OR (q.date IS NOT NULL
+       AND left(q.date, size(f.date)) <= left(f.date, size(q.date))))
+RETURN f.id AS via, w.id AS party, q.id AS id, q.amount AS amount, q.currency AS currency, q.date AS date
+LIMIT $rows
