@@ -273,9 +273,33 @@ type moneyFlowResolver struct{ mf casegraph.MoneyFlow }
 func (m *moneyFlowResolver) Nodes() []*entityResolver { return nodeResolvers(m.mf.Nodes) }
 func (m *moneyFlowResolver) Truncated() bool          { return m.mf.Truncated }
 
-func (m *moneyFlowResolver) Flows() []*flowResolver {
-	out := make([]*flowResolver, len(m.mf.Flows))
-	for i, f := range m.mf.Flows {
+func (m *moneyFlowResolver) Flows() []*flowResolver { return flowResolvers(m.mf.Flows) }
+
+type flowPageArgs struct {
+	First int32
+	After *string
+}
+
+// FlowPage pages through the flows, which the store has all of already.
+func (m *moneyFlowResolver) FlowPage(args flowPageArgs) (*flowConnection, error) {
+	skip, n, err := pageArgs(args.First, args.After)
+	if err != nil {
+		return nil, err
+	}
+	flows := m.mf.Flows[min(skip, len(m.mf.Flows)):]
+	return &flowConnection{page(flowResolvers(flows[:min(n+1, len(flows))]), skip, n), int32(len(m.mf.Flows))}, nil
+}
+
+type flowConnection struct {
+	*connection[*flowResolver]
+	total int32
+}
+
+func (c *flowConnection) TotalCount() int32 { return c.total }
+
+func flowResolvers(flows []casegraph.Flow) []*flowResolver {
+	out := make([]*flowResolver, len(flows))
+	for i, f := range flows {
 		out[i] = &flowResolver{Payer: ID(f.Payer), Beneficiary: ID(f.Beneficiary), Currency: optional(f.Currency),
 			Total: f.Total, Count: int32(f.Count), FirstDate: optionalDate(f.FirstDate),
 			LastDate: optionalDate(f.LastDate), PaymentIds: toIDs(f.PaymentIDs)}
