@@ -1,6 +1,10 @@
 package api
 
-import "github.com/casegraph/casegraph"
+import (
+	"context"
+
+	"github.com/casegraph/casegraph"
+)
 
 // entityResolver serves every type that implements Entity. It has the typed
 // fields of all schemata; GraphQL only asks each type for its own. The
@@ -16,21 +20,35 @@ type entityResolver struct {
 	Properties JSON
 
 	e       casegraph.Entity
+	sourced bool // sources came with the entity
 	sources []casegraph.Entity
 }
 
-func newEntityResolver(e casegraph.Entity, sources []casegraph.Entity) *entityResolver {
+// newEntityResolver serves an entity whose sources, if asked for, come
+// from the request's source loader.
+func newEntityResolver(e casegraph.Entity) *entityResolver {
 	return &entityResolver{ID: ID(e.ID), Schema: string(e.Schema), Name: optional(e.Name),
-		Aliases: orEmpty(e.Aliases), JobIds: orEmpty(e.JobIDs), Properties: JSON(e.Properties),
-		e: e, sources: sources}
+		Aliases: orEmpty(e.Aliases), JobIds: orEmpty(e.JobIDs), Properties: JSON(e.Properties), e: e}
 }
 
-func (r *entityResolver) Sources() []*entityResolver {
+// sourcedResolver serves an entity whose query brought its sources.
+func sourcedResolver(e casegraph.Entity, sources []casegraph.Entity) *entityResolver {
+	r := newEntityResolver(e)
+	r.sourced, r.sources = true, sources
+	return r
+}
+
+// Sources are the documents the entity cites: those its query brought, or
+// else those its sourceIds name, through the request's source loader.
+func (r *entityResolver) Sources(ctx context.Context) ([]*entityResolver, error) {
+	if !r.sourced {
+		return sourcesOf(ctx, r.e.SourceIDs)
+	}
 	out := make([]*entityResolver, len(r.sources))
 	for i, s := range r.sources {
-		out[i] = newEntityResolver(s, nil)
+		out[i] = newEntityResolver(s)
 	}
-	return out
+	return out, nil
 }
 
 // Type assertions for the Entity interface.

@@ -22,16 +22,15 @@ func (r *entityResolver) Links(ctx context.Context, args linksArgs) (*linkConnec
 	if err != nil {
 		return nil, err
 	}
-	l, ok := ctx.Value(loaderKey{}).(*linkLoader)
-	if !ok {
-		return nil, casegraph.Errorf(casegraph.EINTERNAL, "no link loader in the request")
+	l := loadersOf(ctx)
+	if l == nil {
+		return nil, casegraph.Errorf(casegraph.EINTERNAL, "no loaders in the request")
 	}
-	links, err := l.load(ctx, r.e.ID, types, skip, first)
+	links, err := l.links.load(ctx, r.e.ID, types, skip, first)
 	if err != nil {
 		return nil, err
 	}
-	src := newSourceLoader(l.g)
-	conn := page(edgeResolvers(links.Edges, src), skip, len(links.Edges))
+	conn := page(edgeResolvers(links.Edges), skip, len(links.Edges))
 	conn.page.hasNext = int64(skip+len(links.Edges)) < links.Total
 	return &linkConnection{connection: conn, total: links.Total}, nil
 }

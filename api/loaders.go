@@ -5,111 +5,247 @@ import (
 	"fmt"
 	"sort"
 	"sync"
-	"time"
 
 	"github.com/casegraph/casegraph"
 )
 
-// The two batch loaders of a GraphQL response, one query each for what
-// many resolvers ask: the links of every entity in a page (linkLoader, one
-// per request, in ctx) and the sources cited by the edges of a subgraph,
-// path or page of links (sourceLoader, one per such list). Both collect
-// what is wanted and then ask the Graph once; neither caches across
-// requests.
+// The batch loaders of a GraphQL response, one set per request (in ctx):
+// the links of the entities in an answer (linkLoader) and the sources cited
+// by its entities and edges (sourceLoader). Neither waits for a timer nor
+// caches across requests. A resolver that returns entities or edges tells
+// the loaders about them before it returns (want), so before GraphQL
+// resolves any of their fields; the first field that asks then fetches
+// everything wanted so far in one query. A key nobody wanted is still
+// fetched when asked for, in a query of its own: late, never missing.
 
-// linkLoader batches the `links` field of every entity in one response:
-// resolvers of list items run concurrently, each registers its entity id,
-// and after a short window one query answers them all (no N+1).
-type linkLoader struct {
-	g       Graph
+// batch gathers the keys a response will ask for and fetches them together:
+// the first get fetches every key wanted so far in one call, a later get
+// only the keys not fetched yet (wanted since, or never wanted).
+type batch[V any] struct {
+	fetch func(ctx context.Context, keys []string) (map[string]V, error)
+
 	mu      sync.Mutex
-	pending map[string]*linkBatch // by arguments
+	pending []string             // wanted and not fetched yet, in order
+	rounds  map[string]*round[V] // the fetch each key is in; nil while pending
 }
 
-type linkBatch struct {
-	ids   []string
-	done  chan struct{}
-	links map[string]casegraph.Links
-	err   error
+type round[V any] struct {
+	done chan struct{}
+	got  map[string]V
+	err  error
 }
 
-// linkBatchWindow is how long a batch waits for more entities to join.
-const linkBatchWindow = 2 * time.Millisecond
+func newBatch[V any](fetch func(context.Context, []string) (map[string]V, error)) *batch[V] {
+	return &batch[V]{fetch: fetch, rounds: map[string]*round[V]{}}
+}
+
+func (b *batch[V]) want(keys []string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.wantLocked(keys)
+}
+
+func (b *batch[V]) wantLocked(keys []string) {
+	for _, k := range keys {
+		if _, ok := b.rounds[k]; !ok {
+			b.rounds[k] = nil
+			b.pending = append(b.pending, k)
+		}
+	}
+}
+
+// get returns the values of keys that exist; a key the fetch did not
+// answer is absent from the map.
+func (b *batch[V]) get(ctx context.Context, keys []string) (map[string]V, error) {
+	b.mu.Lock()
+	b.wantLocked(keys)
+	var mine *round[V]
+	var fetch []string
+	for _, k := range keys {
+		if b.rounds[k] == nil {
+			mine = &round[V]{done: make(chan struct{})}
+			fetch, b.pending = b.pending, nil
+			for _, p := range fetch {
+				b.rounds[p] = mine
+			}
+			break
+		}
+	}
+	rounds := make([]*round[V], len(keys))
+	for i, k := range keys {
+		rounds[i] = b.rounds[k]
+	}
+	b.mu.Unlock()
+
+	if mine != nil {
+		sort.Strings(fetch)
+		func() {
+			defer close(mine.done)
+			mine.got, mine.err = b.fetch(ctx, fetch)
+		}()
+	}
+	out := make(map[string]V, len(keys))
+	for i, r := range rounds {
+		select {
+		case <-r.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if r.err != nil {
+			return nil, r.err
+		}
+		if v, ok := r.got[keys[i]]; ok {
+			out[keys[i]] = v
+		}
+	}
+	return out, nil
+}
+
+// loaders are one response's loaders.
+type loaders struct {
+	links   *linkLoader
+	sources *sourceLoader
+}
 
 type loaderKey struct{}
 
-func withLinkLoader(ctx context.Context, g Graph) context.Context {
-	return context.WithValue(ctx, loaderKey{}, &linkLoader{g: g, pending: map[string]*linkBatch{}})
+func withLoaders(ctx context.Context, g Graph) context.Context {
+	return context.WithValue(ctx, loaderKey{}, newLoaders(g))
+}
+
+func newLoaders(g Graph) *loaders {
+	src := newSourceLoader(g)
+	return &loaders{sources: src, links: &linkLoader{g: g, sources: src, byArgs: map[string]*batch[casegraph.Links]{}, ids: map[string]bool{}}}
+}
+
+// loadersOf returns the request's loaders, or nil outside a request
+// (telling nil loaders about entities does nothing).
+func loadersOf(ctx context.Context) *loaders {
+	l, _ := ctx.Value(loaderKey{}).(*loaders)
+	return l
+}
+
+// entity tells the loaders about an entity in the answer: its links may be
+// asked for, and its sources unless the query brought them (sourced).
+func (l *loaders) entity(e casegraph.Entity, sourced bool) {
+	if l == nil {
+		return
+	}
+	l.links.want(e.ID)
+	if !sourced {
+		l.sources.want(e.SourceIDs)
+	}
+}
+
+func (l *loaders) entities(es []casegraph.Entity) {
+	for _, e := range es {
+		l.entity(e, false)
+	}
+}
+
+func (l *loaders) nodes(ns []casegraph.Node) {
+	for _, n := range ns {
+		l.entity(n.Entity, false)
+	}
+}
+
+// edges tells the loaders about edges in the answer: their sources may be
+// asked for.
+func (l *loaders) edges(es []casegraph.Edge) {
+	if l != nil {
+		l.sources.edges(es)
+	}
+}
+
+// sourcesOf returns the Sources among ids through the request's loader.
+func sourcesOf(ctx context.Context, ids []string) ([]*entityResolver, error) {
+	if len(ids) == 0 {
+		return []*entityResolver{}, nil
+	}
+	l := loadersOf(ctx)
+	if l == nil {
+		return nil, casegraph.Errorf(casegraph.EINTERNAL, "no loaders in the request")
+	}
+	return l.sources.get(ctx, ids)
+}
+
+// linkLoader answers the `links` field of every entity in a response: one
+// batch per distinct arguments, holding every entity the answer returned.
+// The edges it brings are wanted from the source loader before any of them
+// is resolved, so their sources come in one more query.
+type linkLoader struct {
+	g       Graph
+	sources *sourceLoader
+
+	mu     sync.Mutex
+	ids    map[string]bool // every entity wanted, for batches not made yet
+	order  []string
+	byArgs map[string]*batch[casegraph.Links]
+}
+
+func (l *linkLoader) want(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.ids[id] {
+		return
+	}
+	l.ids[id] = true
+	l.order = append(l.order, id)
+	for _, b := range l.byArgs {
+		b.want([]string{id})
+	}
 }
 
 func (l *linkLoader) load(ctx context.Context, id string, types []casegraph.RelType, skip, limit int) (casegraph.Links, error) {
 	key := fmt.Sprint(types, skip, limit)
 	l.mu.Lock()
-	b := l.pending[key]
+	b := l.byArgs[key]
 	if b == nil {
-		b = &linkBatch{done: make(chan struct{})}
-		l.pending[key] = b
-		time.AfterFunc(linkBatchWindow, func() {
-			l.mu.Lock()
-			delete(l.pending, key)
-			ids := b.ids
-			l.mu.Unlock()
-			b.links, b.err = l.g.LinksOf(ctx, casegraph.LinksParams{IDs: ids, Types: types, Skip: skip, Limit: limit})
-			close(b.done)
+		b = newBatch(func(ctx context.Context, ids []string) (map[string]casegraph.Links, error) {
+			links, err := l.g.LinksOf(ctx, casegraph.LinksParams{IDs: ids, Types: types, Skip: skip, Limit: limit})
+			for _, ls := range links {
+				l.sources.edges(ls.Edges)
+			}
+			return links, err
 		})
+		b.want(l.order)
+		l.byArgs[key] = b
 	}
-	b.ids = append(b.ids, id)
 	l.mu.Unlock()
-	select {
-	case <-b.done:
-		return b.links[id], b.err
-	case <-ctx.Done():
-		return casegraph.Links{}, ctx.Err()
-	}
+	got, err := b.get(ctx, []string{id})
+	return got[id], err
 }
 
-// sourceLoader fetches the Source entities cited by a response's edges in
-// one query, the first time any edge's sources are asked for.
+// sourceLoader fetches the Source entities cited by a response's entities
+// and edges.
 type sourceLoader struct {
-	g      Graph
-	mu     sync.Mutex
-	wanted map[string]bool
-	once   sync.Once
-	got    map[string]casegraph.Entity
-	err    error
+	b *batch[casegraph.Entity]
 }
 
 func newSourceLoader(g Graph) *sourceLoader {
-	return &sourceLoader{g: g, wanted: map[string]bool{}}
+	return &sourceLoader{newBatch(g.EntitiesByID)}
 }
 
-func (l *sourceLoader) want(ids []string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, id := range ids {
-		l.wanted[id] = true
+func (l *sourceLoader) want(ids []string) { l.b.want(ids) }
+
+func (l *sourceLoader) edges(es []casegraph.Edge) {
+	for _, e := range es {
+		l.want(e.SourceIDs)
 	}
 }
 
+// get returns the Sources among ids, by id.
 func (l *sourceLoader) get(ctx context.Context, ids []string) ([]*entityResolver, error) {
-	l.once.Do(func() {
-		l.mu.Lock()
-		all := make([]string, 0, len(l.wanted))
-		for id := range l.wanted {
-			all = append(all, id)
-		}
-		l.mu.Unlock()
-		sort.Strings(all)
-		l.got, l.err = l.g.EntitiesByID(ctx, all)
-	})
-	if l.err != nil {
-		return nil, l.err
+	got, err := l.b.get(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
-	var out []*entityResolver
-	for _, id := range ids {
-		if e, ok := l.got[id]; ok && e.Schema == casegraph.Source {
-			out = append(out, newEntityResolver(e, nil))
+	out := make([]*entityResolver, 0, len(got))
+	for _, e := range got {
+		if e.Schema == casegraph.Source {
+			out = append(out, newEntityResolver(e))
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
 }

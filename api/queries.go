@@ -85,14 +85,18 @@ func (r *resolver) Neighborhood(ctx context.Context, args neighborhoodArgs) (*su
 	if err != nil {
 		return nil, err
 	}
-	return &subgraphResolver{sg: sg, sources: newSourceLoader(r.graph)}, nil
+	l := loadersOf(ctx)
+	l.nodes(sg.Nodes)
+	l.edges(sg.Edges)
+	return &subgraphResolver{sg: sg}, nil
 }
 
 // slimNodes says whether a subgraph's nodes can be sent slim (id, schema,
-// name, sources and the typed fields asked for; see casegraph.NeighborhoodParams)
+// name, sourceIds and the typed fields asked for; see casegraph.NeighborhoodParams)
 // and which properties to keep: the typed fields' names are the property
-// keys. Asking for a node's properties, aliases, jobs, sources or links
-// gets whole nodes.
+// keys. A node's sources come from its sourceIds, so a slim node answers
+// them too; asking for its properties, aliases, jobs or links gets whole
+// nodes.
 func slimNodes(ctx context.Context) (bool, []string) {
 	var keep []string
 	for _, f := range graphql.SelectedFieldNames(ctx) {
@@ -100,12 +104,12 @@ func slimNodes(ctx context.Context) (bool, []string) {
 		if !ok {
 			continue
 		}
-		switch name {
-		case "id", "schema", "name":
-		case "properties", "aliases", "jobIds", "sources", "links":
+		switch {
+		case name == "id", name == "schema", name == "name", name == "sources", strings.HasPrefix(name, "sources."):
+		case name == "properties", name == "aliases", name == "jobIds", name == "links":
 			return false, nil
 		default:
-			if strings.Contains(name, ".") { // below sources or links
+			if strings.Contains(name, ".") { // below links
 				return false, nil
 			}
 			keep = append(keep, name)
@@ -114,13 +118,10 @@ func slimNodes(ctx context.Context) (bool, []string) {
 	return true, keep
 }
 
-type subgraphResolver struct {
-	sg      casegraph.Subgraph
-	sources *sourceLoader
-}
+type subgraphResolver struct{ sg casegraph.Subgraph }
 
 func (s *subgraphResolver) Nodes() []*entityResolver { return nodeResolvers(s.sg.Nodes) }
-func (s *subgraphResolver) Edges() []*edgeResolver   { return edgeResolvers(s.sg.Edges, s.sources) }
+func (s *subgraphResolver) Edges() []*edgeResolver   { return edgeResolvers(s.sg.Edges) }
 func (s *subgraphResolver) Truncated() bool          { return s.sg.Truncated }
 
 func (s *subgraphResolver) Degrees() []*degreeResolver {
@@ -140,16 +141,15 @@ type degreeResolver struct {
 func nodeResolvers(nodes []casegraph.Node) []*entityResolver {
 	out := make([]*entityResolver, len(nodes))
 	for i, n := range nodes {
-		out[i] = newEntityResolver(n.Entity, nil)
+		out[i] = newEntityResolver(n.Entity)
 	}
 	return out
 }
 
-func edgeResolvers(edges []casegraph.Edge, src *sourceLoader) []*edgeResolver {
+func edgeResolvers(edges []casegraph.Edge) []*edgeResolver {
 	out := make([]*edgeResolver, len(edges))
 	for i, e := range edges {
-		out[i] = newEdgeResolver(e, src)
-		src.want(e.SourceIDs)
+		out[i] = newEdgeResolver(e)
 	}
 	return out
 }
@@ -170,15 +170,14 @@ type edgeResolver struct {
 	SourceIds []ID
 	PaymentId *ID
 
-	e   casegraph.Edge
-	src *sourceLoader
+	e casegraph.Edge
 }
 
-func newEdgeResolver(e casegraph.Edge, src *sourceLoader) *edgeResolver {
+func newEdgeResolver(e casegraph.Edge) *edgeResolver {
 	r := &edgeResolver{ID: ID(e.ID), Type: e.Type, Source: ID(e.Source), Target: ID(e.Target),
 		Role: optional(e.Role), StartDate: optionalDate(e.StartDate), EndDate: optionalDate(e.EndDate),
 		Date: optionalDate(e.Date), Amount: e.Amount, Currency: optional(e.Currency),
-		SourceIds: toIDs(e.SourceIDs), e: e, src: src}
+		SourceIds: toIDs(e.SourceIDs), e: e}
 	if e.PaymentID != "" {
 		id := ID(e.PaymentID)
 		r.PaymentId = &id
@@ -186,8 +185,10 @@ func newEdgeResolver(e casegraph.Edge, src *sourceLoader) *edgeResolver {
 	return r
 }
 
+// Sources are the documents the edge cites, through the request's source
+// loader.
 func (e *edgeResolver) Sources(ctx context.Context) ([]*entityResolver, error) {
-	return e.src.get(ctx, e.e.SourceIDs)
+	return sourcesOf(ctx, e.e.SourceIDs)
 }
 
 func optionalDate(s string) *Date {
@@ -227,10 +228,12 @@ func (r *resolver) Paths(ctx context.Context, args pathsArgs) ([]*pathResolver, 
 	if err != nil {
 		return nil, err
 	}
-	src := newSourceLoader(r.graph)
+	l := loadersOf(ctx)
 	out := make([]*pathResolver, len(paths))
 	for i, p := range paths {
-		out[i] = &pathResolver{Length: int32(len(p.Edges)), Nodes: nodeResolvers(p.Nodes), Edges: edgeResolvers(p.Edges, src)}
+		l.nodes(p.Nodes)
+		l.edges(p.Edges)
+		out[i] = &pathResolver{Length: int32(len(p.Edges)), Nodes: nodeResolvers(p.Nodes), Edges: edgeResolvers(p.Edges)}
 	}
 	return out, nil
 }
@@ -270,8 +273,11 @@ func (r *resolver) MoneyFlow(ctx context.Context, args moneyFlowArgs) (*moneyFlo
 
 type moneyFlowResolver struct{ mf casegraph.MoneyFlow }
 
-func (m *moneyFlowResolver) Nodes() []*entityResolver { return nodeResolvers(m.mf.Nodes) }
-func (m *moneyFlowResolver) Truncated() bool          { return m.mf.Truncated }
+func (m *moneyFlowResolver) Nodes(ctx context.Context) []*entityResolver {
+	loadersOf(ctx).nodes(m.mf.Nodes)
+	return nodeResolvers(m.mf.Nodes)
+}
+func (m *moneyFlowResolver) Truncated() bool { return m.mf.Truncated }
 
 func (m *moneyFlowResolver) Flows() []*flowResolver { return flowResolvers(m.mf.Flows) }
 
@@ -382,8 +388,11 @@ func (r *resolver) Meetings(ctx context.Context, args meetingsArgs) (*connection
 	if err != nil {
 		return nil, err
 	}
+	l := loadersOf(ctx)
 	nodes := make([]*meetingResolver, len(ms))
 	for i, m := range ms {
+		l.entity(m.Event, true)
+		l.entities(m.Participants)
 		nodes[i] = &meetingResolver{m}
 	}
 	return page(nodes, skip, first), nil
@@ -391,7 +400,7 @@ func (r *resolver) Meetings(ctx context.Context, args meetingsArgs) (*connection
 
 type meetingResolver struct{ m casegraph.Meeting }
 
-func (m *meetingResolver) Event() *entityResolver { return newEntityResolver(m.m.Event, m.m.Sources) }
+func (m *meetingResolver) Event() *entityResolver { return sourcedResolver(m.m.Event, m.m.Sources) }
 func (m *meetingResolver) Participants() []*entityResolver {
 	return entityResolvers(m.m.Participants)
 }
@@ -400,7 +409,7 @@ func (m *meetingResolver) Sources() []*entityResolver { return entityResolvers(m
 func entityResolvers(es []casegraph.Entity) []*entityResolver {
 	out := make([]*entityResolver, len(es))
 	for i, e := range es {
-		out[i] = newEntityResolver(e, nil)
+		out[i] = newEntityResolver(e)
 	}
 	return out
 }
@@ -418,8 +427,10 @@ func (r *resolver) Contacts(ctx context.Context, args contactsArgs) ([]*contactR
 	if err != nil {
 		return nil, err
 	}
+	l := loadersOf(ctx)
 	out := make([]*contactResolver, len(cs))
 	for i := range cs {
+		l.entity(cs[i].Entity, false)
 		out[i] = &contactResolver{cs[i]}
 	}
 	return out, nil
@@ -427,7 +438,7 @@ func (r *resolver) Contacts(ctx context.Context, args contactsArgs) ([]*contactR
 
 type contactResolver struct{ c casegraph.Contact }
 
-func (c *contactResolver) Entity() *entityResolver { return newEntityResolver(c.c.Entity, nil) }
+func (c *contactResolver) Entity() *entityResolver { return newEntityResolver(c.c.Entity) }
 func (c *contactResolver) Count() int32            { return int32(c.c.Count) }
 func (c *contactResolver) FirstDate() *Date        { return optionalDate(c.c.FirstDate) }
 func (c *contactResolver) LastDate() *Date         { return optionalDate(c.c.LastDate) }
@@ -463,8 +474,15 @@ func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*connection[*
 	if err != nil {
 		return nil, err
 	}
+	l := loadersOf(ctx)
 	nodes := make([]*chargeRecord, len(rows))
 	for i, row := range rows {
+		l.entity(row.Charge, true)
+		for _, e := range []*casegraph.Entity{row.Defendant, row.Case, row.Prosecutor} {
+			if e != nil {
+				l.entity(*e, false)
+			}
+		}
 		nodes[i] = &chargeRecord{row}
 	}
 	return page(nodes, skip, first), nil
@@ -472,8 +490,8 @@ func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*connection[*
 
 type chargeRecord struct{ r casegraph.ChargeRow }
 
-func (c *chargeRecord) Charge() *entityResolver    { return newEntityResolver(c.r.Charge, c.r.Sources) }
-func (c *chargeRecord) Outcome() *string           { return newEntityResolver(c.r.Charge, nil).Outcome() }
+func (c *chargeRecord) Charge() *entityResolver    { return sourcedResolver(c.r.Charge, c.r.Sources) }
+func (c *chargeRecord) Outcome() *string           { return newEntityResolver(c.r.Charge).Outcome() }
 func (c *chargeRecord) Defendant() *entityResolver { return optionalEntity(c.r.Defendant) }
 func (c *chargeRecord) Case() *entityResolver      { return optionalEntity(c.r.Case) }
 func (c *chargeRecord) Prosecutor() *entityResolver {
@@ -485,7 +503,7 @@ func optionalEntity(e *casegraph.Entity) *entityResolver {
 	if e == nil {
 		return nil
 	}
-	return newEntityResolver(*e, nil)
+	return newEntityResolver(*e)
 }
 
 type timelineArgs struct {

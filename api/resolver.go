@@ -32,7 +32,8 @@ func (r *resolver) Entity(ctx context.Context, args struct{ ID ID }) (*entityRes
 	if err != nil {
 		return nil, err
 	}
-	return newEntityResolver(e.Entity, e.Sources), nil
+	loadersOf(ctx).entity(e.Entity, true)
+	return sourcedResolver(e.Entity, e.Sources), nil
 }
 
 type searchArgs struct {
@@ -59,15 +60,21 @@ func (r *resolver) Search(ctx context.Context, args searchArgs) (*connection[*en
 	if err != nil {
 		return nil, err
 	}
-	return newConnection(hits, skip, first), nil
-}
-
-// newConnection pages hits fetched with one extra row past first.
-func newConnection(hits []casegraph.Sourced, skip, first int) *connection[*entityResolver] {
-	scores := make([]float64, len(hits))
+	l := loadersOf(ctx)
 	nodes := make([]*entityResolver, len(hits))
 	for i, h := range hits {
-		nodes[i], scores[i] = newEntityResolver(h.Entity, h.Sources), h.Score
+		l.entity(h.Entity, true)
+		nodes[i] = sourcedResolver(h.Entity, h.Sources)
+	}
+	return newConnection(nodes, hits, skip, first), nil
+}
+
+// newConnection pages the resolvers of hits fetched with one extra row
+// past first.
+func newConnection(nodes []*entityResolver, hits []casegraph.Sourced, skip, first int) *connection[*entityResolver] {
+	scores := make([]float64, len(hits))
+	for i, h := range hits {
+		scores[i] = h.Score
 	}
 	conn := page(nodes, skip, first)
 	for i, e := range conn.edges {
@@ -303,10 +310,12 @@ func (i *ingestResult) Errors() []*rowErrorResolver {
 	}
 	return out
 }
-func (i *ingestResult) Preview() []*entityResolver {
+func (i *ingestResult) Preview(ctx context.Context) []*entityResolver {
+	l := loadersOf(ctx)
 	out := make([]*entityResolver, len(i.r.Preview))
 	for k, e := range i.r.Preview {
-		out[k] = newEntityResolver(e, nil)
+		l.entity(e, false)
+		out[k] = newEntityResolver(e)
 	}
 	return out
 }
@@ -341,9 +350,12 @@ func (r *resolver) IngestJobs(ctx context.Context, args ingestJobsArgs) (*connec
 	if err != nil {
 		return nil, err
 	}
+	l := loadersOf(ctx)
 	hits := make([]casegraph.Sourced, len(jobs))
+	nodes := make([]*entityResolver, len(jobs))
 	for i, j := range jobs {
-		hits[i] = casegraph.Sourced{Entity: j}
+		l.entity(j, false)
+		hits[i], nodes[i] = casegraph.Sourced{Entity: j}, newEntityResolver(j)
 	}
-	return newConnection(hits, skip, first), nil
+	return newConnection(nodes, hits, skip, first), nil
 }

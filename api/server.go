@@ -297,7 +297,7 @@ func (s *server) graphqlHandler(c *gin.Context) {
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.RequestTimeout)
 	defer cancel()
-	ctx = withBudget(withLinkLoader(ctx, s.opts.Graph), requestBudget)
+	ctx = withBudget(withLoaders(ctx, s.opts.Graph), requestBudget)
 	resp := s.schema.Exec(ctx, req.Query, req.OperationName, req.Variables)
 	out, status := s.maskErrors(ctx, resp)
 	writeGraphQL(c, status, out)

@@ -185,7 +185,8 @@ func (h hoodGraph) Neighborhood(_ context.Context, p casegraph.NeighborhoodParam
 
 // The resolver asks the graph for no more than the query selects: no
 // degrees unless `degrees` is asked for, slim nodes keeping just the typed
-// fields asked for unless properties, aliases, jobs, sources or links are.
+// fields asked for unless properties, aliases, jobs or links are (a slim
+// node's sourceIds answer its sources).
 func TestNeighborhoodAsksForWhatIsSelected(t *testing.T) {
 	var got casegraph.NeighborhoodParams
 	h := handler(t, hoodGraph{got: &got}, nil)
@@ -200,7 +201,7 @@ func TestNeighborhoodAsksForWhatIsSelected(t *testing.T) {
 			[]string{"amount", "currency", "iban"}},
 		{`nodes { id properties }`, true, false, nil},
 		{`nodes { id aliases }`, true, false, nil},
-		{`nodes { id sources { id } }`, true, false, nil},
+		{`nodes { id sources { id title } }`, true, true, nil},
 		{`nodes { id links { totalCount } }`, true, false, nil},
 		{`truncated`, true, true, nil},
 	}
