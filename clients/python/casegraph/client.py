@@ -406,7 +406,9 @@ class Client:
         """Where money went from an entity (``direction="OUT"``) or came from
         (``"IN"``), across chains of payments. Returns a MoneyFlow with
         ``flows`` (per payer, beneficiary and currency), ``chains``,
-        ``totals`` and ``nodes`` frames."""
+        ``totals`` and ``nodes`` frames. ``limit`` bounds only the chains
+        listed: ``flows`` and ``totals`` count every payment, and
+        ``truncated`` says that chains were left out."""
         mf = self.query(MONEY_FLOW, _vars(
             **{"from": from_id}, direction=direction.upper(), maxHops=max_hops, since=_date(since),
             until=_date(until), minAmount=min_amount, timeOrdered=time_ordered, limit=limit))["moneyFlow"]

@@ -44,10 +44,14 @@ class Subgraph:
 class MoneyFlow:
     """What ``Client.money_flow`` returns.
 
-    ``flows``: payments added up per payer, beneficiary and currency (total,
-    count, first and last date). ``chains``: each chain of payments, in time
-    order, with its route. ``totals``: what left (or reached) the entity
-    asked about, per currency. ``nodes``: every party on the chains.
+    ``flows``: every payment money can take within the hops, added up per
+    payer, beneficiary and currency (total, count, first and last date; at
+    most 1000 payment ids a flow, ``count`` counts them all). ``chains``: each
+    chain of payments, in time order, with its route, at most ``limit`` of
+    them. ``totals``: what left (or reached) the entity asked about, per
+    currency. Flows and totals are complete whatever ``limit`` says;
+    ``truncated`` means only that chains were left out. ``nodes``: the
+    entity and every party on the chains.
     """
 
     flows: pd.DataFrame

@@ -134,6 +134,15 @@ def test_money_flow_reaches_the_hungarian_bank(client):
     assert incoming.flows.iloc[0][["payer", "total"]].tolist() == [LACEY, 16_500_000]
 
 
+def test_money_flow_totals_do_not_depend_on_limit(client):
+    full = client.money_flow(LACEY)
+    one = client.money_flow(LACEY, limit=1)
+    assert len(one.chains) == 1
+    assert one.truncated == (len(full.chains) > 1)
+    assert one.totals.equals(full.totals)
+    assert one.flows.equals(full.flows)
+
+
 def test_meetings_in_2011(client):
     met = client.meetings(participants=[LACEY], since="2011-01-01", until="2011-12-31")
     assert len(met) == 1

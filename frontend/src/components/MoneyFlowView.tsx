@@ -1,5 +1,6 @@
 // Where did the money go? GraphQL `moneyFlow`: flows drawn as edges sized
-// by total, totals per currency, and the chains in time order.
+// by total, totals per currency, and the chains in time order. Totals and
+// flows count every payment; only the chains are listed up to a limit.
 import { useState } from "react";
 import { formatAmount } from "../model/graph";
 import { store, useStore } from "../store";
@@ -45,7 +46,7 @@ export function MoneyFlowView() {
             </ul>
           )}
           <table data-testid="flow-table">
-            <caption>Flows between parties</caption>
+            <caption>Flows between parties (every payment)</caption>
             <thead>
               <tr>
                 <th scope="col">Payer</th>
@@ -68,7 +69,11 @@ export function MoneyFlowView() {
             </tbody>
           </table>
           <table data-testid="chain-table">
-            <caption>Chains{flow.truncated ? " (more exist)" : ""}</caption>
+            <caption>
+              {flow.truncated
+                ? `Chains: the first ${flow.chains.length} only, more were left out (totals and flows above count them all)`
+                : "Chains"}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">#</th>
