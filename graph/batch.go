@@ -16,12 +16,35 @@ import (
 // errors (it is idempotent). A relationship whose ends are missing fails the
 // batch.
 func (s *Store) WriteBatch(ctx context.Context, entities []casegraph.Entity, rels []casegraph.Relationship) error {
+	_, err := s.writeBatch(ctx, entities, rels)
+	return err
+}
+
+// BatchChanges counts what a batch changed in what the graph already held:
+// nodes and relationships of which at least one property had another value
+// before, and those properties. A property that was absent before, a new
+// alias or a new source is an addition, not a change.
+type BatchChanges struct {
+	Entities, Relationships, Properties int64
+}
+
+// WriteBatchCounted is WriteBatch, and says what the batch changed in the
+// nodes and relationships the graph already held (see BatchChanges); its
+// results are plain numbers so that ingest, which may not import graph,
+// can declare it.
+func (s *Store) WriteBatchCounted(ctx context.Context, entities []casegraph.Entity, rels []casegraph.Relationship) (
+	changedEntities, changedRels, changedProps int64, err error) {
+	c, err := s.writeBatch(ctx, entities, rels)
+	return c.Entities, c.Relationships, c.Properties, err
+}
+
+func (s *Store) writeBatch(ctx context.Context, entities []casegraph.Entity, rels []casegraph.Relationship) (BatchChanges, error) {
 	entRows := map[casegraph.Schema][]map[string]any{}
 	seen := map[string]map[string]any{}
 	for i, e := range entities {
 		row, err := entityRow(e)
 		if err != nil {
-			return fmt.Errorf("entity %d: %w", i, err)
+			return BatchChanges{}, fmt.Errorf("entity %d: %w", i, err)
 		}
 		// A batch names the same payer or account many times; one row per
 		// id, merged the way the Cypher would merge them, saves most of
@@ -38,7 +61,7 @@ func (s *Store) WriteBatch(ctx context.Context, entities []casegraph.Entity, rel
 	for i, r := range rels {
 		row, err := relRow(r)
 		if err != nil {
-			return fmt.Errorf("relationship %d: %w", i, err)
+			return BatchChanges{}, fmt.Errorf("relationship %d: %w", i, err)
 		}
 		key := string(r.Type) + "\x00" + r.ID
 		if prev, ok := seenRel[key]; ok && prev["source"] == row["source"] && prev["target"] == row["target"] {
@@ -50,20 +73,29 @@ func (s *Store) WriteBatch(ctx context.Context, entities []casegraph.Entity, rel
 	}
 	b := newBatchStatement(entRows, relRows)
 	if b.empty() {
-		return nil
+		return BatchChanges{}, nil
 	}
-	_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
-		linked, err := single[int64](ctx, tx, batchCypher, b.params, "linked")
+	return write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (BatchChanges, error) {
+		res, err := tx.Run(ctx, batchCypher, b.params)
 		if err != nil {
-			return false, err
+			return BatchChanges{}, err
 		}
-		if int(linked) < b.rels {
-			return false, casegraph.Errorf(casegraph.EINVALID, "%d of %d relationships refer to entities that do not exist",
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return BatchChanges{}, err
+		}
+		var counts [4]int64
+		for i, key := range []string{"linked", "entitiesChanged", "relationshipsChanged", "propertiesChanged"} {
+			if counts[i], _, err = neo4j.GetRecordValue[int64](rec, key); err != nil {
+				return BatchChanges{}, err
+			}
+		}
+		if linked := counts[0]; int(linked) < b.rels {
+			return BatchChanges{}, casegraph.Errorf(casegraph.EINVALID, "%d of %d relationships refer to entities that do not exist",
 				b.rels-int(linked), b.rels)
 		}
-		return true, nil
+		return BatchChanges{Entities: counts[1], Relationships: counts[2], Properties: counts[3]}, nil
 	})
-	return err
 }
 
 // batchStatement is one batch as parameters of batchCypher. Rows travel as
@@ -106,10 +138,8 @@ func newBatchStatement(entRows map[casegraph.Schema][]map[string]any, relRows ma
 		for _, row := range rows {
 			id := row["id"].(string)
 			pos[id] = len(ents)
-			aliases := row["aliases"].([]string)
-			ents = append(ents, []any{batchEntID: id, batchEntName: row["name"], batchEntAliases: aliases,
-				batchEntProps: row["props"], batchEntProv: provOf(row), batchEntAliasText: aliasText(aliases),
-				batchEntSchema: string(schema)})
+			ents = append(ents, []any{batchEntID: id, batchEntName: row["name"], batchEntAliases: row["aliases"],
+				batchEntProps: row["props"], batchEntProv: provOf(row), batchEntSchema: string(schema)})
 		}
 	}
 	refs := []string{}
@@ -148,13 +178,12 @@ func (b *batchStatement) empty() bool { return b.ents == 0 && b.rels == 0 }
 
 // The items of the lists a batch sends, by position. An entity row ($ents):
 const (
-	batchEntID        = iota // its id
-	batchEntName             // name
-	batchEntAliases          // aliases
-	batchEntProps            // the other properties, a map
-	batchEntProv             // its provenance: a position in $prov
-	batchEntAliasText        // what the full-text index reads (aliasText)
-	batchEntSchema           // its schema, one of the Schemata constants
+	batchEntID      = iota // its id
+	batchEntName           // name
+	batchEntAliases        // aliases
+	batchEntProps          // the other properties, a map
+	batchEntProv           // its provenance: a position in $prov
+	batchEntSchema         // its schema, one of the Schemata constants
 )
 
 // A relationship row ($rels[type]):
@@ -178,7 +207,7 @@ const (
 // batchLayout gives batchCypher the positions above by name, so the
 // statement and newBatchStatement, which writes the rows, cannot disagree.
 type batchLayout struct {
-	E struct{ ID, Name, Aliases, Props, Prov, AliasText, Schema int }
+	E struct{ ID, Name, Aliases, Props, Prov, Schema int }
 	R struct{ ID, Source, Target, Role, StartDate, EndDate, Props, Prov int }
 	P struct{ Sources, Jobs int }
 	// RelTypes are the allow-listed relationship types, one subquery each.
@@ -187,8 +216,8 @@ type batchLayout struct {
 
 func newBatchLayout() batchLayout {
 	var l batchLayout
-	l.E.ID, l.E.Name, l.E.Aliases, l.E.Props, l.E.Prov, l.E.AliasText, l.E.Schema = batchEntID, batchEntName,
-		batchEntAliases, batchEntProps, batchEntProv, batchEntAliasText, batchEntSchema
+	l.E.ID, l.E.Name, l.E.Aliases, l.E.Props, l.E.Prov, l.E.Schema = batchEntID, batchEntName,
+		batchEntAliases, batchEntProps, batchEntProv, batchEntSchema
 	l.R.ID, l.R.Source, l.R.Target, l.R.Role, l.R.StartDate, l.R.EndDate, l.R.Props, l.R.Prov = batchRelID,
 		batchRelSource, batchRelTarget, batchRelRole, batchRelStartDate, batchRelEndDate, batchRelProps, batchRelProv
 	l.P.Sources, l.P.Jobs = batchProvSources, batchProvJobs
@@ -204,11 +233,18 @@ func newBatchLayout() batchLayout {
 // An entity's schema label is set as a dynamic label (`$(…)`) from its
 // row: the value is one of the Schemata constants (newBatchStatement writes
 // the constant, not the entity's field), never free text. Everything else
-// is a parameter. A new node or relationship takes the row as it is; one
-// seen before gets the row's values over its own and the union of its lists
-// of aliases, sources and jobs (reduce(acc = …): the list extended by the
-// items it lacks, in order), so loading the same rows twice, or from two
-// sources, never loses provenance.
+// is a parameter.
+//
+// A node is merged and then set the same way whether it is new or not (a
+// new node has nothing to keep): the row's properties over its own; the
+// first name it was given stays its name, and another spelling becomes one
+// of its aliases, as FollowTheMoney keeps every name (an alias that is the
+// name is dropped: a later load may bring the name as an alias); aliases, sources and
+// jobs are the union of its lists and the row's (reduce(acc = …): the list
+// extended by the items it lacks, in order), so loading the same rows twice,
+// or from two sources, never loses a name or provenance. Before the SET,
+// `changed` lists the properties that had another value: the counts of
+// what a load changed in what was there.
 //
 // The relationships of each allow-listed type are merged in their own
 // subquery: a MERGE on a static type is planned as a seek on that type's
@@ -221,54 +257,50 @@ var batchTemplate = cypherTemplate("batch", `CYPHER replan=skip
 CALL () {
   UNWIND $ents AS row
   MERGE (n:Entity {id: row[{{.E.ID}}]})
-  ON CREATE SET n:$(row[{{.E.Schema}}]), n += row[{{.E.Props}}], n.schema = row[{{.E.Schema}}], n.name = row[{{.E.Name}}],
-      n.aliases = row[{{.E.Aliases}}], n.aliasText = row[{{.E.AliasText}}], n.sourceIds = $prov[row[{{.E.Prov}}]][{{.P.Sources}}], n.jobIds = $prov[row[{{.E.Prov}}]][{{.P.Jobs}}]
-  ON MATCH SET n:$(row[{{.E.Schema}}]), n += row[{{.E.Props}}], n.schema = row[{{.E.Schema}}],
-      n.name = coalesce(row[{{.E.Name}}], n.name),
-      n.aliases = reduce(acc = coalesce(n.aliases, []), x IN row[{{.E.Aliases}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-      n.aliasText = reduce(s = '', a IN reduce(acc = coalesce(n.aliases, []), x IN row[{{.E.Aliases}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END) | s + a + ' '),
-      n.sourceIds = reduce(acc = coalesce(n.sourceIds, []), x IN $prov[row[{{.E.Prov}}]][{{.P.Sources}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-      n.jobIds = reduce(acc = coalesce(n.jobIds, []), x IN $prov[row[{{.E.Prov}}]][{{.P.Jobs}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-  RETURN collect([n]) AS written
+  WITH n, row, $prov[row[{{.E.Prov}}]] AS prov,
+       [k IN keys(row[{{.E.Props}}]) WHERE n[k] IS NOT NULL AND n[k] <> row[{{.E.Props}}][k]] AS changed,
+       reduce(acc = coalesce(n.aliases, []), x IN [x IN row[{{.E.Aliases}}] + [row[{{.E.Name}}]] WHERE x <> coalesce(n.name, row[{{.E.Name}}])] |
+         CASE WHEN x IN acc THEN acc ELSE acc + x END) AS aliases
+  SET n:$(row[{{.E.Schema}}]), n += row[{{.E.Props}}], n.schema = row[{{.E.Schema}}],
+      n.name = coalesce(n.name, row[{{.E.Name}}]),
+      n.aliases = aliases,
+      n.aliasText = reduce(s = '', a IN aliases | s + a + ' '),
+      n.sourceIds = reduce(acc = coalesce(n.sourceIds, []), x IN prov[{{.P.Sources}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+      n.jobIds = reduce(acc = coalesce(n.jobIds, []), x IN prov[{{.P.Jobs}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+  RETURN collect([n]) AS written, count(CASE WHEN size(changed) > 0 THEN 1 END) AS entitiesChanged,
+      sum(size(changed)) AS entityPropertiesChanged
 }
 CALL () {
   UNWIND $refs AS id
   OPTIONAL MATCH (n:Entity {id: id})
   RETURN collect([n]) AS found
 }
-WITH written + found AS ends
+WITH written + found AS ends, entitiesChanged, entityPropertiesChanged
 {{range $k, $type := .RelTypes -}}
 CALL (ends) {
   UNWIND $rels[{{$k}}] AS row
   WITH row, ends[row[{{$.R.Source}}]][0] AS a, ends[row[{{$.R.Target}}]][0] AS b
   WHERE a IS NOT NULL AND b IS NOT NULL
   MERGE (a)-[r:{{$type}} {id: row[{{$.R.ID}}]}]->(b)
-  ON CREATE SET r += row[{{$.R.Props}}], r.role = row[{{$.R.Role}}], r.startDate = row[{{$.R.StartDate}}], r.endDate = row[{{$.R.EndDate}}],
-      r.sourceIds = $prov[row[{{$.R.Prov}}]][{{$.P.Sources}}], r.jobIds = $prov[row[{{$.R.Prov}}]][{{$.P.Jobs}}]
-  ON MATCH SET r += row[{{$.R.Props}}],
+  WITH r, row, $prov[row[{{$.R.Prov}}]] AS prov,
+       [k IN keys(row[{{$.R.Props}}]) WHERE r[k] IS NOT NULL AND r[k] <> row[{{$.R.Props}}][k]] +
+       [x IN [['role', row[{{$.R.Role}}]], ['startDate', row[{{$.R.StartDate}}]], ['endDate', row[{{$.R.EndDate}}]]] WHERE r[x[0]] <> x[1] | x[0]] AS changed
+  SET r += row[{{$.R.Props}}],
       r.role = coalesce(row[{{$.R.Role}}], r.role),
       r.startDate = coalesce(row[{{$.R.StartDate}}], r.startDate),
       r.endDate = coalesce(row[{{$.R.EndDate}}], r.endDate),
-      r.sourceIds = reduce(acc = coalesce(r.sourceIds, []), x IN $prov[row[{{$.R.Prov}}]][{{$.P.Sources}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-      r.jobIds = reduce(acc = coalesce(r.jobIds, []), x IN $prov[row[{{$.R.Prov}}]][{{$.P.Jobs}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-  RETURN count(r) AS linked{{$k}}
+      r.sourceIds = reduce(acc = coalesce(r.sourceIds, []), x IN prov[{{$.P.Sources}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+      r.jobIds = reduce(acc = coalesce(r.jobIds, []), x IN prov[{{$.P.Jobs}}] | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+  RETURN count(r) AS linked{{$k}}, count(CASE WHEN size(changed) > 0 THEN 1 END) AS relsChanged{{$k}}, sum(size(changed)) AS propsChanged{{$k}}
 }
 {{end -}}
-RETURN {{range $k, $type := .RelTypes}}{{if $k}} + {{end}}linked{{$k}}{{end}} AS linked`)
+RETURN {{range $k, $type := .RelTypes}}{{if $k}} + {{end}}linked{{$k}}{{end}} AS linked,
+  entitiesChanged,
+  {{range $k, $type := .RelTypes}}{{if $k}} + {{end}}relsChanged{{$k}}{{end}} AS relationshipsChanged,
+  entityPropertiesChanged{{range $k, $type := .RelTypes}} + propsChanged{{$k}}{{end}} AS propertiesChanged`)
 
 // batchCypher is the one batch statement, rendered once.
 var batchCypher = mustRender(batchTemplate, "batch", newBatchLayout())
-
-// aliasText is what the full-text index reads: every alias followed by a
-// space.
-func aliasText(aliases []string) string {
-	var b strings.Builder
-	for _, a := range aliases {
-		b.WriteString(a)
-		b.WriteByte(' ')
-	}
-	return b.String()
-}
 
 // mergeRow folds a later row for the same id into an earlier one exactly as
 // the upsert Cypher would: later scalar values win (nil keeps the earlier),
