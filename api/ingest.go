@@ -281,7 +281,9 @@ func reportsJSON(runID string, reports []*ingest.JobReport, preview bool) []gin.
 		}
 		j := gin.H{"jobId": r.JobID, "input": r.Input, "file": r.File, "sheet": r.Sheet, "sha256": r.SHA256,
 			"status": r.Status, "rowsRead": r.Read, "rowsLoaded": r.Loaded, "rowsRejected": r.Rejected,
-			"rowsFiltered": r.Filtered, "errors": errs, "error": errText(r.Err)}
+			"rowsFiltered": r.Filtered, "errors": errs, "error": errText(r.Err),
+			"negativeAmounts": r.NegativeAmounts, "zeroAmounts": r.ZeroAmounts,
+			"entitiesChanged": r.EntitiesChanged, "relationshipsChanged": r.RelsChanged, "propertiesChanged": r.PropertiesChanged}
 		if r.RejectsFile != "" {
 			j["rejectsUrl"] = "/api/ingest/" + runID + "/rejects/" + r.JobID
 		}

@@ -32,7 +32,9 @@ type batcher struct {
 	pendingK map[string]uint64 // keys written by in-flight batches
 	// Completed counts, updated as batches commit in order.
 	loaded, entities, rels int64
-	lastRow                int64 // row count at the last submitted batch, for errors
+	// What the committed batches changed (a ChangeCounter says).
+	changedEnts, changedRels, changedProps int64
+	lastRow                                int64 // row count at the last submitted batch, for errors
 }
 
 type pending struct {
@@ -42,6 +44,7 @@ type pending struct {
 
 type flight struct {
 	done       chan error
+	changes    [3]int64 // entities, relationships, properties changed
 	items      []pending
 	rows       int
 	ents, rels int
@@ -110,7 +113,12 @@ func (b *batcher) submit(row int64) error {
 	ents, rels := b.cur.entities, b.cur.rels
 	go func() {
 		started := time.Now()
-		err := b.w.WriteBatch(b.ctx, ents, rels)
+		var err error
+		if cc, ok := b.w.(ChangeCounter); ok {
+			f.changes[0], f.changes[1], f.changes[2], err = cc.WriteBatchCounted(b.ctx, ents, rels)
+		} else {
+			err = b.w.WriteBatch(b.ctx, ents, rels)
+		}
 		b.log.Debug("batch written", "rows", f.rows, "entities", f.ents, "relationships", f.rels,
 			"took", time.Since(started).Round(time.Millisecond), "err", err)
 		f.done <- err
@@ -135,6 +143,9 @@ func (b *batcher) completeOldest() error {
 	b.loaded += int64(f.rows)
 	b.entities += int64(f.ents)
 	b.rels += int64(f.rels)
+	b.changedEnts += f.changes[0]
+	b.changedRels += f.changes[1]
+	b.changedProps += f.changes[2]
 	return nil
 }
 

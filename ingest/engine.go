@@ -50,7 +50,10 @@ type compiled struct {
 	entities []compiledEntity
 	rels     []compiledRel
 	sourceID string
-	xlsx     bool
+	// rowSource is the entity (an index into entities) that is each
+	// row's own source, or -1.
+	rowSource int
+	xlsx      bool
 	// parse options
 	dateFormats  []string
 	decimalComma bool
@@ -89,7 +92,7 @@ type compiledRel struct {
 // compile resolves the input's columns against header, failing before any
 // row is read if the mapping names a column the file does not have.
 func compile(m *Mapping, in *Input, header []string, sourceID string) (*compiled, error) {
-	c := &compiled{m: m, in: in, header: header, sourceID: sourceID, xlsx: in.Format == "xlsx"}
+	c := &compiled{m: m, in: in, header: header, sourceID: sourceID, xlsx: in.Format == "xlsx", rowSource: -1}
 	c.dateFormats, c.decimalComma, c.separator = m.options(in)
 	index := map[string]int{}
 	dups := map[string][]string{} // 1-based positions of names the header repeats
@@ -183,6 +186,9 @@ func compile(m *Mapping, in *Input, header []string, sourceID string) (*compiled
 			ce.props = append(ce.props, cv)
 		}
 		byName[e.Name] = len(c.entities)
+		if e.Name == in.RowSource {
+			c.rowSource = len(c.entities)
+		}
 		c.entities = append(c.entities, ce)
 	}
 	for _, r := range in.Relationships {
@@ -372,6 +378,19 @@ func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
 			}
 		}
 		out.rels = append(out.rels, r)
+	}
+	// The row's own source, when it names one, is cited by everything else
+	// the row makes, after the mapping's source.
+	if c.rowSource >= 0 && ids[c.rowSource] != "" {
+		rs := ids[c.rowSource]
+		for i := range out.entities {
+			if out.entities[i].ID != rs {
+				out.entities[i].SourceIDs = append(out.entities[i].SourceIDs, rs)
+			}
+		}
+		for i := range out.rels {
+			out.rels[i].SourceIDs = append(out.rels[i].SourceIDs, rs)
+		}
 	}
 	return out, nil
 }

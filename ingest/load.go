@@ -24,6 +24,15 @@ type Writer interface {
 	WriteBatch(ctx context.Context, entities []casegraph.Entity, rels []casegraph.Relationship) error
 }
 
+// ChangeCounter is a Writer that also says what a batch changed in what the
+// graph already held (graph.Store is one): nodes and relationships with a
+// property that had another value, and those properties. The job record
+// keeps the totals; with a plain Writer they stay zero.
+type ChangeCounter interface {
+	WriteBatchCounted(ctx context.Context, entities []casegraph.Entity, rels []casegraph.Relationship) (
+		changedEntities, changedRels, changedProps int64, err error)
+}
+
 // Options control a run.
 type Options struct {
 	DryRun       bool
@@ -87,25 +96,31 @@ const (
 
 // JobReport says what one input's load did.
 type JobReport struct {
-	JobID       string
-	Input       string
-	File        string
-	Sheet       string
-	SHA256      string
-	Status      string
-	Read        int64 // data rows read (after the header)
-	Filtered    int64 // rows the filter left out
-	Loaded      int64 // rows written
-	Rejected    int64
-	Entities    int64 // entity writes (a node seen in two rows counts twice)
-	Rels        int64
-	Errors      []*RowError
-	RejectsFile string
-	Preview     []casegraph.Entity
-	PreviewRels []casegraph.Relationship
-	Err         error // a file-level failure
-	Started     time.Time
-	Finished    time.Time
+	JobID    string
+	Input    string
+	File     string
+	Sheet    string
+	SHA256   string
+	Status   string
+	Read     int64 // data rows read (after the header)
+	Filtered int64 // rows the filter left out
+	Loaded   int64 // rows written
+	Rejected int64
+	Entities int64 // entity writes (a node seen in two rows counts twice)
+	Rels     int64
+	// What the load changed in what the graph held before it (a value
+	// replaced, not one added); counted when the Writer is a ChangeCounter.
+	EntitiesChanged, RelsChanged, PropertiesChanged int64
+	// Entities whose amount is below zero (a refund, a reversal) or zero:
+	// loaded like any other, counted apart so that a preview shows them.
+	NegativeAmounts, ZeroAmounts int64
+	Errors                       []*RowError
+	RejectsFile                  string
+	Preview                      []casegraph.Entity
+	PreviewRels                  []casegraph.Relationship
+	Err                          error // a file-level failure
+	Started                      time.Time
+	Finished                     time.Time
 }
 
 // Run loads every input of the mapping, one job each. It returns the
@@ -314,6 +329,7 @@ func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string
 	stop := func(err error) *JobReport {
 		_ = bw.drain()
 		rep.Loaded, rep.Entities, rep.Rels = bw.loaded, bw.entities, bw.rels
+		rep.EntitiesChanged, rep.RelsChanged, rep.PropertiesChanged = bw.changedEnts, bw.changedRels, bw.changedProps
 		return fail(err)
 	}
 	failWrite := func(err error) *JobReport { return stop(fmt.Errorf("%s: %w", rep.File, err)) }
@@ -323,6 +339,21 @@ func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string
 				Rejected: rep.Rejected, BytesRead: counter.n.Load(), BytesTotal: size, Done: done})
 		}
 	}
+	reject := func(rowErr *RowError, raw []string, num int) error {
+		rowErr.File, rowErr.Sheet = rep.File, rows.Sheet()
+		if rowErr.Row == 0 {
+			rowErr.Row = num
+		}
+		rep.Rejected++
+		if len(rep.Errors) < opts.MaxErrors {
+			rep.Errors = append(rep.Errors, rowErr)
+		}
+		if rejects != nil {
+			return rejects.Write(raw, rowErr)
+		}
+		return nil
+	}
+	sights := newFirstSights()
 	lastReport := time.Now()
 	for {
 		if err := ctx.Err(); err != nil {
@@ -335,18 +366,8 @@ func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string
 		var rowErr *RowError
 		if errors.As(err, &rowErr) {
 			rep.Read++
-			rowErr.File, rowErr.Sheet = rep.File, rows.Sheet()
-			if rowErr.Row == 0 {
-				rowErr.Row = num
-			}
-			rep.Rejected++
-			if len(rep.Errors) < opts.MaxErrors {
-				rep.Errors = append(rep.Errors, rowErr)
-			}
-			if rejects != nil {
-				if err := rejects.Write(raw, rowErr); err != nil {
-					return stop(err)
-				}
+			if err := reject(rowErr, raw, num); err != nil {
+				return stop(err)
 			}
 			continue
 		}
@@ -359,6 +380,27 @@ func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string
 			continue
 		}
 		rep.Read++
+		// A repeated id must agree with the row it was first seen on, or
+		// the later row is rejected whole: nothing of it is written.
+		rowErr, pend := sights.check(res, int64(num))
+		if rowErr != nil {
+			if err := reject(rowErr, raw, num); err != nil {
+				return stop(err)
+			}
+			continue
+		}
+		sights.commit(pend, int64(num))
+		for i, e := range res.entities {
+			if !pend[i].isNew {
+				continue
+			}
+			switch amountSign(e) {
+			case -1:
+				rep.NegativeAmounts++
+			case 0:
+				rep.ZeroAmounts++
+			}
+		}
 		if opts.DryRun {
 			rep.Loaded++
 			for _, e := range res.entities {
@@ -385,6 +427,7 @@ func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string
 		return failWrite(err)
 	}
 	rep.Loaded, rep.Entities, rep.Rels = rep.Loaded+bw.loaded, bw.entities, bw.rels
+	rep.EntitiesChanged, rep.RelsChanged, rep.PropertiesChanged = bw.changedEnts, bw.changedRels, bw.changedProps
 	if rejects != nil && rejects.count > 0 {
 		rep.RejectsFile = rejects.path
 	}
@@ -407,6 +450,8 @@ func writeJob(ctx context.Context, w Writer, m *Mapping, rep *JobReport, sourceI
 		"file": rep.File, "sha256": rep.SHA256, "mapping": m.Name, "mappingSha256": m.SHA256,
 		"dataset": m.Dataset, "input": rep.Input, "status": rep.Status,
 		"rowsRead": rep.Read, "rowsLoaded": rep.Loaded, "rowsRejected": rep.Rejected, "rowsFiltered": rep.Filtered,
+		"entitiesChanged": rep.EntitiesChanged, "relationshipsChanged": rep.RelsChanged, "propertiesChanged": rep.PropertiesChanged,
+		"negativeAmounts": rep.NegativeAmounts, "zeroAmounts": rep.ZeroAmounts,
 		"startedAt": rep.Started.UTC().Format(time.RFC3339),
 	}
 	if rep.Sheet != "" {

@@ -45,18 +45,21 @@ type ParseOptions struct {
 
 // Input is one file (or sheet) and what its rows become.
 type Input struct {
-	Name          string        `yaml:"name"`
-	File          string        `yaml:"file"`
-	Format        string        `yaml:"format"`
-	Delimiter     string        `yaml:"delimiter"`
-	Encoding      string        `yaml:"encoding"`
-	Sheet         string        `yaml:"sheet"`
-	HeaderRow     int           `yaml:"headerRow"`
-	Filter        []Condition   `yaml:"filter"`
-	Entities      EntitySpecs   `yaml:"entities"`
-	Relationships []*RelSpec    `yaml:"relationships"`
-	Options       *ParseOptions `yaml:"options"`
-	line          int
+	Name          string      `yaml:"name"`
+	File          string      `yaml:"file"`
+	Format        string      `yaml:"format"`
+	Delimiter     string      `yaml:"delimiter"`
+	Encoding      string      `yaml:"encoding"`
+	Sheet         string      `yaml:"sheet"`
+	HeaderRow     int         `yaml:"headerRow"`
+	Filter        []Condition `yaml:"filter"`
+	Entities      EntitySpecs `yaml:"entities"`
+	Relationships []*RelSpec  `yaml:"relationships"`
+	// RowSource names one of the entities (of schema Source) as each
+	// row's own source: everything the row makes cites it too.
+	RowSource string        `yaml:"rowSource"`
+	Options   *ParseOptions `yaml:"options"`
+	line      int
 }
 
 // Condition keeps a row only if it holds.
@@ -497,6 +500,15 @@ func (m *Mapping) validate() error {
 				}
 			}
 		}
+		if in.RowSource != "" {
+			e := in.entity(in.RowSource)
+			switch {
+			case e == nil:
+				return fail(in.line, "input %q: rowSource %q names no entity of this input", in.Name, in.RowSource)
+			case casegraph.Schema(e.Schema) != casegraph.Source:
+				return fail(e.line, "input %q: rowSource %q is a %s; a row's source must be of schema Source", in.Name, in.RowSource, e.Schema)
+			}
+		}
 		for _, r := range in.Relationships {
 			if !casegraph.RelType(r.Type).Valid() {
 				return fail(r.line, "relationship: unknown type %q (use one of %s)", r.Type, relTypeList())
@@ -516,6 +528,16 @@ func (m *Mapping) validate() error {
 					return err
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// entity is the input's entity spec of that name, or nil.
+func (in *Input) entity(name string) *EntitySpec {
+	for _, e := range in.Entities {
+		if e.Name == name {
+			return e
 		}
 	}
 	return nil

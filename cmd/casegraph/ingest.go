@@ -46,6 +46,14 @@ func printReports(w io.Writer, reports []*ingest.JobReport, dryRun bool) {
 			fmt.Fprintf(w, " in %s", r.Finished.Sub(r.Started).Round(time.Millisecond))
 		}
 		fmt.Fprintf(w, "\n  job %s\n", r.JobID)
+		if r.NegativeAmounts > 0 || r.ZeroAmounts > 0 {
+			fmt.Fprintf(w, "  amounts below zero: %d, zero: %d (loaded; a refund or a reversal is a payment too)\n",
+				r.NegativeAmounts, r.ZeroAmounts)
+		}
+		if r.EntitiesChanged > 0 || r.RelsChanged > 0 {
+			fmt.Fprintf(w, "  changed what the graph held: %d entities, %d relationships, %d properties replaced\n",
+				r.EntitiesChanged, r.RelsChanged, r.PropertiesChanged)
+		}
 		if r.Err != nil {
 			fmt.Fprintf(w, "  error: %v\n", r.Err)
 		}
