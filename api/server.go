@@ -133,8 +133,8 @@ func NewHandler(opts Options) (http.Handler, error) {
 		graphql.MaxDepth(maxQueryDepth),
 		graphql.MaxQueryLength(maxQueryLength),
 		graphql.MaxSelections(maxSelections),
-		// Items of a list resolve concurrently up to this many, so that the
-		// links of a whole page of entities are fetched in one batch.
+		// Items of a list resolve concurrently up to this many (the batch
+		// loaders no longer depend on it: lists register what they need).
 		graphql.MaxParallelism(maxFirst+28),
 		graphql.PanicHandler(panicHandler{opts.Log}),
 	)
