@@ -93,6 +93,7 @@ func (r *entityResolver) CloseDate() *Date            { return r.date("closeDate
 func (r *entityResolver) Statute() *string            { return r.str("statute") }
 func (r *entityResolver) Description() *string        { return r.str("description") }
 func (r *entityResolver) OutcomeDate() *Date          { return r.date("outcomeDate") }
+func (r *entityResolver) ReportedOn() *Date           { return r.date("reportedOn") }
 func (r *entityResolver) Title() *string              { return r.str("title") }
 func (r *entityResolver) Url() *string                { return r.str("url") }
 func (r *entityResolver) Publisher() *string          { return r.str("publisher") }
