@@ -35,6 +35,17 @@ function Jobs({ jobs, preview }: { jobs: JobReport[]; preview: boolean }) {
             {j.rowsRead} rows read, {j.rowsLoaded} {preview ? "would load" : "loaded"}, {j.rowsRejected} rejected
             {j.rowsFiltered ? `, ${j.rowsFiltered} filtered out` : ""}.
           </p>
+          {(j.negativeAmounts || j.zeroAmounts) ? (
+            <p data-testid="ingest-amounts">
+              Kept, and counted apart: {j.negativeAmounts ?? 0} negative amount(s), {j.zeroAmounts ?? 0} zero amount(s).
+            </p>
+          ) : null}
+          {(j.entitiesChanged || j.relationshipsChanged) ? (
+            <p data-testid="ingest-changed">
+              Changed what an earlier load wrote: {j.entitiesChanged ?? 0} entities and {j.relationshipsChanged ?? 0} links,{" "}
+              {j.propertiesChanged ?? 0} values in all (the new values replace the old; other names become aliases).
+            </p>
+          ) : null}
           {j.error && <p className="error">{j.error}</p>}
           {j.rejectsUrl && !preview && j.rowsRejected > 0 && (
             <button

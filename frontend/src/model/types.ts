@@ -181,6 +181,13 @@ export interface JobReport {
   rowsLoaded: number;
   rowsRejected: number;
   rowsFiltered?: number;
+  /** Amounts below zero (refunds, reversals) and of zero, each entity once: kept, counted apart. */
+  negativeAmounts?: number;
+  zeroAmounts?: number;
+  /** What this load changed in entities and links an earlier load wrote. */
+  entitiesChanged?: number;
+  relationshipsChanged?: number;
+  propertiesChanged?: number;
   errors: RowError[];
   error: string | null;
   rejectsUrl?: string;
