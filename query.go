@@ -112,6 +112,9 @@ type MoneyFlowParams struct {
 	MinAmount   float64
 	TimeOrdered bool // each onward payment on or after the one that funded it
 	Limit       int  // chains listed; flows and totals count every payment
+	// NoFlows leaves Flows out: the totals need only the payments at the
+	// entity itself, the flows every payment within MaxHops.
+	NoFlows bool
 }
 
 // MaxFlowPaymentIDs is the most payment ids one Flow lists.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -264,6 +265,10 @@ func (r *resolver) MoneyFlow(ctx context.Context, args moneyFlowArgs) (*moneyFlo
 	if args.MinAmount != nil {
 		p.MinAmount = *args.MinAmount
 	}
+	// Only the flows need the whole reach (graph/moneyflow.go).
+	p.NoFlows = !slices.ContainsFunc(graphql.SelectedFieldNames(ctx), func(f string) bool {
+		return f == "flows" || f == "flowPage" || strings.HasPrefix(f, "flows.") || strings.HasPrefix(f, "flowPage.")
+	})
 	mf, err := r.graph.MoneyFlow(ctx, p)
 	if err != nil {
 		return nil, err

@@ -218,7 +218,9 @@ RETURN n, COUNT { (n)--() } AS degree`
 //   - Nodes: the entity itself, then every other party on the chains by id;
 //     payments are not nodes here (they are in Chains and Flows).
 //
-// Sums are exact until the one rounding to float64 at the end (moneySum).
+// With NoFlows the reach stops at hop 1, which is all the totals need, and
+// Flows is left empty: on a large graph the whole reach costs far more than
+// the chains. Sums are exact until the one rounding to float64 at the end (moneySum).
 // Truncated says only that chains were left out: Neo4j had more paths than
 // the work cap (Limit × MaxMoneyHops), or there were more whole chains than
 // Limit. A reach of more than moneyReachMax payments is refused.
@@ -263,11 +265,18 @@ func (s *Store) MoneyFlow(ctx context.Context, p casegraph.MoneyFlowParams) (cas
 		if len(flow.Chains) > p.Limit {
 			flow.Chains, flow.Truncated = flow.Chains[:p.Limit], true
 		}
-		reach, err := moneyReach(ctx, tx, statement, p)
+		reachParams := p
+		if p.NoFlows {
+			reachParams.MaxHops = 1 // the totals' payments
+		}
+		reach, err := moneyReach(ctx, tx, statement, reachParams)
 		if err != nil {
 			return casegraph.MoneyFlow{}, err
 		}
 		flow.Flows, flow.Totals = moneyFlows(reach, p.From, p.Direction)
+		if p.NoFlows {
+			flow.Flows = nil
+		}
 		flow.Nodes, err = moneyNodes(ctx, tx, p.From, flow.Chains)
 		return flow, err
 	})

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand"
 	"slices"
@@ -362,6 +363,16 @@ func TestMoneyFlowTotalsAreComplete(t *testing.T) {
 				}
 			}
 			t.Logf("%d payments in %d flows; totals %v", payments, len(mf.Flows), mf.Totals)
+
+			p.NoFlows = true
+			only, err := s.MoneyFlow(ctxT(t), p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !maps.Equal(only.Totals, mf.Totals) || only.Flows != nil || len(only.Chains) != len(mf.Chains) {
+				t.Errorf("without flows: totals %v, %d flows, %d chains; want %v, none, %d",
+					only.Totals, len(only.Flows), len(only.Chains), mf.Totals, len(mf.Chains))
+			}
 		})
 	}
 }

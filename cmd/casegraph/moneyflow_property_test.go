@@ -89,6 +89,13 @@ func TestMoneyFlowTotalsMatchTheGeneratorsRows(t *testing.T) {
 				t.Fatalf("%s: the second page of flowPage starts with %v, flows has %v fourth", payer, got, flows[3])
 			}
 		}
+		// Asked for the totals alone (no flows: a cheaper statement), the
+		// same totals.
+		alone := data(t, base, `query($id: ID!) { moneyFlow(from: $id) { totals { currency total } } }`,
+			map[string]any{"id": "synth-" + payer})
+		if a, b := obj(alone["moneyFlow"])["totals"], mf["totals"]; !reflect.DeepEqual(a, b) {
+			t.Fatalf("%s: totals alone %v, with flows %v", payer, a, b)
+		}
 		got := map[string]float64{}
 		for _, tot := range list(mf["totals"]) {
 			got[obj(tot)["currency"].(string)] = obj(tot)["total"].(float64)
