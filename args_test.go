@@ -19,12 +19,7 @@ func manyIDs(n int) []string {
 var badWindow = Window{Since: "2012", Until: "2011"}
 
 func TestNeighborhoodParams(t *testing.T) {
-	tests := []struct {
-		name    string
-		in      NeighborhoodParams
-		want    NeighborhoodParams // checked when wantErr is ""
-		wantErr string
-	}{
+	tests := []paramCase[NeighborhoodParams]{
 		{"defaults", NeighborhoodParams{IDs: []string{"a"}},
 			NeighborhoodParams{IDs: []string{"a"}, Depth: 1, Limit: DefaultLimit, PerNode: DefaultPerNode}, ""},
 		{"repeated ids dropped, first kept", NeighborhoodParams{IDs: []string{"b", "a", "b", "a"}, Depth: 2, Limit: 9, PerNode: 3},
@@ -42,24 +37,11 @@ func TestNeighborhoodParams(t *testing.T) {
 		{"unknown schema", NeighborhoodParams{IDs: []string{"a"}, Schemata: []Schema{"Planet"}}, NeighborhoodParams{}, `unknown schema "Planet"`},
 		{"bad window", NeighborhoodParams{IDs: []string{"a"}, Window: badWindow}, NeighborhoodParams{}, "since 2012 is after until 2011"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := tc.in.WithDefaults()
-			checkErr(t, err, tc.wantErr)
-			if tc.wantErr == "" && !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("got %+v, want %+v", got, tc.want)
-			}
-		})
-	}
+	runParamCases(t, tests)
 }
 
 func TestPathParams(t *testing.T) {
-	tests := []struct {
-		name    string
-		in      PathParams
-		want    PathParams
-		wantErr string
-	}{
+	tests := []paramCase[PathParams]{
 		{"defaults", PathParams{From: "a", To: "b"}, PathParams{From: "a", To: "b", MaxHops: DefaultHops, Limit: DefaultPaths}, ""},
 		{"the caps themselves", PathParams{From: "a", To: "b", MaxHops: MaxHops, Limit: MaxPaths},
 			PathParams{From: "a", To: "b", MaxHops: MaxHops, Limit: MaxPaths}, ""},
@@ -71,24 +53,11 @@ func TestPathParams(t *testing.T) {
 		{"negative limit", PathParams{From: "a", To: "b", Limit: -1}, PathParams{}, "limit -1 is out of range: use 1 to 20 paths"},
 		{"bad window", PathParams{From: "a", To: "b", Window: Window{Since: "2011-02-31"}}, PathParams{}, `since "2011-02-31" is not a date`},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := tc.in.WithDefaults()
-			checkErr(t, err, tc.wantErr)
-			if tc.wantErr == "" && !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("got %+v, want %+v", got, tc.want)
-			}
-		})
-	}
+	runParamCases(t, tests)
 }
 
 func TestMoneyFlowParams(t *testing.T) {
-	tests := []struct {
-		name    string
-		in      MoneyFlowParams
-		want    MoneyFlowParams
-		wantErr string
-	}{
+	tests := []paramCase[MoneyFlowParams]{
 		{"defaults", MoneyFlowParams{From: "a"},
 			MoneyFlowParams{From: "a", Direction: Outgoing, MaxHops: DefaultMoneyHops, Limit: DefaultMoneyChains}, ""},
 		{"the caps themselves", MoneyFlowParams{From: "a", Direction: Incoming, MaxHops: MaxMoneyHops, Limit: MaxMoneyChains, MinAmount: 10},
@@ -103,24 +72,11 @@ func TestMoneyFlowParams(t *testing.T) {
 		{"infinite amount", MoneyFlowParams{From: "a", MinAmount: math.Inf(1)}, MoneyFlowParams{}, "minAmount must be a number of at least 0, not +Inf"},
 		{"bad window", MoneyFlowParams{From: "a", Window: badWindow}, MoneyFlowParams{}, "since 2012 is after until 2011"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := tc.in.WithDefaults()
-			checkErr(t, err, tc.wantErr)
-			if tc.wantErr == "" && !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("got %+v, want %+v", got, tc.want)
-			}
-		})
-	}
+	runParamCases(t, tests)
 }
 
 func TestMeetingParams(t *testing.T) {
-	tests := []struct {
-		name    string
-		in      MeetingParams
-		want    MeetingParams
-		wantErr string
-	}{
+	tests := []paramCase[MeetingParams]{
 		{"no participants: every event", MeetingParams{Limit: 10}, MeetingParams{Participants: []string{}, Limit: 10}, ""},
 		{"repeated participants dropped", MeetingParams{Participants: []string{"a", "b", "a"}, Skip: 5, Limit: MaxPageSize},
 			MeetingParams{Participants: []string{"a", "b"}, Skip: 5, Limit: MaxPageSize}, ""},
@@ -133,24 +89,11 @@ func TestMeetingParams(t *testing.T) {
 		{"too many participants", MeetingParams{Participants: manyIDs(MaxMeetingsFilter + 1), Limit: 10}, MeetingParams{}, "at most 50 participant ids may be given, not 51"},
 		{"bad window", MeetingParams{Limit: 10, Window: Window{Until: "2011-13"}}, MeetingParams{}, `until "2011-13" is not a date`},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := tc.in.WithDefaults()
-			checkErr(t, err, tc.wantErr)
-			if tc.wantErr == "" && !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("got %+v, want %+v", got, tc.want)
-			}
-		})
-	}
+	runParamCases(t, tests)
 }
 
 func TestChargeParams(t *testing.T) {
-	tests := []struct {
-		name    string
-		in      ChargeParams
-		want    ChargeParams
-		wantErr string
-	}{
+	tests := []paramCase[ChargeParams]{
 		{"no filter", ChargeParams{Limit: 20}, ChargeParams{Limit: 20}, ""},
 		{"every filter", ChargeParams{Defendant: "d", Case: "c", Outcome: Convicted, Skip: 40, Limit: 20},
 			ChargeParams{Defendant: "d", Case: "c", Outcome: Convicted, Skip: 40, Limit: 20}, ""},
@@ -159,15 +102,7 @@ func TestChargeParams(t *testing.T) {
 		{"negative skip", ChargeParams{Skip: -3, Limit: 1}, ChargeParams{}, "cannot skip a negative number of rows (-3)"},
 		{"unknown outcome", ChargeParams{Outcome: "PARDONED", Limit: 1}, ChargeParams{}, `unknown charge outcome "PARDONED"`},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := tc.in.WithDefaults()
-			checkErr(t, err, tc.wantErr)
-			if tc.wantErr == "" && !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("got %+v, want %+v", got, tc.want)
-			}
-		})
-	}
+	runParamCases(t, tests)
 }
 
 func TestChargeOutcomeValid(t *testing.T) {
@@ -184,12 +119,7 @@ func TestChargeOutcomeValid(t *testing.T) {
 }
 
 func TestTimelineParams(t *testing.T) {
-	tests := []struct {
-		name    string
-		in      TimelineParams
-		want    TimelineParams
-		wantErr string
-	}{
+	tests := []paramCase[TimelineParams]{
 		{"defaults", TimelineParams{IDs: []string{"a"}}, TimelineParams{IDs: []string{"a"}, Limit: DefaultLimit}, ""},
 		{"repeated ids dropped", TimelineParams{IDs: []string{"a", "a", "b"}, Limit: 3}, TimelineParams{IDs: []string{"a", "b"}, Limit: 3}, ""},
 		{"the caps themselves", TimelineParams{IDs: manyIDs(MaxTimelineIDs), Limit: MaxTimelineItems},
@@ -201,15 +131,7 @@ func TestTimelineParams(t *testing.T) {
 		{"limit over the cap", TimelineParams{IDs: []string{"a"}, Limit: MaxTimelineItems + 1}, TimelineParams{}, "a timeline holds between 1 and 1000 items, not 1001"},
 		{"bad window", TimelineParams{IDs: []string{"a"}, Window: Window{Since: "yesterday"}}, TimelineParams{}, `since "yesterday" is not a date`},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := tc.in.WithDefaults()
-			checkErr(t, err, tc.wantErr)
-			if tc.wantErr == "" && !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("got %+v, want %+v", got, tc.want)
-			}
-		})
-	}
+	runParamCases(t, tests)
 }
 
 func TestLinksParams(t *testing.T) {
@@ -228,6 +150,29 @@ func TestLinksParams(t *testing.T) {
 			checkErr(t, err, tc.wantErr)
 			if tc.wantErr == "" && !reflect.DeepEqual(got, tc.in) {
 				t.Errorf("got %+v, want it unchanged", got)
+			}
+		})
+	}
+}
+
+// paramCase is one row of a params table: what goes in, and either what
+// WithDefaults gives back or the start of its error.
+type paramCase[T any] struct {
+	name    string
+	in      T
+	want    T
+	wantErr string
+}
+
+// runParamCases runs a params table through WithDefaults.
+func runParamCases[T interface{ WithDefaults() (T, error) }](t *testing.T, cases []paramCase[T]) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.in.WithDefaults()
+			checkErr(t, err, tc.wantErr)
+			if tc.wantErr == "" && !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %+v, want %+v", got, tc.want)
 			}
 		})
 	}

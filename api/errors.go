@@ -24,48 +24,37 @@ import (
 // answer. Nobody reads it; the access log and the metrics do.
 const statusClientClosed = 499
 
-// httpStatus is the HTTP status for an error code: the one map.
+// statusOf is the one map from an error code to its HTTP status.
+var statusOf = map[string]int{
+	casegraph.EINVALID:         http.StatusBadRequest,
+	casegraph.ENOTFOUND:        http.StatusNotFound,
+	casegraph.EUNAUTHENTICATED: http.StatusUnauthorized,
+	casegraph.EFORBIDDEN:       http.StatusForbidden,
+	casegraph.ETOOMUCH:         http.StatusTooManyRequests,
+	casegraph.EUNAVAILABLE:     http.StatusServiceUnavailable,
+	casegraph.ETIMEOUT:         http.StatusGatewayTimeout,
+	casegraph.ECANCELED:        statusClientClosed,
+	casegraph.EINTERNAL:        http.StatusInternalServerError,
+}
+
+// httpStatus is the HTTP status for an error code (500 for one not known).
 func httpStatus(code string) int {
-	switch code {
-	case casegraph.EINVALID:
-		return http.StatusBadRequest
-	case casegraph.ENOTFOUND:
-		return http.StatusNotFound
-	case casegraph.EUNAUTHENTICATED:
-		return http.StatusUnauthorized
-	case casegraph.EFORBIDDEN:
-		return http.StatusForbidden
-	case casegraph.ETOOMUCH:
-		return http.StatusTooManyRequests
-	case casegraph.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	case casegraph.ETIMEOUT:
-		return http.StatusGatewayTimeout
-	case casegraph.ECANCELED:
-		return statusClientClosed
+	if status, ok := statusOf[code]; ok {
+		return status
 	}
 	return http.StatusInternalServerError
 }
 
 // codeForStatus is the error code an HTTP error status stands for, for the
-// metrics and the audit log of answers that noted no code (a 404 of gin's).
+// metrics and the audit log of answers that noted no code (a 404 of gin's):
+// statusOf read backwards, any other 5xx internal, any other 4xx invalid.
 func codeForStatus(status int) string {
-	switch {
-	case status == http.StatusUnauthorized:
-		return casegraph.EUNAUTHENTICATED
-	case status == http.StatusForbidden:
-		return casegraph.EFORBIDDEN
-	case status == http.StatusNotFound:
-		return casegraph.ENOTFOUND
-	case status == http.StatusTooManyRequests:
-		return casegraph.ETOOMUCH
-	case status == statusClientClosed:
-		return casegraph.ECANCELED
-	case status == http.StatusServiceUnavailable:
-		return casegraph.EUNAVAILABLE
-	case status == http.StatusGatewayTimeout:
-		return casegraph.ETIMEOUT
-	case status >= 500:
+	for code, s := range statusOf {
+		if s == status {
+			return code
+		}
+	}
+	if status >= 500 {
 		return casegraph.EINTERNAL
 	}
 	return casegraph.EINVALID
