@@ -214,7 +214,7 @@ func TestCancelStopsReadingAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := f.Truncate(64 << 30); err != nil {
-		t.Skipf("no sparse files here: %v", err)
+		t.Fatalf("this test needs a file system with sparse files (ext4, xfs, tmpfs…): %v", err)
 	}
 	f.Close()
 	m := badParse(t, "dataset: big\nsource: {title: t}\ninputs:\n  - file: people.csv\n    entities:\n      p: {schema: Person, id: id, properties: {name: name}}\n")
