@@ -22,17 +22,7 @@ import (
 // independently, however many chains the call lists; and flowPage pages
 // through the same flows as flows.
 func TestMoneyFlowTotalsMatchTheGeneratorsRows(t *testing.T) {
-	dir := t.TempDir()
-	if err := synth.Generate(dir, synth.Scaled(3000, 11)); err != nil {
-		t.Fatal(err)
-	}
-	m, err := ingest.LoadMapping(filepath.Join(dir, "mapping.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ingest.Run(context.Background(), testenv.Store(t), m, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	dir := loadGeneratedCase(t)
 	// Independently: sum the CSV.
 	f, err := os.Open(filepath.Join(dir, "payments.csv"))
 	if err != nil {
@@ -113,4 +103,23 @@ func TestMoneyFlowTotalsMatchTheGeneratorsRows(t *testing.T) {
 	if checked < 10 {
 		t.Fatalf("only %d payers checked", checked)
 	}
+}
+
+// loadGeneratedCase writes the synthetic case the end-to-end tests share
+// (3,000 payment rows, seed 11) and loads it into the test Neo4j; it returns
+// the folder of its spreadsheets, for tests that check answers against them.
+func loadGeneratedCase(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := synth.Generate(dir, synth.Scaled(3000, 11)); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ingest.LoadMapping(filepath.Join(dir, "mapping.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.Run(context.Background(), testenv.Store(t), m, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -18,8 +18,6 @@ import (
 
 	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/api"
-	"github.com/casegraph/casegraph/ingest"
-	"github.com/casegraph/casegraph/ingest/synth"
 	"github.com/casegraph/casegraph/internal/testenv"
 	"github.com/graph-gophers/graphql-go"
 	"github.com/graph-gophers/graphql-go/introspection"
@@ -96,17 +94,7 @@ func TestEveryEntityAndEdgeAnswersItsSources(t *testing.T) {
 	}
 
 	loadDemo(t)
-	dir := t.TempDir()
-	if err := synth.Generate(dir, synth.Scaled(3000, 11)); err != nil {
-		t.Fatal(err)
-	}
-	m, err := ingest.LoadMapping(filepath.Join(dir, "mapping.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ingest.Run(context.Background(), testenv.Store(t), m, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	dir := loadGeneratedCase(t)
 	payer, beneficiary := firstPayment(t, filepath.Join(dir, "payments.csv"))
 
 	base, stop := startServe(t, nil, map[string]string{"NEO4J_URI": testenv.Neo4jURI(t)})
