@@ -1,0 +1,126 @@
+package xref
+
+import (
+	_ "embed"
+	"encoding/csv"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// legalForms maps the spellings of company legal forms (as latin() writes
+// them, single letters joined: "S.A." is "sa") to one folded form. It is a
+// compact hand-made table of the forms most common in company registers
+// (ISO 20275 lists thousands): rigour's org-type database, the natural
+// source, now ships compiled into a native extension rather than as data.
+var legalForms = map[string]string{
+	"llc": "llc", "limited liability company": "llc", "limited liability co": "llc",
+	"ltd": "ltd", "limited": "ltd", "ltda": "ltd", "lda": "ltd", "pty ltd": "ltd", "pte ltd": "ltd", "pty": "ltd", "pte": "ltd",
+	"inc": "inc", "incorporated": "inc",
+	"corp": "corp", "corporation": "corp", "incorporation": "inc",
+	"co": "co", "company": "co", "cos": "co", "companies": "co",
+	"plc": "plc", "public limited company": "plc",
+	"gmbh": "gmbh", "gesellschaft mit beschrankter haftung": "gmbh", "ggmbh": "gmbh",
+	"ag": "ag", "aktiengesellschaft": "ag", "kg": "kg", "kommanditgesellschaft": "kg", "ohg": "ohg", "kgaa": "kgaa", "ug": "ug",
+	"sa": "sa", "societe anonyme": "sa", "sociedad anonima": "sa", "sociedade anonima": "sa", "sas": "sas", "sasu": "sas", "sa de cv": "sa", "sab de cv": "sa",
+	"sarl": "sarl", "srl": "srl", "sro": "sro", "spa": "spa", "sl": "sl", "slu": "sl", "snc": "snc", "sca": "sca", "scs": "scs",
+	"societa a responsabilita limitata": "srl", "sociedad de responsabilidad limitada": "srl", "societe a responsabilite limitee": "sarl",
+	"bv": "bv", "besloten vennootschap": "bv", "nv": "nv", "naamloze vennootschap": "nv", "bvba": "bvba", "vof": "vof",
+	"ooo": "ooo", "obshchestvo s ogranichennoi otvetstvennostiu": "ooo", "oao": "oao", "zao": "zao", "pao": "pao", "ao": "ao", "tov": "tov", "pat": "pat", "prat": "prat",
+	"otkrytoe aktsionernoe obshchestvo": "oao", "zakrytoe aktsionernoe obshchestvo": "zao", "publichnoe aktsionernoe obshchestvo": "pao", "aktsionernoe obshchestvo": "ao",
+	"kft": "kft", "zrt": "zrt", "nyrt": "nyrt", "bt": "bt", "rt": "rt",
+	"as": "as", "asa": "asa", "ab": "ab", "oy": "oy", "oyj": "oyj", "aps": "aps", "hf": "hf", "ehf": "ehf",
+	"sp zoo": "spzoo", "spzoo": "spzoo", "sp z oo": "spzoo", "doo": "doo", "dd": "dd", "ad": "ad", "ead": "ead", "eood": "eood", "ood": "ood",
+	"jsc": "jsc", "ojsc": "jsc", "cjsc": "jsc", "pjsc": "jsc", "joint stock company": "jsc", "public joint stock company": "jsc", "open joint stock company": "jsc", "closed joint stock company": "jsc",
+	"lp": "lp", "llp": "llp", "lllp": "llp", "limited partnership": "lp", "limited liability partnership": "llp", "pllc": "llc", "pc": "pc",
+	"fze": "fze", "fzco": "fzco", "fzc": "fzc", "fz llc": "llc", "wll": "wll", "saog": "sa", "saoc": "sa", "psc": "psc",
+	"kk": "kk", "kabushiki kaisha": "kk", "yk": "yk", "bhd": "bhd", "sdn bhd": "bhd", "berhad": "bhd", "tbk": "tbk", "pt": "pt", "cv": "cv",
+	"gie": "gie", "sci": "sci", "eurl": "eurl", "se": "se", "sce": "sce", "eirl": "eirl", "sapi de cv": "sa",
+}
+
+// maxLegalFormTokens is the longest legal form, in tokens.
+const maxLegalFormTokens = 5
+
+// orgStopwords carry nothing in an organisation's name.
+var orgStopwords = map[string]bool{
+	"the": true, "of": true, "and": true, "und": true, "et": true, "y": true, "e": true,
+	"de": true, "del": true, "des": true, "du": true, "la": true, "le": true, "les": true, "der": true, "die": true, "das": true, "for": true, "in": true,
+}
+
+// genericOrgWords are common in organisation names and say little about
+// which one is meant; they count a third of a distinctive word.
+var genericOrgWords = map[string]bool{
+	"holding": true, "holdings": true, "group": true, "groups": true, "bank": true, "international": true, "intl": true,
+	"trading": true, "trade": true, "services": true, "service": true, "investment": true, "investments": true,
+	"management": true, "capital": true, "partners": true, "global": true, "enterprises": true, "enterprise": true,
+	"industries": true, "industry": true, "industrial": true, "consulting": true, "solutions": true, "technologies": true,
+	"technology": true, "development": true, "finance": true, "financial": true, "fund": true, "foundation": true,
+	"association": true, "trust": true, "ventures": true, "properties": true, "property": true, "realty": true,
+	"resources": true, "energy": true, "systems": true, "logistics": true, "import": true, "export": true,
+	"general": true, "national": true, "united": true, "universal": true, "center": true, "centre": true,
+	"society": true, "institute": true, "agency": true, "network": true, "media": true, "construction": true,
+	"commercial": true, "business": true, "marketing": true, "products": true, "securities": true, "assets": true,
+	"asset": true, "equity": true, "insurance": true, "credit": true, "bancorp": true, "invest": true,
+	"ministry": true, "department": true, "office": true, "council": true, "committee": true, "authority": true,
+}
+
+//go:embed data/nicknames.csv
+var nicknamesCSV string
+
+// nicknameTable maps a given name to the ids of the name groups it belongs
+// to: a formal name and its nicknames share a group ("mike" and "michael").
+type nicknameTable map[string][]int32
+
+// nicknames is read once from the embedded table; it never changes.
+var nicknames = sync.OnceValue(func() nicknameTable {
+	rows, err := csv.NewReader(strings.NewReader(nicknamesCSV)).ReadAll()
+	if err != nil {
+		panic("xref: embedded nickname table: " + err.Error())
+	}
+	groups := map[string]int32{}
+	t := nicknameTable{}
+	add := func(name string, g int32) {
+		for _, have := range t[name] {
+			if have == g {
+				return
+			}
+		}
+		t[name] = append(t[name], g)
+	}
+	for i, row := range rows {
+		if i == 0 || len(row) < 3 {
+			continue
+		}
+		formal, nick := latin(row[0]), latin(row[2])
+		if formal == "" || nick == "" {
+			continue
+		}
+		g, ok := groups[formal]
+		if !ok {
+			g = int32(len(groups))
+			groups[formal] = g
+		}
+		add(formal, g)
+		add(nick, g)
+	}
+	for _, gs := range t {
+		sort.Slice(gs, func(i, j int) bool { return gs[i] < gs[j] })
+	}
+	return t
+})
+
+// shareGroup reports whether two sorted group lists intersect.
+func shareGroup(a, b []int32) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			return true
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return false
+}

@@ -1,0 +1,409 @@
+package xref
+
+import (
+	"hash/fnv"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Prepared is a Record with everything matching reads normalised once, so
+// that comparing two records only compares prepared forms.
+type Prepared struct {
+	Record
+	family    Family
+	hasFamily bool
+	names     []pname
+	ids       []pident
+	dates     []pdate
+	countries []string // alpha-2 codes or normalised names, sorted, unique
+	addresses [][]string
+	neigh     []string // sorted, unique
+	keys      []uint64 // blocking keys, unique
+	keyWeight []float32
+}
+
+// token is one word of a normalised name.
+type token struct {
+	text    string
+	skel    string  // skeleton(text)
+	nick    []int32 // nickname groups
+	weight  float32 // how much the word says: 1; generic org words and initials less
+	initial bool
+	number  bool
+	// abjad: the word was written in a script without vowels (Arabic,
+	// Hebrew), so it compares by its consonants (cons)
+	abjad bool
+	cons  string
+}
+
+// pname is one normalised name.
+type pname struct {
+	raw     string
+	tokens  []token
+	joined  string   // the tokens' texts concatenated in sorted order, no spaces
+	numbers []string // numeric tokens, sorted
+	total   float32  // Σ weight
+	forms   []string // legal forms folded out of it
+}
+
+// pident is one normalised identifier.
+type pident struct {
+	kind  string // identifier class: iban, account, registration, tax, passport, id, lei, bic, …
+	value string
+	bban  string // for an IBAN: the domestic account number inside it
+}
+
+// pdate is a birth date at its precision.
+type pdate struct {
+	y, m, d int // 0 where unknown
+}
+
+// maxTokens bounds the words of one name that matching reads.
+const maxTokens = 12
+
+// maxNames bounds the names (the name and aliases) of one record that
+// matching compares; real records with more are rare (sanctions lists).
+const maxNames = 24
+
+// Prepare normalises a record once for matching.
+func Prepare(r Record) *Prepared {
+	p := &Prepared{Record: r}
+	p.family, p.hasFamily = FamilyOf(r.Schema)
+	org := p.family == FamilyOrganization
+	seen := map[string]bool{}
+	for _, raw := range r.Names {
+		n, ok := prepareName(raw, org)
+		if !ok || seen[n.joined+"|"+strings.Join(n.forms, " ")] {
+			continue
+		}
+		seen[n.joined+"|"+strings.Join(n.forms, " ")] = true
+		p.names = append(p.names, n)
+		if len(p.names) == maxNames {
+			break
+		}
+	}
+	for _, id := range r.Identifiers {
+		if pi, ok := prepareIdentifier(id); ok {
+			p.ids = append(p.ids, pi)
+		}
+	}
+	for _, d := range r.BirthDates {
+		if pd, ok := parseDate(d); ok {
+			p.dates = append(p.dates, pd)
+		}
+	}
+	for _, c := range r.Countries {
+		if cc := countryCode(c); cc != "" {
+			p.countries = append(p.countries, cc)
+		}
+	}
+	p.countries = sortedUnique(p.countries)
+	for _, a := range r.Addresses {
+		if toks := strings.Fields(latin(a)); len(toks) > 0 {
+			p.addresses = append(p.addresses, sortedUnique(toks))
+		}
+	}
+	p.neigh = sortedUnique(append([]string(nil), r.Neighbours...))
+	p.blockingKeys()
+	return p
+}
+
+// prepareName tokenises one name: transliterated, lower-cased, split into
+// words; for organisations single letters are joined ("S.A." is "sa"),
+// legal forms folded out and stop words dropped.
+func prepareName(raw string, org bool) (pname, bool) {
+	words := strings.Fields(latin(raw))
+	if len(words) == 0 {
+		return pname{}, false
+	}
+	n := pname{raw: raw}
+	if org {
+		words = joinLetters(words)
+		words, n.forms = foldLegalForms(words)
+		kept := words[:0:0]
+		for _, w := range words {
+			if !orgStopwords[w] {
+				kept = append(kept, w)
+			}
+		}
+		if len(kept) > 0 {
+			words = kept
+		}
+	}
+	if len(words) > maxTokens {
+		words = words[:maxTokens]
+	}
+	nick := nicknames()
+	abjad := strings.IndexFunc(raw, func(r rune) bool { return unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac) }) >= 0
+	var sk []byte
+	for _, w := range words {
+		sk = skeleton(w, sk)
+		t := token{text: w, skel: string(sk), weight: 1, number: isNumber(w), abjad: abjad, cons: consonants(w)}
+		switch {
+		case t.number:
+			n.numbers = append(n.numbers, w)
+		case len(w) == 1 && !org:
+			t.initial = true
+			t.weight = 0.5
+		case org && genericOrgWords[w]:
+			t.weight = 0.35
+		}
+		if !org {
+			t.nick = nick[w]
+		}
+		n.tokens = append(n.tokens, t)
+		n.total += t.weight
+	}
+	texts := make([]string, len(n.tokens))
+	for i, t := range n.tokens {
+		texts[i] = t.text
+	}
+	sort.Strings(texts)
+	n.joined = strings.Join(texts, "")
+	sort.Strings(n.numbers)
+	return n, true
+}
+
+// joinLetters joins runs of single letters: "s a" → "sa", "j p morgan" →
+// "jp morgan".
+func joinLetters(words []string) []string {
+	out := words[:0:0]
+	run := ""
+	for _, w := range words {
+		if len(w) == 1 && !isNumber(w) {
+			run += w
+			continue
+		}
+		if run != "" {
+			out = append(out, run)
+			run = ""
+		}
+		out = append(out, w)
+	}
+	if run != "" {
+		out = append(out, run)
+	}
+	return out
+}
+
+// foldLegalForms takes legal forms out of an organisation's words, longest
+// spelling first; a name that is nothing but a legal form keeps it.
+func foldLegalForms(words []string) (rest, forms []string) {
+	rest = words[:0:0]
+	for i := 0; i < len(words); {
+		matched := 0
+		for k := min(maxLegalFormTokens, len(words)-i); k >= 1; k-- {
+			if f, ok := legalForms[strings.Join(words[i:i+k], " ")]; ok {
+				forms = append(forms, f)
+				matched = k
+				break
+			}
+		}
+		if matched == 0 {
+			rest = append(rest, words[i])
+			i++
+			continue
+		}
+		i += matched
+	}
+	if len(rest) == 0 {
+		return words, nil
+	}
+	return rest, sortedUnique(forms)
+}
+
+// identifierClass groups identifier properties that hold the same kind of
+// number.
+func identifierClass(kind string) string {
+	switch kind {
+	case "iban":
+		return "iban"
+	case "accountNumber":
+		return "account"
+	case "registrationNumber", "ogrnCode", "okpoCode", "dunsCode":
+		return "registration"
+	case "taxNumber", "innCode", "vatCode":
+		return "tax"
+	case "swiftBic", "bicCode":
+		return "bic"
+	case "leiCode":
+		return "lei"
+	case "passportNumber":
+		return "passport"
+	case "idNumber", "socialSecurityNumber":
+		return "id"
+	}
+	return kind
+}
+
+// normalIdentifier upper-cases a value and keeps only its letters and digits.
+func normalIdentifier(v string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(v) {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func prepareIdentifier(id Identifier) (pident, bool) {
+	v := normalIdentifier(id.Value)
+	if len(v) < 3 {
+		return pident{}, false
+	}
+	p := pident{kind: identifierClass(id.Kind), value: v}
+	if (p.kind == "tax" || p.kind == "registration") && len(v) >= 8 && isLetter(v[0]) && isLetter(v[1]) && isNumber(v[2:]) {
+		p.value = v[2:] // a VAT-style country prefix: RU7701234567 is 7701234567
+	}
+	if p.kind == "iban" || (p.kind == "account" && validIBAN(v)) {
+		if validIBAN(v) {
+			p.kind = "iban"
+			p.bban = v[4:]
+		}
+	}
+	return p, true
+}
+
+// validIBAN checks an IBAN's shape and its ISO 7064 mod-97 check digits.
+func validIBAN(v string) bool {
+	if len(v) < 15 || len(v) > 34 {
+		return false
+	}
+	for i := 0; i < 2; i++ {
+		if v[i] < 'A' || v[i] > 'Z' {
+			return false
+		}
+	}
+	if v[2] < '0' || v[2] > '9' || v[3] < '0' || v[3] > '9' {
+		return false
+	}
+	rem := 0
+	for i := 0; i < len(v); i++ {
+		c := v[(i+4)%len(v)]
+		switch {
+		case c >= '0' && c <= '9':
+			rem = (rem*10 + int(c-'0')) % 97
+		case c >= 'A' && c <= 'Z':
+			rem = (rem*100 + int(c-'A'+10)) % 97
+		default:
+			return false
+		}
+	}
+	return rem == 1
+}
+
+// parseDate reads an ISO date at year, month or day precision.
+func parseDate(s string) (pdate, bool) {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "T "); i > 0 {
+		s = s[:i]
+	}
+	parts := strings.Split(s, "-")
+	if len(parts) == 0 || len(parts) > 3 || len(parts[0]) != 4 {
+		return pdate{}, false
+	}
+	var v [3]int
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return pdate{}, false
+		}
+		v[i] = n
+	}
+	if v[0] < 1000 || v[1] > 12 || v[2] > 31 {
+		return pdate{}, false
+	}
+	return pdate{y: v[0], m: v[1], d: v[2]}, true
+}
+
+func sortedUnique(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// blockingKeys lists the keys under which the record is found: each name
+// word and its sound (family-scoped), each pair of words (so that a common
+// surname still blocks with its given name), each identifier and, for
+// accounts, the domestic number inside an IBAN.
+func (p *Prepared) blockingKeys() {
+	if !p.hasFamily {
+		return
+	}
+	weights := map[uint64]float32{}
+	add := func(w float32, parts ...string) {
+		h := fnv.New64a()
+		h.Write([]byte(p.family))
+		for _, s := range parts {
+			h.Write([]byte{0})
+			h.Write([]byte(s))
+		}
+		k := h.Sum64()
+		if w > weights[k] {
+			weights[k] = w
+		}
+	}
+	for _, n := range p.names {
+		for i, t := range n.tokens {
+			if t.initial || (t.weight < 1 && len(n.tokens) > 1) {
+				continue
+			}
+			add(1, "t", t.text)
+			if len(t.skel) >= 2 {
+				add(0.6, "s", t.skel)
+			}
+			for _, g := range t.nick {
+				add(0.8, "n", strconv.Itoa(int(g)))
+			}
+			if len(t.text) >= 5 {
+				add(0.5, "p", t.text[:4])
+			}
+			for _, u := range n.tokens[i+1:] {
+				if u.initial || u.weight < 1 {
+					continue
+				}
+				a, b := t.skel, u.skel
+				if a > b {
+					a, b = b, a
+				}
+				add(1.5, "ss", a, b)
+			}
+		}
+		if len(n.joined) >= 4 {
+			add(2, "j", n.joined)
+		}
+	}
+	for _, id := range p.ids {
+		if id.kind == "bic" {
+			continue
+		}
+		add(5, "i", id.value)
+		// an account number is found under the end of an IBAN that holds it
+		acct := id.bban
+		if id.kind == "account" {
+			acct = id.value
+		}
+		if len(acct) >= 6 {
+			add(3, "a", acct[len(acct)-6:])
+		}
+	}
+	p.keys = make([]uint64, 0, len(weights))
+	for k := range weights {
+		p.keys = append(p.keys, k)
+	}
+	sort.Slice(p.keys, func(i, j int) bool { return p.keys[i] < p.keys[j] })
+	p.keyWeight = make([]float32, len(p.keys))
+	for i, k := range p.keys {
+		p.keyWeight[i] = weights[k]
+	}
+}
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' }

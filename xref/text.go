@@ -1,0 +1,147 @@
+package xref
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-unidecode"
+)
+
+// latin transliterates s to lower-case ASCII: accents dropped, Cyrillic,
+// Greek, Arabic, CJK … romanised by go-unidecode, with a few letters first
+// moved to the readings name lists use (modern Greek η and β are i and v,
+// Russian ё is written e). Apostrophes vanish ("O'Brien" is obrien); every
+// other character that is not a letter or digit becomes a space.
+func latin(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		s = strings.Map(preLatin, s)
+		s = unidecode.Unidecode(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+			space = false
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteByte(c)
+			space = false
+		case c == '\'' || c == '`':
+			// O'Brien, Mar'yam: one word
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// preLatin moves letters whose unidecode reading differs from the usual
+// romanisation of names.
+func preLatin(r rune) rune {
+	switch r {
+	case 'η', 'ή':
+		return 'ι'
+	case 'Η', 'Ή':
+		return 'Ι'
+	case 'β':
+		return 'в'
+	case 'Β':
+		return 'В'
+	case 'ё':
+		return 'е'
+	case 'Ё':
+		return 'Е'
+	case 'ʼ', '’', 'ʻ', '‘':
+		return '\''
+	}
+	if unicode.Is(unicode.Mn, r) { // a stray combining mark
+		return -1
+	}
+	return r
+}
+
+// skeleton is a token's sound: every consonant replaced by its Soundex
+// class (b f p v → 1; c g j k q s x z → 2; d t → 3; l → 4; m n → 5; r → 6),
+// vowels, h, w and y left out, a repeated class written once (even across
+// a vowel, so that scripts written without vowels compare), and a '0'
+// first when the word starts with a vowel. Scholz and Schulze share one
+// (2442… → "242"), Merkel and Merkur do not.
+func skeleton(t string, buf []byte) []byte {
+	buf = buf[:0]
+	var last byte
+	for i := 0; i < len(t); i++ {
+		c := soundClass(t[i])
+		if i == 0 && c == 0 {
+			buf = append(buf, '0')
+		}
+		if c == 0 {
+			continue
+		}
+		if c != last {
+			buf = append(buf, c)
+		}
+		last = c
+	}
+	return buf
+}
+
+func soundClass(c byte) byte {
+	switch c {
+	case 'b', 'f', 'p', 'v':
+		return '1'
+	case 'c', 'g', 'j', 'k', 'q', 's', 'x', 'z':
+		return '2'
+	case 'd', 't':
+		return '3'
+	case 'l':
+		return '4'
+	case 'm', 'n':
+		return '5'
+	case 'r':
+		return '6'
+	}
+	if c >= '0' && c <= '9' {
+		return c | 0x80 // digits keep their identity
+	}
+	return 0
+}
+
+// isNumber reports whether a token is all digits.
+func isNumber(t string) bool {
+	if t == "" {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// consonants is a word without its vowels (a e i o u y): the part of a
+// romanised Arabic or Hebrew word that the script wrote.
+func consonants(t string) string {
+	b := make([]byte, 0, len(t))
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+		default:
+			b = append(b, t[i])
+		}
+	}
+	return string(b)
+}
