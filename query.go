@@ -115,6 +115,11 @@ type MoneyFlowParams struct {
 	// NoFlows leaves Flows out: the totals need only the payments at the
 	// entity itself, the flows every payment within MaxHops.
 	NoFlows bool
+	// Resolve, when set, follows money through every record of a cluster
+	// as through one entity: the origin's records all start the walk, and
+	// reaching one record of a cluster reaches all of them. The answer
+	// still names records; ResolveMoneyFlow draws it merged.
+	Resolve Resolution
 }
 
 // MaxFlowPaymentIDs is the most payment ids one Flow lists.
@@ -179,6 +184,9 @@ type Contact struct {
 // ChargeParams ask for charges, a page at a time; each filter is optional.
 type ChargeParams struct {
 	Defendant string // the charged entity's id
+	// Also are other records of the same defendant (judged SAME): their
+	// charges are listed with the defendant's.
+	Also []string
 	Case      string // the court case's id
 	Outcome   ChargeOutcome
 	Skip      int

@@ -11,7 +11,7 @@ import (
 // The ways into the charges: from the defendant, from the case, or all of
 // them. Each is followed by chargesTail, which applies every filter again.
 const (
-	chargesOfDefendant = `MATCH (:Entity {id: $defendant})-[:CHARGED_WITH]->(c:Charge)`
+	chargesOfDefendant = `MATCH (d0:Entity) WHERE d0.id IN $defendants MATCH (d0)-[:CHARGED_WITH]->(c:Charge)`
 	chargesInCase      = `MATCH (c:Charge)-[:IN_CASE]->(:Entity {id: $case})`
 	allCharges         = `MATCH (c:Charge)`
 )
@@ -22,7 +22,7 @@ const (
 const chargesTail = `
 WITH DISTINCT c
 WHERE ($outcome IS NULL OR c.outcome = $outcome)
-  AND ($defendant IS NULL OR EXISTS { MATCH (:Entity {id: $defendant})-[:CHARGED_WITH]->(c) })
+  AND ($defendants IS NULL OR EXISTS { MATCH (d1:Entity)-[:CHARGED_WITH]->(c) WHERE d1.id IN $defendants })
   AND ($case IS NULL OR EXISTS { MATCH (c)-[:IN_CASE]->(:Entity {id: $case}) })
 WITH c,
   head(COLLECT { MATCH (d:Entity)-[:CHARGED_WITH]->(c) RETURN d ORDER BY d.id }) AS defendant,
@@ -42,7 +42,11 @@ func (s *Store) Charges(ctx context.Context, p casegraph.ChargeParams) ([]casegr
 	if err != nil {
 		return nil, err
 	}
-	params := map[string]any{"defendant": emptyToNil(p.Defendant), "case": emptyToNil(p.Case),
+	var defendants any
+	if p.Defendant != "" {
+		defendants = append([]string{p.Defendant}, p.Also...)
+	}
+	params := map[string]any{"defendants": defendants, "case": emptyToNil(p.Case),
 		"outcome": emptyToNil(string(p.Outcome)), "skip": int64(p.Skip), "limit": int64(p.Limit + 1)}
 	start := allCharges
 	switch {

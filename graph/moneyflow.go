@@ -248,20 +248,22 @@ func (s *Store) MoneyFlow(ctx context.Context, p casegraph.MoneyFlowParams) (cas
 		}
 
 		pathCap := p.Limit * moneyPathsPerChain
-		paths, err := collect(ctx, tx, cypher, windowParams(map[string]any{
-			"from":        p.From,
-			"minAmount":   moneyNilIfZero(p.MinAmount),
-			"timeOrdered": p.TimeOrdered,
-			"paths":       int64(pathCap + 1),
-		}, p.Window), moneyPathFromRecord)
-		if err != nil {
-			return casegraph.MoneyFlow{}, err
+		flow := casegraph.MoneyFlow{}
+		for _, origin := range moneyOrigins(p) {
+			paths, err := collect(ctx, tx, cypher, windowParams(map[string]any{
+				"from":        origin,
+				"minAmount":   moneyNilIfZero(p.MinAmount),
+				"timeOrdered": p.TimeOrdered,
+				"paths":       int64(pathCap + 1),
+			}, p.Window), moneyPathFromRecord)
+			if err != nil {
+				return casegraph.MoneyFlow{}, err
+			}
+			if len(paths) > pathCap {
+				flow.Truncated, paths = true, paths[:pathCap]
+			}
+			flow.Chains = append(flow.Chains, moneyChains(paths, origin, p.Direction)...)
 		}
-		flow := casegraph.MoneyFlow{Truncated: len(paths) > pathCap}
-		if flow.Truncated {
-			paths = paths[:pathCap]
-		}
-		flow.Chains = moneyChains(paths, p.From, p.Direction)
 		if len(flow.Chains) > p.Limit {
 			flow.Chains, flow.Truncated = flow.Chains[:p.Limit], true
 		}
@@ -301,7 +303,11 @@ func moneyReach(ctx context.Context, tx neo4j.ManagedTransaction, st moneyFlowSt
 	kept := map[string]string{} // party -> its date ("" with time order off)
 	seen := map[string]bool{}
 	var reach []moneyPayment
-	frontier := []any{map[string]any{"id": p.From, "date": nil}}
+	origins := moneyOrigins(p)
+	var frontier []any
+	for _, id := range origins {
+		frontier = append(frontier, map[string]any{"id": id, "date": nil})
+	}
 	for hop := 1; hop <= p.MaxHops && len(frontier) > 0; hop++ {
 		rows, err := collect(ctx, tx, cypher, windowParams(map[string]any{
 			"from":      p.From,
@@ -323,15 +329,17 @@ func moneyReach(ctx context.Context, tx neo4j.ManagedTransaction, st moneyFlowSt
 				}
 				reach = append(reach, pm)
 			}
-			if r.party == p.From || (p.TimeOrdered && r.date == "") {
+			if slices.Contains(origins, r.party) || (p.TimeOrdered && r.date == "") {
 				continue // a walk ends back at the entity; an undated payment is not followed
 			}
 			d := ""
 			if p.TimeOrdered {
 				d = r.date
 			}
-			if k, ok := kept[r.party]; !ok || (p.TimeOrdered && better(d, k)) {
-				kept[r.party], improved[r.party] = d, true
+			for _, party := range moneySame(p, r.party) {
+				if k, ok := kept[party]; !ok || (p.TimeOrdered && better(d, k)) {
+					kept[party], improved[party] = d, true
+				}
 			}
 		}
 		if len(reach) > moneyReachMax {
@@ -624,4 +632,25 @@ func moneyNodes(ctx context.Context, tx neo4j.ManagedTransaction, from string, c
 		}
 	}
 	return nodes, nil
+}
+
+// moneyOrigins are the records money is followed from: the origin, and with
+// Resolve the other records of its cluster.
+func moneyOrigins(p casegraph.MoneyFlowParams) []string {
+	return moneySame(p, p.From)
+}
+
+// moneySame is a party and, with Resolve, the other records of its cluster,
+// the party first.
+func moneySame(p casegraph.MoneyFlowParams, id string) []string {
+	if p.Resolve == nil {
+		return []string{id}
+	}
+	out := []string{id}
+	for _, m := range p.Resolve.Members(id) {
+		if m != id {
+			out = append(out, m)
+		}
+	}
+	return out
 }
