@@ -171,9 +171,13 @@ func commands() []*command {
 				f.IntVar(&g.Rows, "rows", 10000, "payment rows (other tables scale with it)")
 				f.Int64Var(&g.Seed, "seed", 1, "random seed: the same seed gives the same files")
 				f.BoolVar(&g.PaymentsOnly, "payments-only", false, "write payments.csv alone")
+				f.BoolVar(&g.Xref, "xref", false, "also write OUT/register: a second dataset recording some of the same parties differently, with truth.csv")
 				f.check(func() error {
 					if g.Out == "" || g.Rows < 1 {
 						return fmt.Errorf("%w: casegraph generate needs --out DIR and --rows N (at least 1)", errUsage)
+					}
+					if g.Xref && g.PaymentsOnly {
+						return fmt.Errorf("%w: casegraph generate --xref needs the whole case, not --payments-only", errUsage)
 					}
 					return nil
 				})

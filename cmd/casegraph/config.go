@@ -108,6 +108,7 @@ type GenerateConfig struct {
 	Rows         int
 	Seed         int64
 	PaymentsOnly bool
+	Xref         bool // also write the register (OUT/register) that overlaps the case, with truth.csv
 }
 
 // TokenConfig is what the token actions are told: create's name and role,

@@ -48,5 +48,22 @@ func runGenerate(cfg GenerateConfig, log *slog.Logger, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "wrote a synthetic case to %s (%d payments, %d people, %d companies) in %s; load it with\n"+
 		"  casegraph ingest --mapping %s\n", cfg.Out, o.Payments, o.People, o.Companies,
 		time.Since(started).Round(time.Millisecond), filepath.Join(cfg.Out, "mapping.yml"))
+	if cfg.Xref {
+		return generateRegister(cfg, o, stdout)
+	}
+	return nil
+}
+
+// generateRegister writes the register beside the case (--xref).
+func generateRegister(cfg GenerateConfig, o synth.Options, stdout io.Writer) error {
+	dir := filepath.Join(cfg.Out, "register")
+	sum, err := synth.GenerateRegister(dir, cfg.Out, o, synth.DefaultRegister())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote a register of %d people, %d companies and %d accounts to %s, overlapping the case: "+
+		"%d pairs are the same party, %d planted look-alikes are not (truth.csv); load it after the case with\n"+
+		"  casegraph ingest --mapping %s\n", sum.People, sum.Companies, sum.Accounts, dir, sum.Same, sum.Different,
+		filepath.Join(dir, "mapping.yml"))
 	return nil
 }
