@@ -7,7 +7,8 @@ import (
 // Token similarities: what one word of a name is worth against another.
 const (
 	simNickname = 0.9  // Jim ~ James
-	simInitial  = 0.75 // M ~ Michael
+	simInitial  = 0.75 // M ~ Michael; JC ~ Jean Claude; PLA ~ People's Liberation Army
+	simAnagram  = 0.85 // the same letters shuffled: nitPu ~ Putin
 	// a word sounding alike (same skeleton) earns simSound + its edit
 	// similarity × (1 − simSound)
 	simSound = 0.6
@@ -15,6 +16,9 @@ const (
 	// similarity only above simTypo ("Wladimir" ~ "Vladimir"); below, the
 	// words are different ("Merkel" ≠ "Merkur")
 	simTypo = 0.8
+	// words glued together or split ("SergeiLavrov", "Patr ushev") match
+	// the words they join when the spelling is this close
+	simGlued = 0.85
 )
 
 // tokenSim says how alike two words are, 0..1.
@@ -22,8 +26,8 @@ func tokenSim(a, b *token) float64 {
 	if a.text == b.text {
 		return 1
 	}
-	if a.number || b.number {
-		return 0 // numbers agree exactly or not at all
+	if a.number || b.number || a.exact || b.exact {
+		return 0 // numbers and CJK syllables agree exactly or not at all
 	}
 	if a.initial || b.initial {
 		if a.text[0] == b.text[0] && (a.initial != b.initial) {
@@ -44,6 +48,9 @@ func tokenSim(a, b *token) float64 {
 	if e >= simTypo {
 		return e
 	}
+	if len(a.text) >= 4 && a.letters == b.letters {
+		return simAnagram
+	}
 	return 0
 }
 
@@ -53,19 +60,36 @@ type nameAlignment struct {
 	pairs   [maxTokens][2]int8 // matched word indices
 	sims    [maxTokens]float64
 	matched int
+	glued   bool // the names matched as one string
+	// words matched to a run of words on the other side (glued, split or
+	// initials)
+	runs [maxTokens]tokenRun
+	nrun int
 }
 
+// tokenRun is one word of one side matched to words from..to-1 of the
+// other; aSide says which side holds the single word.
+type tokenRun struct {
+	word, from, to int8
+	aSide          bool
+	sim            float64
+}
+
+// How much the best-covered and the worst-covered name count in a name's
+// score: a person's middle name or patronymic missing on one side costs
+// little; an organisation's extra distinctive word costs more.
+const (
+	personCoverHi = 0.8
+	orgCoverHi    = 0.5
+)
+
 // alignNames pairs the words of two names, best pair first, each word used
-// once, and scores the result: the share of each name's word weight that
-// found a partner (weighted by how alike the partners are), mostly that of
-// the better-covered name, so that a middle name present on one side only
-// costs little while an unmatched given name or surname costs much.
+// once; then joins leftover words that are glued or split versions of each
+// other or initials of a run of words; and scores the result: the share of
+// each name's word weight that found a partner (weighted by how alike the
+// partners are), mostly that of the better-covered name.
 func alignNames(a, b *pname, org bool) nameAlignment {
 	var al nameAlignment
-	if a.joined == b.joined {
-		// same words in any order, or the same letters spaced differently
-		al.score = 1
-	}
 	type cand struct {
 		i, j int8
 		s    float64
@@ -105,6 +129,12 @@ func alignNames(a, b *pname, org bool) nameAlignment {
 		al.sims[al.matched] = c.s
 		al.matched++
 	}
+	if al.matched < len(a.tokens) && al.matched < len(b.tokens) || len(a.tokens) != len(b.tokens) {
+		ca, cb, st := matchRuns(a, b, &usedA, &usedB, true, &al)
+		covA, covB, strong = covA+ca, covB+cb, strong || st
+		cb, ca, st = matchRuns(b, a, &usedB, &usedA, false, &al)
+		covA, covB, strong = covA+ca, covB+cb, strong || st
+	}
 	if a.total > 0 {
 		covA /= float64(a.total)
 	}
@@ -112,15 +142,92 @@ func alignNames(a, b *pname, org bool) nameAlignment {
 		covB /= float64(b.total)
 	}
 	hi, lo := max(covA, covB), min(covA, covB)
-	s := 0.7*hi + 0.3*lo
+	w := personCoverHi
 	if org {
-		s = 0.5*hi + 0.5*lo
+		w = orgCoverHi
 	}
+	s := w*hi + (1-w)*lo
 	if !strong {
 		s *= 0.5 // only initials or generic words agree
 	}
-	al.score = max(al.score, s)
+	al.score = s
+	if a.joined == b.joined {
+		al.score = 1 // the same words in another order
+	} else if len(a.glued) >= 8 && len(b.glued) >= 8 && !hasExact(a) && !hasExact(b) {
+		// the same letters spaced differently: "Vladimir Putin" ~ "VladimirPutin"
+		if e := editSimilarity(a.glued, b.glued); e >= 0.9 && e > al.score {
+			al.score, al.glued = e, true
+		}
+	}
 	return al
+}
+
+func hasExact(n *pname) bool { return len(n.tokens) > 0 && n.tokens[0].exact }
+
+// matchRuns matches each leftover word of x to a run of 2 or 3 neighbouring
+// leftover words of y that it glues together ("ramimakhlouf" ~ "rami
+// makhlouf") or abbreviates by their initials ("jc" ~ "jean claude"). It
+// returns the coverage gained on each side.
+func matchRuns(x, y *pname, usedX, usedY *[maxTokens]bool, xIsA bool, al *nameAlignment) (covX, covY float64, strong bool) {
+	var buf [64]byte
+	for i := range x.tokens {
+		t := &x.tokens[i]
+		if usedX[i] || t.number || t.exact || len(t.text) < 2 {
+			continue
+		}
+		best, bestFrom, bestTo := 0.0, 0, 0
+		for from := 0; from < len(y.tokens); from++ {
+			glued := buf[:0]
+			initials := true
+			for to := from; to < len(y.tokens) && to < from+3; to++ {
+				if usedY[to] || y.tokens[to].number {
+					break
+				}
+				glued = append(glued, y.tokens[to].text...)
+				if to == from {
+					continue
+				}
+				if len(glued) > 63 {
+					break
+				}
+				var s float64
+				if initials && to-from+1 == len(t.text) && len(t.text) <= 4 {
+					// initials: one letter per word
+					ok := true
+					for k := from; k <= to; k++ {
+						if y.tokens[k].text[0] != t.text[k-from] {
+							ok = false
+							break
+						}
+					}
+					if ok {
+						s = simInitial
+					}
+				}
+				if len(t.text) >= 5 {
+					if e := editSimilarity([]byte(t.text), glued); e >= simGlued {
+						s = max(s, e)
+					}
+				}
+				if s > best {
+					best, bestFrom, bestTo = s, from, to+1
+				}
+			}
+		}
+		if best == 0 || al.nrun == maxTokens {
+			continue
+		}
+		usedX[i] = true
+		covX += best * float64(t.weight)
+		for k := bestFrom; k < bestTo; k++ {
+			usedY[k] = true
+			covY += best * float64(y.tokens[k].weight)
+		}
+		al.runs[al.nrun] = tokenRun{word: int8(i), from: int8(bestFrom), to: int8(bestTo), aSide: xIsA, sim: best}
+		al.nrun++
+		strong = strong || best >= simGlued
+	}
+	return covX, covY, strong
 }
 
 // nameResult is the best pair of names of two records.
@@ -200,6 +307,39 @@ func explainNames(a, b *pname, al *nameAlignment) string {
 			sb.WriteString(ta.text + " ~ " + tb.text + " (spelling)")
 		}
 	}
+	for k := 0; k < al.nrun; k++ {
+		r := al.runs[k]
+		one, many := a, b
+		if !r.aSide {
+			one, many = b, a
+		}
+		if r.aSide {
+			usedA[r.word] = true
+		} else {
+			usedB[r.word] = true
+		}
+		var words []string
+		for i := r.from; i < r.to; i++ {
+			words = append(words, many.tokens[i].text)
+			if r.aSide {
+				usedB[i] = true
+			} else {
+				usedA[i] = true
+			}
+		}
+		if al.matched+k > 0 {
+			sb.WriteString(", ")
+		}
+		how := "written together"
+		if r.sim == simInitial && len(one.tokens[r.word].text) == len(words) {
+			how = "initials"
+		}
+		sb.WriteString(one.tokens[r.word].text + " ~ " + strings.Join(words, " ") + " (" + how + ")")
+	}
+	if al.glued {
+		sb.WriteString("; alike when written without spaces")
+		return sb.String()
+	}
 	var un []string
 	for i := range a.tokens {
 		if !usedA[i] {
@@ -212,7 +352,7 @@ func explainNames(a, b *pname, al *nameAlignment) string {
 		}
 	}
 	if len(un) > 0 {
-		if al.matched > 0 {
+		if al.matched+al.nrun > 0 {
 			sb.WriteString("; ")
 		}
 		sb.WriteString("unmatched: " + strings.Join(un, ", "))

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // Prepared is a Record with everything matching reads normalised once, so
@@ -36,13 +35,20 @@ type token struct {
 	// Hebrew), so it compares by its consonants (cons)
 	abjad bool
 	cons  string
+	// exact: the word is a syllable of a script romanised syllable by
+	// syllable (Chinese, Japanese, Korean): a different letter is a
+	// different syllable, so only equal words match
+	exact   bool
+	letters string // the word's letters sorted: "nitup" and "putin" share them
 }
 
 // pname is one normalised name.
 type pname struct {
 	raw     string
 	tokens  []token
-	joined  string   // the tokens' texts concatenated in sorted order, no spaces
+	joined   string // the tokens' texts concatenated in sorted order, no spaces
+	glued    string // the tokens' texts concatenated in written order
+	initials string // the first letter of each token, in written order
 	numbers []string // numeric tokens, sorted
 	total   float32  // Σ weight
 	forms   []string // legal forms folded out of it
@@ -111,16 +117,15 @@ func Prepare(r Record) *Prepared {
 }
 
 // prepareName tokenises one name: transliterated, lower-cased, split into
-// words; for organisations single letters are joined ("S.A." is "sa"),
-// legal forms folded out and stop words dropped.
+// words (nameWords); for organisations legal forms are folded out and stop
+// words dropped.
 func prepareName(raw string, org bool) (pname, bool) {
-	words := strings.Fields(latin(raw))
+	words := nameWords(latinize(raw, org), org)
 	if len(words) == 0 {
 		return pname{}, false
 	}
 	n := pname{raw: raw}
 	if org {
-		words = joinLetters(words)
 		words, n.forms = foldLegalForms(words)
 		kept := words[:0:0]
 		for _, w := range words {
@@ -136,11 +141,13 @@ func prepareName(raw string, org bool) (pname, bool) {
 		words = words[:maxTokens]
 	}
 	nick := nicknames()
-	abjad := strings.IndexFunc(raw, func(r rune) bool { return unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac) }) >= 0
+	script := scriptOf(raw)
 	var sk []byte
+	var glued, initials strings.Builder
 	for _, w := range words {
 		sk = skeleton(w, sk)
-		t := token{text: w, skel: string(sk), weight: 1, number: isNumber(w), abjad: abjad, cons: consonants(w)}
+		t := token{text: w, skel: string(sk), weight: 1, number: isNumber(w),
+			abjad: script == scriptAbjad, exact: script == scriptSyllabic, cons: consonants(w), letters: sortedLetters(w)}
 		switch {
 		case t.number:
 			n.numbers = append(n.numbers, w)
@@ -149,13 +156,19 @@ func prepareName(raw string, org bool) (pname, bool) {
 			t.weight = 0.5
 		case org && genericOrgWords[w]:
 			t.weight = 0.35
+		case !org && nameParticles[w] && len(words) > 2:
+			t.weight = 0.35
 		}
 		if !org {
 			t.nick = nick[w]
 		}
 		n.tokens = append(n.tokens, t)
 		n.total += t.weight
+		glued.WriteString(w)
+		initials.WriteByte(w[0])
 	}
+	n.glued = glued.String()
+	n.initials = initials.String()
 	texts := make([]string, len(n.tokens))
 	for i, t := range n.tokens {
 		texts[i] = t.text
@@ -164,28 +177,6 @@ func prepareName(raw string, org bool) (pname, bool) {
 	n.joined = strings.Join(texts, "")
 	sort.Strings(n.numbers)
 	return n, true
-}
-
-// joinLetters joins runs of single letters: "s a" → "sa", "j p morgan" →
-// "jp morgan".
-func joinLetters(words []string) []string {
-	out := words[:0:0]
-	run := ""
-	for _, w := range words {
-		if len(w) == 1 && !isNumber(w) {
-			run += w
-			continue
-		}
-		if run != "" {
-			out = append(out, run)
-			run = ""
-		}
-		out = append(out, w)
-	}
-	if run != "" {
-		out = append(out, run)
-	}
-	return out
 }
 
 // foldLegalForms takes legal forms out of an organisation's words, longest

@@ -12,7 +12,12 @@ import (
 // moved to the readings name lists use (modern Greek η and β are i and v,
 // Russian ё is written e). Apostrophes vanish ("O'Brien" is obrien); every
 // other character that is not a letter or digit becomes a space.
-func latin(s string) string {
+func latin(s string) string { return latinize(s, false) }
+
+// latinize is latin; with joinDotted, a dot after a lone letter joins it
+// to the next ("S.A." is sa, "L.P." is lp, "A.B.C." is abc), as
+// organisation names write their abbreviations.
+func latinize(s string, joinDotted bool) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
@@ -38,6 +43,8 @@ func latin(s string) string {
 			space = false
 		case c == '\'' || c == '`':
 			// O'Brien, Mar'yam: one word
+		case c == '.' && joinDotted && loneLetter(s, i):
+			// S.A.: no break
 		default:
 			if !space {
 				b.WriteByte(' ')
@@ -47,6 +54,17 @@ func latin(s string) string {
 	}
 	return strings.TrimRight(b.String(), " ")
 }
+
+// loneLetter reports whether s[i-1] is a letter standing alone: the start
+// of s or a non-letter before it.
+func loneLetter(s string, i int) bool {
+	if i == 0 || !isASCIILetter(s[i-1]) {
+		return false
+	}
+	return i == 1 || !isASCIILetter(s[i-2])
+}
+
+func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 
 // preLatin moves letters whose unidecode reading differs from the usual
 // romanisation of names.
@@ -141,6 +159,39 @@ func consonants(t string) string {
 		case 'a', 'e', 'i', 'o', 'u', 'y':
 		default:
 			b = append(b, t[i])
+		}
+	}
+	return string(b)
+}
+
+// The kinds of script a name may be written in, as far as matching cares.
+const (
+	scriptAlphabet  = iota
+	scriptAbjad     // Arabic, Hebrew, Syriac: vowels mostly unwritten
+	scriptSyllabic  // Han, Hangul, Kana: romanised per syllable
+)
+
+func scriptOf(s string) int {
+	for _, r := range s {
+		if r < 0x0590 {
+			continue
+		}
+		switch {
+		case unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac):
+			return scriptAbjad
+		case unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana):
+			return scriptSyllabic
+		}
+	}
+	return scriptAlphabet
+}
+
+// sortedLetters is a word's letters in sorted order.
+func sortedLetters(w string) string {
+	b := []byte(w)
+	for i := 1; i < len(b); i++ {
+		for j := i; j > 0 && b[j] < b[j-1]; j-- {
+			b[j], b[j-1] = b[j-1], b[j]
 		}
 	}
 	return string(b)
