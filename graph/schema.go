@@ -37,6 +37,8 @@ func migrations() []migration {
 		{"bankaccount_iban", `CREATE INDEX bankaccount_iban IF NOT EXISTS FOR (n:BankAccount) ON (n.iban)`},
 		{"ingestjob_started", `CREATE INDEX ingestjob_started IF NOT EXISTS FOR (n:IngestJob) ON (n.startedAt)`},
 		{"savedview_id", `CREATE CONSTRAINT savedview_id IF NOT EXISTS FOR (v:SavedView) REQUIRE v.id IS UNIQUE`},
+		{"judgement_id", `CREATE CONSTRAINT judgement_id IF NOT EXISTS FOR (j:Judgement) REQUIRE j.id IS UNIQUE`},
+		{"judgement_pair", `CREATE INDEX judgement_pair IF NOT EXISTS FOR (j:Judgement) ON (j.pair)`},
 	}
 	// Relationship ids are unique per type, and dated links are indexed by
 	// start date for the time slider.
