@@ -186,11 +186,11 @@ type ChargeParams struct {
 	Defendant string // the charged entity's id
 	// Also are other records of the same defendant (judged SAME): their
 	// charges are listed with the defendant's.
-	Also []string
-	Case      string // the court case's id
-	Outcome   ChargeOutcome
-	Skip      int
-	Limit     int // 1..MaxPageSize rows in the page
+	Also    []string
+	Case    string // the court case's id
+	Outcome ChargeOutcome
+	Skip    int
+	Limit   int // 1..MaxPageSize rows in the page
 }
 
 // ChargeRow is one count with its defendant, case, court and prosecutor.
