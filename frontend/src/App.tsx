@@ -1,10 +1,12 @@
-// The explorer's pages: the graph explorer (/), the ingest page (/ingest)
-// and GraphiQL (/graphiql, its own lazily loaded chunk).
+// The explorer's pages: the graph explorer (/), the ingest page (/ingest),
+// the review queue of candidate matches (/review, or #/review) and GraphiQL
+// (/graphiql, its own lazily loaded chunk).
 import { lazy, Suspense, useEffect, useState } from "react";
 import { GraphCanvas } from "./components/GraphCanvas";
 import { IngestPage } from "./components/IngestPage";
 import { MoneyFlowView } from "./components/MoneyFlowView";
 import { PathFinder } from "./components/PathFinder";
+import { ReviewPage } from "./components/ReviewPage";
 import { SearchBox } from "./components/SearchBox";
 import { SidePanel } from "./components/SidePanel";
 import { SignIn } from "./components/SignIn";
@@ -12,25 +14,24 @@ import { useViewFromUrl } from "./components/SavedViews";
 import { TableView } from "./components/TableView";
 import { TimeSlider } from "./components/TimeSlider";
 import { Toolbar } from "./components/Toolbar";
-import { SCHEMA_STYLES } from "./model/schema";
+import { SCHEMA_STYLES, schemaIcon } from "./model/schema";
 import { SchemaIcon } from "./components/SearchBox";
+import { currentPage, navigate } from "./nav";
 
 const GraphiQLPage = lazy(() => import("./components/GraphiQLPage"));
 
 function usePath(): [string, (p: string) => void] {
-  const [path, setPath] = useState(window.location.pathname);
+  const [path, setPath] = useState(() => currentPage());
   useEffect(() => {
-    const on = () => setPath(window.location.pathname);
+    const on = () => setPath(currentPage());
     window.addEventListener("popstate", on);
-    return () => window.removeEventListener("popstate", on);
+    window.addEventListener("hashchange", on);
+    return () => {
+      window.removeEventListener("popstate", on);
+      window.removeEventListener("hashchange", on);
+    };
   }, []);
-  return [
-    path,
-    (p: string) => {
-      window.history.pushState(null, "", p);
-      setPath(p);
-    },
-  ];
+  return [path, navigate];
 }
 
 function Legend() {
@@ -45,6 +46,9 @@ function Legend() {
         ))}
       <li>
         <span className="swatch-line" aria-hidden="true" /> payment (width = amount)
+      </li>
+      <li>
+        <img src={schemaIcon("Person", undefined, 2)} width={18} height={18} alt="" /> records judged the same, drawn as one (×N records)
       </li>
     </ul>
   );
@@ -102,12 +106,15 @@ export function App() {
         <nav aria-label="Pages">
           {link("/", "Explorer")}
           {link("/ingest", "Load data")}
+          {link("/review", "Review matches")}
           {link("/graphiql", "GraphiQL")}
         </nav>
         {path === "/" && <SearchBox label="Search entities" />}
       </header>
       {path === "/ingest" ? (
         <IngestPage />
+      ) : path === "/review" ? (
+        <ReviewPage />
       ) : path === "/graphiql" ? (
         <Suspense fallback={<p>Loading GraphiQL…</p>}>
           <GraphiQLPage />

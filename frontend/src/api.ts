@@ -59,26 +59,42 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
 
 const SOURCE = "id title url publisher publishedAt";
 const EDGE = `id type source target role startDate endDate sourceIds paymentId amount currency date sources { ${SOURCE} }`;
-const ENTITY = "id schema name aliases properties";
+/** An entity as the canvas draws it; sameAs names the other records of a node merged from a SAME cluster. */
+const ENTITY = "id schema name aliases properties canonicalId sameAs { id }";
+/** A record as the review queue shows it: everything a person compares. */
+const RECORD = `id schema name aliases properties jobIds sources { ${SOURCE} }`;
+const MATCH = `left { ${RECORD} } right { ${RECORD} } score features { name score weight value detail } judgement note judgedBy judgedAt`;
+/** A judged pair in a panel: the two records by id and name. */
+const JUDGED = "left { id name } right { id name } score judgement note judgedBy judgedAt";
 
+// Every relationship question takes resolve: with it (the default) the records
+// of a SAME cluster come back as one entity under its canonical id; without
+// it every record stands apart. The explorer always says which it wants.
 export const Q = {
-  search: `query Search($q: String!, $first: Int) {
-    search(query: $q, first: $first) { edges { score node { ${ENTITY} } } }
+  search: `query Search($q: String!, $first: Int, $resolve: Boolean) {
+    search(query: $q, first: $first, resolve: $resolve) { edges { score node { ${ENTITY} } } }
   }`,
-  neighborhood: `query Neighborhood($ids: [ID!]!, $depth: Int, $relationships: [String!], $schemata: [String!], $perNode: Int, $limit: Int, $since: Date, $until: Date) {
-    neighborhood(ids: $ids, depth: $depth, relationships: $relationships, schemata: $schemata, perNode: $perNode, limit: $limit, since: $since, until: $until) {
+  neighborhood: `query Neighborhood($ids: [ID!]!, $depth: Int, $relationships: [String!], $schemata: [String!], $perNode: Int, $limit: Int, $since: Date, $until: Date, $resolve: Boolean) {
+    neighborhood(ids: $ids, depth: $depth, relationships: $relationships, schemata: $schemata, perNode: $perNode, limit: $limit, since: $since, until: $until, resolve: $resolve) {
       nodes { ${ENTITY} sources { ${SOURCE} } } edges { ${EDGE} } degrees { id degree hidden } truncated
     }
   }`,
   entity: `query Entity($id: ID!) {
     entity(id: $id) { ${ENTITY} jobIds sources { ${SOURCE} } }
   }`,
+  /** One node's records (itself and its sameAs) with their sources, jobs and judgements, for the side panel. */
+  records: `query Records($id: ID!) {
+    entity(id: $id) {
+      ${RECORD} canonicalId judgements { ${JUDGED} }
+      sameAs { ${RECORD} judgements { ${JUDGED} } }
+    }
+  }`,
   jobs: (ids: string[]) =>
     `query Jobs { ${ids
       .map((id, i) => `j${i}: entity(id: ${JSON.stringify(id)}) { id name properties ... on IngestJob { status file sha256 } }`)
       .join("\n")} }`,
-  charges: `query Charges($defendant: ID!) {
-    charges(defendant: $defendant, first: 100) { nodes {
+  charges: `query Charges($defendant: ID!, $resolve: Boolean) {
+    charges(defendant: $defendant, first: 100, resolve: $resolve) { nodes {
       outcome
       charge { id name statute description count outcomeDate properties }
       case { id name properties }
@@ -86,17 +102,29 @@ export const Q = {
       sources { ${SOURCE} }
     } }
   }`,
-  paths: `query Paths($from: ID!, $to: ID!, $maxHops: Int, $limit: Int) {
-    paths(from: $from, to: $to, maxHops: $maxHops, limit: $limit) { length nodes { ${ENTITY} } edges { ${EDGE} } }
+  paths: `query Paths($from: ID!, $to: ID!, $maxHops: Int, $limit: Int, $resolve: Boolean) {
+    paths(from: $from, to: $to, maxHops: $maxHops, limit: $limit, resolve: $resolve) { length nodes { ${ENTITY} } edges { ${EDGE} } }
   }`,
-  moneyFlow: `query MoneyFlow($from: ID!, $direction: FlowDirection, $maxHops: Int, $timeOrdered: Boolean) {
-    moneyFlow(from: $from, direction: $direction, maxHops: $maxHops, timeOrdered: $timeOrdered) {
+  moneyFlow: `query MoneyFlow($from: ID!, $direction: FlowDirection, $maxHops: Int, $timeOrdered: Boolean, $resolve: Boolean) {
+    moneyFlow(from: $from, direction: $direction, maxHops: $maxHops, timeOrdered: $timeOrdered, resolve: $resolve) {
       nodes { ${ENTITY} }
       flows { payer beneficiary currency total count firstDate lastDate paymentIds }
       chains { paymentIds parties amounts currencies dates }
       totals { currency total }
       truncated
     }
+  }`,
+  datasets: `query Datasets { datasets }`,
+  /** The review queue's page: candidate pairs, best first. */
+  xref: `query Xref($dataset: String, $judged: Boolean, $first: Int, $after: String) {
+    xref(dataset: $dataset, judged: $judged, first: $first, after: $after) {
+      edges { cursor node { ${MATCH} } }
+      pageInfo { hasNextPage endCursor }
+      totalCount judgedCount
+    }
+  }`,
+  judge: `mutation Judge($left: ID!, $right: ID!, $judgement: Judgement!, $note: String) {
+    judge(left: $left, right: $right, judgement: $judgement, note: $note) { ${MATCH} }
   }`,
 };
 

@@ -8,8 +8,9 @@ import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
 import { toBlob } from "@sigma/export-image";
 import { EdgeArrowProgram } from "sigma/rendering";
 import { store, useStore } from "../store";
-import { isEdgeVisible, isNodeVisible } from "../model/graph";
+import { isEdgeVisible, isNodeVisible, nodeLabel } from "../model/graph";
 import { schemaStyle } from "../model/schema";
+import type { NodeAttrs } from "../model/types";
 import { exposeSigma } from "../testHooks";
 import { ContextMenu } from "./ContextMenu";
 import { WorkerLayout } from "./layout";
@@ -46,12 +47,12 @@ export function GraphCanvas() {
       nodeReducer: (n, a) => {
         const sel = selection.current;
         const isSel = sel?.kind === "node" && sel.id === n;
-        const extra = a.hiddenLinks ? ` (+${a.hiddenLinks} hidden links)` : "";
         return {
           ...a,
           type: "image",
           color: "rgba(255,255,255,0)",
-          label: `${a.pinned ? "📌 " : ""}${a.label}${extra}`,
+          // a merged node says "×N records"; its picture has the ring and badge (schemaIcon)
+          label: nodeLabel(a as NodeAttrs),
           hidden: !isNodeVisible(g, n),
           highlighted: isSel || !!a.highlighted,
           size: isSel ? a.size * 1.3 : a.size,

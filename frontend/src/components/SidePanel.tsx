@@ -1,11 +1,13 @@
 // What is known about the selected node or link: properties, the sources
-// behind it, the ingest jobs that wrote it and, for a person, the charges
-// and how each count ended.
+// behind it, the ingest jobs that wrote it, for a person the charges and how
+// each count ended, and for a node merged from records judged the same, its
+// records and the judgements holding them together (MergedRecords).
 import { useEffect, useState } from "react";
 import { edgeProvenance, formatAmount } from "../model/graph";
 import { outcomeStyle, schemaStyle } from "../model/schema";
 import type { ApiEntity, ChargeRecord, IngestJobInfo, SourceDoc } from "../model/types";
 import { store, useStore } from "../store";
+import { MergedRecords } from "./MergedRecords";
 import { SchemaIcon } from "./SearchBox";
 
 export function OutcomeBadge({ outcome }: { outcome: string | null }) {
@@ -17,7 +19,7 @@ export function OutcomeBadge({ outcome }: { outcome: string | null }) {
   );
 }
 
-function Sources({ sources }: { sources: SourceDoc[] | undefined }) {
+export function Sources({ sources }: { sources: SourceDoc[] | undefined }) {
   if (!sources?.length) return <p className="muted">No source cited.</p>;
   return (
     <ul className="sources">
@@ -55,6 +57,7 @@ function Props({ props }: { props: Record<string, unknown> }) {
 
 function NodePanel({ id }: { id: string }) {
   const g = store.graph;
+  const { resolve } = useStore();
   const [entity, setEntity] = useState<ApiEntity | null>(null);
   const [jobs, setJobs] = useState<IngestJobInfo[]>([]);
   const [charges, setCharges] = useState<ChargeRecord[] | null>(null);
@@ -112,6 +115,7 @@ function NodePanel({ id }: { id: string }) {
       </div>
       {error && <p className="error">{error}</p>}
       {attrs.aliases?.length ? <p>Also known as: {attrs.aliases.join(", ")}</p> : null}
+      {(attrs.sameAs?.length || !resolve) && <MergedRecords id={id} sameAs={attrs.sameAs ?? []} />}
       <h3>Properties</h3>
       <Props props={entity?.properties ?? attrs.properties} />
       {charges && (

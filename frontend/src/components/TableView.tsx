@@ -1,6 +1,6 @@
 // The canvas as tables: every visible node and link, readable by a screen
 // reader and sortable by eye. Reads the same graphology model as the canvas.
-import { formatAmount } from "../model/graph";
+import { formatAmount, recordCount } from "../model/graph";
 import { schemaStyle } from "../model/schema";
 import { store, useStore } from "../store";
 import { SchemaIcon } from "./SearchBox";
@@ -39,7 +39,11 @@ export function TableView() {
                   {g.degree(n)}
                   {a.hiddenLinks ? ` (+${a.hiddenLinks} hidden)` : ""}
                 </td>
-                <td>{[a.pinned && "pinned", a.highlighted && "on path", a.expanded && "expanded"].filter(Boolean).join(", ")}</td>
+                <td>
+                  {[recordCount(a) > 1 && `merged: ×${recordCount(a)} records`, a.pinned && "pinned", a.highlighted && "on path", a.expanded && "expanded"]
+                    .filter(Boolean)
+                    .join(", ")}
+                </td>
               </tr>
             );
           })}

@@ -1,5 +1,7 @@
-// Canvas actions: undo/redo, show hidden, re-layout, fit, clear, saved views, exports.
+// Canvas actions: undo/redo, show hidden, re-layout, fit, clear, saved views,
+// merging judged records on or off, the review queue, exports.
 import { download, edgesCSV, nodesCSV, toGraphML, toJSON } from "../model/export";
+import { navigate } from "../nav";
 import { store, useStore } from "../store";
 import { SavedViews } from "./SavedViews";
 
@@ -9,7 +11,7 @@ export async function exportPNG() {
 }
 
 export function Toolbar() {
-  const { canUndo, canRedo, busy, error, truncated } = useStore();
+  const { canUndo, canRedo, busy, error, truncated, resolve } = useStore();
   const hiddenByHand = store.graph.filterNodes((_, a) => !!a.userHidden).length;
   return (
     <div className="toolbar" role="toolbar" aria-label="Canvas tools">
@@ -28,6 +30,12 @@ export function Toolbar() {
       <button onClick={() => store.clear()}>Clear canvas</button>
       <span className="sep" />
       <SavedViews />
+      <span className="sep" />
+      <label title="Draw records an analyst judged the same as one node (GraphQL resolve)">
+        <input type="checkbox" checked={resolve} onChange={(e) => void store.setResolve(e.target.checked)} data-testid="merge-toggle" /> Merge judged
+        records
+      </label>
+      <button onClick={() => navigate("/review")}>Review matches…</button>
       <span className="sep" />
       <span>Export:</span>
       <button onClick={() => void exportPNG()} data-testid="export-png">

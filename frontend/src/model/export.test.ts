@@ -36,8 +36,8 @@ describe("exports of the visible subgraph", () => {
   });
   it("CSV quotes commas and quotes", () => {
     const nodes = nodesCSV(sample()).trim().split("\n");
-    expect(nodes[0]).toBe("id,schema,name,properties,sourceIds,sourceTitles");
-    expect(nodes[1]).toBe('lacey,Person,Michael Lacey,"{""position"":""founder, \\""editor\\""""}",,');
+    expect(nodes[0]).toBe("id,schema,name,properties,sourceIds,sourceTitles,canonicalId,sameAs");
+    expect(nodes[1]).toBe('lacey,Person,Michael Lacey,"{""position"":""founder, \\""editor\\""""}",,,lacey,');
     const edges = edgesCSV(sample()).trim().split("\n");
     expect(edges).toHaveLength(2);
     expect(edges[1].startsWith("pay,PAYMENT,lacey,bank,,16500000,USD")).toBe(true);
@@ -81,7 +81,7 @@ describe("CSV cells are defused against formula injection (OWASP)", () => {
       ],
       edges: [{ id: "p", type: "PAYMENT", source: "=evil", target: "b", role: "+cmd", amount: -5, currency: "USD" }],
     });
-    expect(nodesCSV(g).split("\n")[1]).toBe(`'=evil,Person,"'=HYPERLINK(""https://evil.example"")",{},,`);
+    expect(nodesCSV(g).split("\n")[1]).toBe(`'=evil,Person,"'=HYPERLINK(""https://evil.example"")",{},,,'=evil,`);
     expect(edgesCSV(g).split("\n")[1]).toBe("p,PAYMENT,'=evil,b,'+cmd,-5,USD,,,,,false,,,");
   });
 });
@@ -130,7 +130,7 @@ describe("exports keep the record", () => {
     expect(flow[col("derivedFrom")]).toBe("p1; p2");
     expect(flow[col("sourceIds")]).toBe("src-techdirt; src-ledger");
     const nodes = nodesCSV(followed()).split("\n");
-    expect(nodes[1]).toBe("lacey,Person,Michael Lacey,{},src-techdirt,\"Once Again, DOJ Fails To Convict Backpage Boss\"");
+    expect(nodes[1]).toBe("lacey,Person,Michael Lacey,{},src-techdirt,\"Once Again, DOJ Fails To Convict Backpage Boss\",lacey,");
   });
 
   it("GraphML: sources and the derived flag on every link", () => {

@@ -2,6 +2,8 @@
 // carries its sources (ids and titles); links the explorer derived (money
 // flows) say so and name the payments they summarise, so that summing
 // `amount` over the links that are not derived counts each payment once.
+// A node that draws several records judged the same keeps who it stands for:
+// canonicalId (the record it is drawn under) and sameAs (the other records).
 import { edgeProvenance, visibleEdges, visibleNodes, type CaseGraph } from "./graph";
 import type { SourceDoc } from "./types";
 
@@ -12,7 +14,17 @@ export interface SourceRef {
 }
 
 export interface ExportedGraph {
-  nodes: { id: string; schema: string; name: string; properties: Record<string, unknown>; sources: SourceRef[] }[];
+  nodes: {
+    id: string;
+    schema: string;
+    name: string;
+    properties: Record<string, unknown>;
+    sources: SourceRef[];
+    /** The record this node is drawn under (its own id unless merged). */
+    canonicalId: string;
+    /** The other records of its SAME cluster, drawn as this node. */
+    sameAs: string[];
+  }[];
   edges: {
     id: string;
     type: string;
@@ -41,7 +53,15 @@ export function exportVisible(g: CaseGraph): ExportedGraph {
   return {
     nodes: visibleNodes(g).map((id) => {
       const a = g.getNodeAttributes(id);
-      return { id, schema: a.schema, name: a.label, properties: a.properties, sources: refs(a.sources) };
+      return {
+        id,
+        schema: a.schema,
+        name: a.label,
+        properties: a.properties,
+        sources: refs(a.sources),
+        canonicalId: a.canonicalId ?? id,
+        sameAs: a.sameAs ?? [],
+      };
     }),
     edges: visibleEdges(g).map((id) => {
       const a = g.getEdgeAttributes(id);
@@ -71,11 +91,12 @@ export function toJSON(g: CaseGraph): string {
 }
 
 /** The flat columns CSV and GraphML write for a row's sources and derivation. */
-function flat(r: { sources: SourceRef[]; derivedFrom?: string[] }) {
+function flat(r: { sources: SourceRef[]; derivedFrom?: string[]; sameAs?: string[] }) {
   return {
     sourceIds: r.sources.map((s) => s.id ?? "").join("; "),
     sourceTitles: r.sources.map((s) => s.title ?? "").join("; "),
     ...(r.derivedFrom ? { derivedFrom: r.derivedFrom.join("; ") } : {}),
+    ...(r.sameAs ? { sameAs: r.sameAs.join("; ") } : {}),
   };
 }
 
@@ -84,7 +105,7 @@ const xml = (s: unknown) =>
 
 export function toGraphML(g: CaseGraph): string {
   const { nodes, edges } = exportVisible(g);
-  const nodeKeys = ["schema", "name", "properties", "sourceIds", "sourceTitles"];
+  const nodeKeys = NODE_COLUMNS.slice(1);
   const edgeKeys = [...EDGE_COLUMNS.slice(4)];
   const keyType = (k: string) => (k === "amount" ? "double" : k === "derived" ? "boolean" : "string");
   const out = [
@@ -101,6 +122,7 @@ export function toGraphML(g: CaseGraph): string {
     out.push(`      <data key="n_schema">${xml(n.schema)}</data>`);
     out.push(`      <data key="n_name">${xml(n.name)}</data>`);
     out.push(`      <data key="n_properties">${xml(JSON.stringify(n.properties))}</data>`);
+    out.push(`      <data key="n_canonicalId">${xml(n.canonicalId)}</data>`);
     for (const [k, v] of Object.entries(flat(n))) if (v) out.push(`      <data key="n_${k}">${xml(v)}</data>`);
     out.push(`    </node>`);
   }
@@ -144,9 +166,12 @@ function csv(rows: Record<string, unknown>[], cols: string[]): string {
   return [cols.join(","), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n";
 }
 
+/** The node columns of the CSV (and, after the first, GraphML's node attributes). */
+const NODE_COLUMNS = ["id", "schema", "name", "properties", "sourceIds", "sourceTitles", "canonicalId", "sameAs"];
+
 export function nodesCSV(g: CaseGraph): string {
   const rows = exportVisible(g).nodes.map((n) => ({ ...n, ...flat(n) }));
-  return csv(rows, ["id", "schema", "name", "properties", "sourceIds", "sourceTitles"]);
+  return csv(rows, NODE_COLUMNS);
 }
 
 /** The link columns of the CSV (and, after the first four, GraphML's link attributes). */

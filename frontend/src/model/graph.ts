@@ -26,8 +26,14 @@ export function amountWidth(amount: number | null | undefined): number {
   return Math.min(12, 2 + Math.log10(amount + 1) * (10 / 9));
 }
 
+/** The ids of the other records a node draws, as the server said (sameAs), or undefined when it did not say. */
+function sameAsIds(e: ApiEntity): string[] | undefined {
+  return e.sameAs?.map((r) => r.id);
+}
+
 function nodeAttrs(e: ApiEntity, x: number, y: number): NodeAttrs {
   const style = schemaStyle(e.schema);
+  const sameAs = sameAsIds(e) ?? [];
   return {
     label: e.name || e.id,
     schema: e.schema,
@@ -35,11 +41,33 @@ function nodeAttrs(e: ApiEntity, x: number, y: number): NodeAttrs {
     y,
     size: e.schema === "Person" ? 14 : 11,
     color: style.color,
-    image: schemaIcon(e.schema),
+    image: schemaIcon(e.schema, undefined, 1 + sameAs.length),
     properties: e.properties ?? {},
     aliases: e.aliases ?? [],
     sources: e.sources ?? [],
+    canonicalId: e.canonicalId ?? e.id,
+    sameAs,
   };
+}
+
+/** How many records a node draws: 1, or more for a SAME cluster drawn as one node. */
+export function recordCount(a: Pick<NodeAttrs, "sameAs">): number {
+  return 1 + (a.sameAs?.length ?? 0);
+}
+
+/** The ids of the records a node draws: its own first, then the others of its SAME cluster. */
+export function recordIds(g: CaseGraph, id: string): string[] {
+  return g.hasNode(id) ? [id, ...(g.getNodeAttribute(id, "sameAs") ?? [])] : [id];
+}
+
+/**
+ * What the canvas writes under a node: a pin, the name, "×N records" for a
+ * merged node (its ring and badge are in its picture), and the links hub
+ * protection left out.
+ */
+export function nodeLabel(a: NodeAttrs): string {
+  const n = recordCount(a);
+  return `${a.pinned ? "📌 " : ""}${a.label}${n > 1 ? ` ×${n} records` : ""}${a.hiddenLinks ? ` (+${a.hiddenLinks} hidden links)` : ""}`;
 }
 
 function edgeAttrs(e: ApiEdge): EdgeAttrs {
@@ -138,10 +166,14 @@ export function mergeSubgraph(g: CaseGraph, sub: Subgraph, around?: string): str
   for (const n of sub.nodes) {
     if (!fresh.includes(n)) {
       // refresh what the server said, keep position, pins and flags
+      const sameAs = sameAsIds(n);
       g.mergeNodeAttributes(n.id, {
         label: n.name || n.id,
         properties: { ...g.getNodeAttribute(n.id, "properties"), ...(n.properties ?? {}) },
         ...(n.sources ? { sources: n.sources } : {}),
+        ...(n.aliases ? { aliases: n.aliases } : {}),
+        ...(n.canonicalId ? { canonicalId: n.canonicalId } : {}),
+        ...(sameAs ? { sameAs, image: schemaIcon(n.schema, undefined, 1 + sameAs.length) } : {}),
       });
     }
   }

@@ -62,10 +62,23 @@ function shapePath(shape: Shape): string {
   }
 }
 
-/** An SVG pictogram (shape filled with the schema colour, glyph in white) as a data URL. */
-export function schemaIcon(schema: string | undefined, color?: string): string {
+/**
+ * An SVG pictogram (shape filled with the schema colour, glyph in white) as a
+ * data URL. A node that draws several records judged the same (records > 1)
+ * gets the merged marker: the shape drawn smaller inside a dark double ring,
+ * and a badge with the number of records.
+ */
+export function schemaIcon(schema: string | undefined, color?: string, records = 1): string {
   const s = schemaStyle(schema);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64"><g fill="${color ?? s.color}" stroke="#fff" stroke-width="2">${shapePath(s.shape)}</g><text x="32" y="${s.shape === "triangle" ? 48 : 42}" font-family="Arial,sans-serif" font-size="26" font-weight="bold" text-anchor="middle" fill="#fff">${s.glyph}</text></svg>`;
+  const glyph = `<g fill="${color ?? s.color}" stroke="#fff" stroke-width="2">${shapePath(s.shape)}</g><text x="32" y="${s.shape === "triangle" ? 48 : 42}" font-family="Arial,sans-serif" font-size="26" font-weight="bold" text-anchor="middle" fill="#fff">${s.glyph}</text>`;
+  const body =
+    records > 1
+      ? `<circle cx="32" cy="32" r="30" fill="#fff" stroke="#0f172a" stroke-width="3"/><circle cx="32" cy="32" r="25.5" fill="none" stroke="#0f172a" stroke-width="1.5"/>` +
+        `<g transform="translate(32 32) scale(0.7) translate(-32 -32)">${glyph}</g>` +
+        `<circle cx="52" cy="12" r="11" fill="#0f172a" stroke="#fff" stroke-width="1.5"/>` +
+        `<text x="52" y="17" font-family="Arial,sans-serif" font-size="${records > 9 ? 11 : 14}" font-weight="bold" text-anchor="middle" fill="#fff">${records > 99 ? "99+" : records}</text>`
+      : glyph;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">${body}</svg>`;
   return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg);
 }
 

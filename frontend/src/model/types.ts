@@ -16,6 +16,47 @@ export interface ApiEntity {
   properties?: Record<string, unknown>;
   sources?: SourceDoc[];
   jobIds?: string[];
+  /** The record that stands for this entity's SAME cluster (its own id if none). */
+  canonicalId?: string;
+  /** The other records of its SAME cluster (empty if none). */
+  sameAs?: ApiEntity[];
+  /** The judged pairs this record is part of, newest first. */
+  judgements?: Match[];
+}
+
+// --- cross-referencing (xref, matches, judge) -------------------------------------------
+
+export type Judgement = "SAME" | "DIFFERENT" | "UNSURE";
+
+/** One piece of evidence about a pair: score is its signed share of the log-odds (value × weight). */
+export interface MatchFeature {
+  name: string;
+  score: number;
+  weight: number;
+  value: number;
+  detail: string;
+}
+
+/** A candidate pair: score is computed (0..1), not a fact; judgement is null until an analyst judges it. */
+export interface Match {
+  left: ApiEntity;
+  right: ApiEntity;
+  score: number;
+  features: MatchFeature[];
+  judgement: Judgement | null;
+  note?: string | null;
+  judgedBy?: string | null;
+  judgedAt?: string | null;
+}
+
+export interface MatchPage {
+  matches: Match[];
+  /** The cursor after each match, in order. */
+  cursors: string[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+  judgedCount: number;
 }
 
 export interface ApiEdge {
@@ -92,6 +133,10 @@ export interface NodeAttrs {
   aliases: string[];
   /** The documents the server cites for this entity. */
   sources?: SourceDoc[];
+  /** The record standing for the SAME cluster this node draws (its own id if none). */
+  canonicalId?: string;
+  /** The ids of the other records this node draws (judged SAME); empty for a single record. */
+  sameAs?: string[];
   degree?: number;
   hiddenLinks?: number;
   pinned?: boolean;

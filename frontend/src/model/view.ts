@@ -38,10 +38,12 @@ export interface ViewState {
   filters: Record<string, ExpandFilters>;
   window: TimeWindow;
   camera?: { x: number; y: number; ratio: number; angle: number };
+  /** Whether records judged the same were drawn as one node ("Merge judged records"); absent in older views. */
+  resolve?: boolean;
 }
 
 /** The canvas as a saved view's state. */
-export function serializeView(g: CaseGraph, window: TimeWindow, camera?: ViewState["camera"]): ViewState {
+export function serializeView(g: CaseGraph, window: TimeWindow, camera?: ViewState["camera"], resolve?: boolean): ViewState {
   const nodes: ViewNode[] = [];
   const filters: Record<string, ExpandFilters> = {};
   g.forEachNode((id, a) => {
@@ -66,6 +68,7 @@ export function serializeView(g: CaseGraph, window: TimeWindow, camera?: ViewSta
   if (window.until) w.until = window.until;
   const out: ViewState = { version: VIEW_VERSION, nodes, edges, flows, filters, window: w };
   if (camera) out.camera = { x: camera.x, y: camera.y, ratio: camera.ratio, angle: camera.angle };
+  if (resolve !== undefined) out.resolve = resolve;
   return out;
 }
 
@@ -86,6 +89,7 @@ export function parseView(raw: unknown): ViewState {
     filters: s.filters && typeof s.filters === "object" ? s.filters : {},
     window: s.window && typeof s.window === "object" ? s.window : {},
     camera: s.camera,
+    ...(typeof s.resolve === "boolean" ? { resolve: s.resolve } : {}),
   };
 }
 

@@ -9,6 +9,9 @@ import type {
   ChargeRecord,
   IngestAnswer,
   IngestJobInfo,
+  Judgement,
+  Match,
+  MatchPage,
   MoneyFlow,
   PathResult,
   RunStatus,
@@ -16,7 +19,10 @@ import type {
   Subgraph,
 } from "../model/types";
 
-/** GraphQL `neighborhood`'s arguments. Payments come collapsed (collapsePayments defaults to true). */
+/**
+ * GraphQL `neighborhood`'s arguments. Payments come collapsed (collapsePayments
+ * defaults to true); resolve draws a SAME cluster as one entity.
+ */
 export interface NeighborhoodArgs {
   ids: string[];
   depth: number;
@@ -24,16 +30,34 @@ export interface NeighborhoodArgs {
   schemata: string[] | null;
   perNode: number;
   limit: number;
+  resolve: boolean;
+}
+
+/** GraphQL `xref`'s arguments as the review queue uses them (dataset null: every dataset). */
+export interface XrefArgs {
+  dataset: string | null;
+  judged: boolean | null;
+  first: number;
+  after: string | null;
 }
 
 export interface Server {
   neighborhood(args: NeighborhoodArgs): Promise<Subgraph>;
   entity(id: string): Promise<ApiEntity | null>;
-  search(query: string, first: number): Promise<SearchHit[]>;
-  charges(defendant: string): Promise<ChargeRecord[]>;
+  /** One node's records: itself with its sameAs and every record's judgements. */
+  records(id: string): Promise<ApiEntity | null>;
+  search(query: string, first: number, resolve: boolean): Promise<SearchHit[]>;
+  charges(defendant: string, resolve: boolean): Promise<ChargeRecord[]>;
   jobs(ids: string[]): Promise<IngestJobInfo[]>;
-  paths(args: { from: string; to: string; maxHops: number; limit: number }): Promise<PathResult[]>;
-  moneyFlow(args: { from: string; direction: "OUT" | "IN"; maxHops: number; timeOrdered: boolean }): Promise<MoneyFlow>;
+  paths(args: { from: string; to: string; maxHops: number; limit: number; resolve: boolean }): Promise<PathResult[]>;
+  moneyFlow(args: { from: string; direction: "OUT" | "IN"; maxHops: number; timeOrdered: boolean; resolve: boolean }): Promise<MoneyFlow>;
+
+  /** The datasets loaded, for the review queue's picker. */
+  datasets(): Promise<string[]>;
+  /** A page of candidate pairs, best first. */
+  xref(args: XrefArgs): Promise<MatchPage>;
+  /** An analyst's verdict on a pair; a refusal (a contradiction) rejects with the server's message. */
+  judge(args: { left: string; right: string; judgement: Judgement; note: string | null }): Promise<Match>;
 
   listViews(): Promise<SavedViewInfo[]>;
   getView(id: string): Promise<SavedView>;
@@ -53,14 +77,36 @@ export interface Server {
 
 const { gql, Q } = api;
 
+interface XrefAnswer {
+  edges: { cursor: string; node: Match }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+  judgedCount: number;
+}
+
 export const httpServer: Server = {
   neighborhood: async (args) => (await gql<{ neighborhood: Subgraph }>(Q.neighborhood, { ...args })).neighborhood,
   entity: async (id) => (await gql<{ entity: ApiEntity | null }>(Q.entity, { id })).entity,
-  search: async (q, first) => (await gql<{ search: { edges: SearchHit[] } }>(Q.search, { q, first })).search.edges,
-  charges: async (defendant) => (await gql<{ charges: { nodes: ChargeRecord[] } }>(Q.charges, { defendant })).charges.nodes,
+  records: async (id) => (await gql<{ entity: ApiEntity | null }>(Q.records, { id })).entity,
+  search: async (q, first, resolve) => (await gql<{ search: { edges: SearchHit[] } }>(Q.search, { q, first, resolve })).search.edges,
+  charges: async (defendant, resolve) =>
+    (await gql<{ charges: { nodes: ChargeRecord[] } }>(Q.charges, { defendant, resolve })).charges.nodes,
   jobs: async (ids) => Object.values(await gql<Record<string, IngestJobInfo | null>>(Q.jobs(ids))).filter(Boolean) as IngestJobInfo[],
   paths: async (args) => (await gql<{ paths: PathResult[] }>(Q.paths, { ...args })).paths,
   moneyFlow: async (args) => (await gql<{ moneyFlow: MoneyFlow }>(Q.moneyFlow, { ...args })).moneyFlow,
+  datasets: async () => (await gql<{ datasets: string[] }>(Q.datasets)).datasets,
+  xref: async (args) => {
+    const { xref } = await gql<{ xref: XrefAnswer }>(Q.xref, { ...args });
+    return {
+      matches: xref.edges.map((e) => e.node),
+      cursors: xref.edges.map((e) => e.cursor),
+      hasNextPage: xref.pageInfo.hasNextPage,
+      endCursor: xref.pageInfo.endCursor ?? null,
+      totalCount: xref.totalCount,
+      judgedCount: xref.judgedCount,
+    };
+  },
+  judge: async (args) => (await gql<{ judge: Match }>(Q.judge, { ...args })).judge,
 
   listViews: api.listViews,
   getView: api.getView,

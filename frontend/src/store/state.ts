@@ -3,6 +3,7 @@
 // itself, which is the graph model (graphData.ts). Replaced whole on every
 // change, so React reads it with useSyncExternalStore.
 import type { SavedViewInfo } from "../api";
+import type { ReviewState } from "../model/review";
 import type { TimeWindow } from "../model/time";
 import type { MoneyFlow, PathResult } from "../model/types";
 
@@ -28,6 +29,12 @@ export interface State {
   views: SavedViewInfo[] | null;
   /** The view just saved or opened, with its link. */
   currentView: { id: string; name: string; link: string } | null;
+  /** "Merge judged records": every question asks with resolve, drawing a SAME cluster as one node. */
+  resolve: boolean;
+  /** The datasets the server has loaded (the review queue's picker), once asked. */
+  datasets: string[] | null;
+  /** The review queue, while one is open. */
+  review: ReviewState | null;
 }
 
 export function initialState(): State {
@@ -46,5 +53,8 @@ export function initialState(): State {
     truncated: false,
     views: null,
     currentView: null,
+    resolve: true,
+    datasets: null,
+    review: null,
   };
 }

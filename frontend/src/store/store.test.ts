@@ -109,8 +109,8 @@ describe("expanding", () => {
     await store.expand("lacey", { relationships: ["PAID"], schemata: [], perNode: 10 });
 
     expect(server.neighborhood).toHaveBeenCalledTimes(2); // no second fetch for payments at the rim
-    expect(server.neighborhood.mock.calls[0][0]).toEqual({ ids: ["lacey"], depth: 1, relationships: null, schemata: null, perNode: 50, limit: 500 });
-    expect(server.neighborhood.mock.calls[1][0]).toEqual({ ids: ["lacey"], depth: 1, relationships: ["PAID"], schemata: null, perNode: 10, limit: 500 });
+    expect(server.neighborhood.mock.calls[0][0]).toEqual({ ids: ["lacey"], depth: 1, relationships: null, schemata: null, perNode: 50, limit: 500, resolve: true });
+    expect(server.neighborhood.mock.calls[1][0]).toEqual({ ids: ["lacey"], depth: 1, relationships: ["PAID"], schemata: null, perNode: 10, limit: 500, resolve: true });
     // a payment the server left a node (one end unknown) stays a node
     expect(store.graph.hasNode("pay-1")).toBe(true);
     expect(store.graph.getNodeAttribute("lacey", "expandFilters")).toEqual({ relationships: ["PAID"], schemata: [], perNode: 10 });
@@ -312,7 +312,7 @@ describe("paths and money", () => {
     });
     const store = new Store(server, ORIGIN);
     await store.moneyFlow("lacey");
-    expect(server.moneyFlow).toHaveBeenCalledWith({ from: "lacey", direction: "OUT", maxHops: 4, timeOrdered: true });
+    expect(server.moneyFlow).toHaveBeenCalledWith({ from: "lacey", direction: "OUT", maxHops: 4, timeOrdered: true, resolve: true });
     expect(store.graph.getEdgeAttributes("flow:lacey:bank:USD")).toMatchObject({ relType: "MONEY_FLOW", amount: 16500000 });
     expect(store.state.flow).toMatchObject({ from: "lacey", direction: "OUT", flows: [flow] });
   });

@@ -5,8 +5,11 @@
 // and it is the only caller of the server (Server, server.ts) and of the
 // canvas (CanvasPort, canvasPort.ts, attached by GraphCanvas). Actions fetch,
 // then change the data and the view state, then ask the canvas to lay out.
+// Every question asks with the view state's resolve ("Merge judged records").
+import { regroup } from "../model/merged";
+import * as review from "../model/review";
 import type { TimeWindow } from "../model/time";
-import type { ApiEntity, ChargeRecord, IngestJobInfo, RunStatus, SearchHit, Subgraph } from "../model/types";
+import type { ApiEntity, ChargeRecord, IngestJobInfo, Judgement, Match, RunStatus, SearchHit, Subgraph } from "../model/types";
 import { chunks, parseView, serializeView, viewLink, viewSubgraph, type ViewState } from "../model/view";
 import { HOME_CAMERA, type Camera, type CanvasPort } from "./canvasPort";
 import { GraphData } from "./graphData";
@@ -26,6 +29,8 @@ export class Store {
   private canvas: CanvasPort | null = null;
   /** A saved view's camera that arrived before any canvas did. */
   private pendingCamera: Camera | null = null;
+  /** The review queue recorded a verdict that merges or splits records: the canvas is fetched again on leaving it. */
+  private clustersChanged = false;
 
   constructor(
     private server: Server,
@@ -155,7 +160,7 @@ export class Store {
   // --- changes to the data ------------------------------------------------------------------
 
   addEntity(e: ApiEntity) {
-    const added = this.data.addEntity(e);
+    const added = this.data.addEntity(this.drawn({ nodes: [e], edges: [] }).nodes[0]);
     this.changed({ selection: { kind: "node", id: e.id } });
     this.layout(added);
   }
@@ -212,15 +217,28 @@ export class Store {
    * from payer to beneficiary (collapsePayments, on by default), following a
    * payment at the rim one step to its other end, so nothing is fetched again here.
    */
-  private neighborhood(ids: string[], opts: ExpandOptions & { limit?: number } = {}): Promise<Subgraph> {
-    return this.server.neighborhood({
-      ids,
-      depth: 1,
-      relationships: opts.relationships?.length ? opts.relationships : null,
-      schemata: opts.schemata?.length ? opts.schemata : null,
-      perNode: opts.perNode ?? 50,
-      limit: opts.limit ?? 500,
-    });
+  private async neighborhood(ids: string[], opts: ExpandOptions & { limit?: number } = {}): Promise<Subgraph> {
+    return this.drawn(
+      await this.server.neighborhood({
+        ids,
+        depth: 1,
+        relationships: opts.relationships?.length ? opts.relationships : null,
+        schemata: opts.schemata?.length ? opts.schemata : null,
+        perNode: opts.perNode ?? 50,
+        limit: opts.limit ?? 500,
+        resolve: this.state.resolve,
+      }),
+    );
+  }
+
+  /**
+   * Entities as the canvas draws them: with merging on, a node draws its
+   * record and its sameAs; with merging off, every node draws one record,
+   * whatever cluster the server says it belongs to.
+   */
+  private drawn<T extends { nodes: ApiEntity[] }>(answer: T): T {
+    if (this.state.resolve) return answer;
+    return { ...answer, nodes: answer.nodes.map((n) => (n.sameAs?.length ? { ...n, sameAs: [] } : n)) };
   }
 
   async expand(id: string, opts: ExpandOptions = {}) {
@@ -234,7 +252,7 @@ export class Store {
 
   async findPaths(from: string, to: string, maxHops = 4) {
     await this.run("Finding paths", async () => {
-      const paths = await this.server.paths({ from, to, maxHops, limit: 5 });
+      const paths = (await this.server.paths({ from, to, maxHops, limit: 5, resolve: this.state.resolve })).map((p) => this.drawn(p));
       this.set({ paths, activePath: null });
       if (paths.length) this.showPath(0, paths);
     });
@@ -250,7 +268,7 @@ export class Store {
 
   async moneyFlow(from: string, direction: "OUT" | "IN" = "OUT", maxHops = 4, timeOrdered = true) {
     await this.run("Following the money", async () => {
-      const moneyFlow = await this.server.moneyFlow({ from, direction, maxHops, timeOrdered });
+      const moneyFlow = this.drawn(await this.server.moneyFlow({ from, direction, maxHops, timeOrdered, resolve: this.state.resolve }));
       const added = this.data.addFlows(moneyFlow.nodes, moneyFlow.flows, from);
       this.changed({ flow: { ...moneyFlow, from, direction } });
       this.layout(added);
@@ -259,8 +277,9 @@ export class Store {
 
   // --- server calls whose answers the caller keeps (panels, pickers, the ingest page) ---------
 
-  search(query: string, first = 15): Promise<SearchHit[]> {
-    return this.server.search(query, first);
+  async search(query: string, first = 15): Promise<SearchHit[]> {
+    const hits = await this.server.search(query, first, this.state.resolve);
+    return hits.map((h) => ({ ...h, node: this.drawn({ nodes: [h.node] }).nodes[0] }));
   }
 
   entity(id: string): Promise<ApiEntity | null> {
@@ -268,7 +287,17 @@ export class Store {
   }
 
   charges(defendant: string): Promise<ChargeRecord[]> {
-    return this.server.charges(defendant);
+    return this.server.charges(defendant, this.state.resolve);
+  }
+
+  /** One record's own links and neighbours (never merged), for the review queue: at most 20. */
+  recordNeighbours(id: string): Promise<Subgraph> {
+    return this.server.neighborhood({ ids: [id], depth: 1, relationships: null, schemata: null, perNode: 20, limit: 20, resolve: false });
+  }
+
+  /** A node's records (itself and the others judged the same), their sources and judgements. */
+  records(id: string): Promise<ApiEntity | null> {
+    return this.server.records(id);
   }
 
   /** The ingest jobs that wrote an entity (the first 20 ids). */
@@ -297,7 +326,7 @@ export class Store {
 
   /** The canvas as a saved view's state (ids, positions, flags, filters, time window, camera). */
   viewState(): ViewState {
-    return serializeView(this.graph, this.state.window, this.canvas?.camera());
+    return serializeView(this.graph, this.state.window, this.canvas?.camera(), this.state.resolve);
   }
 
   /** POST /api/views (private unless shared); the link to it lands in state.currentView. */
@@ -348,6 +377,7 @@ export class Store {
 
   /** Replaces the canvas with a view's nodes and links; returns what could not be found, in words, or "". */
   private async restore(view: ViewState): Promise<string> {
+    if (view.resolve !== undefined && view.resolve !== this.state.resolve) this.set({ resolve: view.resolve });
     const fetched: Subgraph = { nodes: [], edges: [] };
     for (const part of chunks(view.nodes.map((n) => n.id), 50)) {
       const sub = await this.neighborhood(part, { perNode: 200, limit: 2000 });
@@ -359,7 +389,7 @@ export class Store {
     const extra: ApiEntity[] = [];
     for (const id of missingNodes) {
       const entity = await this.server.entity(id);
-      if (entity) extra.push(entity);
+      if (entity) extra.push(this.drawn({ nodes: [entity] }).nodes[0]);
     }
     if (extra.length) ({ sub, missingNodes, missingEdges } = viewSubgraph(view, { nodes: fetched.nodes.concat(extra), edges: fetched.edges }));
     this.data.replace(sub, view);
@@ -369,6 +399,139 @@ export class Store {
     if (missingNodes.length) parts.push(`${missingNodes.length} entit${missingNodes.length === 1 ? "y was" : "ies were"}`);
     if (missingEdges.length) parts.push(`${missingEdges.length} link${missingEdges.length === 1 ? " was" : "s were"}`);
     return parts.join(" and ");
+  }
+
+  // --- merged records ------------------------------------------------------------------------------
+
+  /** "Merge judged records" on or off: every question asks with it from now on, and the canvas is fetched again. */
+  async setResolve(on: boolean) {
+    if (on === this.state.resolve) return;
+    this.set({ resolve: on });
+    await this.reloadCanvas(on ? "Merging judged records" : "Showing every record apart");
+  }
+
+  /**
+   * The canvas fetched again, for when records merged or came apart: the
+   * neighbourhood of every record drawn, regrouped (model/merged.ts) so every
+   * node stays where it was and a record split off starts next to its cluster.
+   */
+  async reloadCanvas(what = "Refreshing the canvas") {
+    if (this.graph.order === 0) return;
+    await this.run(what, async () => {
+      const view = this.viewState();
+      const drawn = new Map<string, string[]>();
+      this.graph.forEachNode((id, a) => drawn.set(id, [id, ...(a.sameAs ?? [])]));
+      const ids = [...new Set([...drawn.values()].flat())];
+      const fetched: Subgraph = { nodes: [], edges: [], degrees: [] };
+      for (const part of chunks(ids, 50)) {
+        const sub = await this.neighborhood(part, { perNode: 200, limit: 2000 });
+        fetched.nodes.push(...sub.nodes);
+        fetched.edges.push(...sub.edges);
+        fetched.degrees!.push(...(sub.degrees ?? []));
+      }
+      const next = regroup(view, drawn, fetched);
+      const sel = this.state.selection;
+      this.data.replace(next.sub, next.view);
+      this.changed({
+        selection: sel && (sel.kind === "node" ? this.graph.hasNode(sel.id) : this.graph.hasEdge(sel.id)) ? sel : null,
+        paths: null,
+        activePath: null,
+      });
+      this.layout(next.fresh);
+    });
+  }
+
+  /**
+   * Splits a record off a merged node: the SAME pair judged DIFFERENT, then
+   * the canvas fetched again. A refusal is thrown with the server's reason.
+   */
+  async split(left: string, right: string, note: string | null = null): Promise<Match> {
+    const answer = await this.server.judge({ left, right, judgement: "DIFFERENT", note });
+    await this.reloadCanvas("Splitting the records");
+    return answer;
+  }
+
+  // --- the review queue ------------------------------------------------------------------------------
+
+  private setReview(r: review.ReviewState) {
+    this.set({ review: r });
+  }
+
+  async loadDatasets() {
+    await this.run("Listing datasets", async () => {
+      this.set({ datasets: await this.server.datasets() });
+    });
+  }
+
+  /** Opens the queue on a dataset's candidates (null: every candidate), from the best. */
+  async openReview(dataset: string | null) {
+    this.setReview(review.initialReview(dataset));
+    await this.reviewPage();
+  }
+
+  /** The next page of unjudged candidates, after the last one fetched. */
+  private async reviewPage() {
+    const r = this.state.review;
+    if (!r) return;
+    if (!r.loading) this.setReview({ ...r, loading: true });
+    try {
+      const page = await this.server.xref({ dataset: r.dataset, judged: false, first: review.PAGE_SIZE, after: r.after });
+      if (this.state.review?.dataset !== r.dataset) return; // another queue was opened meanwhile
+      this.setReview(review.pageLoaded(this.state.review, page));
+    } catch (e) {
+      if (this.state.review?.dataset !== r.dataset) return;
+      this.setReview(review.pageFailed(this.state.review, e instanceof Error ? e.message : String(e)));
+    }
+  }
+
+  /** Fetches the next page when the candidate shown is the last one fetched. */
+  private async reviewMore() {
+    if (this.state.review && review.wantsMore(this.state.review)) await this.reviewPage();
+  }
+
+  /** The analyst's verdict on the candidate shown, with the note typed; a refusal stays on it and says why. */
+  async reviewJudge(judgement: Judgement) {
+    const r = this.state.review;
+    const item = r && review.current(r);
+    if (!r || !item || r.judging) return;
+    this.setReview(review.judging(r));
+    try {
+      const answer = await this.server.judge({
+        left: item.match.left.id,
+        right: item.match.right.id,
+        judgement,
+        note: r.note.trim() || null,
+      });
+      if (judgement !== "UNSURE" || item.match.judgement === "SAME") this.clustersChanged = true;
+      if (this.state.review) this.setReview(review.judged(this.state.review, answer));
+    } catch (e) {
+      if (this.state.review) this.setReview(review.refused(this.state.review, e instanceof Error ? e.message : String(e)));
+      return;
+    }
+    await this.reviewMore();
+  }
+
+  async reviewSkip() {
+    if (!this.state.review || this.state.review.judging) return;
+    this.setReview(review.skip(this.state.review));
+    await this.reviewMore();
+  }
+
+  reviewBack() {
+    if (!this.state.review || this.state.review.judging) return;
+    this.setReview(review.back(this.state.review));
+  }
+
+  setReviewNote(note: string) {
+    if (this.state.review) this.setReview(review.withNote(this.state.review, note));
+  }
+
+  /** Leaving the queue: if verdicts merged or split records, the canvas is fetched again. */
+  async closeReview() {
+    this.set({ review: null });
+    if (!this.clustersChanged) return;
+    this.clustersChanged = false;
+    await this.reloadCanvas();
   }
 
   // --- reads --------------------------------------------------------------------------------------
