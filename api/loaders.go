@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/casegraph/casegraph"
+	"github.com/casegraph/casegraph/xref"
 )
 
 // The batch loaders of a GraphQL response, one set per request (in ctx):
@@ -105,17 +106,57 @@ func (b *batch[V]) get(ctx context.Context, keys []string) (map[string]V, error)
 type loaders struct {
 	links   *linkLoader
 	sources *sourceLoader
+	g       Graph
+	res     *resolver // for the request's snapshot of the judgements
+
+	clustersOnce sync.Once
+	clusters     *xref.Clusters
+	clustersErr  error
 }
 
 type loaderKey struct{}
 
-func withLoaders(ctx context.Context, g Graph) context.Context {
-	return context.WithValue(ctx, loaderKey{}, newLoaders(g))
+func withLoaders(ctx context.Context, g Graph, res *resolver) context.Context {
+	l := newLoaders(g)
+	l.res = res
+	return context.WithValue(ctx, loaderKey{}, l)
 }
 
 func newLoaders(g Graph) *loaders {
 	src := newSourceLoader(g)
-	return &loaders{sources: src, links: &linkLoader{g: g, sources: src, byArgs: map[string]*batch[casegraph.Links]{}, ids: map[string]bool{}}}
+	return &loaders{g: g, sources: src, links: &linkLoader{g: g, sources: src, byArgs: map[string]*batch[casegraph.Links]{}, ids: map[string]bool{}}}
+}
+
+// requestClusters is the request's one snapshot of the judgements' clusters
+// (nil outside a request).
+func requestClusters(ctx context.Context) (*xref.Clusters, error) {
+	l := loadersOf(ctx)
+	if l == nil || l.res == nil {
+		return nil, nil
+	}
+	l.clustersOnce.Do(func() { l.clusters, l.clustersErr = l.res.judged.get(ctx, l.res.xref()) })
+	return l.clusters, l.clustersErr
+}
+
+// entitiesOf serves entities by id, in the order given, skipping any that
+// are gone.
+func entitiesOf(ctx context.Context, ids []string) ([]*entityResolver, error) {
+	l := loadersOf(ctx)
+	if l == nil {
+		return nil, casegraph.Errorf(casegraph.EINTERNAL, "no loaders in the request")
+	}
+	found, err := l.g.EntitiesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*entityResolver, 0, len(ids))
+	for _, id := range ids {
+		if e, ok := found[id]; ok {
+			l.entity(e, false)
+			out = append(out, newEntityResolver(e))
+		}
+	}
+	return out, nil
 }
 
 // loadersOf returns the request's loaders, or nil outside a request

@@ -62,6 +62,7 @@ type neighborhoodArgs struct {
 	Limit            int32
 	PerNode          int32
 	CollapsePayments bool
+	Resolve          bool
 }
 
 func (r *resolver) Neighborhood(ctx context.Context, args neighborhoodArgs) (*subgraphResolver, error) {
@@ -82,9 +83,23 @@ func (r *resolver) Neighborhood(ctx context.Context, args neighborhoodArgs) (*su
 		PerNode: int(args.PerNode), CollapsePayments: args.CollapsePayments,
 		NoDegrees: !graphql.HasSelectedField(ctx, "degrees")}
 	p.Slim, p.Keep = slimNodes(ctx)
+	c, err := r.resolution(ctx, args.Resolve)
+	if err != nil {
+		return nil, err
+	}
+	if c != nil {
+		p.IDs = c.Expand(p.IDs)
+	}
 	sg, err := r.graph.Neighborhood(ctx, p)
 	if err != nil {
 		return nil, err
+	}
+	if c != nil {
+		m, err := r.merged(ctx, c, nodeIDs(sg.Nodes))
+		if err != nil {
+			return nil, err
+		}
+		sg = casegraph.ResolveSubgraph(sg, c, m)
 	}
 	l := loadersOf(ctx)
 	l.nodes(sg.Nodes)
@@ -214,7 +229,12 @@ type pathsArgs struct {
 	Limit         int32
 	Relationships *[]string
 	Since, Until  *Date
+	Resolve       bool
 }
+
+// maxResolvedPathEnds bounds the pairs of records a resolved paths question
+// asks about (each end's cluster, one search per pair).
+const maxResolvedPathEnds = 16
 
 func (r *resolver) Paths(ctx context.Context, args pathsArgs) ([]*pathResolver, error) {
 	if err := charge(ctx, "paths", map[string]int{"maxHops": int(args.MaxHops), "limit": int(args.Limit)}); err != nil {
@@ -224,8 +244,18 @@ func (r *resolver) Paths(ctx context.Context, args pathsArgs) ([]*pathResolver, 
 	if err != nil {
 		return nil, err
 	}
-	paths, err := r.graph.Paths(ctx, casegraph.PathParams{From: string(args.From), To: string(args.To),
-		MaxHops: int(args.MaxHops), Limit: int(args.Limit), RelTypes: types, Window: window(args.Since, args.Until)})
+	p := casegraph.PathParams{From: string(args.From), To: string(args.To),
+		MaxHops: int(args.MaxHops), Limit: int(args.Limit), RelTypes: types, Window: window(args.Since, args.Until)}
+	c, err := r.resolution(ctx, args.Resolve)
+	if err != nil {
+		return nil, err
+	}
+	var paths []casegraph.Path
+	if c == nil {
+		paths, err = r.graph.Paths(ctx, p)
+	} else {
+		paths, err = r.resolvedPaths(ctx, c, p)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -237,6 +267,43 @@ func (r *resolver) Paths(ctx context.Context, args pathsArgs) ([]*pathResolver, 
 		out[i] = &pathResolver{Length: int32(len(p.Edges)), Nodes: nodeResolvers(p.Nodes), Edges: edgeResolvers(p.Edges)}
 	}
 	return out, nil
+}
+
+// resolvedPaths asks for the paths between every record of one end's
+// cluster and every record of the other's, and draws them merged.
+func (r *resolver) resolvedPaths(ctx context.Context, c casegraph.Resolution, p casegraph.PathParams) ([]casegraph.Path, error) {
+	from, to := c.Members(p.From), c.Members(p.To)
+	if c.Canonical(p.From) == c.Canonical(p.To) {
+		return nil, casegraph.Errorf(casegraph.EINVALID, "%s and %s are records of one entity (judged SAME): there is no path to ask for; use resolve: false to see paths between the records", p.From, p.To)
+	}
+	if len(from)*len(to) > maxResolvedPathEnds {
+		return nil, casegraph.Errorf(casegraph.ETOOMUCH, "the two ends have %d and %d records (judged SAME); resolved paths ask about at most %d pairs: use resolve: false and name records",
+			len(from), len(to), maxResolvedPathEnds)
+	}
+	var all []casegraph.Path
+	for _, f := range from {
+		for _, t := range to {
+			q := p
+			q.From, q.To = f, t
+			paths, err := r.graph.Paths(ctx, q)
+			if casegraph.ErrorCode(err) == casegraph.ENOTFOUND && (f != p.From || t != p.To) {
+				continue // another record of the cluster is gone
+			}
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, paths...)
+		}
+	}
+	var ids []string
+	for _, path := range all {
+		ids = append(ids, nodeIDs(path.Nodes)...)
+	}
+	m, err := r.merged(ctx, c, ids)
+	if err != nil {
+		return nil, err
+	}
+	return casegraph.ResolvePaths(all, c, m, p.Limit), nil
 }
 
 type pathResolver struct {
@@ -253,6 +320,7 @@ type moneyFlowArgs struct {
 	MinAmount    *float64
 	TimeOrdered  bool
 	Limit        int32
+	Resolve      bool
 }
 
 func (r *resolver) MoneyFlow(ctx context.Context, args moneyFlowArgs) (*moneyFlowResolver, error) {
@@ -269,11 +337,34 @@ func (r *resolver) MoneyFlow(ctx context.Context, args moneyFlowArgs) (*moneyFlo
 	p.NoFlows = !slices.ContainsFunc(graphql.SelectedFieldNames(ctx), func(f string) bool {
 		return f == "flows" || f == "flowPage" || strings.HasPrefix(f, "flows.") || strings.HasPrefix(f, "flowPage.")
 	})
+	c, err := r.resolution(ctx, args.Resolve)
+	if err != nil {
+		return nil, err
+	}
+	if c != nil {
+		p.Resolve = c
+	}
 	mf, err := r.graph.MoneyFlow(ctx, p)
 	if err != nil {
 		return nil, err
 	}
+	if c != nil {
+		m, err := r.merged(ctx, c, moneyFlowIDs(mf))
+		if err != nil {
+			return nil, err
+		}
+		mf = casegraph.ResolveMoneyFlow(mf, c, m, p.From, p.Direction)
+	}
 	return &moneyFlowResolver{mf}, nil
+}
+
+// moneyFlowIDs are the parties a money-flow answer names.
+func moneyFlowIDs(mf casegraph.MoneyFlow) []string {
+	ids := nodeIDs(mf.Nodes)
+	for _, f := range mf.Flows {
+		ids = append(ids, f.Payer, f.Beneficiary)
+	}
+	return ids
 }
 
 type moneyFlowResolver struct{ mf casegraph.MoneyFlow }
@@ -422,13 +513,23 @@ func entityResolvers(es []casegraph.Entity) []*entityResolver {
 type contactsArgs struct {
 	ID           ID
 	Since, Until *Date
+	Resolve      bool
 }
 
 func (r *resolver) Contacts(ctx context.Context, args contactsArgs) ([]*contactResolver, error) {
 	if err := charge(ctx, "contacts", nil); err != nil {
 		return nil, err
 	}
-	cs, err := r.graph.Contacts(ctx, string(args.ID), window(args.Since, args.Until))
+	c, err := r.resolution(ctx, args.Resolve)
+	if err != nil {
+		return nil, err
+	}
+	var cs []casegraph.Contact
+	if c == nil {
+		cs, err = r.graph.Contacts(ctx, string(args.ID), window(args.Since, args.Until))
+	} else {
+		cs, err = r.resolvedContacts(ctx, c, string(args.ID), window(args.Since, args.Until))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -439,6 +540,30 @@ func (r *resolver) Contacts(ctx context.Context, args contactsArgs) ([]*contactR
 		out[i] = &contactResolver{cs[i]}
 	}
 	return out, nil
+}
+
+// resolvedContacts merges the contacts of every record of id's cluster.
+func (r *resolver) resolvedContacts(ctx context.Context, c casegraph.Resolution, id string, w casegraph.Window) ([]casegraph.Contact, error) {
+	var lists [][]casegraph.Contact
+	var ids []string
+	for _, m := range c.Members(id) {
+		cs, err := r.graph.Contacts(ctx, m, w)
+		if casegraph.ErrorCode(err) == casegraph.ENOTFOUND && m != id {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, cs)
+		for _, ct := range cs {
+			ids = append(ids, ct.Entity.ID)
+		}
+	}
+	merged, err := r.merged(ctx, c, ids)
+	if err != nil {
+		return nil, err
+	}
+	return casegraph.ResolveContacts(lists, c, merged, id), nil
 }
 
 type contactResolver struct{ c casegraph.Contact }
@@ -455,6 +580,7 @@ type chargesArgs struct {
 	Outcome   *string
 	First     int32
 	After     *string
+	Resolve   bool
 }
 
 func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*connection[*chargeRecord], error) {
@@ -475,9 +601,35 @@ func (r *resolver) Charges(ctx context.Context, args chargesArgs) (*connection[*
 	if args.Outcome != nil {
 		p.Outcome = casegraph.ChargeOutcome(*args.Outcome)
 	}
+	c, err := r.resolution(ctx, args.Resolve)
+	if err != nil {
+		return nil, err
+	}
+	if c != nil && p.Defendant != "" {
+		for _, m := range c.Members(p.Defendant) {
+			if m != p.Defendant {
+				p.Also = append(p.Also, m)
+			}
+		}
+	}
 	rows, err := r.graph.Charges(ctx, p)
 	if err != nil {
 		return nil, err
+	}
+	if c != nil {
+		var ids []string
+		for _, row := range rows {
+			for _, e := range []*casegraph.Entity{row.Defendant, row.Case, row.Prosecutor} {
+				if e != nil {
+					ids = append(ids, e.ID)
+				}
+			}
+		}
+		m, err := r.merged(ctx, c, ids)
+		if err != nil {
+			return nil, err
+		}
+		rows = casegraph.ResolveCharges(rows, c, m)
 	}
 	l := loadersOf(ctx)
 	nodes := make([]*chargeRecord, len(rows))
@@ -515,16 +667,27 @@ type timelineArgs struct {
 	IDs          []ID
 	Since, Until *Date
 	Limit        int32
+	Resolve      bool
 }
 
 func (r *resolver) Timeline(ctx context.Context, args timelineArgs) ([]*timelineResolver, error) {
 	if err := charge(ctx, "timeline", map[string]int{"ids": len(args.IDs), "limit": int(args.Limit)}); err != nil {
 		return nil, err
 	}
-	items, err := r.graph.Timeline(ctx, casegraph.TimelineParams{IDs: ids(args.IDs), Window: window(args.Since, args.Until),
-		Limit: int(args.Limit)})
+	p := casegraph.TimelineParams{IDs: ids(args.IDs), Window: window(args.Since, args.Until), Limit: int(args.Limit)}
+	c, err := r.resolution(ctx, args.Resolve)
 	if err != nil {
 		return nil, err
+	}
+	if c != nil {
+		p.IDs = c.Expand(p.IDs)
+	}
+	items, err := r.graph.Timeline(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if c != nil {
+		items = casegraph.ResolveTimeline(items, c)
 	}
 	out := make([]*timelineResolver, len(items))
 	for i := range items {

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/ingest"
+	"github.com/casegraph/casegraph/xref"
 )
 
 // Caps on what one request may ask for. An over-cap request is refused with
@@ -22,6 +24,15 @@ const (
 type resolver struct {
 	graph   Graph
 	uploads *uploads
+	baseCtx context.Context // the server's lifetime, for work that outlasts a request
+
+	// Cross-referencing (xref.go): the matching model, the runs kept for
+	// paging, the judgements' clusters, and one verdict at a time.
+	xg      XrefGraph // nil: the store keeps no judgements
+	model   xref.Model
+	runs    matchRuns
+	judged  judgements
+	judging sync.Mutex
 }
 
 func (r *resolver) Entity(ctx context.Context, args struct{ ID ID }) (*entityResolver, error) {
@@ -41,6 +52,7 @@ type searchArgs struct {
 	Schemata *[]string
 	First    int32
 	After    *string
+	Resolve  bool
 }
 
 func (r *resolver) Search(ctx context.Context, args searchArgs) (*connection[*entityResolver], error) {
@@ -60,9 +72,30 @@ func (r *resolver) Search(ctx context.Context, args searchArgs) (*connection[*en
 	if err != nil {
 		return nil, err
 	}
+	c, err := r.resolution(ctx, args.Resolve)
+	if err != nil {
+		return nil, err
+	}
+	var merged casegraph.Merged
+	if c != nil {
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.Entity.ID
+		}
+		if merged, err = r.merged(ctx, c, ids); err != nil {
+			return nil, err
+		}
+		hits = casegraph.ResolveHits(hits, c, merged)
+	}
 	l := loadersOf(ctx)
 	nodes := make([]*entityResolver, len(hits))
 	for i, h := range hits {
+		if _, ok := merged[h.Entity.ID]; ok {
+			// a merged entity cites its records' sources, not just this hit's
+			l.entity(h.Entity, false)
+			nodes[i] = newEntityResolver(h.Entity)
+			continue
+		}
 		l.entity(h.Entity, true)
 		nodes[i] = sourcedResolver(h.Entity, h.Sources)
 	}

@@ -29,6 +29,7 @@ import (
 
 	"github.com/casegraph/casegraph"
 	"github.com/casegraph/casegraph/ingest"
+	"github.com/casegraph/casegraph/xref"
 )
 
 // Schema is the GraphQL schema, also printed by `casegraph schema`.
@@ -127,7 +128,9 @@ func NewHandler(opts Options) (http.Handler, error) {
 	}
 	up := &uploads{w: opts.Graph, dir: opts.UploadDir, log: opts.Log, baseCtx: opts.BaseCtx,
 		background: opts.Background, runs: map[string]*uploadRun{}}
-	schema, err := graphql.ParseSchema(Schema, &resolver{graph: opts.Graph, uploads: up},
+	res := &resolver{graph: opts.Graph, uploads: up, baseCtx: opts.BaseCtx, model: xref.DefaultModel()}
+	res.xg, _ = opts.Graph.(XrefGraph) // a store without it serves no cross-referencing
+	schema, err := graphql.ParseSchema(Schema, res,
 		graphql.UseStringDescriptions(),
 		graphql.UseFieldResolvers(),
 		graphql.MaxDepth(maxQueryDepth),
@@ -141,7 +144,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing GraphQL schema: %w", err)
 	}
-	s := &server{opts: opts, schema: schema, log: opts.Log}
+	s := &server{opts: opts, schema: schema, log: opts.Log, res: res}
 
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
@@ -166,6 +169,7 @@ type server struct {
 	opts   Options
 	schema *graphql.Schema
 	log    *slog.Logger
+	res    *resolver
 }
 
 type ctxKey int
@@ -297,7 +301,7 @@ func (s *server) graphqlHandler(c *gin.Context) {
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.RequestTimeout)
 	defer cancel()
-	ctx = withBudget(withLoaders(ctx, s.opts.Graph), requestBudget)
+	ctx = withBudget(withLoaders(ctx, s.opts.Graph, s.res), requestBudget)
 	resp := s.schema.Exec(ctx, req.Query, req.OperationName, req.Variables)
 	out, status := s.maskErrors(ctx, resp)
 	writeGraphQL(c, status, out)

@@ -195,7 +195,7 @@ func (s *Store) SaveJudgement(ctx context.Context, d xref.Decision) (bool, error
 		rows, err := collect(ctx, tx, saveJudgementCypher, map[string]any{
 			"pair": d.Left + "\x1f" + d.Right, "left": d.Left, "right": d.Right,
 			"judgement": string(d.Judgement), "note": d.Note, "user": d.User, "score": d.Score,
-			"createdAt": d.CreatedAt.UTC().Format(time.RFC3339Nano),
+			"createdAt": d.CreatedAt.UTC().Format(judgementTime),
 		}, func(rec *neo4j.Record) (bool, error) {
 			w, _, err := neo4j.GetRecordValue[bool](rec, "wrote")
 			return w, err
@@ -219,6 +219,10 @@ CALL (changed) {
     j.note = $note, j.user = $user, j.score = $score, j.createdAt = $createdAt
 }
 RETURN changed AS wrote`
+
+// judgementTime writes a verdict's time with a fixed width, so that the
+// strings sort as the times do.
+const judgementTime = "2006-01-02T15:04:05.000000000Z07:00"
 
 // Judgements reads every judgement, newest last; xref.NewClusters keeps the
 // newest of each pair.

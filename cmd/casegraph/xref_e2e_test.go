@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/casegraph/casegraph/ingest"
+	"github.com/casegraph/casegraph/internal/testenv"
+)
+
+// loadAs loads an example mapping under a dataset name of the test's own,
+// so that its verdicts touch no other test's records.
+func loadAs(t *testing.T, path, dataset string) {
+	t.Helper()
+	m, err := ingest.LoadMapping(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Dataset = dataset
+	if _, err := ingest.Run(context.Background(), testenv.Store(t), m, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func ids(v any) []string {
+	var out []string
+	for _, n := range list(v) {
+		out = append(out, fmt.Sprint(obj(n)["id"]))
+	}
+	return out
+}
+
+// TestCrossReferencingTheDemoWithASecondSource: the Backpage case and a
+// second source that writes "LACEY, Michael" and "James Larkin". The pairs
+// are found and explained, an analyst's verdicts are kept and checked, and
+// every question then sees one Lacey whose links come from both sources,
+// with the money counted once — or the records apart with resolve: false.
+func TestCrossReferencingTheDemoWithASecondSource(t *testing.T) {
+	p := testenv.Prefix(t)
+	court, register := p+"backpage", p+"register"
+	t.Cleanup(func() {
+		testenv.Cypher(t, `MATCH (j:Judgement) WHERE j.left STARTS WITH $p DETACH DELETE j`, map[string]any{"p": p})
+		testenv.DeleteByPrefix(t, p)
+		testenv.Cypher(t, `MATCH (j:IngestJob) WHERE j.dataset STARTS WITH $p DETACH DELETE j`, map[string]any{"p": p})
+	})
+	loadAs(t, "../../examples/backpage/mapping.yml", court)
+	loadAs(t, "../../examples/backpage-register/mapping.yml", register)
+	base, stop := startServe(t, nil, map[string]string{"NEO4J_URI": testenv.Neo4jURI(t)})
+	defer stop()
+	lacey, lacey2 := court+"-michael-lacey", register+"-lacey"
+	larkin, larkin2 := court+"-jim-larkin", register+"-larkin"
+	allen := court + "-allen"
+
+	judge := func(a, b, verdict string) (int, map[string]any) {
+		return postGraphQL(t, base, `mutation($a: ID!, $b: ID!, $j: Judgement!) {
+			judge(left: $a, right: $b, judgement: $j, note: "e2e") { left { id } right { id } judgement judgedBy judgedAt score } }`,
+			map[string]any{"a": a, "b": b, "j": verdict})
+	}
+
+	t.Run("xref finds the same people under other spellings, and says why", func(t *testing.T) {
+		d := data(t, base, `query($d: String!) { datasets xref(dataset: $d, first: 50) { totalCount judgedCount
+			nodes { left { id } right { id } score judgement features { name score detail } } } }`, map[string]any{"d": register})
+		if !slices.Contains(list(d["datasets"]), any(register)) {
+			t.Errorf("datasets: %v", d["datasets"])
+		}
+		found := map[string]float64{}
+		for _, n := range list(obj(d["xref"])["nodes"]) {
+			m := obj(n)
+			pair := fmt.Sprint(obj(m["left"])["id"]) + " ~ " + fmt.Sprint(obj(m["right"])["id"])
+			found[pair] = m["score"].(float64)
+			if len(list(m["features"])) == 0 || m["judgement"] != nil {
+				t.Errorf("%s: features %v judgement %v", pair, m["features"], m["judgement"])
+			}
+			left, right := fmt.Sprint(obj(m["left"])["id"]), fmt.Sprint(obj(m["right"])["id"])
+			if strings.HasPrefix(left, register) == strings.HasPrefix(right, register) {
+				t.Errorf("a dataset against the others pairs records of two datasets: %s", pair)
+			}
+		}
+		for _, want := range []string{lacey + " ~ " + lacey2, larkin + " ~ " + larkin2} {
+			if found[want] < 0.5 {
+				t.Errorf("%s not found (score %v) in %v", want, found[want], found)
+			}
+		}
+		if found[allen+" ~ "+lacey2] >= 0.5 {
+			t.Errorf("Allen is not Lacey: %v", found)
+		}
+		m := data(t, base, `query($id: ID!) { matches(id: $id) { nodes { left { id } right { id } score } } }`, map[string]any{"id": lacey2})
+		// Other tests' Laceys may be in the database too: this one must be
+		// among the matches, scored high.
+		var score float64
+		for _, n := range list(obj(m["matches"])["nodes"]) {
+			if obj(obj(n)["left"])["id"] == lacey || obj(obj(n)["right"])["id"] == lacey {
+				score = obj(n)["score"].(float64)
+			}
+		}
+		if score < 0.9 {
+			t.Errorf("Michael Lacey among the matches of LACEY, Michael: %v", m)
+		}
+	})
+
+	t.Run("SAME joins the records; every query sees one Lacey", func(t *testing.T) {
+		code, out := judge(lacey2, lacey, "SAME")
+		j := obj(obj(out["data"])["judge"])
+		if code != 200 || out["errors"] != nil || j["judgement"] != "SAME" || j["judgedBy"] != "local" ||
+			obj(j["left"])["id"] != lacey || j["judgedAt"] == nil {
+			t.Fatalf("judge: %d %v", code, out)
+		}
+		e := obj(data(t, base, `query($id: ID!) { entity(id: $id) { canonicalId sameAs { id } judgements { judgement note } } }`,
+			map[string]any{"id": lacey2})["entity"])
+		if e["canonicalId"] != lacey || !slices.Equal(ids(e["sameAs"]), []string{lacey}) || len(list(e["judgements"])) != 1 {
+			t.Errorf("entity: %v", e)
+		}
+
+		sg := obj(data(t, base, `query($id: ID!) { neighborhood(ids: [$id]) { nodes { id name aliases sameAs { id } sources { id } }
+			edges { type source target } } }`, map[string]any{"id": lacey2})["neighborhood"])
+		nodeIDs := ids(sg["nodes"])
+		if slices.Contains(nodeIDs, lacey2) || !slices.Contains(nodeIDs, lacey) {
+			t.Fatalf("one Lacey, under the canonical id: %v", nodeIDs)
+		}
+		types := map[string]bool{}
+		for _, ed := range list(sg["edges"]) {
+			ed := obj(ed)
+			if ed["source"] == lacey2 || ed["target"] == lacey2 {
+				t.Errorf("an edge still names the record: %v", ed)
+			}
+			if ed["source"] == lacey || ed["target"] == lacey {
+				types[fmt.Sprint(ed["type"])] = true
+			}
+		}
+		// Charges and the payment come from the court data, the raid and
+		// the capitalised BACKPAGE from the second source.
+		for _, want := range []string{"CHARGED_WITH", "ATTENDED", "DIRECTORSHIP", "PAYMENT"} {
+			if !types[want] {
+				t.Errorf("merged Lacey lacks %s links: %v", want, types)
+			}
+		}
+		for _, want := range []string{register + "-raid", register + "-backpage", court + "-lacey-2023-money-laundering"} {
+			if !slices.Contains(nodeIDs, want) {
+				t.Errorf("merged Lacey's neighbourhood lacks %s: %v", want, nodeIDs)
+			}
+		}
+		for _, n := range list(sg["nodes"]) {
+			if n := obj(n); n["id"] == lacey {
+				if !slices.Contains(list(n["aliases"]), any("LACEY, Michael")) || !slices.Equal(ids(n["sameAs"]), []string{lacey2}) {
+					t.Errorf("merged node: %v", n)
+				}
+			}
+		}
+
+		apart := obj(data(t, base, `query($id: ID!) { neighborhood(ids: [$id], resolve: false) { nodes { id } edges { type } } }`,
+			map[string]any{"id": lacey2})["neighborhood"])
+		if !slices.Contains(ids(apart["nodes"]), lacey2) || slices.Contains(ids(apart["nodes"]), lacey) {
+			t.Errorf("resolve: false keeps the records apart: %v", ids(apart["nodes"]))
+		}
+		for _, ed := range list(apart["edges"]) {
+			if obj(ed)["type"] == "CHARGED_WITH" {
+				t.Errorf("the register's Lacey has no charges of his own")
+			}
+		}
+
+		mf := obj(data(t, base, `query($id: ID!) { moneyFlow(from: $id) { totals { currency total } flows { payer beneficiary total count } } }`,
+			map[string]any{"id": lacey2})["moneyFlow"])
+		totals := list(mf["totals"])
+		if len(totals) != 1 || obj(totals[0])["total"] != 16.5e6 || obj(totals[0])["currency"] != "USD" {
+			t.Errorf("the $16.5 million once: %v", mf)
+		}
+		ch := obj(data(t, base, `query($id: ID!) { charges(defendant: $id, first: 20) { nodes { outcome defendant { id } } } }`,
+			map[string]any{"id": lacey2})["charges"])
+		if n := list(ch["nodes"]); len(n) != 4 || obj(obj(n[0])["defendant"])["id"] != lacey {
+			t.Errorf("charges of the merged Lacey: %v", ch)
+		}
+		s := obj(data(t, base, `query($q: String!) { search(query: $q, first: 50) { nodes { id } } }`, map[string]any{"q": "Lacey"})["search"])
+		hits := ids(s["nodes"])
+		if slices.Contains(hits, lacey2) || !slices.Contains(hits, lacey) {
+			t.Errorf("search shows the merged Lacey once: %v", hits)
+		}
+		tl := data(t, base, `query($id: ID!) { timeline(ids: [$id]) { kind related } }`, map[string]any{"id": lacey2})
+		kinds := map[string]bool{}
+		for _, it := range list(tl["timeline"]) {
+			kinds[fmt.Sprint(obj(it)["kind"])] = true
+		}
+		if !kinds["CHARGE_OUTCOME"] && !kinds["CHARGE_FILED"] {
+			t.Errorf("the merged timeline has the court data's charges: %v", kinds)
+		}
+		cs := data(t, base, `query($id: ID!) { contacts(id: $id) { entity { id } count } }`, map[string]any{"id": lacey2})
+		if got := ids(slices.Collect(func(yield func(any) bool) {
+			for _, c := range list(cs["contacts"]) {
+				yield(obj(c)["entity"])
+			}
+		})); !slices.Contains(got, allen) {
+			t.Errorf("contacts of the merged Lacey: %v", got)
+		}
+	})
+
+	t.Run("a contradiction is refused with the chain that makes it", func(t *testing.T) {
+		if code, out := judge(lacey2, allen, "SAME"); code != 200 || out["errors"] != nil {
+			t.Fatalf("judge: %v", out)
+		}
+		code, out := judge(lacey, allen, "DIFFERENT")
+		msg := fmt.Sprint(out["errors"])
+		if out["errors"] == nil || !strings.Contains(msg, lacey2) || !strings.Contains(msg, "code:invalid") {
+			t.Fatalf("DIFFERENT inside a cluster: %d %v", code, out)
+		}
+		if code, out := judge(lacey2, allen, "DIFFERENT"); code != 200 || out["errors"] != nil {
+			t.Fatalf("splitting a cluster is allowed: %v", out)
+		}
+		if code, out := judge(lacey, allen, "DIFFERENT"); code != 200 || out["errors"] != nil {
+			t.Fatalf("once split, DIFFERENT is fine: %v", out)
+		}
+		if _, out := judge(lacey, court+"-backpage", "SAME"); out["errors"] == nil {
+			t.Errorf("a person and a company cannot be judged the same")
+		}
+	})
+
+	t.Run("verdicts survive re-ingest", func(t *testing.T) {
+		loadAs(t, "../../examples/backpage-register/mapping.yml", register)
+		e := obj(data(t, base, `query($id: ID!) { entity(id: $id) { canonicalId } }`, map[string]any{"id": lacey2})["entity"])
+		if e["canonicalId"] != lacey {
+			t.Errorf("after re-ingest: %v", e)
+		}
+		d := data(t, base, `query($d: String!) { xref(dataset: $d, judged: false, first: 50) { judgedCount nodes { left { id } right { id } } } }`,
+			map[string]any{"d": register})
+		for _, n := range list(obj(d["xref"])["nodes"]) {
+			if obj(obj(n)["right"])["id"] == lacey2 || obj(obj(n)["left"])["id"] == lacey2 {
+				if obj(obj(n)["left"])["id"] == lacey || obj(obj(n)["right"])["id"] == lacey {
+					t.Errorf("a judged pair in the unjudged queue")
+				}
+			}
+		}
+		if obj(d["xref"])["judgedCount"].(float64) < 1 {
+			t.Errorf("judgedCount: %v", d)
+		}
+	})
+}
