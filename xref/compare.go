@@ -12,7 +12,8 @@ import (
 const (
 	FeatName               = "name"               // how alike the best pair of names is
 	FeatNameMismatch       = "nameMismatch"       // 1 − name: the words that found no partner
-	FeatNumberConflict     = "numberConflict"     // the names hold different numbers (Fund 1, Fund 2)
+	FeatNumberConflict     = "numberConflict"     // the names hold different numbers (Fund 1, Fund 2); 0.5 when only one holds any
+	FeatLegalFormConflict  = "legalFormConflict"  // legal forms of different kinds (AG, a stock company, vs GmbH)
 	FeatIdentifier         = "identifier"         // an identifier of the same kind and value
 	FeatIdentifierConflict = "identifierConflict" // same kind on both sides, every value different
 	FeatBirthDate          = "birthDate"          // birth dates agree at their shared precision
@@ -23,10 +24,28 @@ const (
 	FeatSharedNeighbours   = "sharedNeighbours"   // linked to the same accounts, directors, owners …
 )
 
-// featureNames lists the features in a stable order.
-var featureNames = []string{FeatName, FeatNameMismatch, FeatNumberConflict,
-	FeatIdentifier, FeatIdentifierConflict, FeatBirthDate, FeatBirthDateConflict,
-	FeatCountry, FeatCountryConflict, FeatAddress, FeatSharedNeighbours}
+// featureNames lists the features in a stable order: the order of the
+// f… indices below.
+var featureNames = [nFeatures]string{FeatName, FeatNameMismatch, FeatNumberConflict,
+	FeatLegalFormConflict, FeatIdentifier, FeatIdentifierConflict, FeatBirthDate,
+	FeatBirthDateConflict, FeatCountry, FeatCountryConflict, FeatAddress, FeatSharedNeighbours}
+
+// Feature positions in a featureVector.
+const (
+	fName = iota
+	fNameMismatch
+	fNumberConflict
+	fLegalFormConflict
+	fIdentifier
+	fIdentifierConflict
+	fBirthDate
+	fBirthDateConflict
+	fCountry
+	fCountryConflict
+	fAddress
+	fSharedNeighbours
+	nFeatures
+)
 
 // Model turns features into a score: Score = sigmoid(Bias + Σ Weights[f] ×
 // value_f), the weighted sum being a log-odds. A pair is a match when its
@@ -49,6 +68,7 @@ func DefaultModel() Model {
 			FeatName:               6,
 			FeatNameMismatch:       -6,
 			FeatNumberConflict:     -6,
+			FeatLegalFormConflict:  -1.5,
 			FeatIdentifier:         12,
 			FeatIdentifierConflict: -5,
 			FeatBirthDate:          2.5,
@@ -64,11 +84,9 @@ func DefaultModel() Model {
 
 // featureVector is the raw evidence of one pair.
 type featureVector struct {
-	v      [len11]float64
-	detail [len11]func() string
+	v      [nFeatures]float64
+	detail [nFeatures]func() string
 }
-
-const len11 = 11
 
 func featureIndex(name string) int {
 	for i, f := range featureNames {
@@ -107,7 +125,7 @@ func (m Model) Compare(a, b *Prepared) Match {
 }
 
 // score is Compare without the explanation, for the hot loop.
-func (m Model) score(a, b *Prepared, w *[len11]float64) float64 {
+func (m Model) score(a, b *Prepared, w *[nFeatures]float64) float64 {
 	var fv featureVector
 	extract(a, b, &fv, false)
 	logit := m.Bias
@@ -118,8 +136,8 @@ func (m Model) score(a, b *Prepared, w *[len11]float64) float64 {
 }
 
 // weightVector lays a model's weights out in featureNames order.
-func (m Model) weightVector() *[len11]float64 {
-	var w [len11]float64
+func (m Model) weightVector() *[nFeatures]float64 {
+	var w [nFeatures]float64
 	for i, name := range featureNames {
 		w[i] = m.Weights[name]
 	}
@@ -133,22 +151,28 @@ func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 func extract(a, b *Prepared, fv *featureVector, explain bool) {
 	org := a.family == FamilyOrganization || b.family == FamilyOrganization
 	if nr, ok := compareNames(a, b, org); ok {
-		fv.v[0] = nr.score
-		fv.v[1] = 1 - nr.score
+		fv.v[fName] = nr.score
+		fv.v[fNameMismatch] = 1 - nr.score
 		if explain {
 			na, nb, al := &a.names[nr.ia], &b.names[nr.ib], nr.al
 			d := func() string { return explainNames(na, nb, &al) }
-			fv.detail[0], fv.detail[1] = d, d
+			fv.detail[fName], fv.detail[fNameMismatch] = d, d
 		}
 		if nr.numberDiff {
-			fv.v[2] = 1
+			fv.v[fNumberConflict] = 1
+			if len(nr.numbersA) == 0 || len(nr.numbersB) == 0 {
+				fv.v[fNumberConflict] = 0.5
+			}
 			if explain {
-				fv.detail[2] = func() string {
+				fv.detail[fNumberConflict] = func() string {
 					return fmt.Sprintf("numbers in the names differ: %s vs %s",
 						strings.Join(nr.numbersA, " "), strings.Join(nr.numbersB, " "))
 				}
 			}
 		}
+	}
+	if org {
+		compareLegalForms(a, b, fv, explain)
 	}
 	compareIdentifiers(a, b, fv, explain)
 	compareDates(a, b, fv, explain)
@@ -186,10 +210,10 @@ func compareIdentifiers(a, b *Prepared, fv *featureVector, explain bool) {
 		}
 	}
 	if best > 0 {
-		fv.v[3] = best
+		fv.v[fIdentifier] = best
 		if explain {
 			x, y := a.ids[bi], b.ids[bj]
-			fv.detail[3] = func() string {
+			fv.detail[fIdentifier] = func() string {
 				if x.kind == y.kind {
 					return fmt.Sprintf("same %s: %s", x.kind, x.value)
 				}
@@ -225,9 +249,9 @@ func compareIdentifiers(a, b *Prepared, fv *featureVector, explain bool) {
 		}
 	}
 	if conflictKind != "" {
-		fv.v[4] = 1
+		fv.v[fIdentifierConflict] = 1
 		if explain {
-			fv.detail[4] = func() string {
+			fv.detail[fIdentifierConflict] = func() string {
 				return fmt.Sprintf("different %s: %s vs %s", conflictKind,
 					strings.Join(idValues(a.ids, conflictKind), ", "), strings.Join(idValues(b.ids, conflictKind), ", "))
 			}
@@ -302,9 +326,9 @@ func compareDates(a, b *Prepared, fv *featureVector, explain bool) {
 		}
 	}
 	if best > 0 {
-		fv.v[5] = [...]float64{0, 0.6, 0.8, 1}[best]
+		fv.v[fBirthDate] = [...]float64{0, 0.6, 0.8, 1}[best]
 		if explain {
-			fv.detail[5] = func() string {
+			fv.detail[fBirthDate] = func() string {
 				if bx == by {
 					return "same birth date: " + bx.String()
 				}
@@ -313,12 +337,12 @@ func compareDates(a, b *Prepared, fv *featureVector, explain bool) {
 		}
 		return
 	}
-	fv.v[6] = 0.6
+	fv.v[fBirthDateConflict] = 0.6
 	if allYears {
-		fv.v[6] = 1
+		fv.v[fBirthDateConflict] = 1
 	}
 	if explain {
-		fv.detail[6] = func() string {
+		fv.detail[fBirthDateConflict] = func() string {
 			return fmt.Sprintf("different birth dates: %s vs %s", strings.Join(a.BirthDates, ", "), strings.Join(b.BirthDates, ", "))
 		}
 	}
@@ -342,15 +366,15 @@ func compareCountries(a, b *Prepared, fv *featureVector, explain bool) {
 		}
 	}
 	if shared != "" {
-		fv.v[7] = 1
+		fv.v[fCountry] = 1
 		if explain {
-			fv.detail[7] = func() string { return "both in " + shared }
+			fv.detail[fCountry] = func() string { return "both in " + shared }
 		}
 		return
 	}
-	fv.v[8] = 1
+	fv.v[fCountryConflict] = 1
 	if explain {
-		fv.detail[8] = func() string {
+		fv.detail[fCountryConflict] = func() string {
 			return fmt.Sprintf("no country in common: %s vs %s", strings.Join(a.countries, ", "), strings.Join(b.countries, ", "))
 		}
 	}
@@ -371,9 +395,9 @@ func compareAddresses(a, b *Prepared, fv *featureVector, explain bool) {
 		}
 	}
 	if best >= 0.5 {
-		fv.v[9] = best
+		fv.v[fAddress] = best
 		if explain {
-			fv.detail[9] = func() string {
+			fv.detail[fAddress] = func() string {
 				return fmt.Sprintf("addresses alike: “%s” and “%s”", a.Addresses[bi], b.Addresses[bj])
 			}
 		}
@@ -403,9 +427,9 @@ func compareNeighbours(a, b *Prepared, fv *featureVector, explain bool) {
 	if n == 0 {
 		return
 	}
-	fv.v[10] = [...]float64{0, 0.6, 0.85, 1}[min(n, 3)]
+	fv.v[fSharedNeighbours] = [...]float64{0, 0.6, 0.85, 1}[min(n, 3)]
 	if explain {
-		fv.detail[10] = func() string {
+		fv.detail[fSharedNeighbours] = func() string {
 			var shared []string
 			i, j := 0, 0
 			for i < len(a.neigh) && j < len(b.neigh) && len(shared) < 5 {
@@ -421,6 +445,42 @@ func compareNeighbours(a, b *Prepared, fv *featureVector, explain bool) {
 				}
 			}
 			return fmt.Sprintf("%d linked entities in common: %s", n, strings.Join(shared, ", "))
+		}
+	}
+}
+
+// compareLegalForms finds names whose legal forms are of different kinds:
+// every form of one name against every form of the other, among the names
+// of both records.
+func compareLegalForms(a, b *Prepared, fv *featureVector, explain bool) {
+	var fa, fb string
+	for i := range a.names {
+		for _, x := range a.names[i].forms {
+			kx := legalFormKinds[x]
+			if kx == "" {
+				continue
+			}
+			for j := range b.names {
+				for _, y := range b.names[j].forms {
+					ky := legalFormKinds[y]
+					if ky == "" {
+						continue
+					}
+					if kx == ky {
+						return // one pair of forms agrees
+					}
+					fa, fb = x, y
+				}
+			}
+		}
+	}
+	if fa == "" {
+		return
+	}
+	fv.v[fLegalFormConflict] = 1
+	if explain {
+		fv.detail[fLegalFormConflict] = func() string {
+			return fmt.Sprintf("legal forms of different kinds: %s (%s) vs %s (%s)", fa, legalFormKinds[fa], fb, legalFormKinds[fb])
 		}
 	}
 }

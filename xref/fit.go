@@ -23,7 +23,7 @@ func Fit(base Model, ex []Example) Model {
 	if len(ex) == 0 {
 		return out
 	}
-	xs := make([][len11]float64, len(ex))
+	xs := make([][nFeatures]float64, len(ex))
 	for i, e := range ex {
 		var fv featureVector
 		a, b := e.A, e.B
@@ -46,7 +46,7 @@ func Fit(base Model, ex []Example) Model {
 	shift := logit(base.Threshold)
 	rate := 1.0
 	for r := 0; r < rounds; r++ {
-		var g [len11]float64
+		var g [nFeatures]float64
 		gb := 0.0
 		for i, x := range xs {
 			z := bias - shift

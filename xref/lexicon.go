@@ -38,14 +38,31 @@ var legalForms = map[string]string{
 	"gie": "gie", "sci": "sci", "eurl": "eurl", "se": "se", "sce": "sce", "eirl": "eirl", "sapi de cv": "sa",
 }
 
+// legalFormKinds sorts the folded legal forms into kinds: a limited
+// liability company (Ltd, LLC, GmbH, OOO …), a stock company (AG, SA, PLC,
+// JSC, Inc …) or a partnership (LP, KG …). Forms of one kind are the
+// usual translations of each other ("ООО Ромашка" is "Romashka LLC");
+// forms of different kinds suggest different companies (Deutsche Bank AG,
+// Deutsche Bank GmbH). Forms not listed (co, corp, pt …) say nothing.
+var legalFormKinds = map[string]string{
+	"llc": "limited liability", "ltd": "limited liability", "gmbh": "limited liability", "ooo": "limited liability",
+	"sarl": "limited liability", "srl": "limited liability", "sro": "limited liability", "spzoo": "limited liability",
+	"bv": "limited liability", "kft": "limited liability", "doo": "limited liability", "tov": "limited liability",
+	"bvba": "limited liability", "ug": "limited liability", "eood": "limited liability", "ood": "limited liability",
+	"sl": "limited liability", "aps": "limited liability", "eurl": "limited liability", "wll": "limited liability",
+	"ag": "stock", "sa": "stock", "nv": "stock", "plc": "stock", "jsc": "stock", "ao": "stock", "pao": "stock",
+	"oao": "stock", "zao": "stock", "zrt": "stock", "nyrt": "stock", "spa": "stock", "as": "stock", "asa": "stock",
+	"ab": "stock", "oy": "stock", "oyj": "stock", "kk": "stock", "bhd": "stock", "inc": "stock", "se": "stock",
+	"sas": "stock", "ad": "stock", "ead": "stock", "dd": "stock", "pat": "stock", "prat": "stock", "tbk": "stock", "rt": "stock",
+	"lp": "partnership", "llp": "partnership", "kg": "partnership", "ohg": "partnership", "snc": "partnership",
+	"vof": "partnership", "bt": "partnership", "kgaa": "partnership", "scs": "partnership",
+}
+
 // maxLegalFormTokens is the longest legal form, in tokens.
 const maxLegalFormTokens = 5
 
-// orgStopwords carry nothing in an organisation's name.
-var orgStopwords = map[string]bool{
-	"the": true, "of": true, "and": true, "und": true, "et": true, "y": true, "e": true,
-	"de": true, "del": true, "des": true, "du": true, "la": true, "le": true, "les": true, "der": true, "die": true, "das": true, "for": true, "in": true,
-}
+// orgStopwords carry nothing in an organisation's name and are dropped.
+var orgStopwords = map[string]bool{"the": true, "of": true, "and": true, "und": true, "et": true}
 
 // genericOrgWords are common in organisation names and say little about
 // which one is meant; they count a third of a distinctive word.
@@ -61,6 +78,7 @@ var genericOrgWords = map[string]bool{
 	"society": true, "institute": true, "agency": true, "network": true, "media": true, "construction": true,
 	"commercial": true, "business": true, "marketing": true, "products": true, "securities": true, "assets": true,
 	"asset": true, "equity": true, "insurance": true, "credit": true, "bancorp": true, "invest": true,
+	"de": true, "del": true, "des": true, "du": true, "la": true, "le": true, "les": true, "der": true, "die": true, "das": true, "for": true, "in": true, "y": true, "e": true,
 	"ministry": true, "department": true, "office": true, "council": true, "committee": true, "authority": true,
 }
 

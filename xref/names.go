@@ -18,7 +18,7 @@ const (
 	simTypo = 0.8
 	// words glued together or split ("SergeiLavrov", "Patr ushev") match
 	// the words they join when the spelling is this close
-	simGlued = 0.85
+	simGlued = 0.8
 )
 
 // tokenSim says how alike two words are, 0..1.
@@ -143,23 +143,47 @@ func alignNames(a, b *pname, org bool) nameAlignment {
 	}
 	hi, lo := max(covA, covB), min(covA, covB)
 	w := personCoverHi
-	if org {
+	if org || (!org && min(a.distinct, b.distinct) == 1 && max(a.distinct, b.distinct) >= 3) {
+		// a lone word against a full name is not enough
 		w = orgCoverHi
 	}
 	s := w*hi + (1-w)*lo
 	if !strong {
 		s *= 0.5 // only initials or generic words agree
 	}
+	if !org && a.father >= 0 && b.father >= 0 && !al.paired(a.father, b.father) {
+		s *= 0.8 // "Salman bin Muhammad" is not "Muhammad bin Salman"
+	}
 	al.score = s
 	if a.joined == b.joined {
 		al.score = 1 // the same words in another order
-	} else if len(a.glued) >= 8 && len(b.glued) >= 8 && !hasExact(a) && !hasExact(b) {
-		// the same letters spaced differently: "Vladimir Putin" ~ "VladimirPutin"
-		if e := editSimilarity(a.glued, b.glued); e >= 0.9 && e > al.score {
-			al.score, al.glued = e, true
+	} else if (org || len(a.tokens) != len(b.tokens)) && len(a.glued) >= 8 && len(b.glued) >= 8 && !hasExact(a) && !hasExact(b) {
+		// the same letters spaced differently: "Vladimir Putin" ~
+		// "VladimirPutin", "Fridrich Buchenberg" ~ "FriedrichBuchenberg";
+		// for organisations also a slip in a long name ("Mercedes-Benn
+		// Group"), one edit per ten letters
+		limit := 2
+		if len(a.tokens) == len(b.tokens) {
+			limit = min(2, max(len(a.glued), len(b.glued))/10)
+		}
+		if d := levenshtein(a.glued, b.glued); d <= limit {
+			if e := editSimilarity(a.glued, b.glued); e > al.score {
+				al.score, al.glued = e, true
+			}
 		}
 	}
 	return al
+}
+
+// paired reports whether word i of the first name was paired with word j
+// of the second.
+func (al *nameAlignment) paired(i, j int) bool {
+	for k := 0; k < al.matched; k++ {
+		if al.pairs[k] == [2]int8{int8(i), int8(j)} {
+			return true
+		}
+	}
+	return false
 }
 
 func hasExact(n *pname) bool { return len(n.tokens) > 0 && n.tokens[0].exact }
@@ -262,7 +286,7 @@ func compareNames(a, b *Prepared, org bool) (nameResult, bool) {
 		}
 	}
 	na, nb := &a.names[best.ia], &b.names[best.ib]
-	if len(na.numbers) > 0 && len(nb.numbers) > 0 && !equalStrings(na.numbers, nb.numbers) {
+	if (org || len(na.numbers) > 0 && len(nb.numbers) > 0) && !equalStrings(na.numbers, nb.numbers) {
 		best.numberDiff = true
 		best.numbersA, best.numbersB = na.numbers, nb.numbers
 	}

@@ -52,6 +52,11 @@ type pname struct {
 	numbers []string // numeric tokens, sorted
 	total   float32  // Σ weight
 	forms   []string // legal forms folded out of it
+	// distinct counts the words that weigh fully (not initials, particles
+	// or generic words)
+	distinct int
+	// father is the index of the word after "bin" (the father's name), or -1
+	father int
 }
 
 // pident is one normalised identifier.
@@ -159,13 +164,22 @@ func prepareName(raw string, org bool) (pname, bool) {
 		case !org && nameParticles[w] && len(words) > 2:
 			t.weight = 0.35
 		}
-		if !org {
+		if !org && t.weight == 1 {
 			t.nick = nick[w]
 		}
 		n.tokens = append(n.tokens, t)
 		n.total += t.weight
 		glued.WriteString(w)
 		initials.WriteByte(w[0])
+	}
+	n.father = -1
+	for i, t := range n.tokens {
+		if t.weight == 1 && !t.number {
+			n.distinct++
+		}
+		if !org && t.text == "bin" && i+1 < len(n.tokens) && n.father < 0 {
+			n.father = i + 1
+		}
 	}
 	n.glued = glued.String()
 	n.initials = initials.String()

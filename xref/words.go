@@ -78,8 +78,10 @@ func nameWords(latinName string, org bool) []string {
 			if full, ok := orgAbbreviations[w]; ok {
 				w = full
 			}
-		} else if personTitles[w] && len(words) > 2 {
+		} else if personTitles[w] && len(words) > 1 {
 			continue
+		} else if (w == "ibn" || w == "ben" || w == "bin") && i > 0 && i+1 < len(words) {
+			w = "bin" // son of, however transliterated
 		}
 		out = append(out, w)
 	}
