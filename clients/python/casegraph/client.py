@@ -40,10 +40,11 @@ query Entity($id: ID!) {
 
 NEIGHBORHOOD = """
 query Neighborhood($ids: [ID!]!, $depth: Int, $relationships: [String!], $schemata: [String!],
-                   $since: Date, $until: Date, $limit: Int, $perNode: Int, $collapsePayments: Boolean) {
+                   $since: Date, $until: Date, $limit: Int, $perNode: Int, $collapsePayments: Boolean,
+                   $resolve: Boolean = true) {
   neighborhood(ids: $ids, depth: $depth, relationships: $relationships, schemata: $schemata,
                since: $since, until: $until, limit: $limit, perNode: $perNode,
-               collapsePayments: $collapsePayments) {
+               collapsePayments: $collapsePayments, resolve: $resolve) {
     nodes { ...E }
     edges { %s }
     degrees { id degree hidden }
@@ -66,9 +67,9 @@ query Paths($from: ID!, $to: ID!, $maxHops: Int, $limit: Int, $relationships: [S
 
 MONEY_FLOW = """
 query MoneyFlow($from: ID!, $direction: FlowDirection, $maxHops: Int, $since: Date, $until: Date,
-                $minAmount: Float, $timeOrdered: Boolean, $limit: Int) {
+                $minAmount: Float, $timeOrdered: Boolean, $limit: Int, $resolve: Boolean = true) {
   moneyFlow(from: $from, direction: $direction, maxHops: $maxHops, since: $since, until: $until,
-            minAmount: $minAmount, timeOrdered: $timeOrdered, limit: $limit) {
+            minAmount: $minAmount, timeOrdered: $timeOrdered, limit: $limit, resolve: $resolve) {
     nodes { ...E }
     flows { payer beneficiary currency total count firstDate lastDate paymentIds }
     chains { paymentIds parties amounts currencies dates }
@@ -141,6 +142,32 @@ query IngestJobs($first: Int, $after: String) {
   }
 }
 """ + _ENTITY
+
+_MATCH = ("left { id schema name } right { id schema name } score judgement note judgedBy judgedAt "
+          "features { name score weight value detail }")
+
+XREF = """
+query Xref($dataset: String, $schemata: [String!], $minScore: Float = 0.5, $within: Boolean = false,
+           $judged: Boolean, $first: Int, $after: String) {
+  xref(dataset: $dataset, schemata: $schemata, minScore: $minScore, within: $within, judged: $judged,
+       first: $first, after: $after) {
+    nodes { %s }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+""" % _MATCH
+
+MATCHES = """
+query Matches($id: ID!, $first: Int) {
+  matches(id: $id, first: $first) { nodes { %s } }
+}
+""" % _MATCH
+
+JUDGE = """
+mutation Judge($left: ID!, $right: ID!, $judgement: Judgement!, $note: String) {
+  judge(left: $left, right: $right, judgement: $judgement, note: $note) { %s }
+}
+""" % _MATCH
 
 IDs = Union[str, Sequence[str]]
 
@@ -361,13 +388,15 @@ class Client:
         limit: int = 500,
         per_node: int = 50,
         collapse_payments: bool = True,
+        resolve: bool = True,
     ) -> Subgraph:
         """The links around some entities (depth 1-3). Returns a Subgraph with
-        ``nodes`` and ``edges`` frames (``nodes, edges = ...`` unpacks it)."""
+        ``nodes`` and ``edges`` frames (``nodes, edges = ...`` unpacks it).
+        Records judged the same are one node unless ``resolve=False``."""
         sg = self.query(NEIGHBORHOOD, _vars(
             ids=_ids(ids), depth=depth, relationships=_opt_list(relationships),
             schemata=_opt_list(schemata), since=_date(since), until=_date(until), limit=limit,
-            perNode=per_node, collapsePayments=collapse_payments))["neighborhood"]
+            perNode=per_node, collapsePayments=collapse_payments, resolve=resolve))["neighborhood"]
         nodes, edges = frames.subgraph_frames(sg)
         return Subgraph(nodes=nodes, edges=edges, truncated=bool(sg.get("truncated")))
 
@@ -402,6 +431,7 @@ class Client:
         min_amount: Optional[float] = None,
         time_ordered: bool = True,
         limit: int = 100,
+        resolve: bool = True,
     ) -> MoneyFlow:
         """Where money went from an entity (``direction="OUT"``) or came from
         (``"IN"``), across chains of payments. Returns a MoneyFlow with
@@ -411,7 +441,8 @@ class Client:
         ``truncated`` says that chains were left out."""
         mf = self.query(MONEY_FLOW, _vars(
             **{"from": from_id}, direction=direction.upper(), maxHops=max_hops, since=_date(since),
-            until=_date(until), minAmount=min_amount, timeOrdered=time_ordered, limit=limit))["moneyFlow"]
+            until=_date(until), minAmount=min_amount, timeOrdered=time_ordered, limit=limit,
+            resolve=resolve))["moneyFlow"]
         flows, chains, totals, nodes = frames.money_flow_frames(mf)
         return MoneyFlow(flows=flows, chains=chains, totals=totals, nodes=nodes,
                          truncated=bool(mf.get("truncated")))
@@ -462,6 +493,43 @@ class Client:
         data = self.query(TIMELINE, _vars(ids=_ids(ids), since=_date(since), until=_date(until),
                                           limit=limit))
         return frames.timeline_frame(data["timeline"])
+
+    # ---------------------------------------------------------- cross-referencing
+
+    def xref(
+        self,
+        dataset: Optional[str] = None,
+        *,
+        schemata: Optional[Sequence[str]] = None,
+        min_score: float = 0.5,
+        within: bool = False,
+        judged: Optional[bool] = None,
+        limit: Optional[int] = None,
+        page_size: int = MAX_PAGE_SIZE,
+    ) -> pd.DataFrame:
+        """Candidate pairs of records that may be the same person, organisation
+        or bank account, best first (all pages unless ``limit``): a dataset
+        against the others (``within=True``: against itself), or everything.
+        One row per pair: left_id, left_name, right_id, right_name, schemata,
+        score (computed by casegraph's matcher, 0-1), judgement (None if not
+        judged), explanation (each feature's detail), and ``features`` as a
+        list of dicts. ``judged=False`` keeps the pairs still to review."""
+        rows = self.paginate(XREF, _vars(dataset=dataset, schemata=_opt_list(schemata), minScore=min_score,
+                                         within=within, judged=judged),
+                             path="xref", page_size=page_size, limit=limit)
+        return frames.matches_frame(rows)
+
+    def matches(self, id: str, *, limit: int = 20) -> pd.DataFrame:
+        """The likely matches of one record, best first, as ``xref`` frames them."""
+        return frames.matches_frame(self.query(MATCHES, {"id": id, "first": limit})["matches"]["nodes"])
+
+    def judge(self, left: str, right: str, judgement: str, note: Optional[str] = None) -> Dict[str, Any]:
+        """Record a verdict on two records: ``"SAME"``, ``"DIFFERENT"`` or
+        ``"UNSURE"`` (analyst role). Returns the pair as one ``xref`` row.
+        A verdict that contradicts others (two records judged DIFFERENT in
+        one cluster) raises CasegraphError naming the SAME verdicts at fault."""
+        m = self.query(JUDGE, _vars(left=left, right=right, judgement=judgement.upper(), note=note))["judge"]
+        return frames.match_row(m)
 
     def stats(self) -> Dict[str, Any]:
         """What the graph holds: node and relationship counts, and frames of

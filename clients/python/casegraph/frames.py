@@ -304,3 +304,25 @@ def money_flow_frames(mf: Mapping[str, Any]):
                     for t in mf.get("totals") or []), TOTAL_COLUMNS)
     nodes = entities_frame(mf.get("nodes") or [])
     return flows, frame(chains, CHAIN_COLUMNS), totals, nodes
+
+
+MATCH_COLUMNS = ["left_id", "left_name", "right_id", "right_name", "left_schema", "right_schema",
+                 "score", "judgement", "note", "judged_by", "judged_at", "explanation", "features"]
+
+
+def match_row(m: Mapping[str, Any]) -> Dict[str, Any]:
+    """One candidate pair as a flat dict (see Client.xref)."""
+    left, right = m.get("left") or {}, m.get("right") or {}
+    features = [dict(f) for f in m.get("features") or []]
+    return {
+        "left_id": left.get("id"), "left_name": left.get("name"), "left_schema": left.get("schema"),
+        "right_id": right.get("id"), "right_name": right.get("name"), "right_schema": right.get("schema"),
+        "score": m.get("score"), "judgement": m.get("judgement"), "note": m.get("note"),
+        "judged_by": m.get("judgedBy"), "judged_at": m.get("judgedAt"),
+        "explanation": "; ".join(f"{f.get('name')} {f.get('score'):+.2f}: {f.get('detail')}" for f in features),
+        "features": features,
+    }
+
+
+def matches_frame(matches: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    return frame((match_row(m) for m in matches), MATCH_COLUMNS)
