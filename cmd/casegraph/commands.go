@@ -161,6 +161,79 @@ func commands() []*command {
 			},
 		},
 		{
+			name:  "xref",
+			usage: "[--dataset NAME [--within]] [flags]",
+			short: "cross-reference records: the pairs that may be one person, organisation or account, as JSON lines",
+			long: "Reads the people, organisations and bank accounts of a dataset and compares them with every other\n" +
+				"dataset's (--within: with each other; no --dataset: everything with everything), best pairs first.\n" +
+				"The explorer's review queue and the GraphQL field xref give the same pairs; this runs the large ones\n" +
+				"with a progress bar. See docs/xref.md.",
+			flags: func(f *flagSet, c *Config) {
+				x := &c.Xref
+				graphFlags(f, c)
+				f.StringVar(&x.Dataset, "dataset", "", "the dataset whose records are compared (default: all records with each other)")
+				f.BoolVar(&x.Within, "within", false, "compare the dataset's records with each other")
+				f.Float64Var(&x.MinScore, "min-score", 0.5, "the lowest score written, 0 to 1")
+				f.StringVar(&x.Out, "out", "-", "output file, - for standard output")
+				f.check(func() error {
+					if x.MinScore < 0 || x.MinScore > 1 {
+						return fmt.Errorf("%w: --min-score is a score between 0 and 1, got %g", errUsage, x.MinScore)
+					}
+					if x.Within && x.Dataset == "" {
+						return fmt.Errorf("%w: --within compares a dataset with itself: name it with --dataset", errUsage)
+					}
+					return nil
+				})
+			},
+			run: func(ctx context.Context, in invocation) error {
+				return withGraph(ctx, in.cfg, in.log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
+					return runXref(ctx, in.cfg.Xref, store, in.log, in.stdout, in.stderr)
+				})
+			},
+		},
+		{
+			name:  "judgements",
+			usage: "export|import",
+			short: "write or read analysts' same/different verdicts in nomenklatura's resolver format",
+			actions: []*command{
+				{
+					name:  "export",
+					usage: "[--out FILE]",
+					short: "write every pair's newest verdict as resolver JSON lines",
+					flags: func(f *flagSet, c *Config) {
+						graphFlags(f, c)
+						f.StringVar(&c.Xref.Out, "out", "-", "output file, - for standard output")
+					},
+					run: func(ctx context.Context, in invocation) error {
+						return withGraph(ctx, in.cfg, in.log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
+							return exportJudgements(ctx, in.cfg.Xref, store, in.stdout, in.stderr)
+						})
+					},
+				},
+				{
+					name:  "import",
+					usage: "FILE [--user NAME]",
+					short: "record the verdicts of a resolver file (contradictions are refused, line by line)",
+					flags: func(f *flagSet, c *Config) {
+						graphFlags(f, c)
+						f.StringVar(&c.Xref.User, "user", "import", "who verdicts without a user are recorded as")
+						f.oneArg(&c.Xref.File)
+						f.check(func() error {
+							if c.Xref.File == "" {
+								return fmt.Errorf("%w: casegraph judgements import needs the file to read", errUsage)
+							}
+							return nil
+						})
+					},
+					run: func(ctx context.Context, in invocation) error {
+						return withGraph(ctx, in.cfg, in.log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
+							return importJudgements(ctx, in.cfg.Xref, store, in.stdout)
+						})
+					},
+				},
+			},
+		},
+		{
 			name:  "generate",
 			usage: "--out DIR [flags]",
 			short: "write synthetic spreadsheets (and their mapping) for tests and benchmarks",

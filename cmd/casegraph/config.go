@@ -30,6 +30,7 @@ type Config struct {
 	Export   ExportConfig
 	Generate GenerateConfig
 	Token    TokenConfig
+	Xref     XrefConfig
 	// Help is the command (and action) help describes; none: all of them.
 	Help []string
 }

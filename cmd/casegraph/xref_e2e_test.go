@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/casegraph/casegraph/ingest"
 	"github.com/casegraph/casegraph/internal/testenv"
+	"github.com/casegraph/casegraph/xref"
 )
 
 // loadAs loads an example mapping under a dataset name of the test's own,
@@ -234,4 +236,104 @@ func TestCrossReferencingTheDemoWithASecondSource(t *testing.T) {
 			t.Errorf("judgedCount: %v", d)
 		}
 	})
+}
+
+// TestJudgementsRoundTripThroughTheResolverFormat: verdicts exported in
+// nomenklatura's resolver format and imported into a graph without them
+// come back the same, 100 %; importing again records nothing; a verdict
+// that contradicts the others is refused with its line. `casegraph xref`
+// writes the pairs of a dataset as JSON lines.
+func TestJudgementsRoundTripThroughTheResolverFormat(t *testing.T) {
+	p := testenv.Prefix(t)
+	store := testenv.Store(t)
+	t.Cleanup(func() {
+		testenv.Cypher(t, `MATCH (j:Judgement) WHERE j.left STARTS WITH $p DETACH DELETE j`, map[string]any{"p": p})
+		testenv.DeleteByPrefix(t, p)
+		testenv.Cypher(t, `MATCH (j:IngestJob) WHERE j.dataset STARTS WITH $p DETACH DELETE j`, map[string]any{"p": p})
+	})
+	env := envOf(map[string]string{"NEO4J_URI": testenv.Neo4jURI(t)})
+	cli := func(args ...string) (string, error) {
+		var out, errs strings.Builder
+		err := run(context.Background(), args, env, &out, &errs)
+		return out.String() + errs.String(), err
+	}
+	dir := t.TempDir()
+	file := dir + "/judgements.jsonl"
+	lines := []string{
+		fmt.Sprintf(`[%q, %q, "positive", 0.91, "alice", "2026-11-30T10:00:00"]`, p+"a", p+"b"),
+		fmt.Sprintf(`[%q, %q, "negative", 0.40, "bob", "2026-11-30T10:01:00"]`, p+"a", p+"c"),
+		fmt.Sprintf(`[%q, %q, "unsure", null, "bob", "2026-11-30T10:02:00"]`, p+"d", p+"e"),
+	}
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := cli("judgements", "import", file); err != nil || !strings.Contains(out, "3 recorded") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	if out, err := cli("judgements", "import", file); err != nil || !strings.Contains(out, "0 recorded, 3 already recorded") {
+		t.Fatalf("import again: %v\n%s", err, out)
+	}
+	bad := dir + "/bad.jsonl"
+	badLines := fmt.Sprintf(`[%q, %q, "positive", 0.9, "eve", "2026-11-30T11:00:00"]`+"\n"+
+		`[%q, %q, "negative", 0.9, "eve", "2026-11-30T11:01:00"]`+"\n", p+"b", p+"c", p+"a", p+"b")
+	if err := os.WriteFile(bad, []byte(badLines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// a=b and a≠c stand, so b=c is refused; a≠b then splits a from b.
+	out, err := cli("judgements", "import", bad)
+	if err == nil || !strings.Contains(err.Error(), "judgement 1") || !strings.Contains(out, "1 recorded") {
+		t.Fatalf("a contradiction is refused with its line, the rest recorded: %v\n%s", err, out)
+	}
+
+	exported := dir + "/out.jsonl"
+	if out, err := cli("judgements", "export", "--out", exported); err != nil {
+		t.Fatalf("export: %v\n%s", err, out)
+	}
+	f, err := os.Open(exported)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	back, err := xref.ReadResolverJSONL(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, d := range back {
+		if strings.HasPrefix(d.Left, p) {
+			got[d.Left+" "+d.Right] = fmt.Sprintf("%s %s %.2f %s", d.Judgement, d.User, d.Score, d.CreatedAt.UTC().Format("15:04"))
+		}
+	}
+	want := map[string]string{
+		p + "a " + p + "b": "DIFFERENT eve 0.90 11:01",
+		p + "a " + p + "c": "DIFFERENT bob 0.40 10:01",
+		p + "d " + p + "e": "UNSURE bob 0.00 10:02",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("round trip:\n got %v\nwant %v", got, want)
+	}
+	stored, err := store.Judgements(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range stored {
+		if strings.HasPrefix(d.Left, p) {
+			n++
+		}
+	}
+	if n != 4 {
+		t.Errorf("the history keeps every verdict (3 + the split): %d", n)
+	}
+
+	loadAs(t, "../../examples/backpage/mapping.yml", p+"court")
+	loadAs(t, "../../examples/backpage-register/mapping.yml", p+"register")
+	pairs := dir + "/pairs.jsonl"
+	if out, err := cli("xref", "--dataset", p+"register", "--out", pairs); err != nil {
+		t.Fatalf("xref: %v\n%s", err, out)
+	}
+	raw, _ := os.ReadFile(pairs)
+	if !strings.Contains(string(raw), p+"register-lacey") || !strings.Contains(string(raw), p+"court-michael-lacey") {
+		t.Errorf("xref wrote no Lacey pair:\n%s", raw)
+	}
 }
