@@ -1,8 +1,10 @@
 package xref
 
 import (
+	"cmp"
 	"context"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -13,7 +15,7 @@ type BlockOptions struct {
 	// the ones sharing the rarest keys with it.
 	MaxPerEntity int
 	// MaxBlock: a key shared by more records than this is too common to
-	// block on (default 1000); word pairs and identifiers still find
+	// block on (default 500); word pairs and identifiers still find
 	// records whose single words are all common.
 	MaxBlock int
 }
@@ -23,7 +25,7 @@ func (o BlockOptions) withDefaults() BlockOptions {
 		o.MaxPerEntity = 75
 	}
 	if o.MaxBlock <= 0 {
-		o.MaxBlock = 1000
+		o.MaxBlock = 500
 	}
 	return o
 }
@@ -128,30 +130,32 @@ func candidatePairs(left, right []*Prepared, o BlockOptions) []scoredPair {
 	for _, l := range lists {
 		all = append(all, l...)
 	}
-	sort.Slice(all, func(a, b int) bool {
-		if all[a].score != all[b].score {
-			return all[a].score > all[b].score
+	// one entry per pair (the two records' lists may both hold it)
+	slices.SortFunc(all, func(x, y scoredPair) int {
+		if x.i != y.i {
+			return cmp.Compare(x.i, y.i)
 		}
-		if all[a].i != all[b].i {
-			return all[a].i < all[b].i
-		}
-		return all[a].j < all[b].j
+		return cmp.Compare(x.j, y.j)
 	})
-	// keep each pair once, and no record over its budget
+	all = slices.CompactFunc(all, func(x, y scoredPair) bool { return x.i == y.i && x.j == y.j })
+	// best pairs first; no record over its budget
+	slices.SortFunc(all, func(x, y scoredPair) int {
+		switch {
+		case better(x, y):
+			return -1
+		case better(y, x):
+			return 1
+		}
+		return 0
+	})
 	degL := make([]int32, len(left))
 	degR := degL
 	if !within {
 		degR = make([]int32, len(right))
 	}
-	seen := make(map[uint64]bool, len(all))
 	out := all[:0]
 	limit := int32(o.MaxPerEntity)
 	for _, p := range all {
-		key := uint64(p.i)<<32 | uint64(uint32(p.j))
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
 		if degL[p.i] >= limit || degR[p.j] >= limit {
 			continue
 		}
@@ -159,14 +163,21 @@ func candidatePairs(left, right []*Prepared, o BlockOptions) []scoredPair {
 		degR[p.j]++
 		out = append(out, p)
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a].i != out[b].i {
-			return out[a].i < out[b].i
+	slices.SortFunc(out, func(x, y scoredPair) int {
+		if x.i != y.i {
+			return cmp.Compare(x.i, y.i)
 		}
-		return out[a].j < out[b].j
+		return cmp.Compare(x.j, y.j)
 	})
 	return out
 }
+
+// blockWork bounds the postings one record's blocking reads, in units of
+// MaxBlock: its keys are read rarest first, and once this many postings
+// were read the commoner keys are left out (they would add little to the
+// rare keys' candidates). It keeps the work per record constant, so
+// blocking grows linearly with the records.
+const blockWork = 4
 
 // bestPartners scores every record sharing a key with from[i] (each key
 // adding its weight over the log of its block's size) and keeps the best
@@ -176,26 +187,40 @@ func bestPartners(from, to []*Prepared, i int, idx postings, within bool, o Bloc
 	if !p.hasFamily {
 		return touched
 	}
+	type block struct {
+		posts []int32
+		w     float32
+	}
+	var stack [64]block
+	blocks := stack[:0]
 	for k, key := range p.keys {
-		block := idx[key]
-		if len(block) < 2 && within || len(block) == 0 || len(block) > o.MaxBlock {
+		posts := idx[key]
+		if len(posts) < 2 && within || len(posts) == 0 || len(posts) > o.MaxBlock {
 			continue
 		}
-		w := p.keyWeight[k] / float32(log2(len(block)+1))
-		for _, j := range block {
+		blocks = append(blocks, block{posts, p.keyWeight[k] / float32(log2(len(posts)+1))})
+	}
+	slices.SortFunc(blocks, func(x, y block) int { return cmp.Compare(len(x.posts), len(y.posts)) })
+	work := 0
+	for _, b := range blocks {
+		if work > blockWork*o.MaxBlock {
+			break
+		}
+		work += len(b.posts)
+		for _, j := range b.posts {
 			if within && int(j) == i {
 				continue
 			}
 			if acc[j] == 0 {
 				touched = append(touched, j)
 			}
-			acc[j] += w
+			acc[j] += b.w
 		}
 	}
 	var list []scoredPair
 	for _, j := range touched {
 		q := to[j]
-		if q.family == p.family && q.ID != p.ID {
+		if q.fam == p.fam && (len(q.ID) != len(p.ID) || q.ID != p.ID) {
 			a, b := int32(i), j
 			if within && a > b {
 				a, b = b, a
@@ -205,16 +230,65 @@ func bestPartners(from, to []*Prepared, i int, idx postings, within bool, o Bloc
 		acc[j] = 0
 	}
 	if len(list) > o.MaxPerEntity {
-		sort.Slice(list, func(a, b int) bool {
-			if list[a].score != list[b].score {
-				return list[a].score > list[b].score
-			}
-			return list[a].j < list[b].j
-		})
-		list = list[:o.MaxPerEntity]
+		selectBest(list, o.MaxPerEntity)
+		list = list[:o.MaxPerEntity:o.MaxPerEntity]
 	}
 	*out = list
 	return touched[:0]
+}
+
+// better orders candidate pairs: higher blocking score first, then by
+// indices, so that equal scores break ties the same way every run.
+func better(x, y scoredPair) bool {
+	if x.score != y.score {
+		return x.score > y.score
+	}
+	if x.i != y.i {
+		return x.i < y.i
+	}
+	return x.j < y.j
+}
+
+// selectBest moves the k best pairs to the front of list (in no order):
+// quickselect, linear on average.
+func selectBest(list []scoredPair, k int) {
+	lo, hi := 0, len(list)-1
+	for lo < hi {
+		// median of three as the pivot
+		mid := lo + (hi-lo)/2
+		if better(list[mid], list[lo]) {
+			list[mid], list[lo] = list[lo], list[mid]
+		}
+		if better(list[hi], list[lo]) {
+			list[hi], list[lo] = list[lo], list[hi]
+		}
+		if better(list[hi], list[mid]) {
+			list[hi], list[mid] = list[mid], list[hi]
+		}
+		pivot := list[mid]
+		l, r := lo, hi
+		for l <= r {
+			for better(list[l], pivot) {
+				l++
+			}
+			for better(pivot, list[r]) {
+				r--
+			}
+			if l <= r {
+				list[l], list[r] = list[r], list[l]
+				l++
+				r--
+			}
+		}
+		switch {
+		case k-1 <= r:
+			hi = r
+		case k-1 >= l:
+			lo = l
+		default:
+			return
+		}
+	}
 }
 
 func log2(n int) float64 {

@@ -154,20 +154,12 @@ func extract(a, b *Prepared, fv *featureVector, explain bool) {
 		fv.v[fName] = nr.score
 		fv.v[fNameMismatch] = 1 - nr.score
 		if explain {
-			na, nb, al := &a.names[nr.ia], &b.names[nr.ib], nr.al
-			d := func() string { return explainNames(na, nb, &al) }
-			fv.detail[fName], fv.detail[fNameMismatch] = d, d
+			explainNameFeatures(a, b, nr, fv)
 		}
 		if nr.numberDiff {
 			fv.v[fNumberConflict] = 1
 			if len(nr.numbersA) == 0 || len(nr.numbersB) == 0 {
 				fv.v[fNumberConflict] = 0.5
-			}
-			if explain {
-				fv.detail[fNumberConflict] = func() string {
-					return fmt.Sprintf("numbers in the names differ: %s vs %s",
-						strings.Join(nr.numbersA, " "), strings.Join(nr.numbersB, " "))
-				}
 			}
 		}
 	}
@@ -179,6 +171,23 @@ func extract(a, b *Prepared, fv *featureVector, explain bool) {
 	compareCountries(a, b, fv, explain)
 	compareAddresses(a, b, fv, explain)
 	compareNeighbours(a, b, fv, explain)
+}
+
+// explainNameFeatures records how to say why the names scored as they did
+// (kept apart from extract so that the hot path captures nothing).
+func explainNameFeatures(a, b *Prepared, nr nameResult, fv *featureVector) {
+	na, nb, al := &a.names[nr.ia], &b.names[nr.ib], nr.al
+	d := func() string { return explainNames(na, nb, &al) }
+	fv.detail[fName], fv.detail[fNameMismatch] = d, d
+	if nr.numberDiff {
+		fv.detail[fNumberConflict] = func() string {
+			x, y := strings.Join(nr.numbersA, " "), strings.Join(nr.numbersB, " ")
+			if x == "" || y == "" {
+				return fmt.Sprintf("a number in only one name: %s", x+y)
+			}
+			return fmt.Sprintf("numbers in the names differ: %s vs %s", x, y)
+		}
+	}
 }
 
 func compareIdentifiers(a, b *Prepared, fv *featureVector, explain bool) {

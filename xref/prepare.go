@@ -13,6 +13,7 @@ type Prepared struct {
 	Record
 	family    Family
 	hasFamily bool
+	fam       uint8 // family as a small number, for blocking's hot loop
 	names     []pname
 	ids       []pident
 	dates     []pdate
@@ -82,6 +83,14 @@ const maxNames = 24
 func Prepare(r Record) *Prepared {
 	p := &Prepared{Record: r}
 	p.family, p.hasFamily = FamilyOf(r.Schema)
+	switch p.family {
+	case FamilyPerson:
+		p.fam = 1
+	case FamilyOrganization:
+		p.fam = 2
+	case FamilyAccount:
+		p.fam = 3
+	}
 	org := p.family == FamilyOrganization
 	seen := map[string]bool{}
 	for _, raw := range r.Names {
