@@ -167,6 +167,7 @@ type matchRun struct {
 	stamp   string
 	done    chan struct{}
 	matches []xref.Match
+	model   xref.Model
 	records map[string]*xref.Prepared
 	err     error
 	started time.Time
@@ -265,6 +266,11 @@ func (r *resolver) matchRun(ctx context.Context, sc []casegraph.Schema, dataset 
 	if err != nil {
 		return nil, err
 	}
+	model, version, err := r.matchModel(ctx)
+	if err != nil {
+		return nil, err
+	}
+	stamp += "\x00" + version
 	names := make([]string, len(sc))
 	for i, s := range sc {
 		names[i] = string(s)
@@ -286,7 +292,7 @@ func (r *resolver) matchRun(ctx context.Context, sc []casegraph.Schema, dataset 
 			delete(r.runs.runs, r.runs.keys[0])
 			r.runs.keys = r.runs.keys[1:]
 		}
-		go r.compute(run, sc, dataset, within)
+		go r.compute(run, model, sc, dataset, within)
 	}
 	r.runs.mu.Unlock()
 	select {
@@ -316,7 +322,7 @@ func isDone(run *matchRun) bool {
 
 // compute runs one cross-referencing under the server's lifetime, not the
 // request's: the work is kept for the next request.
-func (r *resolver) compute(run *matchRun, sc []casegraph.Schema, dataset string, within bool) {
+func (r *resolver) compute(run *matchRun, model xref.Model, sc []casegraph.Schema, dataset string, within bool) {
 	defer close(run.done)
 	ctx := r.baseCtx
 	left, err := r.xref().XrefRecords(ctx, sc, dataset)
@@ -359,7 +365,8 @@ func (r *resolver) compute(run *matchRun, sc []casegraph.Schema, dataset string,
 			pr = []*xref.Prepared{}
 		}
 	}
-	run.matches, run.err = xref.Run(ctx, pl, pr, r.model, 0, xref.BlockOptions{}, func(done, total int) {
+	run.model = model
+	run.matches, run.err = xref.Run(ctx, pl, pr, model, 0, xref.BlockOptions{}, func(done, total int) {
 		run.mu.Lock()
 		run.scored, run.all = done, total
 		run.mu.Unlock()
@@ -412,8 +419,8 @@ func (r *resolver) Matches(ctx context.Context, args matchesArgs) (*matchConnect
 	sort.Slice(others, func(i, j int) bool { return others[i].ID < others[j].ID })
 	var rows []xref.Match
 	for _, pair := range xref.Candidates([]*xref.Prepared{me}, others, xref.BlockOptions{}) {
-		m := r.model.Compare(me, others[pair[1]])
-		if m.Score >= r.model.Threshold/2 {
+		m := run.model.Compare(me, others[pair[1]])
+		if m.Score >= run.model.Threshold/2 {
 			rows = append(rows, m)
 		}
 	}
@@ -590,7 +597,11 @@ func (r *resolver) Judge(ctx context.Context, args judgeArgs) (*matchResolver, e
 	}
 	d := xref.Decision{Left: left, Right: right, Judgement: xref.Judgement(args.Judgement), Note: note,
 		User: user, CreatedAt: time.Now().UTC()}
-	m := r.model.Compare(xref.Prepare(xref.FromEntity(records[left], "", nil)), xref.Prepare(xref.FromEntity(records[right], "", nil)))
+	model, _, err := r.matchModel(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m := model.Compare(xref.Prepare(xref.FromEntity(records[left], "", nil)), xref.Prepare(xref.FromEntity(records[right], "", nil)))
 	d.Score = m.Score
 	// One verdict at a time, so that two analysts cannot together make a
 	// contradiction that each alone would have been refused.

@@ -39,6 +39,7 @@ func migrations() []migration {
 		{"savedview_id", `CREATE CONSTRAINT savedview_id IF NOT EXISTS FOR (v:SavedView) REQUIRE v.id IS UNIQUE`},
 		{"judgement_id", `CREATE CONSTRAINT judgement_id IF NOT EXISTS FOR (j:Judgement) REQUIRE j.id IS UNIQUE`},
 		{"judgement_pair", `CREATE INDEX judgement_pair IF NOT EXISTS FOR (j:Judgement) ON (j.pair)`},
+		{"setting_id", `CREATE CONSTRAINT setting_id IF NOT EXISTS FOR (v:Setting) REQUIRE v.id IS UNIQUE`},
 	}
 	// Relationship ids are unique per type, and dated links are indexed by
 	// start date for the time slider.

@@ -265,3 +265,28 @@ func decisionFromRecord(rec *neo4j.Record) (xref.Decision, error) {
 	d.CreatedAt = t
 	return d, nil
 }
+
+// Setting reads one of casegraph's own settings (a :Setting node, no
+// entity): "" if it was never saved.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (string, error) {
+		rows, err := collect(ctx, tx, `MATCH (v:Setting {id: $id}) RETURN v.value AS value`, map[string]any{"id": key},
+			func(rec *neo4j.Record) (string, error) {
+				v, _, err := neo4j.GetRecordValue[string](rec, "value")
+				return v, err
+			})
+		if err != nil || len(rows) == 0 {
+			return "", err
+		}
+		return rows[0], nil
+	})
+}
+
+// SaveSetting writes one of casegraph's own settings.
+func (s *Store) SaveSetting(ctx context.Context, key, value string) error {
+	_, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
+		_, err := tx.Run(ctx, `MERGE (v:Setting {id: $id}) SET v.value = $value`, map[string]any{"id": key, "value": value})
+		return struct{}{}, err
+	})
+	return err
+}

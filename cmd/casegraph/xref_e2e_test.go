@@ -337,3 +337,72 @@ func TestJudgementsRoundTripThroughTheResolverFormat(t *testing.T) {
 		t.Errorf("xref wrote no Lacey pair:\n%s", raw)
 	}
 }
+
+// TestRefitLearnsFromVerdicts: with a dozen verdicts the weights are fitted
+// to them; the quality before and after (cross-validated) is reported, and
+// the model in use says whether it was adopted.
+func TestRefitLearnsFromVerdicts(t *testing.T) {
+	p := testenv.Prefix(t)
+	t.Cleanup(func() {
+		testenv.Cypher(t, `MATCH (j:Judgement) WHERE j.left STARTS WITH $p DETACH DELETE j`, map[string]any{"p": p})
+		testenv.Cypher(t, `MATCH (v:Setting {id: 'xref.model'}) DELETE v`, nil)
+		testenv.DeleteByPrefix(t, p)
+		testenv.Cypher(t, `MATCH (j:IngestJob) WHERE j.dataset STARTS WITH $p DETACH DELETE j`, map[string]any{"p": p})
+	})
+	dir := t.TempDir()
+	pairs := [][3]string{ // left name, right name, same?
+		{"Anna Schmidt", "SCHMIDT, Anna", "y"}, {"Peter Novak", "Petr Novák", "y"}, {"Maria Garcia", "María García", "y"},
+		{"John Smith", "Smith, John", "y"}, {"Olga Ivanova", "Ольга Иванова", "y"}, {"Ahmed Hassan", "Hassan, Ahmed", "y"},
+		{"Anna Schmidt", "Hanna Schmitt", "n"}, {"Peter Novak", "Pavel Novak", "n"}, {"Maria Garcia", "Mario Garcia", "n"},
+		{"John Smith", "Joan Smythe", "n"}, {"Olga Ivanova", "Olga Ivanovich", "n"}, {"Ahmed Hassan", "Ahmad Hassani", "n"},
+	}
+	var csv strings.Builder
+	csv.WriteString("id,name\n")
+	for i, pr := range pairs {
+		fmt.Fprintf(&csv, "l%d,%q\nr%d,%q\n", i, pr[0], i, pr[1])
+	}
+	if err := os.WriteFile(dir+"/people.csv", []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mapping := "dataset: " + p + "refit\nsource: {title: refit test}\ninputs:\n  - name: people\n    file: people.csv\n" +
+		"    entities:\n      person: {schema: Person, id: id, required: [id, name], properties: {name: name}}\n"
+	if err := os.WriteFile(dir+"/mapping.yml", []byte(mapping), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loadAs(t, dir+"/mapping.yml", p+"refit")
+	base, stop := startServe(t, nil, map[string]string{"NEO4J_URI": testenv.Neo4jURI(t)})
+	defer stop()
+
+	if _, out := postGraphQL(t, base, `mutation { refitMatchModel { fitted } }`, nil); out["errors"] == nil {
+		t.Errorf("a refit without verdicts is refused: %v", out)
+	}
+	for i, pr := range pairs {
+		verdict := map[string]string{"y": "SAME", "n": "DIFFERENT"}[pr[2]]
+		l, r := fmt.Sprintf("%srefit-l%d", p, i), fmt.Sprintf("%srefit-r%d", p, i)
+		if _, out := postGraphQL(t, base, `mutation($a: ID!, $b: ID!, $j: Judgement!) { judge(left: $a, right: $b, judgement: $j) { judgement } }`,
+			map[string]any{"a": l, "b": r, "j": verdict}); out["errors"] != nil {
+			t.Fatalf("judge %d: %v", i, out)
+		}
+	}
+	d := data(t, base, `mutation { refitMatchModel { fitted weights { name weight }
+		lastFit { examples adopted summary before { precision recall f1 } after { precision recall f1 } } } }`, nil)
+	m := obj(d["refitMatchModel"])
+	fit := obj(m["lastFit"])
+	if fit["examples"].(float64) < 12 || len(list(m["weights"])) == 0 || !strings.Contains(fmt.Sprint(fit["summary"]), "cross-validated") {
+		t.Fatalf("refit: %v", m)
+	}
+	for _, q := range []any{fit["before"], fit["after"]} {
+		for _, k := range []string{"precision", "recall", "f1"} {
+			if v, ok := obj(q)[k].(float64); !ok || v < 0 || v > 1 {
+				t.Errorf("%s = %v", k, obj(q)[k])
+			}
+		}
+	}
+	if m["fitted"] != fit["adopted"] {
+		t.Errorf("fitted says whether the refit is in use: %v", m)
+	}
+	again := obj(data(t, base, `{ matchModel { fitted lastFit { examples } } }`, nil)["matchModel"])
+	if again["fitted"] != m["fitted"] || obj(again["lastFit"])["examples"] != fit["examples"] {
+		t.Errorf("the model in use is the one stored: %v", again)
+	}
+}
