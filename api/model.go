@@ -273,4 +273,3 @@ func (f *fitResolver) Summary() string {
 	return fmt.Sprintf("fitted to %d verdicts: precision %.3f → %.3f, recall %.3f → %.3f, F1 %.3f → %.3f (5-fold cross-validated); %s",
 		f.f.Examples, f.f.Before.Precision, f.f.After.Precision, f.f.Before.Recall, f.f.After.Recall, f.f.Before.F1, f.f.After.F1, verb)
 }
-

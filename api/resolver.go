@@ -28,7 +28,7 @@ type resolver struct {
 
 	// Cross-referencing (xref.go): the matching model, the runs kept for
 	// paging, the judgements' clusters, and one verdict at a time.
-	xg      XrefGraph // nil: the store keeps no judgements
+	xg      XrefGraph  // nil: the store keeps no judgements
 	model   xref.Model // the default; matchModel says which is in use
 	models  models
 	runs    matchRuns
