@@ -8,14 +8,15 @@ import (
 const (
 	simNickname = 0.9  // Jim ~ James
 	simInitial  = 0.75 // M ~ Michael; JC ~ Jean Claude; PLA ~ People's Liberation Army
-	simAnagram  = 0.85 // the same letters shuffled: nitPu ~ Putin
+	simAnagram  = 0.9  // the same letters shuffled: nitPu ~ Putin
+	simAcronym  = 0.9  // an organisation's initials for its whole name: PLA ~ People's Liberation Army
 	// a word sounding alike (same skeleton) earns simSound + its edit
 	// similarity × (1 − simSound)
 	simSound = 0.6
 	// a word spelt close to another but sounding different earns its edit
 	// similarity only above simTypo ("Wladimir" ~ "Vladimir"); below, the
 	// words are different ("Merkel" ≠ "Merkur")
-	simTypo = 0.8
+	simTypo = 0.75
 	// words glued together or split ("SergeiLavrov", "Patr ushev") match
 	// the words they join when the spelling is this close
 	simGlued = 0.8
@@ -202,7 +203,6 @@ func matchRuns(x, y *pname, usedX, usedY *[maxTokens]bool, xIsA bool, al *nameAl
 		best, bestFrom, bestTo := 0.0, 0, 0
 		for from := 0; from < len(y.tokens); from++ {
 			glued := buf[:0]
-			initials := true
 			for to := from; to < len(y.tokens) && to < from+3; to++ {
 				if usedY[to] || y.tokens[to].number {
 					break
@@ -215,7 +215,7 @@ func matchRuns(x, y *pname, usedX, usedY *[maxTokens]bool, xIsA bool, al *nameAl
 					break
 				}
 				var s float64
-				if initials && to-from+1 == len(t.text) && len(t.text) <= 4 {
+				if to-from+1 == len(t.text) && len(t.text) <= 4 {
 					// initials: one letter per word
 					ok := true
 					for k := from; k <= to; k++ {
@@ -226,6 +226,9 @@ func matchRuns(x, y *pname, usedX, usedY *[maxTokens]bool, xIsA bool, al *nameAl
 					}
 					if ok {
 						s = simInitial
+						if x.org && len(x.tokens) == 1 && to-from+1 == len(y.tokens) {
+							s = simAcronym // the whole name abbreviated
+						}
 					}
 				}
 				if len(t.text) >= 5 {
@@ -249,7 +252,7 @@ func matchRuns(x, y *pname, usedX, usedY *[maxTokens]bool, xIsA bool, al *nameAl
 		}
 		al.runs[al.nrun] = tokenRun{word: int8(i), from: int8(bestFrom), to: int8(bestTo), aSide: xIsA, sim: best}
 		al.nrun++
-		strong = strong || best >= simGlued
+		strong = strong || best >= simGlued || best == simAcronym
 	}
 	return covX, covY, strong
 }

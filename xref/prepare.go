@@ -53,6 +53,7 @@ type pname struct {
 	numbers []string // numeric tokens, sorted
 	total   float32  // Σ weight
 	forms   []string // legal forms folded out of it
+	org     bool     // an organisation's name
 	// distinct counts the words that weigh fully (not initials, particles
 	// or generic words)
 	distinct int
@@ -138,7 +139,7 @@ func prepareName(raw string, org bool) (pname, bool) {
 	if len(words) == 0 {
 		return pname{}, false
 	}
-	n := pname{raw: raw}
+	n := pname{raw: raw, org: org}
 	if org {
 		words, n.forms = foldLegalForms(words)
 		kept := words[:0:0]
@@ -215,6 +216,13 @@ func foldLegalForms(words []string) (rest, forms []string) {
 				break
 			}
 		}
+		if matched == 0 && len(words[i]) >= 10 {
+			// a long form misspelt: "Aktiengeselschaft"
+			if f, ok := fuzzyLegalForm(words[i]); ok {
+				forms = append(forms, f)
+				matched = 1
+			}
+		}
 		if matched == 0 {
 			rest = append(rest, words[i])
 			i++
@@ -226,6 +234,17 @@ func foldLegalForms(words []string) (rest, forms []string) {
 		return words, nil
 	}
 	return rest, sortedUnique(forms)
+}
+
+// fuzzyLegalForm finds the one-word legal form a long word misspells (one
+// edit in ten letters).
+func fuzzyLegalForm(w string) (string, bool) {
+	for spelling, f := range legalForms {
+		if len(spelling) >= 10 && !strings.Contains(spelling, " ") && levenshtein(w, spelling) <= len(spelling)/10 {
+			return f, true
+		}
+	}
+	return "", false
 }
 
 // identifierClass groups identifier properties that hold the same kind of

@@ -167,7 +167,7 @@ func consonants(t string) string {
 // The kinds of script a name may be written in, as far as matching cares.
 const (
 	scriptAlphabet  = iota
-	scriptAbjad     // Arabic, Hebrew, Syriac: vowels mostly unwritten
+	scriptAbjad     // Arabic, Hebrew, Syriac (and Khmer, Lao, Thai, Myanmar, whose vowel signs romanise poorly): compared by consonants
 	scriptSyllabic  // Han, Hangul, Kana: romanised per syllable
 )
 
@@ -177,7 +177,7 @@ func scriptOf(s string) int {
 			continue
 		}
 		switch {
-		case unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac):
+		case unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Khmer, unicode.Lao, unicode.Myanmar, unicode.Thai):
 			return scriptAbjad
 		case unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana):
 			return scriptSyllabic

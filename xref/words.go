@@ -50,6 +50,10 @@ var romanNumerals = map[string]int{
 	"xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20,
 }
 
+// loneNumerals are the numerals that are also letters: read as numbers
+// only at the end of an organisation's name.
+var loneNumerals = map[string]int{"i": 1, "v": 5, "x": 10}
+
 // leet maps digits written inside words back to the letters they stand for
 // ("Sech1n" is sechin).
 var leet = [10]byte{'o', 'i', 'z', 'e', 'a', 's', 'g', 't', 'b', 'g'}
@@ -68,11 +72,16 @@ func nameWords(latinName string, org bool) []string {
 				if m, ok := numberWords[words[i+1]]; ok && m < 10 {
 					n += m
 					i++
+				} else if d := words[i+1]; len(d) == 1 && d[0] >= '1' && d[0] <= '9' {
+					n += int(d[0] - '0') // "forty 4"
+					i++
 				}
 			}
 			w = strconv.Itoa(n)
 		} else if r, ok := romanNumerals[w]; ok && org {
 			w = strconv.Itoa(r)
+		} else if r, ok := loneNumerals[w]; ok && org && i == len(words)-1 && i > 0 {
+			w = strconv.Itoa(r) // "Offshore Fund I"
 		}
 		if org {
 			if full, ok := orgAbbreviations[w]; ok {
