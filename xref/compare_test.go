@@ -91,10 +91,10 @@ func TestIdentifiers(t *testing.T) {
 	}
 	withIDs := func(r Record, ids ...Identifier) Record { r.Identifiers = ids; return r }
 	tests := []struct {
-		name     string
-		a, b     Record
-		want     bool
-		feature  string
+		name    string
+		a, b    Record
+		want    bool
+		feature string
 	}{
 		{"iban spaced and lower case", acct("a", Identifier{"iban", "de89 3704 0044 0532 0130 00"}), acct("b", Identifier{"iban", "DE89370400440532013000"}), true, FeatIdentifier},
 		{"iban and its account number", acct("a", Identifier{"iban", "DE89370400440532013000"}), acct("b", Identifier{"accountNumber", "0532013000"}), true, FeatIdentifier},

@@ -45,15 +45,15 @@ type token struct {
 
 // pname is one normalised name.
 type pname struct {
-	raw     string
-	tokens  []token
-	joined   string // the tokens' texts concatenated in sorted order, no spaces
-	glued    string // the tokens' texts concatenated in written order
-	initials string // the first letter of each token, in written order
-	numbers []string // numeric tokens, sorted
-	total   float32  // Σ weight
-	forms   []string // legal forms folded out of it
-	org     bool     // an organisation's name
+	raw      string
+	tokens   []token
+	joined   string   // the tokens' texts concatenated in sorted order, no spaces
+	glued    string   // the tokens' texts concatenated in written order
+	initials string   // the first letter of each token, in written order
+	numbers  []string // numeric tokens, sorted
+	total    float32  // Σ weight
+	forms    []string // legal forms folded out of it
+	org      bool     // an organisation's name
 	// distinct counts the words that weigh fully (not initials, particles
 	// or generic words)
 	distinct int

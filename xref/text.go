@@ -166,9 +166,9 @@ func consonants(t string) string {
 
 // The kinds of script a name may be written in, as far as matching cares.
 const (
-	scriptAlphabet  = iota
-	scriptAbjad     // Arabic, Hebrew, Syriac (and Khmer, Lao, Thai, Myanmar, whose vowel signs romanise poorly): compared by consonants
-	scriptSyllabic  // Han, Hangul, Kana: romanised per syllable
+	scriptAlphabet = iota
+	scriptAbjad    // Arabic, Hebrew, Syriac (and Khmer, Lao, Thai, Myanmar, whose vowel signs romanise poorly): compared by consonants
+	scriptSyllabic // Han, Hangul, Kana: romanised per syllable
 )
 
 func scriptOf(s string) int {
