@@ -204,6 +204,8 @@ func fieldCost(field string, args map[string]int) int {
 		rows = args["maxHops"] * args["limit"]
 	case "timeline":
 		rows = args["ids"] * args["limit"]
+	case "xref", "matches":
+		rows = 1000 // blocking and scoring many records (once per state of the graph; pages read it)
 	}
 	return 1 + rows/100
 }

@@ -178,12 +178,18 @@ type matchRun struct {
 
 // matchRuns keeps the newest runs by scope.
 type matchRuns struct {
-	mu   sync.Mutex
-	runs map[string]*matchRun
-	keys []string // oldest first
+	mu        sync.Mutex
+	runs      map[string]*matchRun
+	keys      []string // oldest first
+	computing int      // runs not finished, kept or not
 }
 
-const keptMatchRuns = 8
+// keptMatchRuns runs are kept for paging; at most computingMatchRuns
+// compute at once, so that asking for many scopes cannot take every core.
+const (
+	keptMatchRuns      = 8
+	computingMatchRuns = 2
+)
 
 type xrefArgs struct {
 	Dataset  *string
@@ -283,6 +289,11 @@ func (r *resolver) matchRun(ctx context.Context, sc []casegraph.Schema, dataset 
 	}
 	run := r.runs.runs[key]
 	if run == nil || run.stamp != stamp || (run.err != nil && isDone(run)) {
+		if r.runs.computing >= computingMatchRuns {
+			r.runs.mu.Unlock()
+			return nil, casegraph.Errorf(casegraph.ETOOMUCH, "%d cross-referencing runs are computing already; ask again when one has finished", computingMatchRuns)
+		}
+		r.runs.computing++
 		run = &matchRun{stamp: stamp, done: make(chan struct{}), started: time.Now()}
 		if _, had := r.runs.runs[key]; !had {
 			r.runs.keys = append(r.runs.keys, key)
@@ -323,7 +334,12 @@ func isDone(run *matchRun) bool {
 // compute runs one cross-referencing under the server's lifetime, not the
 // request's: the work is kept for the next request.
 func (r *resolver) compute(run *matchRun, model xref.Model, sc []casegraph.Schema, dataset string, within bool) {
-	defer close(run.done)
+	defer func() {
+		r.runs.mu.Lock()
+		r.runs.computing--
+		r.runs.mu.Unlock()
+		close(run.done)
+	}()
 	ctx := r.baseCtx
 	left, err := r.xref().XrefRecords(ctx, sc, dataset)
 	if err != nil {
