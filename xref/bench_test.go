@@ -66,3 +66,13 @@ func BenchmarkCandidates(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLevenshtein is the word distance Compare calls most; compare
+// with adrg/strutil's Levenshtein (≈300 ns, 2 allocations) and go-edlib's
+// OSA distance (≈440 ns, 4 allocations) on the same words.
+func BenchmarkLevenshtein(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		levenshtein("schulze", "scholz")
+	}
+}
