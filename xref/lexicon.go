@@ -34,6 +34,7 @@ var legalForms = map[string]string{
 	"jsc": "jsc", "ojsc": "jsc", "cjsc": "jsc", "pjsc": "jsc", "joint stock company": "jsc", "public joint stock company": "jsc", "open joint stock company": "jsc", "closed joint stock company": "jsc",
 	"lp": "lp", "llp": "llp", "lllp": "llp", "limited partnership": "lp", "limited liability partnership": "llp", "pllc": "llc", "pc": "pc",
 	"fze": "fze", "fzco": "fzco", "fzc": "fzc", "fz llc": "llc", "wll": "wll", "saog": "sa", "saoc": "sa", "psc": "psc",
+	"societatea cu raspundere limitata": "srl", "societate pe actiuni": "sa", "societe par actions simplifiee": "sas",
 	"kk": "kk", "kabushiki kaisha": "kk", "yk": "yk", "bhd": "bhd", "sdn bhd": "bhd", "berhad": "bhd", "tbk": "tbk", "pt": "pt", "cv": "cv",
 	"gie": "gie", "sci": "sci", "eurl": "eurl", "se": "se", "sce": "sce", "eirl": "eirl", "sapi de cv": "sa",
 }
@@ -65,7 +66,9 @@ const maxLegalFormTokens = 5
 var orgStopwords = map[string]bool{"the": true, "of": true, "and": true, "und": true, "et": true}
 
 // genericOrgWords are common in organisation names and say little about
-// which one is meant; they count a third of a distinctive word.
+// which one is meant; they count a third of a distinctive word. Country
+// and region names count so too (isGenericOrgWord): "Deutsche Bank
+// (Schweiz) AG" is Deutsche Bank's Swiss arm, "Faberlic Europe" Faberlic's.
 var genericOrgWords = map[string]bool{
 	"holding": true, "holdings": true, "group": true, "groups": true, "bank": true, "international": true, "intl": true,
 	"trading": true, "trade": true, "services": true, "service": true, "investment": true, "investments": true,
@@ -139,6 +142,29 @@ func shareGroup(a, b []int32) bool {
 		default:
 			j++
 		}
+	}
+	return false
+}
+
+// regionWords are names of places used in organisation names that the
+// country table does not hold.
+var regionWords = map[string]bool{
+	"europe": true, "european": true, "asia": true, "asian": true, "africa": true, "african": true, "americas": true,
+	"pacific": true, "atlantic": true, "nordic": true, "scandinavia": true, "baltic": true, "balkan": true, "gulf": true,
+	"schweiz": true, "suisse": true, "svizzera": true, "deutschland": true, "osterreich": true, "espana": true, "italia": true,
+	"nederland": true, "polska": true, "rossiia": true, "rossii": true, "north": true, "south": true, "east": true, "west": true,
+	"middle": true, "international": true, "global": true, "worldwide": true, "world": true,
+}
+
+// isGenericOrgWord reports whether a word of an organisation's name says
+// little about which one is meant.
+func isGenericOrgWord(w string) bool {
+	if genericOrgWords[w] || regionWords[w] {
+		return true
+	}
+	if len(w) > 3 { // a country's name or adjective, not its code
+		_, ok := countryCodes()[w]
+		return ok
 	}
 	return false
 }

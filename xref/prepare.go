@@ -94,7 +94,7 @@ func Prepare(r Record) *Prepared {
 	}
 	org := p.family == FamilyOrganization
 	seen := map[string]bool{}
-	for _, raw := range r.Names {
+	for _, raw := range withSlashParts(r.Names) {
 		n, ok := prepareName(raw, org)
 		if !ok || seen[n.joined+"|"+strings.Join(n.forms, " ")] {
 			continue
@@ -131,6 +131,30 @@ func Prepare(r Record) *Prepared {
 	return p
 }
 
+// withSlashParts adds the parts of names written as alternatives with a
+// slash ("Al-Qa'ida/Islamic Army") after the names themselves.
+func withSlashParts(names []string) []string {
+	out := names
+	for _, n := range names {
+		if !strings.Contains(n, "/") {
+			continue
+		}
+		parts := strings.Split(n, "/")
+		if len(parts) < 2 {
+			continue
+		}
+		if len(out) == len(names) {
+			out = append([]string(nil), names...)
+		}
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); len(p) > 1 {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
 // prepareName tokenises one name: transliterated, lower-cased, split into
 // words (nameWords); for organisations legal forms are folded out and stop
 // words dropped.
@@ -151,6 +175,11 @@ func prepareName(raw string, org bool) (pname, bool) {
 		if len(kept) > 0 {
 			words = kept
 		}
+		if last := len(words) - 1; last > 0 {
+			if r, ok := loneNumerals[words[last]]; ok {
+				words[last] = strconv.Itoa(r) // "Offshore Fund I, Ltd."
+			}
+		}
 	}
 	if len(words) > maxTokens {
 		words = words[:maxTokens]
@@ -169,7 +198,7 @@ func prepareName(raw string, org bool) (pname, bool) {
 		case len(w) == 1 && !org:
 			t.initial = true
 			t.weight = 0.5
-		case org && genericOrgWords[w]:
+		case org && isGenericOrgWord(w):
 			t.weight = 0.35
 		case !org && nameParticles[w] && len(words) > 2:
 			t.weight = 0.35

@@ -119,7 +119,7 @@ func TestNameBenchQuality(t *testing.T) {
 const benchFloor = 0.86
 
 // checksFloor is the F1 the entity checks must keep.
-const checksFloor = 0.85
+const checksFloor = 0.88
 
 // entityChecks is nomenklatura's curated entity checks
 // (contrib/entity_bench/checks.yml, MIT): query and candidate entities

@@ -80,8 +80,6 @@ func nameWords(latinName string, org bool) []string {
 			w = strconv.Itoa(n)
 		} else if r, ok := romanNumerals[w]; ok && org {
 			w = strconv.Itoa(r)
-		} else if r, ok := loneNumerals[w]; ok && org && i == len(words)-1 && i > 0 {
-			w = strconv.Itoa(r) // "Offshore Fund I"
 		}
 		if org {
 			if full, ok := orgAbbreviations[w]; ok {
