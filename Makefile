@@ -88,6 +88,25 @@ $(PEER_DIR)/node_modules/.installed: $(PEER_DIR)/package.json $(PEER_DIR)/packag
 	cd $(PEER_DIR) && npm ci --no-audit --no-fund
 	@touch $@
 
+# Cross-referencing (package xref) against Aleph's compare, nomenklatura's
+# logic-v2/v1 and Splink on nomenklatura's labelled sets and a generated case
+# with its register; the Python anchors run in .venv-bench. BIG=1 adds the
+# 1,000,000-records-a-side scale run. Figures in docs/benchmarks.md.
+.PHONY: bench-xref
+XREF_OUT := .casegraph/bench-xref
+VENV_BENCH := .venv-bench
+
+bench-xref: $(VENV_BENCH)/.installed
+	$(GO) run ./bench/xref prep -out $(XREF_OUT)
+	$(VENV_BENCH)/bin/python bench/xref/anchors.py --out $(XREF_OUT)
+	$(GO) run ./bench/xref report -out $(XREF_OUT) $(if $(BIG),-big)
+
+$(VENV_BENCH)/.installed: bench/xref/requirements.txt
+	test -x $(VENV_BENCH)/bin/python || python3 -m venv $(VENV_BENCH)
+	echo "*" > $(VENV_BENCH)/.gitignore
+	$(VENV_BENCH)/bin/pip install -q -r bench/xref/requirements.txt
+	@touch $@
+
 lint:
 	$(GO) vet ./...
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
