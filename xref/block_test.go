@@ -15,7 +15,8 @@ var (
 	surnames = []string{"Smith", "Ivanov", "Petrov", "Garcia", "Muller", "Schmidt", "Rossi", "Khan", "Chen", "Wang", "Novak", "Kowalski", "Nagy", "Popescu", "Jensen", "Larsen", "Silva", "Santos", "Costa", "Dubois"}
 	orgWords = []string{"Alpha", "Nova", "Orion", "Baltic", "Danube", "Atlas", "Zenith", "Vertex", "Summit", "Harbor", "Meridian", "Polar", "Aurora", "Crescent", "Falcon", "Granite", "Horizon", "Lumen", "Pioneer", "Quartz"}
 	orgTail  = []string{"Holdings", "Trading", "Capital", "Group", "Logistics", "Energy", "Bank", "Partners"}
-	forms    = []string{"Ltd", "Limited", "LLC", "Inc.", "GmbH", "S.A.", "OOO", "AG"}
+	// forms holds legal forms in pairs of spellings of one form
+	forms = [][2]string{{"Ltd", "Limited"}, {"LLC", "L.L.C."}, {"Inc.", "Incorporated"}, {"GmbH", "Gesellschaft mit beschränkter Haftung"}, {"S.A.", "SA"}, {"OOO", "ООО"}, {"AG", "Aktiengesellschaft"}, {"Ltd.", "LLC"}}
 )
 
 // variant spells a name the way another register might: a typo, a
@@ -54,10 +55,11 @@ func syntheticRecords(seed uint64, n int) (left, right []*Prepared, truth [][2]i
 		} else {
 			a, b := orgWords[r.IntN(len(orgWords))], orgWords[r.IntN(len(orgWords))]
 			name := fmt.Sprintf("%s %s %s %d", a, b, orgTail[r.IntN(len(orgTail))], r.IntN(1000))
-			rec = Record{ID: fmt.Sprintf("L%d", i), Schema: casegraph.Company, Names: []string{name + " " + forms[r.IntN(len(forms))]},
+			form := forms[r.IntN(len(forms))]
+			rec = Record{ID: fmt.Sprintf("L%d", i), Schema: casegraph.Company, Names: []string{name + " " + form[0]},
 				Identifiers: []Identifier{{"registrationNumber", fmt.Sprint(10000000 + i)}}}
 			dup = rec
-			dup.Names = []string{name + " " + forms[r.IntN(len(forms))]}
+			dup.Names = []string{name + " " + form[r.IntN(2)]}
 			if r.IntN(2) == 0 {
 				dup.Identifiers = nil
 			}

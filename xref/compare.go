@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 )
 
 // The features a pair is scored on. Each is a value in 0..1; the model
@@ -19,7 +20,7 @@ const (
 	FeatBirthDate          = "birthDate"          // birth dates agree at their shared precision
 	FeatBirthDateConflict  = "birthDateConflict"  // birth dates contradict
 	FeatCountry            = "country"            // a country in common
-	FeatCountryConflict    = "countryConflict"    // countries on both sides, none in common
+	FeatCountryConflict    = "countryConflict"    // countries on both sides, none in common: 1 for organisations, 0.5 for persons
 	FeatAddress            = "address"            // addresses share most words
 	FeatSharedNeighbours   = "sharedNeighbours"   // linked to the same accounts, directors, owners …
 )
@@ -68,13 +69,13 @@ func DefaultModel() Model {
 			FeatName:               6,
 			FeatNameMismatch:       -6,
 			FeatNumberConflict:     -6,
-			FeatLegalFormConflict:  -1.5,
+			FeatLegalFormConflict:  -2,
 			FeatIdentifier:         12,
 			FeatIdentifierConflict: -5,
 			FeatBirthDate:          2.5,
 			FeatBirthDateConflict:  -5,
 			FeatCountry:            0.5,
-			FeatCountryConflict:    -1,
+			FeatCountryConflict:    -2,
 			FeatAddress:            1.5,
 			FeatSharedNeighbours:   2.5,
 		},
@@ -316,6 +317,29 @@ func agreeDates(x, y pdate) (level int, yearsDiffer bool) {
 	return 3, false
 }
 
+// nearDates reports whether two full dates of one year differ as a slip
+// of the pen does: day and month swapped (1962-05-01, 1962-01-05), or the
+// day off by one digit (1962-05-01, 1962-05-07; 12 and 21), or at most
+// three days apart.
+func nearDates(x, y pdate) bool {
+	if x.y != y.y || x.d == 0 || y.d == 0 {
+		return false
+	}
+	if x.m == y.d && x.d == y.m {
+		return true
+	}
+	tx := time.Date(x.y, time.Month(x.m), x.d, 0, 0, 0, 0, time.UTC)
+	ty := time.Date(y.y, time.Month(y.m), y.d, 0, 0, 0, 0, time.UTC)
+	if d := tx.Sub(ty).Abs(); d <= 3*24*time.Hour {
+		return true // a few days apart: a time zone, a late registration
+	}
+	if x.m != y.m {
+		return false
+	}
+	dx, dy := [2]byte{byte('0' + x.d/10), byte('0' + x.d%10)}, [2]byte{byte('0' + y.d/10), byte('0' + y.d%10)}
+	return levenshtein(dx[:], dy[:]) == 1
+}
+
 func compareDates(a, b *Prepared, fv *featureVector, explain bool) {
 	if len(a.dates) == 0 || len(b.dates) == 0 {
 		return
@@ -350,8 +374,20 @@ func compareDates(a, b *Prepared, fv *featureVector, explain bool) {
 	if allYears {
 		fv.v[fBirthDateConflict] = 1
 	}
+	for _, x := range a.dates {
+		for _, y := range b.dates {
+			if nearDates(x, y) {
+				// a slip of the pen is weak counter-evidence
+				fv.v[fBirthDateConflict] = 0.25
+			}
+		}
+	}
 	if explain {
+		slip := fv.v[fBirthDateConflict] < 0.5
 		fv.detail[fBirthDateConflict] = func() string {
+			if slip {
+				return fmt.Sprintf("birth dates differ by a slip of the pen: %s vs %s", strings.Join(a.BirthDates, ", "), strings.Join(b.BirthDates, ", "))
+			}
 			return fmt.Sprintf("different birth dates: %s vs %s", strings.Join(a.BirthDates, ", "), strings.Join(b.BirthDates, ", "))
 		}
 	}
@@ -381,7 +417,12 @@ func compareCountries(a, b *Prepared, fv *featureVector, explain bool) {
 		}
 		return
 	}
-	fv.v[fCountryConflict] = 1
+	// an organisation's country is mostly where it is registered, and
+	// one company has one; a person may hold several nationalities
+	fv.v[fCountryConflict] = 0.5
+	if a.family == FamilyOrganization {
+		fv.v[fCountryConflict] = 1
+	}
 	if explain {
 		fv.detail[fCountryConflict] = func() string {
 			return fmt.Sprintf("no country in common: %s vs %s", strings.Join(a.countries, ", "), strings.Join(b.countries, ", "))
@@ -464,23 +505,19 @@ func compareNeighbours(a, b *Prepared, fv *featureVector, explain bool) {
 func compareLegalForms(a, b *Prepared, fv *featureVector, explain bool) {
 	var fa, fb string
 	for i := range a.names {
-		for _, x := range a.names[i].forms {
-			kx := legalFormKinds[x]
-			if kx == "" {
+		kx, x := a.names[i].legalKind()
+		if kx == "" {
+			continue
+		}
+		for j := range b.names {
+			ky, y := b.names[j].legalKind()
+			if ky == "" {
 				continue
 			}
-			for j := range b.names {
-				for _, y := range b.names[j].forms {
-					ky := legalFormKinds[y]
-					if ky == "" {
-						continue
-					}
-					if kx == ky {
-						return // one pair of forms agrees
-					}
-					fa, fb = x, y
-				}
+			if kx == ky {
+				return // one pair of names agrees
 			}
+			fa, fb = x, y
 		}
 	}
 	if fa == "" {
@@ -492,4 +529,19 @@ func compareLegalForms(a, b *Prepared, fv *featureVector, explain bool) {
 			return fmt.Sprintf("legal forms of different kinds: %s (%s) vs %s (%s)", fa, legalFormKinds[fa], fb, legalFormKinds[fb])
 		}
 	}
+}
+
+// legalKind is the kind of a name's legal form, and the form that says
+// it: a partnership when any form is one ("GmbH & Co. KG" is a limited
+// partnership), else the first form of a known kind.
+func (n *pname) legalKind() (kind, form string) {
+	for _, f := range n.forms {
+		switch k := legalFormKinds[f]; {
+		case k == "partnership":
+			return k, f
+		case k != "" && kind == "":
+			kind, form = k, f
+		}
+	}
+	return kind, form
 }

@@ -72,6 +72,8 @@ func TestNames(t *testing.T) {
 		{"legal form ooo", company("a", "ООО Ромашка"), company("b", "Romashka LLC"), true},
 		{"legal form dotted", company("a", "Acme S.A."), company("b", "ACME SA"), true},
 		{"legal form gmbh", company("a", "Siemens Aktiengesellschaft"), company("b", "Siemens AG"), true},
+		{"legal form hungarian", company("a", "Bluewater Property Kft."), company("b", "Bluewater Property Korlátolt Felelősségű Társaság"), true},
+		{"legal forms of other kinds", company("a", "Granite Development LLC"), company("b", "Granite Development GmbH & Co. KG"), false},
 		{"numbers differ", company("a", "Sunrise Fund 1 Ltd"), company("b", "Sunrise Fund 2 Ltd"), false},
 		{"generic word only", company("a", "Alpha Holdings Ltd"), company("b", "Beta Holdings Ltd"), false},
 	}
@@ -100,6 +102,7 @@ func TestIdentifiers(t *testing.T) {
 		{"iban and its account number", acct("a", Identifier{"iban", "DE89370400440532013000"}), acct("b", Identifier{"accountNumber", "0532013000"}), true, FeatIdentifier},
 		{"different ibans", acct("a", Identifier{"iban", "DE89370400440532013000"}), acct("b", Identifier{"iban", "GB29NWBK60161331926819"}), false, FeatIdentifierConflict},
 		{"same name, different registration", withIDs(company("a", "Acme Trading Ltd"), Identifier{"registrationNumber", "12345678"}), withIDs(company("b", "ACME Trading Limited"), Identifier{"registrationNumber", "87654321"}), false, FeatIdentifierConflict},
+		{"labelled registration number", withIDs(company("a", "Oakridge Media S.A."), Identifier{"registrationNumber", "B100182"}), withIDs(company("b", "Oakridge Media SA"), Identifier{"registrationNumber", "No. B100182"}), true, FeatIdentifier},
 		{"other name, same tax number", withIDs(company("a", "Acme Trading"), Identifier{"taxNumber", "RU 7701234567"}), withIDs(company("b", "Zeta Group"), Identifier{"innCode", "7701234567"}), true, FeatIdentifier},
 	}
 	for _, tc := range tests {
@@ -143,6 +146,8 @@ func TestBirthDates(t *testing.T) {
 		{"year only agrees", born("a", "John Smith", "1962"), born("b", "John Smith", "1962-05-01"), true, FeatBirthDate},
 		{"years differ", born("a", "John Smith", "1962-05-01"), born("b", "John Smith", "1971-05-01"), false, FeatBirthDateConflict},
 		{"days differ", born("a", "John Smith", "1962-05-01"), born("b", "John Smith", "1962-05-17"), false, FeatBirthDateConflict},
+		{"day and month swapped is a slip", born("a", "John Smith", "1962-05-01"), born("b", "John Smith", "1962-01-05"), true, FeatBirthDateConflict},
+		{"two days apart is a slip", born("a", "John Smith", "1962-03-31"), born("b", "John Smith", "1962-04-02"), true, FeatBirthDateConflict},
 		{"year-only conflict", born("a", "John Smith", "1962"), born("b", "John Smith", "1963-02-01"), false, FeatBirthDateConflict},
 	}
 	for _, tc := range tests {
@@ -184,6 +189,11 @@ func TestCompareExplains(t *testing.T) {
 	}
 	c := person("c", "Michael Lacey")
 	c.Countries = []string{"Russia"}
+	x, y := company("x", "Bluewater Technologies Limited"), company("y", "Bluewater Technologies Ltd")
+	x.Countries, y.Countries = []string{"Cyprus"}, []string{"mt"}
+	if got, m := isMatch(t, x, y); got {
+		t.Errorf("one company name registered in two countries matched: %s", explain(m))
+	}
 	m2 := DefaultModel().Compare(Prepare(a), Prepare(c))
 	if !hasFeature(m2, FeatCountryConflict) || m2.Score >= DefaultModel().Compare(Prepare(a), Prepare(person("d", "Michael Lacey"))).Score {
 		t.Errorf("a country conflict does not lower the score: %s", explain(m2))

@@ -2,6 +2,7 @@ package xref
 
 import (
 	"hash/fnv"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -311,8 +312,12 @@ func normalIdentifier(v string) string {
 	return b.String()
 }
 
+// identifierLabel matches the words written before a number that are
+// not part of it: "No. B100182", "Reg. Nr: 123", "#123".
+var identifierLabel = regexp.MustCompile(`(?i)^\s*(?:(?:reg(?:istration|istry)?|company|tax|vat|id|passport)\.?\s*)?(?:no|nr|num|number|n°|nº|#)(?:\.|:|\s)+\s*|^\s*#\s*`)
+
 func prepareIdentifier(id Identifier) (pident, bool) {
-	v := normalIdentifier(id.Value)
+	v := normalIdentifier(identifierLabel.ReplaceAllString(id.Value, ""))
 	if len(v) < 3 {
 		return pident{}, false
 	}
