@@ -66,6 +66,7 @@ func TestNames(t *testing.T) {
 		{"accents", person("a", "José Müller"), person("b", "Jose Muller"), true},
 		{"alias", person("a", "Vova P", "Vladimir Putin"), person("b", "Putin Vladimir"), true},
 		{"other first name", person("a", "Olaf Scholz"), person("b", "Octavian Scholz"), false},
+		{"initial of another first name", person("a", "H. Allen"), person("b", "Karen Allen"), false},
 		{"other surname", person("a", "Angela Merkur"), person("b", "Angela Merkel"), false},
 		{"typo in surname", person("a", "Olaf Scholze"), person("b", "Olaf Scholz"), true},
 		{"legal form inc", company("a", "Medalist Holdings, Inc."), company("b", "MEDALIST HOLDINGS INCORPORATED"), true},

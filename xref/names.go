@@ -144,8 +144,14 @@ func alignNames(a, b *pname, org bool) nameAlignment {
 	}
 	hi, lo := max(covA, covB), min(covA, covB)
 	w := personCoverHi
-	if org || (!org && min(a.distinct, b.distinct) == 1 && max(a.distinct, b.distinct) >= 3) {
-		// a lone word against a full name is not enough
+	switch {
+	case org:
+		w = orgCoverHi
+	case min(a.distinct, b.distinct) == 1 && max(a.distinct, b.distinct) >= 3:
+		w = orgCoverHi // a lone word against a full name is not enough
+	case leftover(a, &usedA) && leftover(b, &usedB):
+		// both names keep a word the other lacks: not a name written
+		// shorter but another name ("H. Allen" is not "Karen Allen")
 		w = orgCoverHi
 	}
 	s := w*hi + (1-w)*lo
@@ -181,6 +187,17 @@ func alignNames(a, b *pname, org bool) nameAlignment {
 func (al *nameAlignment) paired(i, j int) bool {
 	for k := 0; k < al.matched; k++ {
 		if al.pairs[k] == [2]int8{int8(i), int8(j)} {
+			return true
+		}
+	}
+	return false
+}
+
+// leftover reports whether a name has a word left unpaired that is not a
+// particle.
+func leftover(n *pname, used *[maxTokens]bool) bool {
+	for i := range n.tokens {
+		if !used[i] && (n.tokens[i].weight >= 1 || n.tokens[i].initial) {
 			return true
 		}
 	}
