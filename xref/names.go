@@ -13,6 +13,9 @@ const (
 	// a word sounding alike (same skeleton) earns simSound + its edit
 	// similarity × (1 − simSound)
 	simSound = 0.6
+	// … if they are also spelt somewhat alike: Soundex classes are coarse
+	// (Giorgos and Kyriakos share a skeleton)
+	simSoundMin = 0.4
 	// a word spelt close to another but sounding different earns its edit
 	// similarity only above simTypo ("Wladimir" ~ "Vladimir"); below, the
 	// words are different ("Merkel" ≠ "Merkur")
@@ -43,7 +46,7 @@ func tokenSim(a, b *token) float64 {
 	if a.abjad != b.abjad && a.skel == b.skel {
 		e = editSimilarity(a.cons, b.cons)
 	}
-	if a.skel == b.skel && len(a.skel) >= 2 {
+	if a.skel == b.skel && len(a.skel) >= 2 && e >= simSoundMin {
 		return simSound + (1-simSound)*e
 	}
 	if e >= simTypo {
