@@ -169,6 +169,7 @@ type matchRun struct {
 	matches []xref.Match
 	model   xref.Model
 	records map[string]*xref.Prepared
+	sorted  []*xref.Prepared // every record read, by id
 	err     error
 	started time.Time
 	// progress is pairs scored of pairs to score, for a caller who waits.
@@ -232,7 +233,7 @@ func (r *resolver) Xref(ctx context.Context, args xrefArgs) (*matchConnection, e
 	if within && dataset == "" {
 		return nil, casegraph.Errorf(casegraph.EINVALID, "within: true compares a dataset with itself: name the dataset")
 	}
-	run, err := r.matchRun(ctx, sc, dataset, within)
+	run, err := r.matchRun(ctx, sc, dataset, within, false)
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +268,9 @@ func (r *resolver) Xref(ctx context.Context, args xrefArgs) (*matchConnection, e
 // matchRun finds (or starts) the run for a scope and waits for it as long
 // as the request may; a run that outlasts the request goes on, and a later
 // request reads it.
-func (r *resolver) matchRun(ctx context.Context, sc []casegraph.Schema, dataset string, within bool) (*matchRun, error) {
+// With recordsOnly the run only reads and prepares the records (for
+// matches, which compares one record with them).
+func (r *resolver) matchRun(ctx context.Context, sc []casegraph.Schema, dataset string, within, recordsOnly bool) (*matchRun, error) {
 	stamp, err := r.xref().XrefStamp(ctx)
 	if err != nil {
 		return nil, err
@@ -282,7 +285,7 @@ func (r *resolver) matchRun(ctx context.Context, sc []casegraph.Schema, dataset 
 		names[i] = string(s)
 	}
 	sort.Strings(names)
-	key := fmt.Sprintf("%s\x00%s\x00%t", strings.Join(names, ","), dataset, within)
+	key := fmt.Sprintf("%s\x00%s\x00%t\x00%t", strings.Join(names, ","), dataset, within, recordsOnly)
 	r.runs.mu.Lock()
 	if r.runs.runs == nil {
 		r.runs.runs = map[string]*matchRun{}
@@ -303,7 +306,7 @@ func (r *resolver) matchRun(ctx context.Context, sc []casegraph.Schema, dataset 
 			delete(r.runs.runs, r.runs.keys[0])
 			r.runs.keys = r.runs.keys[1:]
 		}
-		go r.compute(run, model, sc, dataset, within)
+		go r.compute(run, model, sc, dataset, within, recordsOnly)
 	}
 	r.runs.mu.Unlock()
 	select {
@@ -333,7 +336,7 @@ func isDone(run *matchRun) bool {
 
 // compute runs one cross-referencing under the server's lifetime, not the
 // request's: the work is kept for the next request.
-func (r *resolver) compute(run *matchRun, model xref.Model, sc []casegraph.Schema, dataset string, within bool) {
+func (r *resolver) compute(run *matchRun, model xref.Model, sc []casegraph.Schema, dataset string, within, recordsOnly bool) {
 	defer func() {
 		r.runs.mu.Lock()
 		r.runs.computing--
@@ -382,6 +385,11 @@ func (r *resolver) compute(run *matchRun, model xref.Model, sc []casegraph.Schem
 		}
 	}
 	run.model = model
+	if recordsOnly {
+		run.sorted = append(pl, pr...)
+		sort.Slice(run.sorted, func(i, j int) bool { return run.sorted[i].ID < run.sorted[j].ID })
+		return
+	}
 	run.matches, run.err = xref.Run(ctx, pl, pr, model, 0, xref.BlockOptions{}, func(done, total int) {
 		run.mu.Lock()
 		run.scored, run.all = done, total
@@ -418,7 +426,7 @@ func (r *resolver) Matches(ctx context.Context, args matchesArgs) (*matchConnect
 			sc = append(sc, s)
 		}
 	}
-	run, err := r.matchRun(ctx, sc, "", false)
+	run, err := r.matchRun(ctx, sc, "", false, true)
 	if err != nil {
 		return nil, err
 	}
@@ -426,15 +434,12 @@ func (r *resolver) Matches(ctx context.Context, args matchesArgs) (*matchConnect
 	if me == nil {
 		return nil, casegraph.Errorf(casegraph.ENOTFOUND, "no record %q among the cross-referenced records; was it loaded after the last run?", e.ID)
 	}
-	others := make([]*xref.Prepared, 0, len(run.records))
-	for id, p := range run.records {
-		if id != e.ID {
-			others = append(others, p)
-		}
-	}
-	sort.Slice(others, func(i, j int) bool { return others[i].ID < others[j].ID })
+	others := run.sorted
 	var rows []xref.Match
 	for _, pair := range xref.Candidates([]*xref.Prepared{me}, others, xref.BlockOptions{}) {
+		if others[pair[1]].ID == me.ID {
+			continue
+		}
 		m := run.model.Compare(me, others[pair[1]])
 		if m.Score >= run.model.Threshold/2 {
 			rows = append(rows, m)
