@@ -34,6 +34,7 @@ var legalForms = map[string]string{
 	"jsc": "jsc", "ojsc": "jsc", "cjsc": "jsc", "pjsc": "jsc", "joint stock company": "jsc", "public joint stock company": "jsc", "open joint stock company": "jsc", "closed joint stock company": "jsc",
 	"lp": "lp", "llp": "llp", "lllp": "llp", "limited partnership": "lp", "limited liability partnership": "llp", "pllc": "llc", "pc": "pc",
 	"fze": "fze", "fzco": "fzco", "fzc": "fzc", "fz llc": "llc", "wll": "wll", "saog": "sa", "saoc": "sa", "psc": "psc",
+	"ev": "ev", "eingetragener verein": "ev", "eg": "eg", "eingetragene genossenschaft": "eg", "gbr": "gbr", "mbh": "gmbh",
 	"sa rl": "sarl", "sa r l": "sarl", "s a r l": "sarl",
 	"korlatolt felelossegu tarsasag": "kft", "zartkoruen mukodo reszvenytarsasag": "zrt", "nyilvanosan mukodo reszvenytarsasag": "nyrt",
 	"betei tarsasag": "bt", "beteti tarsasag": "bt", "kozkereseti tarsasag": "kkt", "kkt": "kkt",
