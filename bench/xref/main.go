@@ -37,9 +37,10 @@ type config struct {
 	out      string
 	testdata string
 	seed     int64
-	people   int  // the generated evaluation case's people (companies and accounts in proportion)
-	big      bool // scale up to 1,000,000 records a side
-	runs     int  // timing runs; the median is reported
+	people   int    // the generated evaluation case's people (companies and accounts in proportion)
+	big      bool   // scale up to 1,000,000 records a side
+	scale    string // records a side of the scale runs, comma-separated; "" for none
+	runs     int    // timing runs; the median is reported
 }
 
 func run(ctx context.Context, args []string, stdout io.Writer) error {
@@ -52,7 +53,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&cfg.testdata, "testdata", "testdata/xref/nomenklatura", "the vendored nomenklatura sets")
 	fs.Int64Var(&cfg.seed, "seed", 7, "seed of the generated case and register")
 	fs.IntVar(&cfg.people, "people", 3000, "people in the generated evaluation case")
-	fs.BoolVar(&cfg.big, "big", false, "scale runs up to 1,000,000 records a side")
+	fs.BoolVar(&cfg.big, "big", false, "add a scale run of 1,000,000 records a side")
+	fs.StringVar(&cfg.scale, "scale", "10000,100000", "records a side of the scale runs (comma-separated; empty: none)")
 	fs.IntVar(&cfg.runs, "runs", 5, "timing runs (median reported)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
