@@ -62,6 +62,7 @@ func TestNames(t *testing.T) {
 		{"order and punctuation", person("a", "LACEY, Michael G."), person("b", "Michael Lacey"), true},
 		{"initial", person("a", "M. Lacey"), person("b", "Michael Lacey"), true},
 		{"nickname jim", person("a", "Jim Larkin"), person("b", "James Larkin"), true},
+		{"russian diminutive", person("a", "Alyosha Olegovich Sidorov"), person("b", "Alexei Olegovich Sidorov"), true},
 		{"nickname mike", person("a", "Mike Lacey"), person("b", "Michael Lacey"), true},
 		{"accents", person("a", "José Müller"), person("b", "Jose Muller"), true},
 		{"alias", person("a", "Vova P", "Vladimir Putin"), person("b", "Putin Vladimir"), true},

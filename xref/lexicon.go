@@ -102,6 +102,13 @@ var genericOrgWords = map[string]bool{
 //go:embed data/nicknames.csv
 var nicknamesCSV string
 
+// nicknamesExtraCSV adds the diminutives of Russian, German, Greek, Italian
+// and Spanish given names that the English table lacks (written for
+// casegraph).
+//
+//go:embed data/nicknames-extra.csv
+var nicknamesExtraCSV string
+
 // nicknameTable maps a given name to the ids of the name groups it belongs
 // to: a formal name and its nicknames share a group ("mike" and "michael").
 type nicknameTable map[string][]int32
@@ -112,6 +119,11 @@ var nicknames = sync.OnceValue(func() nicknameTable {
 	if err != nil {
 		panic("xref: embedded nickname table: " + err.Error())
 	}
+	extra, err := csv.NewReader(strings.NewReader(nicknamesExtraCSV)).ReadAll()
+	if err != nil {
+		panic("xref: embedded nickname table: " + err.Error())
+	}
+	rows = append(rows, extra[1:]...)
 	groups := map[string]int32{}
 	t := nicknameTable{}
 	add := func(name string, g int32) {

@@ -55,8 +55,8 @@ type pname struct {
 	total    float32  // Σ weight
 	forms    []string // legal forms folded out of it
 	org      bool     // an organisation's name
-	// distinct counts the words that weigh fully (not initials, particles
-	// or generic words)
+	// distinct counts the words that weigh fully and the initials (not
+	// particles or generic words)
 	distinct int
 	// father is the index of the word after "bin" (the father's name), or -1
 	father int
@@ -214,8 +214,8 @@ func prepareName(raw string, org bool) (pname, bool) {
 	}
 	n.father = -1
 	for i, t := range n.tokens {
-		if t.weight == 1 && !t.number {
-			n.distinct++
+		if (t.weight == 1 || t.initial) && !t.number {
+			n.distinct++ // initials count: "Z. Takács" is a full name
 		}
 		if !org && t.text == "bin" && i+1 < len(n.tokens) && n.father < 0 {
 			n.father = i + 1
