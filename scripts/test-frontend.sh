@@ -3,7 +3,11 @@
 #   - npm ci (or npm install without a lock file) in frontend/,
 #   - Vitest on the model code, the type check and the production build,
 #   - a `casegraph serve --no-auth` on the Backpage demo serving that build,
-#     and a second server with authentication on (for the sign-in box),
+#     a second server with authentication on (for the sign-in box), and a
+#     third with a Neo4j of its own holding the demo and the second example
+#     dataset (examples/backpage-register), for cross-referencing: the review
+#     queue's verdicts are stored, and they merge records, so they must not
+#     reach the Neo4j other tests share,
 #   - the Playwright end-to-end steps (frontend/e2e/explorer.e2e.mjs) in
 #     Debian's Chromium (/usr/bin/chromium; apt-get install chromium).
 # Screenshots land in frontend/test-results/. Needs CASEGRAPH_TEST_NEO4J_URI
@@ -50,14 +54,14 @@ stop_servers() {
 }
 trap stop_servers EXIT
 
-wait_ready() { # url log pid
-  for _ in $(seq 1 120); do
+wait_ready() { # url log pid [seconds]
+  for _ in $(seq 1 $((${4:-60} * 2))); do
     if curl -fsS "$1/readyz" >/dev/null 2>&1; then return 0; fi
     kill -0 "$3" 2>/dev/null || { cat "$2"; die "casegraph serve exited before it was ready (log above)"; }
     sleep 0.5
   done
   cat "$2"
-  die "casegraph serve was not ready in 60 s (log above)"
+  die "casegraph serve was not ready in ${4:-60} s (log above)"
 }
 
 port=$(free_port)
@@ -80,7 +84,26 @@ token=$("$bin" token create --neo4j-uri "$CASEGRAPH_TEST_NEO4J_URI" --data-dir "
   { cat "$work/token.log"; die "could not create an API token"; }
 [ -n "$token" ] || { cat "$work/token.log"; die "casegraph token create printed no token"; }
 
+# Cross-referencing: judgements live in Neo4j and a SAME verdict merges the
+# demo's Michael Lacey with the register's "LACEY, Michael" in every answer,
+# so the review steps get a server whose local Neo4j is its own (a fresh
+# folder each run, stopped with the server): the demo, then the register.
+xref_port=$(free_port)
+xref_bolt=$(free_port)
+xref_url="http://127.0.0.1:$xref_port"
+say "starting a third casegraph serve, with a Neo4j of its own on 127.0.0.1:$xref_bolt, on $xref_url (the demo and the register)"
+# A Neo4j just created populates its indexes while the demo loads: on a busy
+# machine that first write can outlast the default 30 s transaction timeout.
+env -u NEO4J_URI "$bin" serve --no-auth --http-addr "127.0.0.1:$xref_port" --bolt-addr "127.0.0.1:$xref_bolt" \
+  --neo4j-heap 512m --neo4j-pagecache 128m --data-dir "$work/data-xref" --frontend-dir frontend/dist \
+  --request-timeout 3m --load examples/backpage/mapping.yml >"$work/serve-xref.log" 2>&1 &
+pids+=($!)
+wait_ready "$xref_url" "$work/serve-xref.log" "${pids[-1]}" 300
+"$bin" ingest --mapping examples/backpage-register/mapping.yml --neo4j-uri "bolt://127.0.0.1:$xref_bolt" \
+  --data-dir "$work/data-xref" >"$work/ingest-register.log" 2>&1 ||
+  { cat "$work/ingest-register.log"; die "loading examples/backpage-register failed (log above)"; }
+
 # --- end to end ---------------------------------------------------------------------
 say "playwright end-to-end steps"
-BASE_URL="$url" AUTH_BASE_URL="$auth_url" AUTH_TOKEN="$token" CHROMIUM="$chromium" \
+BASE_URL="$url" AUTH_BASE_URL="$auth_url" AUTH_TOKEN="$token" XREF_BASE_URL="$xref_url" CHROMIUM="$chromium" \
   node frontend/e2e/explorer.e2e.mjs

@@ -333,6 +333,224 @@ await step("sign-in box when the server wants a token; a viewer saves and opens 
   }
 });
 
+// --- cross-referencing: the review queue and merged nodes ----------------------------
+// On a server of its own (XREF_BASE_URL: its own Neo4j, holding the demo and
+// the register, examples/backpage-register), because verdicts are stored and
+// a SAME verdict merges the demo's Lacey with the register's for every reader.
+const REGISTER_LACEY = "register-lacey";
+const xrefPage = await (async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  const p = await ctx.newPage();
+  p.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  p.on("pageerror", (e) => consoleErrors.push(String(e)));
+  return p;
+})();
+
+async function xrefStep(name, fn) {
+  await step(name, async () => {
+    try {
+      await fn(xrefPage);
+    } finally {
+      await xrefPage.screenshot({ path: join(OUT, `xref-${name.replace(/\W+/g, "-")}.png`) }).catch(() => {});
+    }
+  });
+}
+
+/** The candidate shown, as the page says: its two record ids, sorted. */
+const shownPair = async (p) => {
+  const c = p.getByTestId("review-candidate");
+  return [await c.getAttribute("data-left"), await c.getAttribute("data-right")].sort().join(" ");
+};
+const progress = async (p) => {
+  const m = (await p.getByTestId("review-progress").innerText()).match(/^(\d+) of (\d+) reviewed · (\d+) left$/);
+  assert.ok(m, "progress reads “N of M reviewed · K left”");
+  return { reviewed: +m[1], total: +m[2], left: +m[3] };
+};
+/** Presses a key with the focus on the page (not in a field) and waits for the candidate to change. */
+async function pressAndMove(p, key) {
+  const before = await shownPair(p);
+  await p.keyboard.press(key);
+  await p.waitForFunction(
+    (before) => {
+      const c = document.querySelector('[data-testid="review-candidate"]');
+      const now = c ? [c.getAttribute("data-left"), c.getAttribute("data-right")].sort().join(" ") : "";
+      return now !== before && !window.__casegraph.store.state.review?.judging;
+    },
+    before,
+    { timeout: 15000 },
+  );
+}
+
+await xrefStep("review queue: three candidates judged and skipped with the keyboard only", async (p) => {
+  const base = process.env.XREF_BASE_URL;
+  assert.ok(base, "XREF_BASE_URL is set (scripts/test-frontend.sh starts a server of its own with the demo and the register)");
+  await p.goto(base + "/");
+  await p.waitForFunction(() => !!window.__casegraph?.sigma);
+  await p.getByRole("button", { name: "Review matches…" }).click();
+  await p.getByTestId("review-candidate").waitFor({ timeout: 60000 });
+  assert.ok(p.url().endsWith("/review"), p.url());
+  const start = await progress(p);
+  assert.equal(start.reviewed, 0, "a fresh server: nothing judged yet");
+  assert.ok(start.total >= 3, `at least three candidates between the demo and the register (${start.total})`);
+  assert.equal(start.left, start.total);
+  assert.match(await p.getByTestId("review-score").innerText(), /match score \d+%\s+computed/);
+  assert.ok((await p.getByTestId("review-features").locator("tbody tr").count()) >= 1, "the features behind the score are listed");
+  assert.match(await p.getByTestId("review-features").innerText(), /[+−]\d+\.\d\d/, "each feature's signed contribution");
+
+  const lacey = [LACEY, REGISTER_LACEY].sort().join(" ");
+  const seen = [];
+  const verdicts = {};
+  for (let i = 0; i < 3; i++) {
+    const pair = await shownPair(p);
+    seen.push(pair);
+    const left = await p.getByTestId("review-candidate").getAttribute("data-left");
+    const right = await p.getByTestId("review-candidate").getAttribute("data-right");
+    assert.notEqual(left.split("-")[0], right.split("-")[0], "one record of each dataset");
+    if (pair === lacey) {
+      // a note typed with letters that are keys: nothing is judged while typing
+      await p.getByLabel("Note").focus();
+      await p.keyboard.type("same man, surname first; dates and neighbours agree");
+      assert.equal(await shownPair(p), pair, "typing in the note judged nothing");
+      assert.equal((await progress(p)).reviewed, 0 + Object.keys(verdicts).length);
+      await p.keyboard.press("Escape"); // out of the note, back to the keys
+      await pressAndMove(p, "s");
+      verdicts[pair] = "SAME";
+    } else if (!Object.values(verdicts).includes("UNSURE")) {
+      await pressAndMove(p, "u");
+      verdicts[pair] = "UNSURE";
+    } else {
+      // skip, come back, skip again: a skipped candidate is not judged
+      await pressAndMove(p, "n");
+      await pressAndMove(p, "ArrowLeft");
+      assert.equal(await shownPair(p), pair, "← goes back to the candidate skipped");
+      await pressAndMove(p, "ArrowRight");
+    }
+  }
+  if (!verdicts[lacey]) {
+    // Lacey's pair was not among the first three: find it further on, by keys too
+    for (let i = 0; i < start.total && (await shownPair(p)) !== lacey; i++) await pressAndMove(p, "n");
+    assert.equal(await shownPair(p), lacey, "Lacey and the register's LACEY, Michael are a candidate");
+    await pressAndMove(p, "s");
+    verdicts[lacey] = "SAME";
+  }
+  assert.deepEqual(new Set(seen).size, 3, "three different candidates shown");
+  const after = await progress(p);
+  const judged = Object.keys(verdicts).length;
+  assert.deepEqual(after, { reviewed: judged, total: start.total, left: start.total - judged });
+  assert.equal(await p.evaluate(() => window.__casegraph.store.state.review.error), null);
+  // what the server holds: the verdict with its note
+  const answer = await (
+    await p.request.post(base + "/graphql", {
+      data: { query: `{ entity(id: "${LACEY}") { canonicalId sameAs { id } judgements { judgement note right { id } left { id } } } }` },
+    })
+  ).json();
+  const e = answer.data.entity;
+  assert.equal(e.canonicalId, LACEY);
+  assert.deepEqual(e.sameAs.map((r) => r.id), [REGISTER_LACEY]);
+  assert.equal(e.judgements[0].judgement, "SAME");
+  assert.equal(e.judgements[0].note, "same man, surname first; dates and neighbours agree");
+});
+
+await xrefStep("the merged node: one node with the marker, its panel lists both records", async (p) => {
+  await p.getByRole("link", { name: "Explorer" }).click();
+  const box = p.getByTestId("search").locator('input[type="search"]');
+  await box.fill("Lacey");
+  const option = p.getByTestId("search").locator(`li[role="option"][data-id="${LACEY}"]`);
+  await option.waitFor({ timeout: 10000 });
+  assert.equal(await p.getByTestId("search").locator(`li[role="option"][data-id="${REGISTER_LACEY}"]`).count(), 0, "the register's record is not a result of its own");
+  await option.dispatchEvent("mousedown");
+  await p.waitForFunction((id) => window.__casegraph.graph.hasNode(id), LACEY);
+  await p.getByTestId("node-panel").getByRole("button", { name: "Expand" }).click();
+  await p.waitForFunction(() => window.__casegraph.graph.order > 5 && !window.__casegraph.store.state.busy, null, { timeout: 15000 });
+  const m = await p.evaluate(
+    ({ lacey, reg }) => {
+      const { graph: g, sigma } = window.__casegraph;
+      const shown = sigma.getNodeDisplayData(lacey);
+      return {
+        hasRegister: g.hasNode(reg),
+        sameAs: g.getNodeAttribute(lacey, "sameAs"),
+        canonicalId: g.getNodeAttribute(lacey, "canonicalId"),
+        aliases: g.getNodeAttribute(lacey, "aliases"),
+        label: shown.label,
+        image: decodeURIComponent(g.getNodeAttribute(lacey, "image")),
+        merged: g.filterNodes((n, a) => (a.sameAs ?? []).length > 0),
+        // the register's own links now end at the merged node
+        registerLinks: g.edges(lacey).filter((e) => g.opposite(lacey, e).startsWith("register-")).length,
+      };
+    },
+    { lacey: LACEY, reg: REGISTER_LACEY },
+  );
+  assert.equal(m.hasRegister, false, "the register's record is not drawn apart");
+  assert.deepEqual(m.sameAs, [REGISTER_LACEY]);
+  assert.equal(m.canonicalId, LACEY);
+  assert.ok(m.aliases.includes("LACEY, Michael"), `its names include the register's: ${m.aliases}`);
+  assert.match(m.label, /Michael Lacey ×2 records/);
+  assert.match(m.image, />2<\/text>/, "the picture has the badge with the number of records");
+  assert.deepEqual(m.merged, [LACEY], "one merged node");
+  assert.ok(m.registerLinks > 0, "the register's links end at the merged node");
+  const row = p.getByTestId("node-table").locator(`tr[data-id="${LACEY}"]`);
+  assert.match(await row.innerText(), /merged: ×2 records/);
+  await row.getByRole("button").click();
+  const records = p.getByTestId("merged-records");
+  await records.waitFor({ timeout: 10000 });
+  await records.locator(`li[data-record="${REGISTER_LACEY}"]`).waitFor({ timeout: 10000 });
+  assert.deepEqual(await records.locator("li[data-record]").evaluateAll((els) => els.map((e) => e.getAttribute("data-record"))), [LACEY, REGISTER_LACEY]);
+  const text = await records.innerText();
+  assert.match(text, /LACEY, Michael/);
+  assert.match(text, /register: people\.csv/, "the record's dataset and file");
+  assert.match(text, /backpage: people\.csv/);
+  assert.match(text, /Techdirt/, "each record's sources");
+  assert.match(await p.getByTestId("cluster-judgements").locator('li[data-judgement="SAME"]').innerText(), /same man, surname first/);
+  // exports keep who the node stands for
+  const [dl] = await Promise.all([p.waitForEvent("download"), p.getByRole("button", { name: "JSON", exact: true }).click()]);
+  const file = join(OUT, "merged-export.json");
+  await dl.saveAs(file);
+  const node = JSON.parse(readFileSync(file, "utf8")).nodes.find((n) => n.id === LACEY);
+  assert.deepEqual({ canonicalId: node.canonicalId, sameAs: node.sameAs }, { canonicalId: LACEY, sameAs: [REGISTER_LACEY] });
+});
+
+await xrefStep("Merge judged records off draws every record apart, and on again merges them", async (p) => {
+  await p.getByTestId("merge-toggle").uncheck();
+  await p.waitForFunction(
+    ({ lacey, reg }) => {
+      const g = window.__casegraph.graph;
+      return !window.__casegraph.store.state.busy && g.hasNode(reg) && (g.getNodeAttribute(lacey, "sameAs") ?? []).length === 0;
+    },
+    { lacey: LACEY, reg: REGISTER_LACEY },
+    { timeout: 15000 },
+  );
+  assert.equal(await p.evaluate(() => window.__casegraph.store.state.resolve), false);
+  assert.equal(await p.evaluate((id) => window.__casegraph.sigma.getNodeDisplayData(id).label, LACEY), "Michael Lacey");
+  await p.getByTestId("merge-toggle").check();
+  await p.waitForFunction(
+    ({ lacey, reg }) => {
+      const g = window.__casegraph.graph;
+      return !window.__casegraph.store.state.busy && !g.hasNode(reg) && (g.getNodeAttribute(lacey, "sameAs") ?? []).includes(reg);
+    },
+    { lacey: LACEY, reg: REGISTER_LACEY },
+    { timeout: 15000 },
+  );
+});
+
+await xrefStep("split a record off a merged node: judged DIFFERENT, after a confirmation, and the canvas refreshes", async (p) => {
+  await p.getByTestId("node-table").locator(`tr[data-id="${LACEY}"] button`).click();
+  const same = p.getByTestId("cluster-judgements").locator('li[data-judgement="SAME"]');
+  await same.waitFor({ timeout: 10000 });
+  await same.getByRole("button", { name: "Split…" }).click();
+  await same.getByRole("group", { name: "Confirm split" }).getByRole("button", { name: "Yes, split" }).click();
+  await p.waitForFunction(
+    ({ lacey, reg }) => {
+      const g = window.__casegraph.graph;
+      return !window.__casegraph.store.state.busy && g.hasNode(reg) && (g.getNodeAttribute(lacey, "sameAs") ?? []).length === 0;
+    },
+    { lacey: LACEY, reg: REGISTER_LACEY },
+    { timeout: 15000 },
+  );
+  assert.equal(await p.evaluate(() => window.__casegraph.store.state.error), null);
+  assert.equal(await p.getByTestId("merged-records").count(), 0, "no records list for a single record");
+});
+await xrefPage.context().close();
+
 await browser.close();
 const failed = results.filter((r) => !r.ok);
 if (consoleErrors.length) console.log("browser console errors:\n  " + consoleErrors.slice(0, 20).join("\n  "));

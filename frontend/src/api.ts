@@ -8,6 +8,16 @@ const TOKEN_KEY = "casegraph.token";
 
 export class AuthError extends Error {}
 
+/** A GraphQL error answer: the server's message (safe to show) and its code (EINVALID, ETIMEOUT, …). */
+export class ServerError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
 let onUnauthorized: () => void = () => {};
 export function setUnauthorizedHandler(fn: () => void) {
   onUnauthorized = fn;
@@ -46,13 +56,13 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ query, variables }),
   });
-  let body: { data?: T; errors?: { message: string }[] };
+  let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   try {
     body = await res.json();
   } catch {
     throw new Error(`The server answered ${res.status} without a GraphQL response.`);
   }
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join("; "));
+  if (body.errors?.length) throw new ServerError(body.errors.map((e) => e.message).join("; "), body.errors[0].extensions?.code ?? null);
   if (!body.data) throw new Error(`The server answered ${res.status} with no data.`);
   return body.data;
 }

@@ -8,7 +8,7 @@ import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
 import { toBlob } from "@sigma/export-image";
 import { EdgeArrowProgram } from "sigma/rendering";
 import { store, useStore } from "../store";
-import { isEdgeVisible, isNodeVisible, nodeLabel } from "../model/graph";
+import { isEdgeVisible, isNodeVisible, nodeLabel, recordCount } from "../model/graph";
 import { schemaStyle } from "../model/schema";
 import type { NodeAttrs } from "../model/types";
 import { exposeSigma } from "../testHooks";
@@ -55,7 +55,8 @@ export function GraphCanvas() {
           label: nodeLabel(a as NodeAttrs),
           hidden: !isNodeVisible(g, n),
           highlighted: isSel || !!a.highlighted,
-          size: isSel ? a.size * 1.3 : a.size,
+          // a merged node is drawn a little larger, so its ring and badge read
+          size: (isSel ? a.size * 1.3 : a.size) + (recordCount(a as NodeAttrs) > 1 ? 4 : 0),
           zIndex: isSel || a.highlighted ? 2 : 1,
         };
       },

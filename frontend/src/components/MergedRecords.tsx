@@ -25,7 +25,7 @@ function RecordJobs({ ids }: { ids: string[] }) {
   if (!ids.length) return <span className="muted">no ingest job recorded</span>;
   if (!jobs) return <span className="muted">…</span>;
   const text = (j: IngestJobInfo) => [(j.properties?.dataset as string) ?? "", j.file ?? (j.properties?.file as string) ?? j.name ?? j.id].filter(Boolean).join(": ");
-  return <span>{jobs.length ? jobs.map(text).join("; ") : ids.join(", ")}</span>;
+  return <span>{jobs.length ? [...new Set(jobs.map(text))].join("; ") : ids.join(", ")}</span>;
 }
 
 export function MergedRecords({ id, sameAs }: { id: string; sameAs: string[] }) {

@@ -76,6 +76,11 @@ export function ReviewPage() {
         Keys: <kbd>s</kbd> same · <kbd>d</kbd> different · <kbd>u</kbd> unsure · <kbd>n</kbd> or <kbd>→</kbd> skip · <kbd>←</kbd> back.
         Scores are computed by casegraph from the features listed: a hint, not a fact.
       </p>
+      {review?.notice && (
+        <p className="muted" role="status" data-testid="review-notice">
+          {review.notice}. Asking again…
+        </p>
+      )}
       {review?.error && (
         <div className="review-error" role="alert" data-testid="review-error">
           {review.error}

@@ -6,6 +6,7 @@ import {
   contribution,
   current,
   finished,
+  holds,
   initialReview,
   judged,
   judging,
@@ -71,7 +72,8 @@ describe("paging", () => {
     expect(wantsMore(s)).toBe(false); // a page is on its way
     s = pageLoaded(s, page([pair("a", "b"), pair("c", "d")], true));
     expect(s.items.map((i) => i.match.left.id)).toEqual(["a", "c"]);
-    expect(s.after).toBe("end-c");
+    expect(holds(s, pair("b", "a"))).toBe(true);
+    expect(holds(s, pair("a", "c"))).toBe(false);
     expect(current(s)?.match.right.id).toBe("b");
     expect(wantsMore(s)).toBe(false);
     s = skip(s);

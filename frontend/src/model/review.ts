@@ -22,8 +22,7 @@ export interface ReviewState {
   items: ReviewItem[];
   /** The candidate shown; items.length when past the last one fetched. */
   index: number;
-  /** Where the next page starts (the last page's endCursor), and whether there is one. */
-  after: string | null;
+  /** Whether the server has unjudged candidates beyond those fetched. */
   hasMore: boolean;
   /** The candidates in the queue's scope, judged or not, and how many of them are judged. */
   total: number;
@@ -33,12 +32,14 @@ export interface ReviewState {
   judging: boolean;
   /** The last failure, as the server said it (a refused verdict names the contradiction). */
   error: string | null;
+  /** Why the queue waits (the server is still cross-referencing), while it asks again. */
+  notice: string | null;
   /** The note that goes with the next verdict. */
   note: string;
 }
 
 export function initialReview(dataset: string | null): ReviewState {
-  return { dataset, items: [], index: 0, after: null, hasMore: true, total: 0, judged: 0, loading: true, judging: false, error: null, note: "" };
+  return { dataset, items: [], index: 0, hasMore: true, total: 0, judged: 0, loading: true, judging: false, error: null, notice: null, note: "" };
 }
 
 /** A pair's key, the same whichever way round it is given. */
@@ -46,11 +47,22 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
+/** Whether the queue already holds a pair. */
+export function holds(s: ReviewState, m: Match): boolean {
+  const k = pairKey(m.left.id, m.right.id);
+  return s.items.some((i) => pairKey(i.match.left.id, i.match.right.id) === k);
+}
+
 /**
  * A page of unjudged candidates arrived (xref with judged: false). The counts
  * are the queue's whole scope: totalCount counts the pairs the filter lets
  * through (the unjudged ones) and judgedCount those already judged, so the
- * queue holds their sum. A candidate already fetched is not added twice.
+ * queue holds their sum. A candidate already fetched is not added twice, and
+ * a page that brings nothing new ends the queue, whatever it says.
+ *
+ * Pages are read in passes from the first (store.ts): a verdict takes its
+ * pair (and pairs it joins) out of the unjudged list, so a cursor taken
+ * before it may no longer point where it did.
  */
 export function pageLoaded(s: ReviewState, page: MatchPage): ReviewState {
   const seen = new Set(s.items.map((i) => pairKey(i.match.left.id, i.match.right.id)));
@@ -64,18 +76,22 @@ export function pageLoaded(s: ReviewState, page: MatchPage): ReviewState {
   return {
     ...s,
     items: s.items.concat(fresh),
-    after: page.endCursor ?? s.after,
-    // a page that brought nothing new ends the queue, whatever it says (no endless loop)
     hasMore: page.hasNextPage && fresh.length > 0,
     total: page.totalCount + page.judgedCount,
     judged: page.judgedCount,
     loading: false,
     error: null,
+    notice: null,
   };
 }
 
 export function pageFailed(s: ReviewState, message: string): ReviewState {
-  return { ...s, loading: false, error: `Could not load the candidates: ${message}` };
+  return { ...s, loading: false, notice: null, error: `Could not load the candidates: ${message}` };
+}
+
+/** The server is still cross-referencing: the queue says so and asks again. */
+export function stillRunning(s: ReviewState, message: string): ReviewState {
+  return { ...s, notice: message };
 }
 
 /** The candidate shown, or null past the end. */

@@ -53,26 +53,74 @@ const judgeOk = () =>
 describe("the review queue", () => {
   const five = [pair("a", "b"), pair("c", "d"), pair("e", "f"), pair("g", "h"), pair("i", "j")];
 
-  it("asks for unjudged candidates a page at a time, and the next page at the last candidate", async () => {
-    const server = fakeServer({ xref: pagedXref(five), judge: judgeOk() });
+  /**
+   * A server like casegraph's: xref(judged: false) pages the pairs nobody
+   * judged, two at a time, its cursor an offset into that list, so every
+   * verdict moves the pairs after it up.
+   */
+  function offsetServer(all: Match[]) {
+    const judgedPairs = new Set<string>();
+    const key = (m: { left: { id: string }; right: { id: string } }) => `${m.left.id}|${m.right.id}`;
+    const xref = vi.fn(async (args: XrefArgs): Promise<MatchPage> => {
+      const open = all.filter((m) => !judgedPairs.has(key(m)));
+      const from = args.after ? Number(args.after) : 0;
+      const matches = open.slice(from, from + 2);
+      return {
+        matches,
+        cursors: matches.map((_, i) => String(from + i + 1)),
+        hasNextPage: from + 2 < open.length,
+        endCursor: String(from + matches.length),
+        totalCount: open.length,
+        judgedCount: judgedPairs.size,
+      };
+    });
+    const judge = vi.fn(async (a: { left: string; right: string; judgement: Judgement; note: string | null }) => {
+      judgedPairs.add(`${a.left}|${a.right}`);
+      return { ...pair(a.left, a.right), judgement: a.judgement };
+    });
+    return { xref, judge };
+  }
+
+  it("reads unjudged candidates a page at a time, in passes from the first, so no verdict makes it skip one", async () => {
+    const server = fakeServer(offsetServer(five));
     const store = new Store(server);
     await store.openReview("register");
     expect(server.xref).toHaveBeenCalledWith({ dataset: "register", judged: false, first: 20, after: null });
-    expect(store.state.review).toMatchObject({ index: 0, loading: false, hasMore: true });
+    expect(store.state.review).toMatchObject({ index: 0, loading: false, hasMore: true, total: 5, judged: 0 });
     expect(store.state.review!.items).toHaveLength(2);
 
-    await store.reviewJudge("UNSURE"); // a → c, the last fetched: the next page comes
-    expect(server.xref).toHaveBeenCalledTimes(2);
-    expect(server.xref.mock.calls[1][0]).toEqual({ dataset: "register", judged: false, first: 20, after: "2" });
-    expect(store.state.review!.items.map((i) => i.match.left.id)).toEqual(["a", "c", "e", "g"]);
-    await store.reviewSkip(); // c → e
-    await store.reviewSkip(); // e → g: the last page
-    expect(server.xref.mock.calls.map((c) => c[0].after)).toEqual([null, "2", "4"]);
+    await store.reviewJudge("UNSURE"); // a–b judged; c–d, the last fetched, shows: more are fetched
+    // the unjudged list is now c, e, g, i: the pass from the first takes e from page one
+    expect(server.xref.mock.calls.slice(1).map((c) => c[0].after)).toEqual([null]);
+    expect(store.state.review!.items.map((i) => i.match.left.id)).toEqual(["a", "c", "e"]);
+    await store.reviewSkip(); // c skipped (it stays unjudged); e, the last fetched, shows
+    // page one (c, e) holds nothing new; page two (g, i) does, and is the last
+    expect(server.xref.mock.calls.slice(2).map((c) => c[0].after)).toEqual([null, "2"]);
+    expect(store.state.review!.items.map((i) => i.match.left.id)).toEqual(["a", "c", "e", "g", "i"]);
+    expect(store.state.review).toMatchObject({ hasMore: false, total: 5, judged: 1 });
+    await store.reviewJudge("DIFFERENT");
+    expect(store.state.review).toMatchObject({ index: 3, total: 5, judged: 2 });
     await store.reviewSkip();
     await store.reviewSkip();
     expect(store.state.review!.index).toBe(5);
-    expect(store.state.review!.hasMore).toBe(false);
-    expect(server.xref).toHaveBeenCalledTimes(3);
+    expect(server.xref).toHaveBeenCalledTimes(4);
+    // every candidate was shown once, in the server's order
+    expect(store.state.review!.items.map((i) => i.match.left.id)).toEqual(five.map((m) => m.left.id));
+  });
+
+  it("asks again while the server is still cross-referencing, saying so", async () => {
+    const still = Object.assign(new Error("cross-referencing is still running (3 of 9 candidate pairs scored)"), { code: "timeout" });
+    const answers = offsetServer(five);
+    const xref = vi.fn().mockRejectedValueOnce(still).mockImplementation(answers.xref);
+    const store = new Store(fakeServer({ xref }));
+    store.retryDelayMs = 0;
+    const notices: (string | null)[] = [];
+    store.subscribe(() => notices.push(store.state.review?.notice ?? null));
+    await store.openReview(null);
+    expect(xref).toHaveBeenCalledTimes(2);
+    expect(notices).toContain("cross-referencing is still running (3 of 9 candidate pairs scored)");
+    expect(store.state.review).toMatchObject({ notice: null, error: null, loading: false });
+    expect(store.state.review!.items).toHaveLength(2);
   });
 
   it("sends the verdict with the note typed, counts it and shows the next candidate", async () => {

@@ -465,23 +465,59 @@ export class Store {
 
   /** Opens the queue on a dataset's candidates (null: every candidate), from the best. */
   async openReview(dataset: string | null) {
+    this.reviewSeq++;
     this.setReview(review.initialReview(dataset));
     await this.reviewPage();
   }
 
-  /** The next page of unjudged candidates, after the last one fetched. */
+  /** Goes up with every queue opened: a page that arrives for an older one is dropped. */
+  private reviewSeq = 0;
+  /** How long the review queue waits before asking again while the server is still cross-referencing. */
+  retryDelayMs = 2000;
+
+  /**
+   * More unjudged candidates: a pass over xref(judged: false) from the first
+   * page, up to the first page holding a candidate the queue has not
+   * fetched. Each pass starts afresh because every verdict takes pairs out of
+   * the unjudged list (a cursor taken before it may skip some); only the
+   * candidates skipped come back, and they are passed over. While the server
+   * is still cross-referencing (code "timeout"), it asks again.
+   */
   private async reviewPage() {
     const r = this.state.review;
     if (!r) return;
     if (!r.loading) this.setReview({ ...r, loading: true });
-    try {
-      const page = await this.server.xref({ dataset: r.dataset, judged: false, first: review.PAGE_SIZE, after: r.after });
-      if (this.state.review?.dataset !== r.dataset) return; // another queue was opened meanwhile
-      this.setReview(review.pageLoaded(this.state.review, page));
-    } catch (e) {
-      if (this.state.review?.dataset !== r.dataset) return;
-      this.setReview(review.pageFailed(this.state.review, e instanceof Error ? e.message : String(e)));
+    const seq = this.reviewSeq;
+    const mine = () => this.reviewSeq === seq && !!this.state.review;
+    let after: string | null = null;
+    let waits = 0;
+    for (let pages = 0; pages < 50; ) {
+      let page;
+      try {
+        page = await this.server.xref({ dataset: r.dataset, judged: false, first: review.PAGE_SIZE, after });
+      } catch (e) {
+        if (!mine()) return;
+        const message = e instanceof Error ? e.message : String(e);
+        if ((e as { code?: string }).code === "timeout" && waits++ < 30) {
+          this.setReview(review.stillRunning(this.state.review!, message));
+          await new Promise((ok) => setTimeout(ok, this.retryDelayMs));
+          if (!mine()) return;
+          continue;
+        }
+        this.setReview(review.pageFailed(this.state.review!, message));
+        return;
+      }
+      if (!mine()) return; // another queue was opened meanwhile
+      const q = this.state.review!;
+      if (!page.hasNextPage || !page.endCursor || page.matches.some((m) => !review.holds(q, m))) {
+        this.setReview(review.pageLoaded(q, page));
+        return;
+      }
+      after = page.endCursor;
+      pages++;
     }
+    // fifty pages of candidates already fetched (skipped): no further in this pass
+    if (mine()) this.setReview({ ...this.state.review!, loading: false, hasMore: false, notice: null });
   }
 
   /** Fetches the next page when the candidate shown is the last one fetched. */
@@ -528,6 +564,7 @@ export class Store {
 
   /** Leaving the queue: if verdicts merged or split records, the canvas is fetched again. */
   async closeReview() {
+    this.reviewSeq++;
     this.set({ review: null });
     if (!this.clustersChanged) return;
     this.clustersChanged = false;
