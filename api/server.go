@@ -144,7 +144,13 @@ func NewHandler(opts Options) (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing GraphQL schema: %w", err)
 	}
-	s := &server{opts: opts, schema: schema, log: opts.Log, res: res}
+	// The standard introspection query nests deeper than data queries may
+	// (introspection.go says which documents this clone serves).
+	introspect, err := schema.Clone(res, graphql.MaxDepth(introspectionDepth))
+	if err != nil {
+		return nil, fmt.Errorf("cloning the GraphQL schema for introspection: %w", err)
+	}
+	s := &server{opts: opts, schema: schema, introspect: introspect, log: opts.Log, res: res}
 
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
@@ -166,10 +172,11 @@ func NewHandler(opts Options) (http.Handler, error) {
 }
 
 type server struct {
-	opts   Options
-	schema *graphql.Schema
-	log    *slog.Logger
-	res    *resolver
+	opts       Options
+	schema     *graphql.Schema
+	introspect *graphql.Schema
+	log        *slog.Logger
+	res        *resolver
 }
 
 type ctxKey int
@@ -302,7 +309,16 @@ func (s *server) graphqlHandler(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.RequestTimeout)
 	defer cancel()
 	ctx = withBudget(withLoaders(ctx, s.opts.Graph, s.res), requestBudget)
-	resp := s.schema.Exec(ctx, req.Query, req.OperationName, req.Variables)
+	schema := s.schema
+	if only, small := introspectionOnly(req.Query, req.OperationName); only {
+		if !small {
+			refuse(c, http.StatusBadRequest, casegraph.EINVALID,
+				"introspection lists may nest at most %d deep (types → fields → args); ask for less at once", introspectionLists)
+			return
+		}
+		schema = s.introspect
+	}
+	resp := schema.Exec(ctx, req.Query, req.OperationName, req.Variables)
 	out, status := s.maskErrors(ctx, resp)
 	writeGraphQL(c, status, out)
 }

@@ -437,3 +437,14 @@ def test_xref_judge_and_the_merged_view(client):
         # split again, so the demo stays as the other tests know it
         client.judge("pyxref-lacey", LACEY, "DIFFERENT", note="pytest cleanup")
     assert "pyxref-lacey" in set(client.neighborhood("pyxref-lacey").nodes["id"])
+
+
+def test_introspection_as_graphql_tools_send_it(client):
+    # the 13-deep document GraphiQL, Apollo, Insomnia and gql send; data queries stay capped at 12
+    import pathlib
+    doc = (pathlib.Path(__file__).parents[3] / "api" / "testdata" / "introspection.graphql").read_text()
+    schema = client.query(doc)["__schema"]
+    names = {t["name"] for t in schema["types"]}
+    assert {"Query", "Mutation", "Person", "Match"} <= names
+    person = next(t for t in schema["types"] if t["name"] == "Person")
+    assert "canonicalId" in {f["name"] for f in person["fields"]}
