@@ -2,9 +2,11 @@ package api
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -213,7 +215,11 @@ func (r *resolver) Xref(ctx context.Context, args xrefArgs) (*matchConnection, e
 	if err := charge(ctx, "xref", nil); err != nil {
 		return nil, err
 	}
-	skip, first, err := pageArgs(args.First, args.After)
+	first, err := pageSize(args.First)
+	if err != nil {
+		return nil, err
+	}
+	after, err := decodePairCursor(args.After)
 	if err != nil {
 		return nil, err
 	}
@@ -257,12 +263,59 @@ func (r *resolver) Xref(ctx context.Context, args xrefArgs) (*matchConnection, e
 		}
 		rows = append(rows, m)
 	}
+	total := len(rows)
+	skip := 0
+	if after != nil {
+		// the pairs after the last one read: a verdict given since (which
+		// takes a pair out of judged: false) moves no later pair
+		skip = sort.Search(len(rows), func(i int) bool { return pairAfter(rows[i], *after) })
+	}
 	conn, err := r.matchPage(ctx, rows, skip, first, clusters)
 	if err != nil {
 		return nil, err
 	}
-	conn.judgedCount = int32(judgedCount)
+	conn.total, conn.judgedCount = int32(total), int32(judgedCount)
 	return conn, nil
+}
+
+// A pair cursor names the last pair read (score, then ids), so a page
+// starts after it wherever it now stands in the list.
+type pairCursor struct {
+	score       float64
+	left, right string
+}
+
+func encodePairCursor(m xref.Match) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("p:" + strconv.FormatFloat(m.Score, 'g', -1, 64) + "\x1f" + m.Left + "\x1f" + m.Right))
+}
+
+func decodePairCursor(after *string) (*pairCursor, error) {
+	if after == nil || *after == "" {
+		return nil, nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(*after)
+	if err == nil {
+		if rest, ok := strings.CutPrefix(string(raw), "p:"); ok {
+			if parts := strings.Split(rest, "\x1f"); len(parts) == 3 {
+				if score, err := strconv.ParseFloat(parts[0], 64); err == nil {
+					return &pairCursor{score, parts[1], parts[2]}, nil
+				}
+			}
+		}
+	}
+	return nil, casegraph.Errorf(casegraph.EINVALID, "after: %q is not a cursor of xref", *after)
+}
+
+// pairAfter says whether m comes after the cursor in the order of a run:
+// best score first, then by ids.
+func pairAfter(m xref.Match, c pairCursor) bool {
+	if m.Score != c.score {
+		return m.Score < c.score
+	}
+	if m.Left != c.left {
+		return m.Left > c.left
+	}
+	return m.Right > c.right
 }
 
 // matchRun finds (or starts) the run for a scope and waits for it as long
@@ -445,11 +498,9 @@ func (r *resolver) Matches(ctx context.Context, args matchesArgs) (*matchConnect
 			rows = append(rows, m)
 		}
 	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		if rows[i].Score != rows[j].Score {
-			return rows[i].Score > rows[j].Score
-		}
-		return rows[i].Left+rows[i].Right < rows[j].Left+rows[j].Right
+	sort.Slice(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		return pairAfter(b, pairCursor{a.Score, a.Left, a.Right})
 	})
 	clusters, err := r.judged.get(ctx, r.xref())
 	if err != nil {
@@ -470,11 +521,7 @@ func (r *resolver) Matches(ctx context.Context, args matchesArgs) (*matchConnect
 // matchPage serves one page of matches with their records.
 func (r *resolver) matchPage(ctx context.Context, rows []xref.Match, skip, first int, clusters *xref.Clusters) (*matchConnection, error) {
 	total := len(rows)
-	if skip < len(rows) {
-		rows = rows[skip:]
-	} else {
-		rows = nil
-	}
+	rows = rows[min(skip, len(rows)):]
 	if len(rows) > first+1 {
 		rows = rows[:first+1]
 	}
@@ -506,7 +553,14 @@ func (r *resolver) matchPage(ctx context.Context, rows []xref.Match, skip, first
 			}
 		}
 	}))
-	return &matchConnection{connection: page(nodes, skip, first), total: int32(total)}, nil
+	conn := page(nodes, skip, first)
+	for i, e := range conn.edges {
+		e.cursor = encodePairCursor(nodes[i].m)
+	}
+	if n := len(conn.edges); n > 0 {
+		conn.page.start, conn.page.end = &conn.edges[0].cursor, &conn.edges[n-1].cursor
+	}
+	return &matchConnection{connection: conn, total: int32(total)}, nil
 }
 
 type matchConnection struct {

@@ -103,6 +103,34 @@ func TestCrossReferencingTheDemoWithASecondSource(t *testing.T) {
 		}
 	})
 
+	t.Run("a page starts after the last pair read, whatever was judged since", func(t *testing.T) {
+		const q = `query($d: String!, $after: String) { xref(dataset: $d, judged: false, first: 1, after: $after) {
+			edges { cursor node { left { id } right { id } } } pageInfo { hasNextPage } } }`
+		pairOf := func(d map[string]any) (string, string, string) {
+			e := obj(list(obj(d["xref"])["edges"])[0])
+			n := obj(e["node"])
+			return fmt.Sprint(obj(n["left"])["id"]), fmt.Sprint(obj(n["right"])["id"]), fmt.Sprint(e["cursor"])
+		}
+		all := data(t, base, `query($d: String!) { xref(dataset: $d, judged: false, first: 3) { nodes { left { id } right { id } } } }`,
+			map[string]any{"d": register})
+		nodes := list(obj(all["xref"])["nodes"])
+		if len(nodes) < 3 {
+			t.Fatalf("fewer than 3 pairs: %v", all)
+		}
+		l1, r1, cursor := pairOf(data(t, base, q, map[string]any{"d": register}))
+		if code, out := judge(l1, r1, "UNSURE"); code != 200 || out["errors"] != nil {
+			t.Fatalf("judge: %v", out)
+		}
+		l2, r2, _ := pairOf(data(t, base, q, map[string]any{"d": register, "after": cursor}))
+		second := obj(nodes[1])
+		if l2 != obj(second["left"])["id"] || r2 != obj(second["right"])["id"] {
+			t.Errorf("page 2 after judging page 1's pair is %s ~ %s, want the second pair %v", l2, r2, second)
+		}
+		if _, out := judge(l1, r1, "DIFFERENT"); out["errors"] != nil {
+			t.Fatalf("judge: %v", out)
+		}
+	})
+
 	t.Run("SAME joins the records; every query sees one Lacey", func(t *testing.T) {
 		code, out := judge(lacey2, lacey, "SAME")
 		j := obj(obj(out["data"])["judge"])
