@@ -65,8 +65,8 @@ var sourcesQueries = map[string][]string{
 		`query($a: ID!) { meetings(participants: [$a]) { nodes { event { ...E } participants { ...E } } } }`,
 	},
 	"contacts": {`query($c: ID!) { contacts(id: $c) { entity { ...EL } } }`},
-	"xref":    {`{ xref(dataset: "register", first: 20) { nodes { left { ...EL } right { ...EL } } } }`},
-	"matches": {`{ matches(id: "register-lacey") { nodes { left { ...EL } right { ...EL } } } }`},
+	"xref":     {`{ xref(dataset: "register", first: 20) { nodes { left { ...EL } right { ...EL } } } }`},
+	"matches":  {`{ matches(id: "register-lacey") { nodes { left { ...EL } right { ...EL } } } }`},
 	"charges": {`{ charges(first: 20) { nodes { charge { ...EL } defendant { ...EL } case { ...EL } prosecutor { ...EL }
 		sources { id } } } }`},
 }
