@@ -34,6 +34,7 @@ import statistics
 import sys
 import time
 import unicodedata
+import warnings
 from collections import defaultdict
 from importlib.metadata import version
 from pathlib import Path
@@ -185,7 +186,8 @@ def splink_scores(pairs, log):
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-    logging.getLogger("splink").setLevel(logging.ERROR)
+    logging.disable(logging.WARNING)  # Splink narrates every training step
+    warnings.filterwarnings("ignore")
     scores = [0.0] * len(pairs)
     ms = {}
     train_seconds = 0.0
@@ -266,6 +268,7 @@ def splink_scores(pairs, log):
             % (set_name, fam, len(idx), trained_on, trained - start, done - trained))
     for s in set_pred:
         ms[(s, "*")] = set_pred[s] * 1000 / set_n[s]
+    logging.disable(logging.NOTSET)
     return scores, ms, notes, train_seconds
 
 
