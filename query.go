@@ -224,6 +224,7 @@ type Sourced struct {
 	Entity
 	Sources []Entity
 	Score   float64 // full-text score, for search hits
+	Degree  int64   // links (citations aside), for search hits
 }
 
 // SearchParams are the inputs of a full-text search.

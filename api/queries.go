@@ -94,6 +94,9 @@ func (r *resolver) Neighborhood(ctx context.Context, args neighborhoodArgs) (*su
 	if err != nil {
 		return nil, err
 	}
+	if sg, err = r.withSourceFacts(ctx, p, sg); err != nil {
+		return nil, err
+	}
 	if c != nil {
 		m, err := r.merged(ctx, c, nodeIDs(sg.Nodes))
 		if err != nil {
@@ -105,6 +108,73 @@ func (r *resolver) Neighborhood(ctx context.Context, args neighborhoodArgs) (*su
 	l.nodes(sg.Nodes)
 	l.edges(sg.Edges)
 	return &subgraphResolver{sg: sg}, nil
+}
+
+// withSourceFacts adds, for each document among the seeds, the entities
+// that cite it and the links among them (a document has no links of its
+// own: its facts name it in their sources). A filter on relationship types
+// or schemata keeps them out unless it asks for CITED_IN.
+func (r *resolver) withSourceFacts(ctx context.Context, p casegraph.NeighborhoodParams, sg casegraph.Subgraph) (casegraph.Subgraph, error) {
+	if len(p.Schemata) > 0 || (len(p.RelTypes) > 0 && !slices.Contains(p.RelTypes, casegraph.CitedIn)) {
+		return sg, nil
+	}
+	seeds := map[string]bool{}
+	for _, id := range p.IDs {
+		seeds[id] = true
+	}
+	var docs []string
+	for _, n := range sg.Nodes {
+		if seeds[n.ID] && n.Schema == casegraph.Source {
+			docs = append(docs, n.ID)
+		}
+	}
+	if len(docs) == 0 {
+		return sg, nil
+	}
+	perNode := p.PerNode
+	if perNode == 0 {
+		perNode = casegraph.DefaultPerNode
+	}
+	facts, err := r.graph.SourceFacts(ctx, docs, perNode)
+	if err != nil {
+		return sg, err
+	}
+	limit := p.Limit
+	if limit == 0 {
+		limit = casegraph.DefaultLimit
+	}
+	at := map[string]int{}
+	for i, n := range sg.Nodes {
+		at[n.ID] = i
+	}
+	for _, n := range facts.Nodes {
+		if i, ok := at[n.ID]; ok {
+			if seeds[n.ID] { // the document: its facts are its links
+				sg.Nodes[i].Degree, sg.Nodes[i].Hidden = n.Degree, n.Hidden
+			}
+			continue
+		}
+		if len(sg.Nodes) >= limit {
+			sg.Truncated = true
+			continue
+		}
+		at[n.ID] = len(sg.Nodes)
+		sg.Nodes = append(sg.Nodes, n)
+	}
+	edgeSeen := map[string]bool{}
+	for _, e := range sg.Edges {
+		edgeSeen[e.Type+"\x00"+e.ID] = true
+	}
+	for _, e := range facts.Edges {
+		_, from := at[e.Source]
+		_, to := at[e.Target]
+		if key := e.Type + "\x00" + e.ID; from && to && !edgeSeen[key] {
+			edgeSeen[key] = true
+			sg.Edges = append(sg.Edges, e)
+		}
+	}
+	sg.Truncated = sg.Truncated || facts.Truncated
+	return sg, nil
 }
 
 // slimNodes says whether a subgraph's nodes can be sent slim (id, schema,

@@ -106,13 +106,9 @@ func (r *resolver) Search(ctx context.Context, args searchArgs) (*connection[*en
 // newConnection pages the resolvers of hits fetched with one extra row
 // past first.
 func newConnection(nodes []*entityResolver, hits []casegraph.Sourced, skip, first int) *connection[*entityResolver] {
-	scores := make([]float64, len(hits))
-	for i, h := range hits {
-		scores[i] = h.Score
-	}
 	conn := page(nodes, skip, first)
 	for i, e := range conn.edges {
-		e.score = scores[i]
+		e.score, e.degree = hits[i].Score, int32(hits[i].Degree)
 	}
 	return conn
 }
@@ -186,11 +182,13 @@ type edge[T any] struct {
 	cursor string
 	node   T
 	score  float64 // search relevance; other connections have none
+	degree int32   // search hits' links
 }
 
 func (e *edge[T]) Cursor() string { return e.cursor }
 func (e *edge[T]) Node() T        { return e.node }
 func (e *edge[T]) Score() float64 { return e.score }
+func (e *edge[T]) Degree() int32  { return e.degree }
 
 // page builds a connection from rows fetched with one extra past first,
 // which is how the store says another page exists.

@@ -46,6 +46,7 @@ type Graph interface {
 	IngestJobs(ctx context.Context, skip, limit int) ([]casegraph.Entity, error)
 	EntitiesByID(ctx context.Context, ids []string) (map[string]casegraph.Entity, error)
 	Neighborhood(ctx context.Context, p casegraph.NeighborhoodParams) (casegraph.Subgraph, error)
+	SourceFacts(ctx context.Context, ids []string, perNode int) (casegraph.Subgraph, error)
 	Paths(ctx context.Context, p casegraph.PathParams) ([]casegraph.Path, error)
 	MoneyFlow(ctx context.Context, p casegraph.MoneyFlowParams) (casegraph.MoneyFlow, error)
 	Meetings(ctx context.Context, p casegraph.MeetingParams) ([]casegraph.Meeting, error)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/casegraph/casegraph"
+	"github.com/casegraph/casegraph/xref"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
@@ -165,13 +166,16 @@ func sourcedFromRecord(rec *neo4j.Record) (casegraph.Sourced, error) {
 	if score, ok := rec.Get("score"); ok {
 		out.Score, _ = score.(float64)
 	}
+	if degree, ok := rec.Get("degree"); ok {
+		out.Degree, _ = degree.(int64)
+	}
 	return out, nil
 }
 
 const searchCypher = `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
 WHERE ($schemata IS NULL OR node.schema IN $schemata) AND node.schema <> 'IngestJob'
-WITH node AS n, score ORDER BY score DESC, n.id SKIP $skip LIMIT $limit
-RETURN n, score, COLLECT {
+WITH node AS n, score ORDER BY CASE n.schema WHEN 'Source' THEN 1 ELSE 0 END, score DESC, n.id SKIP $skip LIMIT $limit
+RETURN n, score, COUNT { (n)--() } - COUNT { (n)-[:CITED_IN]-() } AS degree, COLLECT {
   MATCH (s:Entity) WHERE s.id IN n.sourceIds AND s.schema = 'Source' RETURN s ORDER BY s.id
 } AS sources`
 
@@ -203,21 +207,24 @@ const luceneSpecial = `+-&|!(){}[]^"~*?:\/`
 
 // FulltextQuery turns what a person typed into a Lucene query: every word
 // must match, exactly (boosted), as a prefix, or (for longer words) with one
-// or two typos. Operators typed by the user are escaped, not obeyed.
+// or two typos, or as another way of writing it: its stem ("hungarian"
+// finds "Hungary"), the formal name of a nickname ("mike" finds
+// "Michael"), the long form of an abbreviation ("dept" finds
+// "Department"); an initial ("M.") is a prefix. Operators typed by the user
+// are escaped, not obeyed.
 func FulltextQuery(input string) (string, error) {
 	words := strings.FieldsFunc(strings.ToLower(input), func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\n' || r == ',' || r == ';'
 	})
 	var clauses []string
 	for _, w := range words {
-		var b strings.Builder
-		for _, r := range w {
-			if strings.ContainsRune(luceneSpecial, r) {
-				b.WriteByte('\\')
-			}
-			b.WriteRune(r)
+		for _, possessive := range []string{"'s", "’s"} {
+			w = strings.TrimSuffix(w, possessive) // "Lacey's" is Lacey
 		}
-		t := b.String()
+		if trimmed := strings.Trim(w, ".'’"); trimmed != "" {
+			w = trimmed // "M." is an initial
+		}
+		t := luceneEscape(w)
 		if strings.Trim(t, `\`+luceneSpecial) == "" {
 			continue // punctuation alone matches nothing useful
 		}
@@ -228,12 +235,45 @@ func FulltextQuery(input string) (string, error) {
 		case n >= 4:
 			clause = append(clause, t+"~1")
 		}
+		if stem := searchStem(w); stem != "" {
+			clause = append(clause, luceneEscape(stem)+"*")
+		}
+		for _, v := range xref.Variants(w) {
+			clause = append(clause, luceneEscape(v)+"^2")
+		}
 		clauses = append(clauses, "("+strings.Join(clause, " OR ")+")")
 	}
 	if len(clauses) == 0 {
 		return "", casegraph.Errorf(casegraph.EINVALID, "search query %q has no words to look for", input)
 	}
 	return strings.Join(clauses, " AND "), nil
+}
+
+func luceneEscape(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		if strings.ContainsRune(luceneSpecial, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// searchSuffixes are endings a search drops to find a word's other forms:
+// nationalities and languages (hungarian → hungar*: Hungary), plurals and
+// verb forms.
+var searchSuffixes = []string{"ians", "ian", "ese", "ish", "ean", "ern", "ing", "ed", "es", "s"}
+
+// searchStem is w without its ending, or "" when it has none or too little
+// would be left.
+func searchStem(w string) string {
+	for _, suf := range searchSuffixes {
+		if stem, ok := strings.CutSuffix(w, suf); ok && len([]rune(stem)) >= 4 {
+			return stem
+		}
+	}
+	return ""
 }
 
 // Stats counts nodes per schema and relationships per type, from Neo4j's

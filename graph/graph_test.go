@@ -377,7 +377,10 @@ func TestStatsCountsPerSchema(t *testing.T) {
 func TestFulltextQuery(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"Lacey", `(lacey^3 OR lacey* OR lacey~1)`},
-		{"Jim  Larkin", `(jim^3 OR jim*) AND (larkin^3 OR larkin* OR larkin~1)`},
+		{"Jim  Larkin", `(jim^3 OR jim* OR james^2 OR jamie^2 OR jem^2 OR jimmie^2 OR jimmy^2) AND (larkin^3 OR larkin* OR larkin~1)`},
+		{"hungarian banks", `(hungarian^3 OR hungarian* OR hungarian~2 OR hungar*) AND (banks^3 OR banks* OR banks~1 OR bank*)`},
+		{"justice dept", `(justice^3 OR justice* OR justice~2) AND (dept^3 OR dept* OR dept~1 OR department^2)`},
+		{"M. Lacey's", `(m^3 OR m*) AND (lacey^3 OR lacey* OR lacey~1)`},
 		{"Backpage", `(backpage^3 OR backpage* OR backpage~2)`},
 		{`a:b`, `(a\:b^3 OR a\:b*)`},
 		{`(x) OR`, `(\(x\)^3 OR \(x\)*) AND (or^3 OR or*)`},

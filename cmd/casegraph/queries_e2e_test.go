@@ -282,3 +282,88 @@ func TestServedSchemaIsSchemaFile(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchForgivesAndDocumentsHaveFacts: searches as investigators typed
+// them find their entities (every word must match, through stems,
+// nicknames, abbreviations and initials), parties come before documents,
+// each hit says how many links it has; and a document's neighbourhood is
+// the facts it supports.
+func TestSearchForgivesAndDocumentsHaveFacts(t *testing.T) {
+	loadDemo(t)
+	base, stop := startServe(t, nil, map[string]string{"NEO4J_URI": testenv.Neo4jURI(t)})
+	defer stop()
+	const q = `query($q: String!) { search(query: $q, first: 10) { edges { degree node { id schema name } } } }`
+	hits := func(text string) []map[string]any {
+		var out []map[string]any
+		for _, e := range list(obj(data(t, base, q, map[string]any{"q": text})["search"])["edges"]) {
+			n := obj(obj(e)["node"])
+			n["degree"] = obj(e)["degree"]
+			out = append(out, n)
+		}
+		return out
+	}
+	find := func(text, id string) map[string]any {
+		t.Helper()
+		for _, h := range hits(text) {
+			if h["id"] == id {
+				return h
+			}
+		}
+		t.Errorf("search %q does not find %s: %v", text, id, hits(text))
+		return nil
+	}
+	find("hungarian bank", "backpage-hungarian-bank")
+	find("justice dept", "backpage-doj")
+	find("M. Lacey", "backpage-michael-lacey")
+	if h := find("mike lacey", "backpage-michael-lacey"); h != nil && h["degree"].(float64) < 10 {
+		t.Errorf("Lacey's links: %v", h["degree"])
+	}
+	doj := hits("DOJ")
+	if len(doj) == 0 || doj[0]["schema"] == "Source" {
+		t.Errorf("DOJ: a party comes before the article: %v", doj)
+	}
+	find("DOJ", "backpage-doj")
+	for _, h := range hits("hungarian bank") {
+		if strings.Contains(fmt.Sprint(h["name"]), "Craigslist") {
+			t.Errorf("every word must match: %v", h)
+		}
+	}
+
+	src := hits("Once Again DOJ Fails")
+	var article string
+	for _, h := range src {
+		if h["schema"] == "Source" && strings.HasPrefix(fmt.Sprint(h["id"]), "backpage-") {
+			article = fmt.Sprint(h["id"]) // other datasets cite the article under their own ids
+		}
+	}
+	if article == "" {
+		t.Fatalf("the article is not found: %v", src)
+	}
+	sg := obj(data(t, base, `query($id: ID!) { neighborhood(ids: [$id], perNode: 200) { nodes { id schema } edges { type source target }
+		degrees { id degree hidden } } }`, map[string]any{"id": article})["neighborhood"])
+	cited, links := 0, map[string]int{}
+	for _, e := range list(sg["edges"]) {
+		e := obj(e)
+		if e["type"] == "CITED_IN" {
+			if e["target"] != article {
+				t.Errorf("a citation points elsewhere: %v", e)
+			}
+			cited++
+		} else {
+			links[fmt.Sprint(e["type"])]++
+		}
+	}
+	if cited < 20 || links["CHARGED_WITH"] < 7 || len(list(sg["nodes"])) < 21 {
+		t.Errorf("the article's facts: %d citations, links %v, %d nodes", cited, links, len(list(sg["nodes"])))
+	}
+	for _, d := range list(sg["degrees"]) {
+		if d := obj(d); d["id"] == article && d["degree"].(float64) < float64(cited) {
+			t.Errorf("the article's degree counts its facts: %v", d)
+		}
+	}
+	filtered := obj(data(t, base, `query($id: ID!) { neighborhood(ids: [$id], relationships: ["PAID"]) { nodes { id } } }`,
+		map[string]any{"id": article})["neighborhood"])
+	if len(list(filtered["nodes"])) != 1 {
+		t.Errorf("a relationship filter without CITED_IN keeps the facts out: %v", filtered)
+	}
+}
