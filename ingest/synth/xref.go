@@ -400,6 +400,24 @@ func personLookAlike(r *rng, p personName, born, prec int) (name, birth, variati
 
 func (x *register) writeCompanies(w *csv.Writer) error {
 	o := x.g.o
+	// A conflicting or look-alike number must not be another case
+	// company's: the register would then name that company.
+	known := make(map[string]bool, o.Companies)
+	if err := x.readCase("companies.csv", companiesHeader, func(rec []string) error {
+		known[rec[3]] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	unused := func(r *rng) func(string) string {
+		return func(s string) string {
+			for known[s] {
+				s = changeDigit(r, s)
+			}
+			known[s] = true
+			return s
+		}
+	}
 	err := x.readCase("companies.csv", companiesHeader, func(rec []string) error {
 		i, err := caseIndex(rec[0], "c", o.Companies)
 		if err != nil {
@@ -418,7 +436,7 @@ func (x *register) writeCompanies(w *csv.Writer) error {
 			id := x.nextCompany()
 			x.companies[i] = int32(x.nCompanies)
 			name, nameVar := companyVariant(&r, c)
-			regNo, regVar := registrationVariant(&r, rec[3])
+			regNo, regVar := registrationVariant(&r, rec[3], unused(&r))
 			jur := c.jur.code
 			if r.chance(20) {
 				jur = ""
@@ -432,7 +450,7 @@ func (x *register) writeCompanies(w *csv.Writer) error {
 		}
 		if r.chance(x.reg.LookAlikes) {
 			id := x.nextCompany()
-			name, jur, regNo, variation := companyLookAlike(&r, c, rec[3], i)
+			name, jur, regNo, variation := companyLookAlike(&r, c, rec[3], i, unused(&r))
 			if err := w.Write([]string{id, name, jur, regNo, ""}); err != nil {
 				return err
 			}
@@ -449,7 +467,7 @@ func (x *register) writeCompanies(w *csv.Writer) error {
 	for k := range o.Companies * x.reg.Fresh / 100 {
 		c := own.company(k)
 		r := stream(o.Seed, tagRegFresh, -1-k)
-		if err := w.Write([]string{x.nextCompany(), c.name, c.jur.code, c.jur.regNo(&r, o.Companies+k), ""}); err != nil {
+		if err := w.Write([]string{x.nextCompany(), c.name, c.jur.code, unused(&r)(c.jur.regNo(&r, o.Companies+k)), ""}); err != nil {
 			return err
 		}
 	}
@@ -533,7 +551,7 @@ func companyVariant(r *rng, c companyName) (string, string) {
 	}
 }
 
-func registrationVariant(r *rng, regNo string) (string, string) {
+func registrationVariant(r *rng, regNo string, unused func(string) string) (string, string) {
 	switch x := r.intn(100); {
 	case x < 50:
 		return regNo, "same"
@@ -551,14 +569,14 @@ func registrationVariant(r *rng, regNo string) (string, string) {
 	case x < 90:
 		return "", "missing"
 	default:
-		return changeDigit(r, regNo), "conflict: one digit"
+		return unused(changeDigit(r, regNo)), "conflict: one digit"
 	}
 }
 
 // companyLookAlike is a different company with nearly the same record.
-func companyLookAlike(r *rng, c companyName, regNo string, i int) (name, jur, reg, variation string) {
+func companyLookAlike(r *rng, c companyName, regNo string, i int, unused func(string) string) (name, jur, reg, variation string) {
 	core, suffix := splitSuffix(c)
-	other := changeDigit(r, regNo)
+	other := unused(changeDigit(r, regNo))
 	switch x := r.intn(3); x {
 	case 0:
 		n := r.between(2, 4)
@@ -572,7 +590,7 @@ func companyLookAlike(r *rng, c companyName, regNo string, i int) (name, jur, re
 		for j.code == c.jur.code {
 			j = &jurisdictions[r.intn(len(jurisdictions))]
 		}
-		return join(core, pick(r, j.suffixes)), j.code, j.regNo(r, i), "look-alike: same name, other jurisdiction"
+		return join(core, pick(r, j.suffixes)), j.code, unused(j.regNo(r, i)), "look-alike: same name, other jurisdiction"
 	default:
 		return c.name, c.jur.code, other, "look-alike: same name, other registration number"
 	}

@@ -204,7 +204,9 @@ func TestRegisterVariations(t *testing.T) {
 		variation := row[cols["variation"]]
 		same := row[cols["match"]] == "true"
 		count[string(schema)+" "+variation]++
-		fail := func(why string) { t.Errorf("%s %s (%s): %s: %v vs %v", schema, variation, row[cols["match"]], why, l, r) }
+		fail := func(why string) {
+			t.Errorf("%s %s (%s): %s: %v vs %v", schema, variation, row[cols["match"]], why, l, r)
+		}
 		switch {
 		case schema == casegraph.Person && strings.Contains(variation, "name:exact") && clean(l["name"]) != r["name"]:
 			fail("names differ")
@@ -228,6 +230,24 @@ func TestRegisterVariations(t *testing.T) {
 			fail("not the case IBAN's account number")
 		case schema == casegraph.BankAccount && !same && (!validIBAN(r["iban"]) || r["iban"] == l["iban"] || r["iban"][4:len(r["iban"])-1] != l["iban"][4:len(l["iban"])-1]):
 			fail("not a valid neighbouring IBAN")
+		}
+	}
+	// A register company's number names no case company but its own.
+	byNumber := map[string][]string{}
+	for id, row := range caseRows[casegraph.Company] {
+		byNumber[row["registration_number"]] = append(byNumber[row["registration_number"]], id)
+	}
+	same := map[string]string{}
+	for _, row := range truth {
+		if row[cols["match"]] == "true" {
+			same[strings.TrimPrefix(row[cols["right_id"]], synth.RegisterDataset+"-")] = strings.TrimPrefix(row[cols["left_id"]], "synth-")
+		}
+	}
+	for id, row := range regRows[casegraph.Company] {
+		for _, holder := range byNumber[row["registration_number"]] {
+			if row["registration_number"] != "" && holder != same[id] {
+				t.Errorf("register company %s has number %s, which is case company %s's (its own is %q)", id, row["registration_number"], holder, same[id])
+			}
 		}
 	}
 	for _, want := range []string{
