@@ -342,11 +342,13 @@ func measureEndToEnd(ctx context.Context, g *generated, left, right []*xref.Prep
 			}
 		}
 	}
+	perSchema := map[casegraph.Schema]int{}
 	for _, t := range g.truth {
 		if t.Same && !got[[2]string{t.Left, t.Right}] {
 			e.FN++
 			e.MissedByKind[kindOf(t)]++
-			if len(e.MissedExamples) < 12 {
+			if perSchema[t.Schema] < 4 {
+				perSchema[t.Schema]++
 				e.MissedExamples = append(e.MissedExamples, fmt.Sprintf("%q ~ %q (%s)", names[t.Left], names[t.Right], t.Variation))
 			}
 		}
