@@ -104,11 +104,16 @@ func commands() []*command {
 		{
 			name:  "ingest",
 			usage: "--mapping FILE [flags] [FILE...]",
-			short: "load spreadsheets or FtM JSON lines through a mapping file",
-			long:  "Files named after the flags replace the mapping's inputs of the same name.",
+			short: "load spreadsheets or FtM JSON lines through a mapping file, into the running casegraph",
+			long: "Sends the mapping and its files to the casegraph server you run (--server, default http://127.0.0.1:8080),\n" +
+				"which loads them, keeps the rejected rows and lists the job; it starts no database of its own.\n" +
+				"With --neo4j-uri (or NEO4J_URI) it loads straight into that Neo4j instead.\n" +
+				"Files named after the flags replace the mapping's inputs of the same name.",
 			flags: func(f *flagSet, c *Config) {
 				i := &c.Ingest
 				graphFlags(f, c)
+				f.StringVar(&i.Server, "server", "http://"+defaultHTTPAddr, "the casegraph server to load into")
+				f.StringVar(&i.Token, "token", "", "an API token with the analyst role, when the server wants one")
 				f.StringVar(&i.Mapping, "mapping", "", "the mapping file (YAML; see docs/mapping.md)")
 				f.BoolVar(&i.DryRun, "dry-run", false, "map and validate, show a preview and every error; write nothing")
 				f.IntVar(&i.BatchSize, "batch-size", 0, "rows per write transaction (default: tuned)")
@@ -130,6 +135,9 @@ func commands() []*command {
 				})
 			},
 			run: func(ctx context.Context, in invocation) error {
+				if in.cfg.Neo4j.URI == "" {
+					return ingestThroughServer(ctx, in.cfg.Ingest, in.log, in.stdout, in.stderr)
+				}
 				return withGraph(ctx, in.cfg, in.log, func(ctx context.Context, store *graph.Store, _ *neo4jlocal.Server) error {
 					if err := store.Migrate(ctx); err != nil {
 						return err

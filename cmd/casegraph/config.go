@@ -86,6 +86,10 @@ type ServeConfig struct {
 
 // IngestConfig is what ingest is told.
 type IngestConfig struct {
+	// Server is the casegraph the files are sent to (unless Neo4j.URI
+	// names a Neo4j to load straight into), with Token.
+	Server     string
+	Token      string
 	Mapping    string
 	DryRun     bool
 	BatchSize  int
@@ -142,6 +146,8 @@ var envVars = map[string]string{
 	"CASEGRAPH_ALLOWED_HOSTS":   "allowed-hosts",
 	"CASEGRAPH_ALLOWED_ORIGINS": "allowed-origins",
 	"CASEGRAPH_TRUSTED_PROXIES": "trusted-proxies",
+	"CASEGRAPH_URL":             "server",
+	"CASEGRAPH_TOKEN":           "token",
 }
 
 // Defaults, sized for a 2-core / 24 GiB machine running casegraph and Neo4j
