@@ -2,6 +2,9 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"testing"
@@ -57,6 +60,19 @@ func TestIntrospectionWorksAndDataQueriesStayCapped(t *testing.T) {
 	frag := `query Q { ...F } fragment F on Query { __type(name: "Person") { fields { type { fields { type { fields { type { fields { name } } } } } } } } }`
 	if rec, _ := do(h, "POST", "/graphql", graphqlBody(t, frag)); rec.Code != 400 {
 		t.Errorf("nesting through a fragment: %d %s", rec.Code, rec.Body.String())
+	}
+	var flood strings.Builder
+	flood.WriteString("{")
+	for i := 0; i < 1000; i++ {
+		fmt.Fprintf(&flood, " a%d: __typename", i)
+	}
+	flood.WriteString(" }")
+	h2, err := NewHandler(Options{Graph: failingGraph{}, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxBodyBytes: 1 << 20, NoAuth: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec, _ := do(h2, "POST", "/graphql", graphqlBody(t, flood.String())); !strings.Contains(rec.Body.String(), "selections") {
+		t.Errorf("an alias flood of introspection is refused like any other: %d %.200s", rec.Code, rec.Body.String())
 	}
 	if rec, out := do(h, "POST", "/graphql", graphqlBody(t, `{ __typename }`)); rec.Code != 200 || out["data"] == nil {
 		t.Errorf("__typename: %d %s", rec.Code, rec.Body.String())

@@ -147,7 +147,8 @@ func NewHandler(opts Options) (http.Handler, error) {
 	}
 	// The standard introspection query nests deeper than data queries may
 	// (introspection.go says which documents this clone serves).
-	introspect, err := schema.Clone(res, graphql.MaxDepth(introspectionDepth))
+	introspect, err := schema.Clone(res, graphql.MaxDepth(introspectionDepth),
+		graphql.MaxSelections(maxSelections)) // Clone does not copy this one
 	if err != nil {
 		return nil, fmt.Errorf("cloning the GraphQL schema for introspection: %w", err)
 	}
