@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -10,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// isoLayouts are tried after the caller's formats and named in errors.
+// isoLayouts are tried after the caller's patterns.
 var isoLayouts = []string{"2006-01-02", "2006-01", "2006"}
 
 // timestampLayouts are tried last and not named in errors: a timestamp
@@ -45,33 +44,122 @@ func layoutPrecision(layout string) precision {
 	return yearOnly
 }
 
-// Date parses s with each Go time layout in formats, then with ISO
+// isoNames are the ISO forms tried after a parser's own patterns, as
+// errors name them.
+const isoNames = "ISO (yyyy-MM-dd, yyyy-MM, yyyy)"
+
+// DateParser reads cells as dates with a mapping's patterns, in order,
+// then as ISO, as a timestamp, and as an Excel serial number (see Parse).
+// It is safe for concurrent use.
+type DateParser struct {
+	formats []DateFormat
+}
+
+// NewDateParser compiles the patterns (see ParseDateFormat); a bad one is
+// an error naming it and the pattern languages accepted. A pattern listed
+// twice is tried once.
+func NewDateParser(patterns []string) (*DateParser, error) {
+	p := &DateParser{}
+	seen := make(map[string]bool, len(patterns))
+	for _, s := range patterns {
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		f, err := ParseDateFormat(s)
+		if err != nil {
+			return nil, err
+		}
+		p.formats = append(p.formats, f)
+	}
+	return p, nil
+}
+
+// Formats are the parser's own patterns, in the order they are tried.
+func (p *DateParser) Formats() []DateFormat { return p.formats }
+
+// DateError is a cell that is no date. Tried lists the patterns the cell
+// was read with (ISO, timestamps and serials were tried after them).
+type DateError struct {
+	Reason string // "empty", "invalid UTF-8", "year 0000"; "" when no pattern read it
+	Tried  []DateFormat
+}
+
+func (e *DateError) Error() string {
+	if e.Reason != "" {
+		return "not a date: " + e.Reason
+	}
+	if len(e.Tried) == 0 {
+		return "not a date in " + isoNames + "; no date patterns were given"
+	}
+	return "not a date in " + PatternList(e.Tried) + " nor " + isoNames
+}
+
+// PatternList names patterns quoted, each run of one language followed by
+// it: "dd/MM/yyyy", "MMM d, yyyy" (Unicode patterns), "%d.%m.%Y" (strftime).
+func PatternList(formats []DateFormat) string {
+	var b strings.Builder
+	for i, f := range formats {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(f.Text))
+		if i+1 == len(formats) || formats[i+1].Language != f.Language {
+			n := 1
+			for j := i - 1; j >= 0 && formats[j].Language == f.Language; j-- {
+				n++
+			}
+			b.WriteString(" (" + languageNoun(f.Language, n) + ")")
+		}
+	}
+	return b.String()
+}
+
+// languageNoun is "Unicode pattern", "strftime patterns", "Go layout" …
+func languageNoun(lang string, n int) string {
+	noun := lang + " pattern"
+	if lang == LangGo {
+		noun = lang
+	}
+	if n > 1 {
+		noun += "s"
+	}
+	return noun
+}
+
+// Date parses s with the date patterns in formats (see NewDateParser and
+// Parse); a bad pattern is an error.
+func Date(s string, formats []string) (string, error) {
+	p, err := NewDateParser(formats)
+	if err != nil {
+		return "", err
+	}
+	return p.Parse(s)
+}
+
+// Parse reads s with each of the parser's patterns, then as ISO
 // "2006-01-02", "2006-01" and "2006", then as an RFC 3339 (or ISO without
 // zone) timestamp, and returns ISO text: "YYYY-MM-DD", or "YYYY-MM" for a
-// layout without a day ("Jan 2006"), or "YYYY" for a year-only layout.
+// pattern without a day ("MMM yyyy"), or "YYYY" for a year-only one.
 // Surrounding and doubled spaces are tolerated, and month names match in
 // any case. A cell of digits (optionally with a fraction) from 20000 to
-// 80000 that no layout matched is an Excel serial date (see ExcelSerial).
-// Layouts without a year are skipped, and year 0000 is refused.
-func Date(s string, formats []string) (string, error) {
+// 80000 that no pattern matched is an Excel serial date (see ExcelSerial).
+// Year 0000 is refused. The error is a *DateError.
+func (p *DateParser) Parse(s string) (string, error) {
 	if !utf8.ValidString(s) {
-		return "", errors.New("not a date: invalid UTF-8")
+		return "", &DateError{Reason: "invalid UTF-8"}
 	}
 	clean := collapse(s)
 	if clean == "" {
-		return "", errors.New("not a date: empty")
+		return "", &DateError{Reason: "empty"}
 	}
 	candidates := []string{clean}
 	if trimmed := strings.TrimSpace(s); trimmed != clean && trimmed != "" {
 		candidates = append(candidates, trimmed)
 	}
-
-	tried := make([]string, 0, len(formats)+len(isoLayouts))
-	seen := make(map[string]bool, len(formats)+len(isoLayouts))
 	var yearZero bool
-	try := func(layout string) (string, bool) {
-		p := layoutPrecision(layout)
-		if p == noYear {
+	try := func(layout string, prec precision) (string, bool) {
+		if prec == noYear {
 			return "", false
 		}
 		for _, c := range candidates {
@@ -83,25 +171,20 @@ func Date(s string, formats []string) (string, error) {
 				yearZero = true
 				continue
 			}
-			return isoDate(t, p), true
+			return isoDate(t, prec), true
 		}
 		return "", false
 	}
-	for _, list := range [][]string{formats, isoLayouts} {
-		for _, layout := range list {
-			if seen[layout] {
-				continue
-			}
-			seen[layout] = true
-			tried = append(tried, layout)
-			if out, ok := try(layout); ok {
-				return out, nil
-			}
+	for _, f := range p.formats {
+		if out, ok := try(f.layout, f.prec); ok {
+			return out, nil
 		}
 	}
-	for _, layout := range timestampLayouts {
-		if out, ok := try(layout); ok {
-			return out, nil
+	for _, layouts := range [][]string{isoLayouts, timestampLayouts} {
+		for _, layout := range layouts {
+			if out, ok := try(layout, layoutPrecision(layout)); ok {
+				return out, nil
+			}
 		}
 	}
 	if isSerial(clean) {
@@ -111,13 +194,31 @@ func Date(s string, formats []string) (string, error) {
 		}
 	}
 	if yearZero {
-		return "", errors.New("not a date: year 0000")
+		return "", &DateError{Reason: "year 0000"}
 	}
-	quoted := make([]string, len(tried))
-	for i, l := range tried {
-		quoted[i] = strconv.Quote(l)
+	return "", &DateError{Tried: p.formats}
+}
+
+// Fits reports whether f alone reads s (no ISO, timestamp or serial
+// fallback), and the date it reads.
+func (f DateFormat) Fits(s string) (string, bool) {
+	out, err := (&DateParser{formats: []DateFormat{f}}).parseOwn(s)
+	return out, err == nil
+}
+
+// parseOwn is Parse with the parser's own patterns only.
+func (p *DateParser) parseOwn(s string) (string, error) {
+	clean := collapse(s)
+	for _, f := range p.formats {
+		if f.prec == noYear {
+			continue
+		}
+		t, err := time.Parse(f.layout, clean)
+		if err == nil && t.Year() >= 1 && t.Year() <= 9999 {
+			return isoDate(t, f.prec), nil
+		}
 	}
-	return "", errors.New("not a date in any of the formats " + strings.Join(quoted, ", "))
+	return "", &DateError{Tried: p.formats}
 }
 
 // isoDate formats t to the given precision.
@@ -159,7 +260,7 @@ const maxSerial = 2958465
 // error; 40607 is 2011-03-05. A fraction (the time of day) is dropped.
 func ExcelSerial(v float64) (string, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < 1 || v > maxSerial {
-		return "", fmt.Errorf("not a date: Excel serial out of range (1 to %d)", maxSerial)
+		return "", &DateError{Reason: fmt.Sprintf("Excel serial out of range (1 to %d)", maxSerial)}
 	}
 	n := int(math.Floor(v))
 	var t time.Time
@@ -167,7 +268,7 @@ func ExcelSerial(v float64) (string, error) {
 	case n < 60:
 		t = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)
 	case n == 60:
-		return "", errors.New("not a date: Excel serial 60 is 1900-02-29, which does not exist")
+		return "", &DateError{Reason: "Excel serial 60 is 1900-02-29, which does not exist"}
 	default:
 		// from 61 on, Excel counts one day too many
 		t = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)

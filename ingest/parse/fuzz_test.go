@@ -75,12 +75,18 @@ func FuzzDate(f *testing.F) {
 		{"2011-03-05T23:30:00-05:00", ""}, {"Jan 2011", "Jan 2006"}, {"5 Mar", "2 Jan"},
 		{"2011-064", "2006-002"}, {"Saturday 5", "Monday 2"}, {"", ""}, {"\xff", ""},
 		{"  mar  5,  2011 ", "Jan _2, 2006"}, {"11 PM", "3 PM"}, {"60", ""}, {"80000", ""},
+		{"Mar 25, 2015", "MMM d, yyyy"}, {"05.03.2011", "%d.%m.%Y"}, {"5/3/11", "d/M/yy"},
+		{"2011-03-05T14:30", "yyyy-MM-dd'T'HH:mm"}, {"Mar 2011", "%b %Y"}, {"05-Mar-11", "dd-mmm-yy"},
 	}
 	for _, sd := range seeds {
 		f.Add(sd.s, sd.layout)
 	}
 	f.Fuzz(func(t *testing.T, s, layout string) {
-		out, err := Date(s, []string{layout})
+		var formats []string // a pattern in any language; "" for none
+		if layout != "" {
+			formats = []string{layout}
+		}
+		out, err := Date(s, formats)
 		if err != nil {
 			if out != "" {
 				t.Fatalf("Date(%q, %q) = %q with error %v", s, layout, out, err)
