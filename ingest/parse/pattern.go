@@ -29,7 +29,9 @@ type DateFormat struct {
 
 // String is the pattern quoted, with its language: "dd/MM/yyyy" (Unicode
 // pattern).
-func (f DateFormat) String() string { return fmt.Sprintf("%q (%s)", f.Text, languageNoun(f.Language, 1)) }
+func (f DateFormat) String() string {
+	return fmt.Sprintf("%q (%s)", f.Text, languageNoun(f.Language, 1))
+}
 
 // Partial reports whether the pattern reads a month or a year only, so
 // that its dates stay partial ("MMM yyyy" gives 2011-03).
