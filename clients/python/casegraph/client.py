@@ -169,6 +169,12 @@ mutation Judge($left: ID!, $right: ID!, $judgement: Judgement!, $note: String) {
 }
 """ % _MATCH
 
+_MODEL = ("bias threshold fitted weights { name weight } "
+          "lastFit { at by examples adopted summary before { precision recall f1 } after { precision recall f1 } }")
+
+MATCH_MODEL = "query MatchModel { matchModel { %s } }" % _MODEL
+REFIT_MATCH_MODEL = "mutation Refit { refitMatchModel { %s } }" % _MODEL
+
 IDs = Union[str, Sequence[str]]
 
 
@@ -531,6 +537,18 @@ class Client:
         m = self.query(JUDGE, _vars(left=left, right=right, judgement=judgement.upper(), note=note))["judge"]
         return frames.match_row(m)
 
+    def match_model(self) -> Dict[str, Any]:
+        """The matching model in use: ``weights`` (a Series by feature), bias,
+        threshold, whether it was ``fitted`` to verdicts, and ``last_fit``
+        (precision/recall/F1 before and after, cross-validated)."""
+        return _model(self.query(MATCH_MODEL)["matchModel"])
+
+    def refit_match_model(self) -> Dict[str, Any]:
+        """Fit the weights to the SAME and DIFFERENT verdicts given so far
+        (analyst role, at least 10 of both kinds); adopted only if no worse.
+        Returns the model as ``match_model`` does."""
+        return _model(self.query(REFIT_MATCH_MODEL)["refitMatchModel"])
+
     def stats(self) -> Dict[str, Any]:
         """What the graph holds: node and relationship counts, and frames of
         counts by schema and by relationship type."""
@@ -597,3 +615,11 @@ def _dig(data: Mapping[str, Any], path: Optional[str]) -> Mapping[str, Any]:
     if not isinstance(node, Mapping):
         raise ValueError(f"{path!r} in the answer is not a connection")
     return node
+
+
+def _model(m: Mapping[str, Any]) -> Dict[str, Any]:
+    return {
+        "bias": m["bias"], "threshold": m["threshold"], "fitted": m["fitted"],
+        "weights": pd.Series({w["name"]: w["weight"] for w in m["weights"]}, dtype=float),
+        "last_fit": m.get("lastFit"),
+    }

@@ -448,3 +448,9 @@ def test_introspection_as_graphql_tools_send_it(client):
     assert {"Query", "Mutation", "Person", "Match"} <= names
     person = next(t for t in schema["types"] if t["name"] == "Person")
     assert "canonicalId" in {f["name"] for f in person["fields"]}
+
+
+def test_match_model(client):
+    m = client.match_model()
+    assert 0 < m["threshold"] < 1
+    assert m["weights"]["name"] > 0 and m["weights"]["identifierConflict"] < 0
