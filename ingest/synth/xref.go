@@ -569,7 +569,8 @@ func registrationVariant(r *rng, regNo string, unused func(string) string) (stri
 	case x < 90:
 		return "", "missing"
 	default:
-		return unused(changeDigit(r, regNo)), "conflict: one digit"
+		// A clerk's slip: two neighbouring digits swapped.
+		return unused(transposeDigits(r, regNo)), "conflict: digits transposed"
 	}
 }
 
@@ -592,7 +593,8 @@ func companyLookAlike(r *rng, c companyName, regNo string, i int, unused func(st
 		}
 		return join(core, pick(r, j.suffixes)), j.code, unused(j.regNo(r, i)), "look-alike: same name, other jurisdiction"
 	default:
-		return c.name, c.jur.code, other, "look-alike: same name, other registration number"
+		// Another company's number: not a slip away from this one's.
+		return c.name, c.jur.code, unused(c.jur.regNo(r, i+1+r.intn(1<<20))), "look-alike: same name, other registration number"
 	}
 }
 
@@ -814,6 +816,26 @@ func neighbourKey(c rune) rune {
 	}
 	return out
 }
+
+// transposeDigits swaps two neighbouring, different digits of s; where
+// there are none it changes a digit.
+func transposeDigits(r *rng, s string) string {
+	var at []int
+	for k := 0; k+1 < len(s); k++ {
+		if isDigit(s[k]) && isDigit(s[k+1]) && s[k] != s[k+1] {
+			at = append(at, k)
+		}
+	}
+	if len(at) == 0 {
+		return changeDigit(r, s)
+	}
+	k := at[r.intn(len(at))]
+	b := []byte(s)
+	b[k], b[k+1] = b[k+1], b[k]
+	return string(b)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // changeDigit replaces one digit of s with another; s without digits gets one.
 func changeDigit(r *rng, s string) string {
