@@ -8,11 +8,14 @@ import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
 import { toBlob } from "@sigma/export-image";
 import { EdgeArrowProgram } from "sigma/rendering";
 import { store, useStore } from "../store";
-import { isEdgeVisible, isNodeVisible, nodeLabel, recordCount } from "../model/graph";
+import { isNodeVisible, nodeLabel, recordCount } from "../model/graph";
 import { schemaStyle } from "../model/schema";
-import type { NodeAttrs } from "../model/types";
+import { edgeLook, isEdgeDrawn } from "../model/aggregate";
+import { nodeLook } from "../model/style";
+import type { EdgeAttrs, NodeAttrs } from "../model/types";
 import { exposeSigma } from "../testHooks";
 import { ContextMenu } from "./ContextMenu";
+import { LinkGroupPanel } from "./LinkGroupPanel";
 import { WorkerLayout } from "./layout";
 
 const NodeProgram = createNodeImageProgram({
@@ -47,28 +50,34 @@ export function GraphCanvas() {
       nodeReducer: (n, a) => {
         const sel = selection.current;
         const isSel = sel?.kind === "node" && sel.id === n;
+        // size and picture by the node style (model/style.ts), else by type
+        const look = nodeLook(a as NodeAttrs);
         return {
           ...a,
           type: "image",
           color: "rgba(255,255,255,0)",
+          image: look.image,
           // a merged node says "×N records"; its picture has the ring and badge (schemaIcon)
           label: nodeLabel(a as NodeAttrs),
           hidden: !isNodeVisible(g, n),
           highlighted: isSel || !!a.highlighted,
           // a merged node is drawn a little larger, so its ring and badge read
-          size: (isSel ? a.size * 1.3 : a.size) + (recordCount(a as NodeAttrs) > 1 ? 4 : 0),
+          size: (isSel ? look.size * 1.3 : look.size) + (recordCount(a as NodeAttrs) > 1 ? 4 : 0),
           zIndex: isSel || a.highlighted ? 2 : 1,
         };
       },
       edgeReducer: (e, a) => {
         const sel = selection.current;
         const isSel = sel?.kind === "edge" && sel.id === e;
+        // a group of parallel links is drawn by its representative (model/aggregate.ts)
+        const look = edgeLook(a as EdgeAttrs);
         return {
           ...a,
-          hidden: !isEdgeVisible(g, e),
-          color: isSel ? "#111827" : a.highlighted ? "#f59e0b" : a.color,
-          size: a.highlighted || isSel ? a.size + 2 : a.size,
-          zIndex: a.highlighted ? 2 : 1,
+          label: look.label,
+          hidden: !isEdgeDrawn(g, e),
+          color: isSel ? "#111827" : look.highlighted ? "#f59e0b" : a.color,
+          size: look.highlighted || isSel ? look.size + 2 : look.size,
+          zIndex: look.highlighted ? 2 : 1,
         };
       },
     });
@@ -187,6 +196,7 @@ export function GraphCanvas() {
         {summary}
       </p>
       {menu && <ContextMenu {...menu} onClose={() => setMenu(null)} />}
+      <LinkGroupPanel />
     </div>
   );
 }

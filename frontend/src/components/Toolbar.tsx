@@ -11,7 +11,7 @@ export async function exportPNG() {
 }
 
 export function Toolbar() {
-  const { canUndo, canRedo, busy, error, truncated, resolve } = useStore();
+  const { canUndo, canRedo, busy, error, truncated, resolve, groupLinks } = useStore();
   const hiddenByHand = store.graph.filterNodes((_, a) => !!a.userHidden).length;
   return (
     <div className="toolbar" role="toolbar" aria-label="Canvas tools">
@@ -36,6 +36,10 @@ export function Toolbar() {
         records
       </label>
       <button onClick={() => navigate("/review")}>Review matches…</button>
+      <label title="Draw the payments (or links of one type) between two parties as one edge with their count, totals and dates">
+        <input type="checkbox" checked={groupLinks} onChange={(e) => store.setGroupLinks(e.target.checked)} data-testid="group-links" /> Group
+        parallel links
+      </label>
       <span className="sep" />
       <span>Export:</span>
       <button onClick={() => void exportPNG()} data-testid="export-png">

@@ -316,26 +316,35 @@ export function visibleEdges(g: CaseGraph): string[] {
 /**
  * Links between the same two nodes (DIRECTORSHIP and EMPLOYMENT, a payment
  * and its money flow) are drawn as curves bent apart so their labels stay
- * readable; a lone link stays straight.
+ * readable; a lone link stays straight. Links drawn by their group's
+ * representative (aggregate.ts) are left out: only what is drawn is bent.
  */
 export function curveParallelEdges(g: CaseGraph) {
   const groups = new Map<string, string[]>();
-  g.forEachEdge((e, _a, s, t) => {
+  g.forEachEdge((e, a, s, t) => {
+    if (a.aggregatedInto) return; // drawn by its group's representative (aggregate.ts)
     const k = s < t ? `${s}\u0000${t}` : `${t}\u0000${s}`;
     const list = groups.get(k);
     if (list) list.push(e);
     else groups.set(k, [e]);
   });
+  // written only when it changes: every write is an event the canvas handles
+  const bend = (e: string, type: string, curvature: number) => {
+    const a = g.getEdgeAttributes(e);
+    if (a.type !== type || a.curvature !== curvature) g.mergeEdgeAttributes(e, { type, curvature });
+  };
   for (const edges of groups.values()) {
     if (edges.length === 1) {
-      g.mergeEdgeAttributes(edges[0], { type: "arrow", curvature: 0 });
+      bend(edges[0], "arrow", 0);
       continue;
     }
     edges.sort();
+    // a group opened link by link (aggregate.ts) may be large: the fan stays within ±0.8
+    const step = Math.min(0.4, 1.6 / edges.length);
     edges.forEach((e, i) => {
       const flip = g.source(e) > g.target(e) ? -1 : 1;
-      const c = (i - (edges.length - 1) / 2 || 0.5 / edges.length) * 0.4 * flip;
-      g.mergeEdgeAttributes(e, { type: "curvedArrow", curvature: c });
+      const c = (i - (edges.length - 1) / 2 || 0.5 / edges.length) * step * flip;
+      bend(e, "curvedArrow", c);
     });
   }
 }

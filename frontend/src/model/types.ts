@@ -1,4 +1,5 @@
 // Shapes of the GraphQL answers the explorer uses (see api/schema.graphql).
+import type { LinkGroup } from "./aggregate";
 
 export interface SourceDoc {
   id?: string;
@@ -148,6 +149,9 @@ export interface NodeAttrs {
   fixed?: boolean;
   /** The filters the last "Expand with filters…" on this node used (kept in saved views). */
   expandFilters?: ExpandFilters;
+  /** Drawn by the node style (style.ts): its size and picture, when they say more than its type. */
+  drawSize?: number | null;
+  drawImage?: string | null;
 }
 
 /** The options an expansion used: relationship types, schemata, links per node. */
@@ -179,6 +183,12 @@ export interface EdgeAttrs {
   timeHidden?: boolean;
   highlighted?: boolean;
   hidden?: boolean;
+  /** Drawn for parallel links (aggregate.ts): the group this link draws, on its representative. */
+  agg?: LinkGroup | null;
+  /** The representative that draws this link with its group (it is not drawn itself). */
+  aggregatedInto?: string | null;
+  /** The group of parallel links this link is one of, when there are two or more. */
+  groupKey?: string | null;
 }
 
 // --- the side panel's extra answers ---------------------------------------------------

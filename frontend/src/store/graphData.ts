@@ -17,6 +17,8 @@ import {
   visibleNodes,
   type CaseGraph,
 } from "../model/graph";
+import { aggregateLinks } from "../model/aggregate";
+import { applyStyle, DEFAULT_STYLE, type NodeStyle, type StyleSummary } from "../model/style";
 import { applyTimeWindow, type TimeWindow } from "../model/time";
 import type { ApiEntity, ExpandFilters, Flow, PathResult, Subgraph } from "../model/types";
 import { applyView, type ViewState } from "../model/view";
@@ -45,10 +47,19 @@ export class GraphData {
     return this.history.redo(this.graph);
   }
 
-  /** The rendering derived from the view state: the time window's hidden flags, parallel links bent apart. */
-  derive(window: TimeWindow) {
+  /** What the legend says about node sizes and colours, as last derived. */
+  styleSummary: StyleSummary | null = null;
+
+  /**
+   * The rendering derived from the view state: the time window's hidden
+   * flags, parallel links grouped (those not opened), what is drawn bent
+   * apart, node sizes and colours by the style.
+   */
+  derive(window: TimeWindow, view: { groupLinks: boolean; openGroups: string[]; style: NodeStyle } = { groupLinks: true, openGroups: [], style: DEFAULT_STYLE }) {
     applyTimeWindow(this.graph, window);
+    aggregateLinks(this.graph, { on: view.groupLinks, open: new Set(view.openGroups) });
     curveParallelEdges(this.graph);
+    this.styleSummary = applyStyle(this.graph, view.style);
   }
 
   /** A search result put on the canvas. Returns the ids of the new nodes. */

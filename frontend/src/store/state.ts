@@ -4,6 +4,7 @@
 // change, so React reads it with useSyncExternalStore.
 import type { SavedViewInfo } from "../api";
 import type { ReviewState } from "../model/review";
+import { DEFAULT_STYLE, type NodeStyle } from "../model/style";
 import type { TimeWindow } from "../model/time";
 import type { MoneyFlow, PathResult } from "../model/types";
 
@@ -35,6 +36,12 @@ export interface State {
   datasets: string[] | null;
   /** The review queue, while one is open. */
   review: ReviewState | null;
+  /** Parallel links drawn as one labelled edge per group (model/aggregate.ts). */
+  groupLinks: boolean;
+  /** The groups of parallel links opened link by link ("Show the N payments"), by key. */
+  openGroups: string[];
+  /** What node size and colour mean (model/style.ts). */
+  style: NodeStyle;
 }
 
 export function initialState(): State {
@@ -56,5 +63,8 @@ export function initialState(): State {
     resolve: true,
     datasets: null,
     review: null,
+    groupLinks: true,
+    openGroups: [],
+    style: DEFAULT_STYLE,
   };
 }

@@ -11,6 +11,7 @@ import * as review from "../model/review";
 import type { TimeWindow } from "../model/time";
 import type { ApiEntity, ChargeRecord, IngestJobInfo, Judgement, Match, RunStatus, SearchHit, Subgraph } from "../model/types";
 import { chunks, parseView, serializeView, viewLink, viewSubgraph, type ViewState } from "../model/view";
+import type { NodeStyle } from "../model/style";
 import { HOME_CAMERA, type Camera, type CanvasPort } from "./canvasPort";
 import { GraphData } from "./graphData";
 import type { Server } from "./server";
@@ -66,7 +67,8 @@ export class Store {
 
   /** After every change to the graph: the derived rendering again, then readers. */
   private changed(patch: Partial<State> = {}) {
-    this.data.derive(patch.window ?? this.state.window);
+    const next = { ...this.state, ...patch };
+    this.data.derive(next.window, next);
     this.set(patch);
   }
 
@@ -146,6 +148,22 @@ export class Store {
 
   setWindow(w: TimeWindow) {
     this.changed({ window: w });
+  }
+
+  /** Parallel links drawn as one labelled edge per group, or each apart (model/aggregate.ts). */
+  setGroupLinks(on: boolean) {
+    this.changed({ groupLinks: on, openGroups: [] });
+  }
+
+  /** A group of parallel links drawn link by link ("Show the N payments"), or as one edge again. */
+  openGroup(key: string, open = true) {
+    const rest = this.state.openGroups.filter((k) => k !== key);
+    this.changed({ openGroups: open ? [...rest, key] : rest });
+  }
+
+  /** What node size and colour mean (model/style.ts). */
+  setStyle(style: Partial<NodeStyle>) {
+    this.changed({ style: { ...this.state.style, ...style } });
   }
 
   signIn(token: string) {

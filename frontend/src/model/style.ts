@@ -1,0 +1,213 @@
+// Style by meaning: what a node's size and colour say. Size can follow the
+// links a node has on the canvas, or the money it received, paid, or both,
+// from the payments drawn; colour can follow its type (shape and colour, the
+// default), its links, or whether money mostly came in or went out.
+// Everything here describes the subgraph on the canvas (what is visible), not
+// the whole graph: the legend says so. Charges keep their outcome colour.
+//
+// Money metrics count one currency, the one chosen or else the most common
+// among the payments shown; payments in other currencies are counted apart
+// and named in the legend, never converted.
+import { isEdgeVisible, isNodeVisible, type CaseGraph } from "./graph";
+import { schemaIcon } from "./schema";
+import type { NodeAttrs } from "./types";
+
+export type SizeBy = "type" | "links" | "moneyIn" | "moneyOut" | "money";
+export type ColorBy = "type" | "links" | "net";
+
+export interface NodeStyle {
+  size: SizeBy;
+  color: ColorBy;
+  /** The currency money metrics count; null: the most common among the payments shown. */
+  currency: string | null;
+}
+
+export const DEFAULT_STYLE: NodeStyle = { size: "links", color: "type", currency: null };
+
+export const SIZE_CHOICES: Record<SizeBy, string> = {
+  type: "Type (people larger)",
+  links: "Links on the canvas",
+  moneyIn: "Money received",
+  moneyOut: "Money paid",
+  money: "Money received + paid",
+};
+
+export const COLOR_CHOICES: Record<ColorBy, string> = {
+  type: "Type",
+  links: "Links on the canvas",
+  net: "Money in vs out",
+};
+
+/** The smallest and largest node drawn by a metric, in pixels. */
+export const MIN_SIZE = 8;
+export const MAX_SIZE = 34;
+
+/** Sequential (few → many links) and diverging (pays out → receives) colours, in steps a reader can tell apart. */
+export const LINK_RAMP = ["#bfdbfe", "#93c5fd", "#60a5fa", "#3b82f6", "#1d4ed8", "#1e3a8a"];
+export const NET_RAMP = ["#b91c1c", "#f87171", "#fecaca", "#94a3b8", "#bbf7d0", "#4ade80", "#15803d"];
+
+/** What the legend says about sizes and colours, for the nodes on the canvas. */
+export interface StyleSummary {
+  style: NodeStyle;
+  /** The visible nodes and links the metrics were computed over. */
+  nodes: number;
+  links: number;
+  size: { label: string; min: number; max: number; unit: string } | null;
+  color: { label: string; stops: { color: string; text: string }[] } | null;
+  /** The currency money metrics counted, and the other currencies of the payments shown (not counted). */
+  currency: string | null;
+  otherCurrencies: string[];
+}
+
+interface Metrics {
+  links: Map<string, number>;
+  /** Visible stored links in all. */
+  total: number;
+  moneyIn: Map<string, number>;
+  moneyOut: Map<string, number>;
+  currency: string | null;
+  otherCurrencies: string[];
+}
+
+/** The currencies of the payments shown, most common first. */
+function currenciesShown(g: CaseGraph): string[] {
+  const n = new Map<string, number>();
+  g.forEachEdge((e, a) => {
+    if (a.relType !== "PAYMENT" || a.derived || !a.currency || a.amount == null || !isEdgeVisible(g, e)) return;
+    n.set(a.currency, (n.get(a.currency) ?? 0) + 1);
+  });
+  return [...n].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([c]) => c);
+}
+
+/** Links per visible node (every stored link shown, grouped or not), and money in and out in one currency. */
+export function nodeMetrics(g: CaseGraph, currency: string | null): Metrics {
+  const shown = currenciesShown(g);
+  const cur = currency ?? shown[0] ?? null;
+  const links = new Map<string, number>();
+  const moneyIn = new Map<string, number>();
+  const moneyOut = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  // a payment drawn as several edges counts once for each party
+  const seen = new Set<string>();
+  let total = 0;
+  g.forEachEdge((e, a, s, t) => {
+    if (a.derived || a.relType === "MONEY_FLOW" || !isEdgeVisible(g, e)) return;
+    total++;
+    add(links, s, 1);
+    if (t !== s) add(links, t, 1);
+    if (a.relType !== "PAYMENT" || a.amount == null || !cur || a.currency !== cur) return;
+    const id = a.paymentId ?? e;
+    if (!seen.has(`${id}\u0000out\u0000${s}`)) {
+      seen.add(`${id}\u0000out\u0000${s}`);
+      add(moneyOut, s, a.amount);
+    }
+    if (!seen.has(`${id}\u0000in\u0000${t}`)) {
+      seen.add(`${id}\u0000in\u0000${t}`);
+      add(moneyIn, t, a.amount);
+    }
+  });
+  return { links, total, moneyIn, moneyOut, currency: cur, otherCurrencies: shown.filter((c) => c !== cur) };
+}
+
+/** A value's size between MIN_SIZE and MAX_SIZE, by area (square root), over [0, max]. */
+export function sizeFor(v: number, max: number): number {
+  if (!(max > 0) || !(v > 0)) return MIN_SIZE;
+  return MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(Math.min(v, max) / max);
+}
+
+function step(ramp: string[], t: number): string {
+  return ramp[Math.max(0, Math.min(ramp.length - 1, Math.floor(t * ramp.length)))];
+}
+
+const icons = new Map<string, string>();
+/** The schema's pictogram in another colour, cached: a ramp has few steps, so the canvas loads few pictures. */
+function icon(schema: string, color: string, records: number): string {
+  const k = `${schema}|${color}|${records}`;
+  let url = icons.get(k);
+  if (!url) icons.set(k, (url = schemaIcon(schema, color, records)));
+  return url;
+}
+
+const money = (v: number, cur: string | null) => `${cur ?? ""} ${v.toLocaleString("en-US", { maximumFractionDigits: 0 })}`.trim();
+
+/**
+ * Writes each node's drawn size and picture (drawSize, drawImage; null: its
+ * own) for a style, over the visible subgraph, only where they change.
+ * Returns what the legend says.
+ */
+export function applyStyle(g: CaseGraph, style: NodeStyle): StyleSummary {
+  const m = nodeMetrics(g, style.currency);
+  const visible = g.filterNodes((n) => isNodeVisible(g, n));
+  const value = (by: SizeBy | ColorBy, n: string): number => {
+    switch (by) {
+      case "links":
+        return m.links.get(n) ?? 0;
+      case "moneyIn":
+        return m.moneyIn.get(n) ?? 0;
+      case "moneyOut":
+        return m.moneyOut.get(n) ?? 0;
+      case "money":
+        return (m.moneyIn.get(n) ?? 0) + (m.moneyOut.get(n) ?? 0);
+      case "net":
+        return (m.moneyIn.get(n) ?? 0) - (m.moneyOut.get(n) ?? 0);
+      default:
+        return 0;
+    }
+  };
+  const isMoney = (by: string) => by !== "links" && by !== "type";
+  const maxOf = (by: SizeBy | ColorBy) => visible.reduce((mx, n) => Math.max(mx, Math.abs(value(by, n))), 0);
+
+  let size: StyleSummary["size"] = null;
+  const sizeMax = style.size === "type" ? 0 : maxOf(style.size);
+  if (style.size !== "type") {
+    const min = visible.reduce((mn, n) => Math.min(mn, value(style.size, n)), Infinity);
+    size = { label: SIZE_CHOICES[style.size], min: Number.isFinite(min) ? min : 0, max: sizeMax, unit: isMoney(style.size) ? (m.currency ?? "") : "links" };
+  }
+
+  let color: StyleSummary["color"] = null;
+  const colorMax = style.color === "type" ? 0 : maxOf(style.color);
+  if (style.color === "links") {
+    color = {
+      label: COLOR_CHOICES.links,
+      stops: LINK_RAMP.map((c, i) => ({ color: c, text: `${Math.ceil((i / LINK_RAMP.length) * colorMax)}–${Math.floor(((i + 1) / LINK_RAMP.length) * colorMax)}` })),
+    };
+  } else if (style.color === "net") {
+    color = {
+      label: `${COLOR_CHOICES.net}${m.currency ? ` (${m.currency})` : ""}`,
+      stops: [
+        { color: NET_RAMP[0], text: `pays out most (−${money(colorMax, m.currency)})` },
+        { color: NET_RAMP[3], text: "balanced or no payments" },
+        { color: NET_RAMP[6], text: `receives most (+${money(colorMax, m.currency)})` },
+      ],
+    };
+  }
+
+  g.forEachNode((n, a) => {
+    const shown = isNodeVisible(g, n);
+    const drawSize = style.size === "type" || !shown ? null : sizeFor(value(style.size, n), sizeMax);
+    let drawImage: string | null = null;
+    if (shown && style.color !== "type" && a.schema !== "Charge") {
+      const v = value(style.color, n);
+      const c =
+        style.color === "links"
+          ? step(LINK_RAMP, colorMax > 0 ? v / colorMax - 1e-9 : 0)
+          : v === 0 || colorMax === 0
+            ? NET_RAMP[3]
+            : step(NET_RAMP, (v / colorMax + 1) / 2 - 1e-9);
+      drawImage = icon(a.schema, c, 1 + (a.sameAs?.length ?? 0));
+    }
+    setNode(g, n, a, "drawSize", drawSize);
+    setNode(g, n, a, "drawImage", drawImage);
+  });
+
+  return { style, nodes: visible.length, links: m.total, size, color, currency: m.currency, otherCurrencies: m.otherCurrencies };
+}
+
+function setNode<K extends keyof NodeAttrs>(g: CaseGraph, n: string, a: NodeAttrs, k: K, v: NodeAttrs[K]) {
+  if ((a[k] ?? null) !== (v ?? null)) g.setNodeAttribute(n, k, v);
+}
+
+/** How a node is drawn: its style's size and picture, else its own. */
+export function nodeLook(a: NodeAttrs): { size: number; image: string | undefined } {
+  return { size: a.drawSize ?? a.size, image: a.drawImage ?? a.image };
+}
