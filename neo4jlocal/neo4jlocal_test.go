@@ -104,6 +104,7 @@ func TestServerRestartsAfterKillAndStopsCleanly(t *testing.T) {
 	if !inUse(opts.BoltAddr) {
 		t.Fatal("Bolt port is not open after Start")
 	}
+	checkAdvertised(t, opts.BoltAddr) // a random port, never the default 7687
 	// A second instance on the same address is refused with a clear reason.
 	opts2 := opts
 	opts2.Home = t.TempDir()

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +58,10 @@ public final class Main {
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(opts.home);
         builder.setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(opts.host, opts.port))
+                // The routing table names the advertised address; without this it
+                // says localhost:7687 whatever --bolt says, and a neo4j:// client
+                // would be routed to whichever server holds 7687.
+                .setConfig(BoltConnector.advertised_address, new SocketAddress(opts.host, opts.port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, opts.pageCacheBytes)
@@ -72,6 +77,13 @@ public final class Main {
             Files.createDirectories(opts.importDir);
             builder.setConfig(GraphDatabaseSettings.allow_file_urls, true)
                     .setConfig(GraphDatabaseSettings.load_csv_file_url_root, opts.importDir);
+        }
+        if (opts.pluginsDir != null) {
+            // Graph Data Science: its procedures are registered from the
+            // plugin folder (its jars are on our classpath too, where Neo4j
+            // finds its extension), and they need unrestricted access.
+            builder.setConfig(GraphDatabaseSettings.plugin_dir, opts.pluginsDir)
+                    .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"));
         }
         DatabaseManagementService dbms = builder.build();
 
@@ -128,13 +140,14 @@ public final class Main {
     /** Command-line options; every value has a safe default for a loopback instance. */
     static final class Options {
         static final String USAGE = "usage: casegraph-neo4j --home DIR [--bolt 127.0.0.1:7687] "
-                + "[--pagecache 512m] [--import-dir DIR] [--exit-on-stdin-eof]";
+                + "[--pagecache 512m] [--import-dir DIR] [--plugins DIR] [--exit-on-stdin-eof]";
 
         Path home;
         String host = "127.0.0.1";
         int port = 7687;
         long pageCacheBytes = ByteUnit.mebiBytes(512);
         Path importDir;
+        Path pluginsDir;
         boolean exitOnStdinEof;
 
         static Options parse(String[] args) {
@@ -146,6 +159,7 @@ public final class Main {
                     case "--bolt" -> o.setBolt(value(args, ++i, a));
                     case "--pagecache" -> o.pageCacheBytes = parseBytes(value(args, ++i, a));
                     case "--import-dir" -> o.importDir = Path.of(value(args, ++i, a)).toAbsolutePath();
+                    case "--plugins" -> o.pluginsDir = Path.of(value(args, ++i, a)).toAbsolutePath();
                     case "--exit-on-stdin-eof" -> o.exitOnStdinEof = true;
                     default -> throw new IllegalArgumentException("unknown argument " + a);
                 }
