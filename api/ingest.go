@@ -55,6 +55,7 @@ type uploadRun struct {
 	Progress map[string]ingest.Progress
 	Reports  []*ingest.JobReport
 	Err      error
+	Bookmark string // after the load's writes; see BookmarkHeader
 }
 
 func newID() string {
@@ -146,6 +147,12 @@ func (u *uploads) post(c *gin.Context, maxUpload int64) {
 		c.JSON(http.StatusOK, preview)
 		return
 	}
+	ctx, bookmarkAfter, err := startFrom(u.baseCtx, u.w, c.GetHeader(BookmarkHeader))
+	if err != nil {
+		os.RemoveAll(dir)
+		fail(c, err)
+		return
+	}
 	run := &uploadRun{ID: id, Status: ingest.StatusRunning, Started: time.Now(), Progress: map[string]ingest.Progress{}}
 	u.mu.Lock()
 	u.runs[id] = run
@@ -162,10 +169,11 @@ func (u *uploads) post(c *gin.Context, maxUpload int64) {
 		if u.background != nil {
 			defer u.background.Done()
 		}
-		reports, err := ingest.Run(u.baseCtx, u.w, m, opts)
+		reports, err := ingest.Run(ctx, u.w, m, opts)
 		u.mu.Lock()
 		defer u.mu.Unlock()
 		run.Reports, run.Err, run.Finished = reports, err, time.Now()
+		run.Bookmark = bookmarkAfter()
 		run.Status = ingest.StatusDone
 		if err != nil {
 			run.Status = ingest.StatusFailed
@@ -237,6 +245,9 @@ func (u *uploads) get(c *gin.Context) {
 		out["finishedAt"] = run.Finished.UTC().Format(time.RFC3339)
 		out["jobs"] = reportsJSON(run.ID, run.Reports, false)
 		out["error"] = errText(run.Err)
+		if run.Bookmark != "" {
+			out["bookmark"] = run.Bookmark
+		}
 	} else {
 		var progress []gin.H
 		for _, p := range run.Progress {

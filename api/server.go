@@ -280,11 +280,17 @@ type gqlRequest struct {
 	Query         string         `json:"query"`
 	OperationName string         `json:"operationName"`
 	Variables     map[string]any `json:"variables"`
+	Extensions    struct {
+		Bookmark string `json:"bookmark"` // see BookmarkHeader
+	} `json:"extensions"`
 }
 
 type gqlResponse struct {
 	Data   json.RawMessage `json:"data,omitempty"`
 	Errors []gqlError      `json:"errors,omitempty"`
+	// Bookmark, after a request that wrote, is written as
+	// extensions.bookmark (see BookmarkHeader).
+	Bookmark string `json:"-"`
 }
 
 type gqlError struct {
@@ -310,6 +316,15 @@ func (s *server) graphqlHandler(c *gin.Context) {
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.RequestTimeout)
 	defer cancel()
+	bookmark := c.GetHeader(BookmarkHeader)
+	if bookmark == "" {
+		bookmark = req.Extensions.Bookmark
+	}
+	ctx, bookmarkAfter, err := startFrom(ctx, s.opts.Graph, bookmark)
+	if err != nil {
+		fail(c, err)
+		return
+	}
 	ctx = withBudget(withLoaders(ctx, s.opts.Graph, s.res), requestBudget)
 	schema := s.schema
 	if only, small := introspectionOnly(req.Query, req.OperationName); only {
@@ -322,6 +337,7 @@ func (s *server) graphqlHandler(c *gin.Context) {
 	}
 	resp := schema.Exec(ctx, req.Query, req.OperationName, req.Variables)
 	out, status := s.maskErrors(ctx, resp)
+	out.Bookmark = bookmarkAfter()
 	writeGraphQL(c, status, out)
 }
 
@@ -346,6 +362,15 @@ func writeGraphQL(c *gin.Context, status int, out gqlResponse) {
 		b = append(b, `"errors":`...)
 		b = append(b, errs...)
 	}
+	if out.Bookmark != "" {
+		bm, _ := json.Marshal(out.Bookmark) // a string: cannot fail
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, `"extensions":{"bookmark":`...)
+		b = append(b, bm...)
+		b = append(b, '}')
+	}
 	b = append(b, '}')
 	c.Data(status, "application/json; charset=utf-8", b)
 }
@@ -355,6 +380,11 @@ func (s *server) readGraphQLRequest(c *gin.Context) (gqlRequest, int, error) {
 	if c.Request.Method == http.MethodGet {
 		req.Query = c.Query("query")
 		req.OperationName = c.Query("operationName")
+		if v := c.Query("extensions"); v != "" {
+			if err := json.Unmarshal([]byte(v), &req.Extensions); err != nil {
+				return req, http.StatusBadRequest, fmt.Errorf("extensions is not a JSON object: %v", err)
+			}
+		}
 		if v := c.Query("variables"); v != "" {
 			if err := json.Unmarshal([]byte(v), &req.Variables); err != nil {
 				return req, http.StatusBadRequest, fmt.Errorf("variables is not a JSON object: %v", err)

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -123,7 +124,8 @@ func (s *Store) Ready(ctx context.Context) error {
 }
 
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode,
+		Bookmarks: trailFrom(ctx).start()}) // see bookmark.go
 }
 
 // txConfig is a transaction's timeout: the store's TxTimeout or the time
@@ -176,6 +178,8 @@ func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, work 
 	}
 	ctx, arm, disarm, stop := s.watch(ctx)
 	defer stop()
+	trail := trailFrom(ctx)
+	started := trail.start()
 	sess := s.session(ctx, mode)
 	defer sess.Close(context.WithoutCancel(ctx))
 	run := func(tx neo4j.ManagedTransaction) (T, error) {
@@ -188,6 +192,9 @@ func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, work 
 	}
 	if mode == neo4j.AccessModeWrite {
 		v, err = neo4j.ExecuteWrite(ctx, sess, run, cfg...)
+		if err == nil {
+			trail.written(started, sess.LastBookmarks())
+		}
 	} else {
 		v, err = neo4j.ExecuteRead(ctx, sess, run, cfg...)
 	}
@@ -226,6 +233,9 @@ func (s *Store) classify(err error) error {
 		// The caller's deadline, or the transaction timeout Neo4j was given
 		// from it (see txConfig): the query asked too much, Neo4j is fine.
 		return &casegraph.Error{Code: casegraph.ETIMEOUT, Message: "the query took too long and was stopped", Err: err}
+	case strings.HasPrefix(neo4jCode(err), "Neo.ClientError.Transaction.InvalidBookmark"):
+		// A token that decoded (bookmark.go) but holds what Neo4j does not know.
+		return &casegraph.Error{Code: casegraph.EINVALID, Message: "the bookmark sent is not one this database gave; send none, or one from an earlier answer", Err: err}
 	case errors.Is(ctxCause(err), context.Canceled):
 		return &casegraph.Error{Code: casegraph.ECANCELED, Message: "the request was cancelled", Err: err}
 	case errors.As(err, &conn), errors.As(err, &limit), isUnavailable(err):
