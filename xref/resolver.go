@@ -38,9 +38,11 @@ func WriteResolverJSONL(w io.Writer, ds []Decision) error {
 		if d.Score != 0 {
 			score = d.Score
 		}
-		var user any
-		if d.User != "" {
-			user = d.User
+		// nomenklatura refuses an edge without a user: one nobody signed is
+		// casegraph's.
+		user := d.User
+		if user == "" {
+			user = UnknownUser
 		}
 		var created any
 		if !d.CreatedAt.IsZero() {
@@ -142,7 +144,7 @@ func parseResolverLine(line []byte) (Decision, bool, error) {
 	if o.Score != nil {
 		d.Score = *o.Score
 	}
-	if o.User != nil {
+	if o.User != nil && *o.User != UnknownUser {
 		d.User = *o.User
 	}
 	if o.CreatedAt != nil && *o.CreatedAt != "" {
@@ -155,10 +157,21 @@ func parseResolverLine(line []byte) (Decision, bool, error) {
 	return d, false, nil
 }
 
+// UnknownUser signs, in a resolver file, a verdict recorded without a user
+// (and is read back as none).
+const UnknownUser = "casegraph"
+
 // parseResolverTime reads created_at with or without fraction and zone; a
 // time without zone is UTC.
 func parseResolverTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
+	// nomenklatura writes zones as Python's isoformat of a timezone cut
+	// short, "+0" or "+00": make them "+00:00".
+	if i := strings.LastIndexAny(s, "+-"); i > len("2006-01-02") {
+		if zone := s[i+1:]; len(zone) <= 2 && zone != "" && strings.Trim(zone, "0123456789") == "" {
+			s = s[:i+1] + fmt.Sprintf("%02s:00", zone)
+		}
+	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999", "2006-01-02"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC(), nil
