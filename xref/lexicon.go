@@ -185,10 +185,29 @@ var regionWords = map[string]bool{
 // isGenericOrgWord reports whether a word of an organisation's name says
 // little about which one is meant.
 func isGenericOrgWord(w string) bool {
-	if genericOrgWords[w] || regionWords[w] {
+	return genericOrgWords[w] || regionWords[w] || isCountryWord(w)
+}
+
+// nativeCountryWords are countries' names in their own languages, as
+// organisations write them into their names (regionWords holds them too).
+var nativeCountryWords = map[string]bool{
+	"schweiz": true, "suisse": true, "svizzera": true, "deutschland": true, "osterreich": true, "espana": true,
+	"italia": true, "nederland": true, "polska": true, "rossiia": true, "rossii": true,
+}
+
+// isCountryWord reports whether a word of an organisation's name names a
+// country (its name or adjective, not its code). Written into the name
+// ("Banco Santander México", "Mendez Nederland") it names a national
+// company of a group, a different legal person, and weighs as a
+// distinctive word; in brackets ("Deutsche Bank (Schweiz) AG") it is a
+// seat added to the name and weighs as a generic one. Two names that each
+// keep a country the other lacks are two arms of one group ("Bowne Global
+// Solutions II (Sweden) AB" and "(Finland) AB").
+func isCountryWord(w string) bool {
+	if nativeCountryWords[w] {
 		return true
 	}
-	if len(w) > 3 { // a country's name or adjective, not its code
+	if len(w) > 3 {
 		_, ok := countryCodes()[w]
 		return ok
 	}

@@ -158,6 +158,9 @@ func alignNames(a, b *pname, org bool) nameAlignment {
 		w = orgCoverHi
 	}
 	s := w*hi + (1-w)*lo
+	if org && leftoverCountry(a, &usedA) && leftoverCountry(b, &usedB) {
+		s *= countryConflict // "(Sweden) AB" and "(Finland) AB": two arms of a group
+	}
 	if !strong {
 		s *= 0.5 // only initials or generic words agree
 	}
@@ -201,6 +204,21 @@ func (al *nameAlignment) paired(i, j int) bool {
 func leftover(n *pname, used *[maxTokens]bool) bool {
 	for i := range n.tokens {
 		if !used[i] && (n.tokens[i].weight >= 1 || n.tokens[i].initial) {
+			return true
+		}
+	}
+	return false
+}
+
+// countryConflict scales the name score of two organisations' names that
+// each keep a country the other lacks.
+const countryConflict = 0.8
+
+// leftoverCountry reports whether an organisation's name has a country
+// left unpaired.
+func leftoverCountry(n *pname, used *[maxTokens]bool) bool {
+	for i := range n.tokens {
+		if !used[i] && n.tokens[i].country {
 			return true
 		}
 	}

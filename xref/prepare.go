@@ -42,6 +42,8 @@ type token struct {
 	// different syllable, so only equal words match
 	exact   bool
 	letters string // the word's letters sorted: "nitup" and "putin" share them
+	// country: an organisation's word naming a country (isCountryWord)
+	country bool
 }
 
 // pname is one normalised name.
@@ -189,6 +191,10 @@ func prepareName(raw string, org bool) (pname, bool) {
 	script := scriptOf(raw)
 	var sk []byte
 	var glued, initials strings.Builder
+	var bracketed map[string]bool
+	if org {
+		bracketed = bracketedWords(raw)
+	}
 	for _, w := range words {
 		sk = skeleton(w, sk)
 		t := token{text: w, skel: string(sk), weight: 1, number: isNumber(w),
@@ -199,6 +205,11 @@ func prepareName(raw string, org bool) (pname, bool) {
 		case len(w) == 1 && !org:
 			t.initial = true
 			t.weight = 0.5
+		case org && isCountryWord(w):
+			t.country = true
+			if bracketed[w] {
+				t.weight = 0.35
+			}
 		case org && isGenericOrgWord(w):
 			t.weight = 0.35
 		case !org && nameParticles[w] && len(words) > 2:
@@ -231,6 +242,32 @@ func prepareName(raw string, org bool) (pname, bool) {
 	n.joined = strings.Join(texts, "")
 	sort.Strings(n.numbers)
 	return n, true
+}
+
+// bracketedWords lists the words an organisation's name holds in brackets
+// ("Deutsche Bank (Schweiz) AG": schweiz); nil when it has none.
+func bracketedWords(raw string) map[string]bool {
+	var out map[string]bool
+	for {
+		open := strings.IndexAny(raw, "([")
+		if open < 0 {
+			return out
+		}
+		end := strings.IndexAny(raw[open:], ")]")
+		if end < 0 {
+			end = len(raw) - open
+		}
+		for _, w := range nameWords(latinize(raw[open+1:open+end], true), true) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[w] = true
+		}
+		if open+end >= len(raw) {
+			return out
+		}
+		raw = raw[open+end+1:]
+	}
 }
 
 // foldLegalForms takes legal forms out of an organisation's words, longest
