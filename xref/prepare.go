@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Prepared is a Record with everything matching reads normalised once, so
@@ -276,12 +277,22 @@ func foldLegalForms(words []string) (rest, forms []string) {
 	rest = words[:0:0]
 	for i := 0; i < len(words); {
 		matched := 0
+		form := ""
 		for k := min(maxLegalFormTokens, len(words)-i); k >= 1; k-- {
 			if f, ok := legalForms[strings.Join(words[i:i+k], " ")]; ok {
-				forms = append(forms, f)
-				matched = k
+				form, matched = f, k
 				break
 			}
+		}
+		if matched <= 1 {
+			// a form of several words misspelt or cut short: "Joynt Stock
+			// Company", "Limited Liability Compan"
+			if f, k, ok := fuzzyLegalFormWords(words[i:]); ok {
+				form, matched = f, k
+			}
+		}
+		if matched > 0 {
+			forms = append(forms, form)
 		}
 		if matched == 0 && len(words[i]) >= 10 {
 			// a long form misspelt: "Aktiengeselschaft"
@@ -290,6 +301,7 @@ func foldLegalForms(words []string) (rest, forms []string) {
 				matched = 1
 			}
 		}
+
 		if matched == 0 {
 			rest = append(rest, words[i])
 			i++
@@ -312,6 +324,59 @@ func fuzzyLegalForm(w string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// legalFormPhrases are the legal forms of several words, by their number of
+// words, as words.
+var legalFormPhrases = sync.OnceValue(func() [maxLegalFormTokens + 1][][]string {
+	var out [maxLegalFormTokens + 1][][]string
+	for spelling := range legalForms {
+		ws := strings.Fields(spelling)
+		if len(ws) > 1 && len(ws) <= maxLegalFormTokens && len(spelling) >= 10 {
+			out[len(ws)] = append(out[len(ws)], ws)
+		}
+	}
+	for _, ps := range out {
+		sort.Slice(ps, func(i, j int) bool { return strings.Join(ps[i], " ") < strings.Join(ps[j], " ") })
+	}
+	return out
+})
+
+// fuzzyLegalFormWords finds the legal form of several words that the first
+// words of words misspell (one edit in ten letters, each word but one
+// spelt right and starting alike), and how many words it
+// took.
+func fuzzyLegalFormWords(words []string) (string, int, bool) {
+	phrases := legalFormPhrases()
+	for k := min(maxLegalFormTokens, len(words)); k >= 2; k-- {
+		n := k - 1
+		for _, w := range words[:k] {
+			n += len(w)
+		}
+		if n < 10 {
+			continue
+		}
+		for _, p := range phrases[k] {
+			wrong, pos := 0, -1
+			for x, w := range words[:k] {
+				if w != p[x] {
+					wrong++
+					pos = x
+				}
+			}
+			if wrong != 1 {
+				continue
+			}
+			spelling := strings.Join(p, " ")
+			if d := len(spelling) - n; d > len(spelling)/10 || -d > len(spelling)/10 {
+				continue
+			}
+			if levenshtein(words[pos], p[pos]) <= len(spelling)/10 && words[pos][0] == p[pos][0] {
+				return legalForms[spelling], k, true
+			}
+		}
+	}
+	return "", 0, false
 }
 
 // identifierClass groups identifier properties that hold the same kind of
