@@ -182,3 +182,51 @@ func TestRoutingFollowsALeaderSwitch(t *testing.T) {
 		t.Fatalf("read after the switch: %d, %v", got, err)
 	}
 }
+
+// TestBookmarkReachesTheReader: a request that starts from the bookmark
+// another request's write left (as a second replica does, given it back by
+// the client) begins its read on a reader with that bookmark, which a
+// cluster member waits on before it answers.
+func TestBookmarkReachesTheReader(t *testing.T) {
+	s, stub := routedStore(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	id := probeID(t)
+	cleanProbe(t, s, id)
+
+	wctx, after, err := s.Bookmarked(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after() != "" {
+		t.Fatal("a bookmark before any write")
+	}
+	if _, err := probe(wctx, s, true, id); err != nil {
+		t.Fatal(err)
+	}
+	token := after()
+	if token == "" {
+		t.Fatal("no bookmark after a write")
+	}
+	before := stub.Counts("reader1").Bookmarked + stub.Counts("reader2").Bookmarked
+	rctx, readAfter, err := s.Bookmarked(ctx, token)
+	if err != nil {
+		t.Fatalf("the store refused its own bookmark: %v", err)
+	}
+	if got, err := probe(rctx, s, false, id); err != nil || got != 1 {
+		t.Fatalf("read from the bookmark: %d, %v", got, err)
+	}
+	if readAfter() != "" {
+		t.Error("a read alone gave a bookmark")
+	}
+	if got := stub.Counts("reader1").Bookmarked + stub.Counts("reader2").Bookmarked - before; got != 1 {
+		t.Errorf("%d reads reached a reader with the bookmark, want 1", got)
+	}
+	// Without one, nothing is waited on.
+	if _, err := probe(ctx, s, false, id); err != nil {
+		t.Fatal(err)
+	}
+	if got := stub.Counts("reader1").Bookmarked + stub.Counts("reader2").Bookmarked - before; got != 1 {
+		t.Errorf("a read without a bookmark was counted as bookmarked (%d)", got)
+	}
+}

@@ -53,6 +53,9 @@ type Counts struct {
 	ReadTx      int // transactions (BEGIN or auto-commit RUN) in read mode
 	WriteTx     int // … in write mode
 	Failed      int // writes answered with an injected failure
+	// Bookmarked counts the transactions that started from bookmarks
+	// (a cluster member waits until it has applied them).
+	Bookmarked int
 }
 
 // Stub is a running stub. Its methods are safe for concurrent use.
@@ -265,7 +268,7 @@ func (s *Stub) serve(srv *server, client net.Conn) {
 				break
 			}
 			read := mode(m) == "r"
-			if code := s.count(srv, read); code != "" {
+			if code := s.count(srv, read, len(bookmarks(m)) > 0); code != "" {
 				failing = true
 				replies <- reply{made: encode(nil, structure{tag: msgFailure, fields: []any{map[string]any{
 					"code": code, "message": "boltstub: " + srv.name + " is no longer the leader"}}})}
@@ -287,9 +290,12 @@ func (s *Stub) serve(srv *server, client net.Conn) {
 
 // count notes a transaction begun on srv and returns the failure to answer
 // it with ("" for none).
-func (s *Stub) count(srv *server, read bool) string {
+func (s *Stub) count(srv *server, read, bookmarked bool) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if bookmarked {
+		srv.counts.Bookmarked++
+	}
 	if read {
 		srv.counts.ReadTx++
 		return ""
@@ -307,11 +313,21 @@ func (s *Stub) count(srv *server, read bool) string {
 // mode is the access mode a BEGIN or RUN asks for: "r" for read, "" (or
 // "w") for write. It is in the message's last field, the extra map.
 func mode(m structure) string {
+	v, _ := extra(m)["mode"].(string)
+	return v
+}
+
+// bookmarks is the list of bookmarks a BEGIN or RUN starts from.
+func bookmarks(m structure) []any {
+	v, _ := extra(m)["bookmarks"].([]any)
+	return v
+}
+
+func extra(m structure) map[string]any {
 	if len(m.fields) == 0 {
-		return ""
+		return nil
 	}
-	extra, _ := m.fields[len(m.fields)-1].(map[string]any)
-	v, _ := extra["mode"].(string)
+	v, _ := m.fields[len(m.fields)-1].(map[string]any)
 	return v
 }
 
