@@ -155,6 +155,9 @@ func (s *Server) launch(ctx context.Context) error {
 	if s.opts.ImportDir != "" {
 		args = append(args, "--import-dir", s.opts.ImportDir)
 	}
+	if dir := PluginsDir(s.opts.LauncherJar); dir != "" {
+		args = append(args, "--plugins", dir)
+	}
 	cmd := exec.Command(s.java, args...)
 	// Its own process group: a Ctrl-C in the terminal reaches casegraph, which
 	// then stops Neo4j in order, after the HTTP server and the driver.
@@ -413,6 +416,17 @@ func CheckLauncher(jar string) error {
 		return fmt.Errorf("Neo4j launcher at %s has no lib/ folder beside it: rebuild it with `make launcher`", jar)
 	}
 	return nil
+}
+
+// PluginsDir is the launcher's plugins/ folder (Neo4j Graph Data Science,
+// which `make launcher` puts beside the jar), or "" when it has none: that
+// Neo4j then runs without GDS and graph-level analysis says so.
+func PluginsDir(jar string) string {
+	dir := filepath.Join(filepath.Dir(jar), "plugins")
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return ""
+	}
+	return dir
 }
 
 // DefaultLauncherJar looks for the built launcher next to the working

@@ -1,0 +1,523 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/casegraph/casegraph"
+)
+
+// Network analysis with Neo4j Graph Data Science: a job projects part of
+// the graph into GDS's memory (a Cypher projection, payments collapsed to
+// payer→beneficiary links), streams one algorithm's results straight into
+// (:Metric) nodes and drops the projection. Metrics are not entities and
+// never properties of one: each names its job, whose (:AnalysisJob) node
+// keeps the algorithm, its parameters, the projection and the times.
+
+// The labels analysis writes; nothing else is ever interpolated as a label.
+const (
+	metricLabel = "Metric"
+	jobLabel    = "AnalysisJob"
+)
+
+// analysisTimeout bounds one job's statements: a job is an analyst's
+// deliberate run, so it may take far longer than a query.
+const analysisTimeout = 2 * time.Hour
+
+// analysisSchema is what the analysis reads by; every statement is
+// idempotent and runs before a job writes.
+var analysisSchema = []string{
+	`CREATE CONSTRAINT analysisjob_id IF NOT EXISTS FOR (j:AnalysisJob) REQUIRE j.id IS UNIQUE`,
+	`CREATE INDEX analysisjob_started IF NOT EXISTS FOR (j:AnalysisJob) ON (j.startedAt)`,
+	`CREATE INDEX metric_entity IF NOT EXISTS FOR (m:Metric) ON (m.entity)`,
+	`CREATE INDEX metric_job_entity IF NOT EXISTS FOR (m:Metric) ON (m.job, m.entity)`,
+	`CREATE INDEX metric_job_community IF NOT EXISTS FOR (m:Metric) ON (m.job, m.community)`,
+	`CREATE INDEX metric_job_score IF NOT EXISTS FOR (m:Metric) ON (m.job, m.score)`,
+}
+
+// NoGDS is the message of the error every graph-level job gets from a Neo4j
+// without the Graph Data Science library.
+const NoGDS = "this Neo4j has no Graph Data Science library: graph-level analysis needs it " +
+	"(the local Neo4j that `make launcher` builds ships it; on the official image set " +
+	`NEO4J_PLUGINS='["graph-data-science"]' and dbms.security.procedures.unrestricted=gds.*); ` +
+	"the explorer's view-level metrics work without it"
+
+const gdsProbeCypher = `SHOW FUNCTIONS YIELD name WHERE name = $fn RETURN count(*) AS n`
+
+// GDSVersion is the version of the Graph Data Science library in this
+// Neo4j, or an EUNAVAILABLE error saying it has none.
+func (s *Store) GDSVersion(ctx context.Context) (string, error) {
+	return s.gdsVersion(ctx, "gds.version")
+}
+
+// gdsVersion probes for the function fn (gds.version; tests name one no
+// Neo4j has to see the answer of a Neo4j without GDS).
+func (s *Store) gdsVersion(ctx context.Context, fn string) (string, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (string, error) {
+		n, err := single[int64](ctx, tx, gdsProbeCypher, map[string]any{"fn": fn}, "n")
+		if err != nil {
+			return "", err
+		}
+		if n == 0 {
+			return "", casegraph.Errorf(casegraph.EUNAVAILABLE, "%s", NoGDS)
+		}
+		return single[string](ctx, tx, `RETURN gds.version() AS v`, nil, "v")
+	})
+}
+
+// projectionCypher projects the entities of the chosen schemata (and
+// dataset) and the links between them into GDS, undirected: the chosen
+// link types dated in the window, and payments as one link from payer to
+// beneficiary weighing what the projection says. Labels and types are
+// rendered from the allow-lists only.
+var projectionCypher = template.Must(template.New("projection").Parse(`CALL {
+{{- if .Links}}
+  MATCH (s:Entity)-[r:{{.Links}}]->(t:Entity)
+  WHERE {{.Node "s"}} AND {{.Node "t"}}{{with .RelWindow}} AND {{.}}{{end}}
+  RETURN s, t, 1.0 AS weight
+{{- end}}
+{{- if and .Links .Payments}}
+  UNION ALL
+{{- end}}
+{{- if .Payments}}
+  MATCH (s:Entity)-[:PAID]->(p:Payment)-[:PAID_TO]->(t:Entity)
+  WHERE s <> t AND {{.Node "s"}} AND {{.Node "t"}}{{with .PayWindow}} AND {{.}}{{end}}
+  WITH s, t, count(p) AS payments, sum(coalesce(p.amount, 0.0)) AS amount
+  RETURN s, t, {{.PaymentWeight}} AS weight
+{{- end}}
+}
+WITH gds.graph.project($graph, s, t, {relationshipProperties: {weight: weight}},
+  {undirectedRelationshipTypes: ['*']}) AS g
+RETURN g.nodeCount AS nodes, g.relationshipCount AS links`))
+
+type projectionParts struct {
+	p casegraph.Projection
+}
+
+func (pp projectionParts) Links() string {
+	var types []string
+	for _, t := range pp.p.Relationships {
+		if t != casegraph.Paid {
+			types = append(types, string(t))
+		}
+	}
+	return strings.Join(types, "|")
+}
+
+func (pp projectionParts) Payments() bool { return pp.p.Payments() }
+
+// Node is the predicate "node v is of the chosen schemata (and dataset)".
+func (pp projectionParts) Node(v string) string {
+	labels := make([]string, len(pp.p.Schemata))
+	for i, sc := range pp.p.Schemata {
+		labels[i] = v + ":" + string(sc)
+	}
+	pred := "(" + strings.Join(labels, " OR ") + ")"
+	if pp.p.Dataset != "" {
+		pred += fmt.Sprintf(" AND any(j IN %s.jobIds WHERE j IN $jobs)", v)
+	}
+	return pred
+}
+
+func (pp projectionParts) RelWindow() string { return windowRel(pp.p.Window, "r") }
+func (pp projectionParts) PayWindow() string { return windowDate(pp.p.Window, "p.date", undatedOut) }
+
+func (pp projectionParts) PaymentWeight() string {
+	switch pp.p.Weight {
+	case casegraph.WeightAmount:
+		return "toFloat(amount)"
+	case casegraph.WeightCount:
+		return "toFloat(payments)"
+	}
+	return "1.0"
+}
+
+// renderProjection is the projection statement for p (already checked by
+// WithDefaults).
+func renderProjection(p casegraph.Projection) (string, error) {
+	var b strings.Builder
+	if err := projectionCypher.Execute(&b, projectionParts{p}); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// gdsCall is how one algorithm is called in stream mode: its procedure and
+// what its rows name the node's value.
+type gdsCall struct {
+	proc  string // a constant: never from input
+	yield string // score or community column
+}
+
+var gdsCalls = map[casegraph.Algorithm]gdsCall{
+	casegraph.PageRank:    {"gds.pageRank.stream", "score"},
+	casegraph.Degree:      {"gds.degree.stream", "score"},
+	casegraph.Betweenness: {"gds.betweenness.stream", "score"},
+	casegraph.WCC:         {"gds.wcc.stream", "componentId"},
+	casegraph.Louvain:     {"gds.louvain.stream", "communityId"},
+}
+
+// algorithmConfig is the configuration GDS gets for a job on a projection
+// of nodes nodes.
+func algorithmConfig(p casegraph.AnalysisParams, nodes int64) (cfg map[string]any, sampled bool) {
+	cfg = map[string]any{}
+	weighted := p.Projection.Weight != casegraph.WeightNone
+	switch p.Algorithm {
+	case casegraph.PageRank:
+		cfg["maxIterations"] = int64(p.MaxIterations)
+		cfg["dampingFactor"] = 0.85
+	case casegraph.Louvain:
+		cfg["maxIterations"] = int64(p.MaxIterations)
+	case casegraph.WCC:
+		weighted = false // components do not depend on weights
+	case casegraph.Betweenness:
+		weighted = false // GDS would read weights as distances: money is not one
+		size := int64(p.SamplingSize)
+		if size == 0 {
+			size = casegraph.DefaultSamplingSize
+		}
+		if nodes > size {
+			cfg["samplingSize"] = size
+			cfg["samplingSeed"] = int64(42)
+			sampled = true
+		}
+	}
+	if weighted {
+		cfg["relationshipWeightProperty"] = "weight"
+	}
+	return cfg, sampled
+}
+
+// storeCypher streams an algorithm's results into Metric nodes, in
+// transactions of 10,000 (it must run outside an explicit transaction).
+func storeCypher(c gdsCall, community bool) string {
+	prop := "score"
+	if community {
+		prop = "community"
+	}
+	return fmt.Sprintf(`CALL %s($graph, $config) YIELD nodeId, %s AS value
+WITH gds.util.asNode(nodeId).id AS entity, value
+CALL {
+  WITH entity, value
+  CREATE (:%s {job: $job, algorithm: $algorithm, entity: entity, %s: value})
+} IN TRANSACTIONS OF 10000 ROWS
+RETURN count(*) AS results`, c.proc, c.yield, metricLabel, prop)
+}
+
+const createJobCypher = `CREATE (j:AnalysisJob {id: $id, algorithm: $algorithm, params: $params, by: $by,
+  status: $status, stage: 'queued', progress: 0.0, startedAt: $startedAt})`
+
+const updateJobCypher = `MATCH (j:AnalysisJob {id: $id}) SET j += $set`
+
+// CreateAnalysisJob records a queued job. Its id must be new.
+func (s *Store) CreateAnalysisJob(ctx context.Context, job casegraph.AnalysisJob) error {
+	for _, stmt := range analysisSchema {
+		if _, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
+			_, err := tx.Run(ctx, stmt, nil)
+			return true, err
+		}); err != nil {
+			return err
+		}
+	}
+	params, err := json.Marshal(job.Params)
+	if err != nil {
+		return err
+	}
+	_, err = write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
+		_, err := tx.Run(ctx, createJobCypher, map[string]any{"id": job.ID, "algorithm": string(job.Params.Algorithm),
+			"params": string(params), "by": job.By, "status": casegraph.AnalysisQueued,
+			"startedAt": job.StartedAt.UTC().Format(time.RFC3339Nano)})
+		return true, err
+	})
+	return err
+}
+
+func (s *Store) updateJob(ctx context.Context, id string, set map[string]any) error {
+	_, err := write(context.WithoutCancel(ctx), s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
+		_, err := tx.Run(ctx, updateJobCypher, map[string]any{"id": id, "set": set})
+		return true, err
+	})
+	return err
+}
+
+// RunAnalysis runs a job CreateAnalysisJob recorded: it projects, computes
+// and stores, recording each stage on the job, and always drops its
+// projection. The job ends done or failed (with the error's message).
+func (s *Store) RunAnalysis(ctx context.Context, job casegraph.AnalysisJob) error {
+	err := s.runAnalysis(ctx, job)
+	set := map[string]any{"finishedAt": time.Now().UTC().Format(time.RFC3339Nano)}
+	if err != nil {
+		set["status"], set["error"] = casegraph.AnalysisFailed, casegraph.ErrorMessage(err)
+	} else {
+		set["status"], set["stage"], set["progress"] = casegraph.AnalysisDone, "done", 1.0
+	}
+	if uerr := s.updateJob(ctx, job.ID, set); uerr != nil && err == nil {
+		err = uerr
+	}
+	return err
+}
+
+func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob) error {
+	p, err := job.Params.WithDefaults()
+	if err != nil {
+		return err
+	}
+	if _, err := s.GDSVersion(ctx); err != nil {
+		return err
+	}
+	params := map[string]any{"graph": "casegraph-" + job.ID, "jobs": nil}
+	if p.Projection.Dataset != "" {
+		byJob, err := s.jobDatasets(ctx)
+		if err != nil {
+			return err
+		}
+		jobs := []string{}
+		for id, d := range byJob {
+			if d == p.Projection.Dataset {
+				jobs = append(jobs, id)
+			}
+		}
+		if len(jobs) == 0 {
+			return casegraph.Errorf(casegraph.ENOTFOUND, "no dataset %q has been loaded", p.Projection.Dataset)
+		}
+		params["jobs"] = jobs
+	}
+	windowParams(params, p.Projection.Window)
+	cypher, err := renderProjection(p.Projection)
+	if err != nil {
+		return err
+	}
+	if err := s.updateJob(ctx, job.ID, map[string]any{"status": casegraph.AnalysisRunning, "stage": "projecting", "progress": 0.05}); err != nil {
+		return err
+	}
+	defer s.autoCommit(context.WithoutCancel(ctx), `CALL gds.graph.drop($graph, false) YIELD graphName RETURN graphName`,
+		map[string]any{"graph": params["graph"]})
+	rows, err := s.autoCommit(ctx, cypher, params)
+	if err != nil {
+		return err
+	}
+	nodes, links := int64(0), int64(0)
+	if len(rows) == 1 {
+		nodes, _ = rows[0].AsMap()["nodes"].(int64)
+		links, _ = rows[0].AsMap()["links"].(int64)
+	}
+	if nodes == 0 {
+		return casegraph.Errorf(casegraph.EINVALID, "the projection is empty: no links of the chosen types between entities of the chosen schemata")
+	}
+	cfg, sampled := algorithmConfig(p, nodes)
+	cfgJSON, _ := json.Marshal(cfg)
+	if err := s.updateJob(ctx, job.ID, map[string]any{"stage": "computing", "progress": 0.3, "nodes": nodes, "links": links,
+		"parameters": string(cfgJSON), "sampled": sampled}); err != nil {
+		return err
+	}
+	call := gdsCalls[p.Algorithm]
+	rows, err = s.autoCommit(ctx, storeCypher(call, p.Algorithm.Communities()), map[string]any{
+		"graph": params["graph"], "config": cfg, "job": job.ID, "algorithm": string(p.Algorithm)})
+	if err != nil {
+		return err
+	}
+	var results int64
+	if len(rows) == 1 {
+		results, _ = rows[0].AsMap()["results"].(int64)
+	}
+	return s.updateJob(ctx, job.ID, map[string]any{"results": results})
+}
+
+// autoCommit runs one statement in an implicit transaction (GDS's
+// projection and CALL … IN TRANSACTIONS want one), bounded by
+// analysisTimeout, and returns its rows.
+func (s *Store) autoCommit(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	if err := s.Unavailable(); err != nil {
+		return nil, err
+	}
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
+	res, err := sess.Run(ctx, cypher, params, neo4j.WithTxTimeout(analysisTimeout))
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	rows, err := res.Collect(ctx)
+	return rows, s.classify(err)
+}
+
+const analysisJobCypher = `MATCH (j:AnalysisJob {id: $id}) RETURN j`
+
+const analysisJobsCypher = `MATCH (j:AnalysisJob) RETURN j ORDER BY j.startedAt DESC, j.id SKIP $skip LIMIT $limit`
+
+// AnalysisJob reads one job; ENOTFOUND when there is none.
+func (s *Store) AnalysisJob(ctx context.Context, id string) (casegraph.AnalysisJob, error) {
+	jobs, err := s.readJobs(ctx, analysisJobCypher, map[string]any{"id": id})
+	if err != nil {
+		return casegraph.AnalysisJob{}, err
+	}
+	if len(jobs) == 0 {
+		return casegraph.AnalysisJob{}, casegraph.Errorf(casegraph.ENOTFOUND, "no analysis job %q", id)
+	}
+	return jobs[0], nil
+}
+
+// AnalysisJobs lists jobs, newest first.
+func (s *Store) AnalysisJobs(ctx context.Context, skip, limit int) ([]casegraph.AnalysisJob, error) {
+	return s.readJobs(ctx, analysisJobsCypher, map[string]any{"skip": int64(skip), "limit": int64(limit)})
+}
+
+func (s *Store) readJobs(ctx context.Context, cypher string, params map[string]any) ([]casegraph.AnalysisJob, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.AnalysisJob, error) {
+		return collect(ctx, tx, cypher, params, func(rec *neo4j.Record) (casegraph.AnalysisJob, error) {
+			n, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "j")
+			if err != nil {
+				return casegraph.AnalysisJob{}, err
+			}
+			return jobFromNode(n), nil
+		})
+	})
+}
+
+func jobFromNode(n dbtype.Node) casegraph.AnalysisJob {
+	str := func(k string) string { v, _ := n.Props[k].(string); return v }
+	num := func(k string) int64 { v, _ := n.Props[k].(int64); return v }
+	when := func(k string) time.Time { t, _ := time.Parse(time.RFC3339Nano, str(k)); return t }
+	j := casegraph.AnalysisJob{ID: str("id"), By: str("by"), Status: str("status"), Stage: str("stage"),
+		Error: str("error"), Parameters: str("parameters"), StartedAt: when("startedAt"), FinishedAt: when("finishedAt"),
+		Nodes: num("nodes"), Links: num("links"), Results: num("results")}
+	j.Progress, _ = n.Props["progress"].(float64)
+	j.Sampled, _ = n.Props["sampled"].(bool)
+	_ = json.Unmarshal([]byte(str("params")), &j.Params)
+	if j.Params.Algorithm == "" {
+		j.Params.Algorithm = casegraph.Algorithm(str("algorithm"))
+	}
+	return j
+}
+
+// metricsCypher reads the metrics of some entities from one job, or from
+// the newest finished job of the algorithm when $job is null.
+const metricsCypher = `CALL {
+  MATCH (j:AnalysisJob {algorithm: $algorithm, status: 'done'})
+  WHERE $job IS NULL OR j.id = $job
+  RETURN j ORDER BY j.startedAt DESC LIMIT 1
+}
+UNWIND $ids AS id
+MATCH (m:Metric {job: j.id, entity: id})
+RETURN m`
+
+// entityMetricsCypher reads every metric of one entity from finished
+// jobs, newest first.
+const entityMetricsCypher = `MATCH (m:Metric {entity: $id})
+MATCH (j:AnalysisJob {id: m.job}) WHERE j.status = 'done'
+RETURN m ORDER BY j.startedAt DESC LIMIT $limit`
+
+// topCypher reads the highest scores of one job.
+const topCypher = `MATCH (m:Metric {job: $job}) WHERE m.score IS NOT NULL
+RETURN m ORDER BY m.score DESC, m.entity LIMIT $limit`
+
+// Metrics reads the metrics of ids from job, or from the newest finished
+// job of algorithm when job is "".
+func (s *Store) Metrics(ctx context.Context, ids []string, algorithm casegraph.Algorithm, job string) ([]casegraph.Metric, error) {
+	return s.readMetrics(ctx, metricsCypher, map[string]any{"ids": ids, "algorithm": string(algorithm), "job": emptyToNil(job)})
+}
+
+// EntityMetrics reads every computed value of one entity, newest first.
+func (s *Store) EntityMetrics(ctx context.Context, id string, limit int) ([]casegraph.Metric, error) {
+	return s.readMetrics(ctx, entityMetricsCypher, map[string]any{"id": id, "limit": int64(limit)})
+}
+
+// TopEntities reads the limit highest scores of job.
+func (s *Store) TopEntities(ctx context.Context, job string, limit int) ([]casegraph.Metric, error) {
+	return s.readMetrics(ctx, topCypher, map[string]any{"job": job, "limit": int64(limit)})
+}
+
+func (s *Store) readMetrics(ctx context.Context, cypher string, params map[string]any) ([]casegraph.Metric, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Metric, error) {
+		return collect(ctx, tx, cypher, params, func(rec *neo4j.Record) (casegraph.Metric, error) {
+			n, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "m")
+			if err != nil {
+				return casegraph.Metric{}, err
+			}
+			m := casegraph.Metric{}
+			m.Entity, _ = n.Props["entity"].(string)
+			m.Job, _ = n.Props["job"].(string)
+			alg, _ := n.Props["algorithm"].(string)
+			m.Algorithm = casegraph.Algorithm(alg)
+			if v, ok := n.Props["score"].(float64); ok {
+				m.Score = &v
+			}
+			if v, ok := n.Props["community"].(int64); ok {
+				m.Community = &v
+			}
+			return m, nil
+		})
+	})
+}
+
+// communitiesCypher pages a job's communities, largest first, with their
+// first members and the payments between members (in the job's window).
+var communitiesCypher = template.Must(template.New("communities").Parse(`MATCH (m:Metric {job: $job})
+WHERE m.community IS NOT NULL
+WITH m.community AS community, count(*) AS size
+ORDER BY size DESC, community SKIP $skip LIMIT $limit
+CALL {
+  WITH community
+  MATCH (m:Metric {job: $job, community: community})
+  WITH m.entity AS id ORDER BY id LIMIT $members
+  RETURN collect(id) AS members
+}
+CALL {
+  WITH community
+  MATCH (m:Metric {job: $job, community: community})
+  MATCH (:Entity {id: m.entity})-[:PAID]->(p:Payment)-[:PAID_TO]->(t:Entity)
+  WHERE EXISTS { MATCH (:Metric {job: $job, entity: t.id, community: community}) }{{with .}} AND {{.}}{{end}}
+  WITH coalesce(p.currency, '') AS currency, sum(coalesce(p.amount, 0.0)) AS amount, count(p) AS payments
+  RETURN collect([currency, amount]) AS money, sum(payments) AS payments
+}
+RETURN community, size, members, money, payments`))
+
+const communityCountCypher = `MATCH (m:Metric {job: $job}) WHERE m.community IS NOT NULL
+RETURN count(DISTINCT m.community) AS n`
+
+// Communities pages the communities job found, largest first, with up to
+// members members each and their internal money; total counts them all.
+func (s *Store) Communities(ctx context.Context, job casegraph.AnalysisJob, skip, limit, members int) (page []casegraph.Community, total int64, err error) {
+	p, err := job.Params.Projection.WithDefaults()
+	if err != nil {
+		return nil, 0, err
+	}
+	var b strings.Builder
+	if err := communitiesCypher.Execute(&b, windowDate(p.Window, "p.date", undatedOut)); err != nil {
+		return nil, 0, err
+	}
+	params := windowParams(map[string]any{"job": job.ID, "skip": int64(skip), "limit": int64(limit), "members": int64(members)}, p.Window)
+	type result struct {
+		page  []casegraph.Community
+		total int64
+	}
+	r, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (result, error) {
+		total, err := single[int64](ctx, tx, communityCountCypher, map[string]any{"job": job.ID}, "n")
+		if err != nil {
+			return result{}, err
+		}
+		page, err := collect(ctx, tx, b.String(), params, func(rec *neo4j.Record) (casegraph.Community, error) {
+			m := rec.AsMap()
+			c := casegraph.Community{InternalMoney: map[string]float64{}}
+			c.ID, _ = m["community"].(int64)
+			c.Size, _ = m["size"].(int64)
+			c.Payments, _ = m["payments"].(int64)
+			for _, id := range m["members"].([]any) {
+				c.Members = append(c.Members, id.(string))
+			}
+			for _, pair := range m["money"].([]any) {
+				cur, _ := pair.([]any)[0].(string)
+				c.InternalMoney[cur] += moneyAmount(pair.([]any)[1])
+			}
+			return c, nil
+		})
+		return result{page, total}, err
+	})
+	return r.page, r.total, err
+}
