@@ -39,8 +39,18 @@ func tokenSim(a, b *token) float64 {
 		}
 		return 0
 	}
-	if len(a.nick) > 0 && len(b.nick) > 0 && shareGroup(a.nick, b.nick) {
-		return simNickname
+	if len(a.nick) > 0 && len(b.nick) > 0 {
+		if shareGroup(a.nick, b.nick) {
+			return simNickname
+		}
+		if levenshtein(a.text, b.text) > 1 && levenshtein(romanisation.Replace(a.text), romanisation.Replace(b.text)) > 1 {
+			// two given names of their own that only sound alike:
+			// Frederick is not Friedrich, Michelle not Michel, Olga not
+			// Oleg; one letter apart, or once romanised alike, they may
+			// be one name spelt two ways (Emanuel and Emmanuel, Alexei
+			// and Aleksei)
+			return 0
+		}
 	}
 	e := editSimilarity(a.text, b.text)
 	if a.abjad != b.abjad && a.skel == b.skel {
@@ -57,6 +67,11 @@ func tokenSim(a, b *token) float64 {
 	}
 	return 0
 }
+
+// romanisation writes the letters that romanisations of one name spell
+// differently one way: Aleksei and Alexei, Yuri and Iuri, Nikolai and
+// Nicolai.
+var romanisation = strings.NewReplacer("ks", "x", "kh", "h", "ph", "f", "y", "i", "w", "v", "c", "k")
 
 // nameAlignment is how two names' words were paired.
 type nameAlignment struct {
