@@ -183,50 +183,67 @@ func TestRoutingFollowsALeaderSwitch(t *testing.T) {
 	}
 }
 
-// TestBookmarkReachesTheReader: a request that starts from the bookmark
-// another request's write left (as a second replica does, given it back by
-// the client) begins its read on a reader with that bookmark, which a
-// cluster member waits on before it answers.
+// TestBookmarkReachesTheReader: one replica's write gives a bookmark; a
+// second replica (another store), given it back by the client, begins its
+// read on a reader with it, which a cluster member waits on before it
+// answers. Within one replica, sessions follow each other's writes
+// without being told.
 func TestBookmarkReachesTheReader(t *testing.T) {
-	s, stub := routedStore(t)
+	a, stub := routedStore(t)
+	b, err := Open(Config{URI: a.URI(), TxTimeout: time.Minute}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close(context.Background())
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	id := probeID(t)
-	cleanProbe(t, s, id)
+	cleanProbe(t, a, id)
+	bookmarked := func() int { return stub.Counts("reader1").Bookmarked + stub.Counts("reader2").Bookmarked }
 
-	wctx, after, err := s.Bookmarked(ctx, "")
+	wctx, after, err := a.Bookmarked(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if after() != "" {
 		t.Fatal("a bookmark before any write")
 	}
-	if _, err := probe(wctx, s, true, id); err != nil {
+	if _, err := probe(wctx, a, true, id); err != nil {
 		t.Fatal(err)
 	}
 	token := after()
 	if token == "" {
 		t.Fatal("no bookmark after a write")
 	}
-	before := stub.Counts("reader1").Bookmarked + stub.Counts("reader2").Bookmarked
-	rctx, readAfter, err := s.Bookmarked(ctx, token)
-	if err != nil {
-		t.Fatalf("the store refused its own bookmark: %v", err)
+
+	// Replica b, without the bookmark: nothing to wait on.
+	before := bookmarked()
+	if got, err := probe(ctx, b, false, id); err != nil || got != 1 {
+		t.Fatalf("b's read: %d, %v", got, err)
 	}
-	if got, err := probe(rctx, s, false, id); err != nil || got != 1 {
-		t.Fatalf("read from the bookmark: %d, %v", got, err)
+	if got := bookmarked() - before; got != 0 {
+		t.Fatalf("b's first read, sent no bookmark, began from one (%d)", got)
+	}
+	// … and with it.
+	rctx, readAfter, err := b.Bookmarked(ctx, token)
+	if err != nil {
+		t.Fatalf("b refused a's bookmark: %v", err)
+	}
+	if got, err := probe(rctx, b, false, id); err != nil || got != 1 {
+		t.Fatalf("b's read from a's bookmark: %d, %v", got, err)
 	}
 	if readAfter() != "" {
 		t.Error("a read alone gave a bookmark")
 	}
-	if got := stub.Counts("reader1").Bookmarked + stub.Counts("reader2").Bookmarked - before; got != 1 {
-		t.Errorf("%d reads reached a reader with the bookmark, want 1", got)
+	if got := bookmarked() - before; got != 1 {
+		t.Errorf("%d of b's reads reached a reader with a's bookmark, want 1", got)
 	}
-	// Without one, nothing is waited on.
-	if _, err := probe(ctx, s, false, id); err != nil {
+	// Replica a's own later read follows its write unasked.
+	before = bookmarked()
+	if _, err := probe(ctx, a, false, id); err != nil {
 		t.Fatal(err)
 	}
-	if got := stub.Counts("reader1").Bookmarked + stub.Counts("reader2").Bookmarked - before; got != 1 {
-		t.Errorf("a read without a bookmark was counted as bookmarked (%d)", got)
+	if got := bookmarked() - before; got != 1 {
+		t.Errorf("a's read after its own write began from %d bookmarks, want its write's", got)
 	}
 }

@@ -36,6 +36,10 @@ type Store struct {
 	driver neo4j.DriverWithContext
 	cfg    Config
 	log    *slog.Logger
+	// bookmarks chains this process's sessions: on a cluster, a read
+	// follows every write this process has made (bookmark.go does the
+	// same across processes).
+	bookmarks neo4j.BookmarkManager
 
 	mu       sync.Mutex
 	migrated bool // schema applied since the last time Neo4j was seen unreachable
@@ -66,7 +70,8 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, &casegraph.Error{Code: casegraph.EINVALID, Message: fmt.Sprintf("bad Neo4j URI %q", cfg.URI), Err: err}
 	}
-	return &Store{driver: driver, cfg: cfg, log: log, health: newHealth()}, nil
+	return &Store{driver: driver, cfg: cfg, log: log, health: newHealth(),
+		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})}, nil
 }
 
 // Close stops the health probe and releases the driver's connections.
@@ -125,7 +130,7 @@ func (s *Store) Ready(ctx context.Context) error {
 
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
 	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode,
-		Bookmarks: trailFrom(ctx).start()}) // see bookmark.go
+		BookmarkManager: s.bookmarks, Bookmarks: trailFrom(ctx).start()}) // see bookmark.go
 }
 
 // txConfig is a transaction's timeout: the store's TxTimeout or the time
