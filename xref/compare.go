@@ -179,6 +179,12 @@ func extract(a, b *Prepared, fv *featureVector, explain bool) {
 func explainNameFeatures(a, b *Prepared, nr nameResult, fv *featureVector) {
 	na, nb, al := &a.names[nr.ia], &b.names[nr.ib], nr.al
 	d := func() string { return explainNames(na, nb, &al) }
+	if nr.surnamesDiffer {
+		d = func() string {
+			return explainNames(na, nb, &al) + fmt.Sprintf("; family names differ: %s vs %s (× %.1f)",
+				strings.Join(a.surnames, " "), strings.Join(b.surnames, " "), surnameConflict)
+		}
+	}
 	fv.detail[fName], fv.detail[fNameMismatch] = d, d
 	if nr.numberDiff {
 		fv.detail[fNumberConflict] = func() string {

@@ -98,6 +98,37 @@ func TestNames(t *testing.T) {
 	}
 }
 
+func TestLastNames(t *testing.T) {
+	withLast := func(id, name string, last ...string) Record {
+		r := person(id, name)
+		r.LastNames = last
+		return r
+	}
+	tests := []struct {
+		name string
+		a, b Record
+		want bool
+	}{
+		{"given and family name swapped", withLast("a", "Peter Paul", "Paul"), withLast("b", "Paul Peter", "Peter"), false},
+		{"same family name", withLast("a", "Peter Paul", "Paul"), withLast("b", "PAUL, Peter", "PAUL"), true},
+		{"family name misspelt", withLast("a", "Anna Kowalska", "Kowalska"), withLast("b", "Anna Kovalska", "Kovalska"), true},
+		{"family name on one side only", withLast("a", "Peter Paul", "Paul"), person("b", "Paul Peter"), true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, m := isMatch(t, tc.a, tc.b)
+			if got != tc.want {
+				t.Errorf("%v vs %v: match %v (score %.3f), want %v; %s", tc.a.Names, tc.b.Names, got, m.Score, tc.want, explain(m))
+			}
+		})
+	}
+	r := FromEntity(casegraph.Entity{ID: "x", Schema: casegraph.Person, Name: "Hans Friedrich",
+		Properties: map[string]any{"lastName": []any{"Friedrich"}}}, "d", nil)
+	if len(r.LastNames) != 1 || r.LastNames[0] != "Friedrich" {
+		t.Errorf("FromEntity lastName: LastNames = %v, want [Friedrich]", r.LastNames)
+	}
+}
+
 func TestIdentifiers(t *testing.T) {
 	acct := func(id string, ids ...Identifier) Record {
 		return Record{ID: id, Schema: casegraph.BankAccount, Identifiers: ids}

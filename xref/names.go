@@ -318,6 +318,30 @@ type nameResult struct {
 	numbersA   []string
 	numbersB   []string
 	numberDiff bool
+	// surnamesDiffer: both records give their family names apart, and no
+	// word of one is spelt like a word of the other
+	surnamesDiffer bool
+}
+
+// surnameConflict scales the name score of two persons whose family names,
+// given apart on both sides, differ: "Friedrich Hans" (last name Hans) is
+// not "Hans Friedrich" (last name Friedrich), however alike the names.
+const surnameConflict = 0.8
+
+// surnamesDiffer reports whether both records give family names and no
+// word of one is spelt like (simTypo) a word of the other.
+func surnamesDiffer(a, b *Prepared) bool {
+	if len(a.surnames) == 0 || len(b.surnames) == 0 {
+		return false
+	}
+	for _, x := range a.surnames {
+		for _, y := range b.surnames {
+			if editSimilarity(x, y) >= simTypo {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // compareNames finds the best-matching pair of names over every name and
@@ -340,6 +364,10 @@ func compareNames(a, b *Prepared, org bool) (nameResult, bool) {
 		if best.score == 1 {
 			break
 		}
+	}
+	if !org && surnamesDiffer(a, b) {
+		best.score *= surnameConflict
+		best.surnamesDiffer = true
 	}
 	na, nb := &a.names[best.ia], &b.names[best.ib]
 	if (org || len(na.numbers) > 0 && len(nb.numbers) > 0) && !equalStrings(na.numbers, nb.numbers) {

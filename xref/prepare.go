@@ -22,6 +22,7 @@ type Prepared struct {
 	countries []string // alpha-2 codes or normalised names, sorted, unique
 	addresses [][]string
 	neigh     []string // sorted, unique
+	surnames  []string // the words of LastNames, transliterated
 	keys      []uint64 // blocking keys, unique
 	keyWeight []float32
 }
@@ -128,6 +129,11 @@ func Prepare(r Record) *Prepared {
 	for _, a := range r.Addresses {
 		if toks := strings.Fields(latin(a)); len(toks) > 0 {
 			p.addresses = append(p.addresses, sortedUnique(toks))
+		}
+	}
+	if !org {
+		for _, l := range r.LastNames {
+			p.surnames = append(p.surnames, strings.Fields(latin(l))...)
 		}
 	}
 	p.neigh = sortedUnique(append([]string(nil), r.Neighbours...))

@@ -163,6 +163,7 @@ func checkRecord(id string, schema casegraph.Schema, props map[string]yamlString
 	if len(parts) > 0 {
 		r.Names = append(r.Names, strings.Join(parts, " "))
 	}
+	r.LastNames = props["lastName"]
 	return r
 }
 

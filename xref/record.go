@@ -65,6 +65,7 @@ func FromEntity(e casegraph.Entity, dataset string, neighbours []string) Record 
 	for _, p := range countryProps {
 		r.Countries = append(r.Countries, propStrings(e.Properties[p])...)
 	}
+	r.LastNames = propStrings(e.Properties["lastName"])
 	for _, p := range []string{"address", "addressFull"} {
 		r.Addresses = append(r.Addresses, propStrings(e.Properties[p])...)
 	}

@@ -35,6 +35,9 @@ type Record struct {
 	BirthDates  []string // ISO, possibly partial: 1962, 1962-05, 1962-05-01
 	Countries   []string // jurisdiction, nationality, country: ISO codes or names
 	Addresses   []string
+	// LastNames are a person's family names when the source gives them
+	// apart from the name (FollowTheMoney's lastName).
+	LastNames []string
 	// Neighbours are the ids of linked entities that help identify this one:
 	// accounts held, banks, directors and owners, companies directed or owned.
 	Neighbours []string
