@@ -212,6 +212,8 @@ func prepareName(raw string, org bool) (pname, bool) {
 		case len(w) == 1 && !org:
 			t.initial = true
 			t.weight = 0.5
+		case len(w) == 1:
+			t.weight = 0.5 // "L & H", "F. Porsche": a letter says less than a word
 		case org && isCountryWord(w):
 			t.country = true
 			if bracketed[w] {

@@ -16,6 +16,13 @@ var personTitles = map[string]bool{
 	"hon": true, "honourable": true, "honorable": true, "gospodin": true, "mister": true,
 }
 
+// academicTitles are the titles of a founder that organisations named after
+// him keep in their names ("Dr. Ing. h. c. F. Porsche AG", "Prof. Dr.
+// Schmidt GmbH"); they are dropped from organisation names.
+var academicTitles = map[string]bool{
+	"dr": true, "prof": true, "ing": true, "dipl": true, "mag": true, "hc": true,
+}
+
 // nameParticles are the small words inside names (al-, bin, van, de …):
 // part of the name, but saying little, so they weigh a third.
 var nameParticles = map[string]bool{
@@ -84,6 +91,13 @@ func nameWords(latinName string, org bool) []string {
 		if org {
 			if full, ok := orgAbbreviations[w]; ok {
 				w = full
+			}
+			if i+1 < len(words) && academicTitles[w] {
+				continue // "Dr. Ing. h. c. F. Porsche AG": the founder's titles
+			}
+			if w == "h" && i+2 < len(words) && words[i+1] == "c" {
+				i++ // h. c., honoris causa
+				continue
 			}
 		} else if personTitles[w] && len(words) > 1 {
 			continue
