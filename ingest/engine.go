@@ -19,7 +19,14 @@ type RowError struct {
 	Column string
 	Value  string
 	Reason string
+	// cause is the error Reason is the text of, when there is one (a
+	// *parse.DateError for a date no pattern read): the summary per
+	// column reads it.
+	cause error
 }
+
+// Unwrap is the error that made the row fail, if it is known.
+func (e *RowError) Unwrap() error { return e.cause }
 
 func (e *RowError) Error() string {
 	var b strings.Builder
@@ -55,9 +62,11 @@ type compiled struct {
 	rowSource int
 	xlsx      bool
 	// parse options
-	dateFormats  []string
+	dates        *parse.DateParser // options.dateFormats
 	decimalComma bool
 	separator    string
+	// dateCols samples every column read as dates (see infer.go).
+	dateCols []*dateSampler
 }
 
 type compiledFilter struct {
@@ -78,6 +87,10 @@ type compiledEntity struct {
 type compiledValue struct {
 	spec *ValueSpec
 	cols []int
+	// dates reads the value when it is a date: its own formats, else the
+	// options' (nil for other types); sample records what it read.
+	dates  *parse.DateParser
+	sample *dateSampler
 }
 
 type compiledRel struct {
@@ -93,7 +106,14 @@ type compiledRel struct {
 // row is read if the mapping names a column the file does not have.
 func compile(m *Mapping, in *Input, header []string, sourceID string) (*compiled, error) {
 	c := &compiled{m: m, in: in, header: header, sourceID: sourceID, xlsx: in.Format == "xlsx", rowSource: -1}
-	c.dateFormats, c.decimalComma, c.separator = m.options(in)
+	var dateFormats []string
+	dateFormats, c.decimalComma, c.separator = m.options(in)
+	var err error
+	if c.dates, err = parse.NewDateParser(dateFormats); err != nil {
+		// validate checked them; this is a mapping built in code
+		return nil, &MappingError{File: m.Name, Line: in.line, Msg: "dateFormats: " + err.Error()}
+	}
+	samplers := map[string]*dateSampler{}
 	index := map[string]int{}
 	dups := map[string][]string{} // 1-based positions of names the header repeats
 	for i, h := range header {
@@ -132,6 +152,19 @@ func compile(m *Mapping, in *Input, header []string, sourceID string) (*compiled
 			}
 			cv.cols = append(cv.cols, i)
 		}
+		if v.Type == "date" {
+			cv.dates = c.dates
+			formats := dateFormats
+			if len(v.Formats) > 0 {
+				formats = v.Formats
+				if cv.dates, err = parse.NewDateParser(v.Formats); err != nil {
+					return cv, &MappingError{File: m.Name, Line: v.line, Msg: what + ": formats: " + err.Error()}
+				}
+			}
+			if v.Literal == nil {
+				cv.sample = c.sampler(samplers, names, formats)
+			}
+		}
 		return cv, nil
 	}
 	conditions := func(conds []Condition, what string) ([]compiledFilter, error) {
@@ -146,7 +179,6 @@ func compile(m *Mapping, in *Input, header []string, sourceID string) (*compiled
 		}
 		return out, nil
 	}
-	var err error
 	if c.filters, err = conditions(in.Filter, "filter"); err != nil {
 		return nil, err
 	}
@@ -201,7 +233,14 @@ func compile(m *Mapping, in *Input, header []string, sourceID string) (*compiled
 			if pair.spec == nil {
 				continue
 			}
-			cv, err := value(pair.spec, what)
+			spec := pair.spec
+			if dst := pair.dst; (dst == &cr.startDate || dst == &cr.endDate) && spec.Type == "" {
+				// a relationship's dates are dates unless typed otherwise
+				dated := *spec
+				dated.Type = "date"
+				spec = &dated
+			}
+			cv, err := value(spec, what)
 			if err != nil {
 				return nil, err
 			}
@@ -281,8 +320,8 @@ type rowResult struct {
 // be a graph that says less than the sheet, silently.
 func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
 	var out rowResult
-	fail := func(col int, reason string) (rowResult, *RowError) {
-		e := &RowError{Row: rowNum, Reason: reason}
+	fail := func(col int, cause error) (rowResult, *RowError) {
+		e := &RowError{Row: rowNum, Reason: cause.Error(), cause: cause}
 		if col >= 0 {
 			e.Column = cell(c.header, col)
 			e.Value = cell(row, col)
@@ -296,12 +335,12 @@ func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
 		}
 		for _, r := range ce.required {
 			if cleanCell(cell(row, r)) == "" {
-				return fail(r, fmt.Sprintf("required for %s is empty", ce.spec.Name))
+				return fail(r, fmt.Errorf("required for %s is empty", ce.spec.Name))
 			}
 		}
 		id, col, err := c.entityID(ce, row)
 		if err != nil {
-			return fail(col, err.Error())
+			return fail(col, err)
 		}
 		if id == "" {
 			continue // no key values: this row does not mention that entity
@@ -313,7 +352,7 @@ func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
 		for _, p := range ce.props {
 			v, cur, col, err := c.value(p, row)
 			if err != nil {
-				return fail(col, err.Error())
+				return fail(col, err)
 			}
 			if cur != "" {
 				foundCurrency = cur
@@ -328,7 +367,7 @@ func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
 				e.Aliases = append(e.Aliases, asStrings(v)...)
 			default:
 				if err := checkURLValues(p.spec.Property, v); err != nil {
-					return fail(col, err.Error())
+					return fail(col, err)
 				}
 				e.Properties[p.spec.Property] = v
 			}
@@ -347,22 +386,15 @@ func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
 			Properties: map[string]any{}, SourceIDs: []string{c.sourceID}}
 		r.ID = hashID(c.m.Dataset, strings.ToLower(cr.spec.Type), from, to)
 		for _, pair := range []struct {
-			v    *compiledValue
-			dst  *string
-			date bool
-		}{{cr.role, &r.Role, false}, {cr.startDate, &r.StartDate, true}, {cr.endDate, &r.EndDate, true}} {
+			v   *compiledValue
+			dst *string
+		}{{cr.role, &r.Role}, {cr.startDate, &r.StartDate}, {cr.endDate, &r.EndDate}} {
 			if pair.v == nil {
 				continue
 			}
-			spec := *pair.v
-			if pair.date && spec.spec.Type == "" {
-				s := *spec.spec
-				s.Type = "date"
-				spec.spec = &s
-			}
-			v, _, col, err := c.value(spec, row)
+			v, _, col, err := c.value(*pair.v, row)
 			if err != nil {
-				return fail(col, err.Error())
+				return fail(col, err)
 			}
 			if v != nil {
 				*pair.dst = fmt.Sprint(firstOf(v))
@@ -371,7 +403,7 @@ func (c *compiled) apply(row []string, rowNum int) (rowResult, *RowError) {
 		for _, p := range cr.props {
 			v, _, col, err := c.value(p, row)
 			if err != nil {
-				return fail(col, err.Error())
+				return fail(col, err)
 			}
 			if v != nil {
 				r.Properties[p.spec.Property] = v
@@ -446,7 +478,7 @@ func hashID(dataset, kind string, parts ...string) string {
 func (c *compiled) value(v compiledValue, row []string) (any, string, int, error) {
 	spec := v.spec
 	if spec.Literal != nil {
-		out, cur, err := c.typed(spec, *spec.Literal)
+		out, cur, err := c.typed(&v, *spec.Literal)
 		return out, cur, -1, err
 	}
 	var raw string
@@ -482,7 +514,7 @@ func (c *compiled) value(v compiledValue, row []string) (any, string, int, error
 		var list []any
 		var cur string
 		for _, piece := range strings.Split(raw, sep) {
-			out, cc, err := c.typed(spec, piece)
+			out, cc, err := c.typed(&v, piece)
 			if err != nil {
 				return nil, "", blame, err
 			}
@@ -501,7 +533,7 @@ func (c *compiled) value(v compiledValue, row []string) (any, string, int, error
 		}
 		return homogeneous(list), cur, blame, nil
 	}
-	out, cur, err := c.typed(spec, raw)
+	out, cur, err := c.typed(&v, raw)
 	if err == nil && out == nil && spec.Required {
 		err = fmt.Errorf("a value is required")
 	}
@@ -509,7 +541,8 @@ func (c *compiled) value(v compiledValue, row []string) (any, string, int, error
 }
 
 // typed parses one raw string by the spec's type; nil means empty.
-func (c *compiled) typed(spec *ValueSpec, raw string) (any, string, error) {
+func (c *compiled) typed(v *compiledValue, raw string) (any, string, error) {
+	spec := v.spec
 	text, err := parse.Text(raw)
 	if err != nil {
 		return nil, "", err
@@ -521,11 +554,11 @@ func (c *compiled) typed(spec *ValueSpec, raw string) (any, string, error) {
 	case "", "string":
 		return text, "", nil
 	case "date":
-		formats := spec.Formats
-		if len(formats) == 0 {
-			formats = c.dateFormats
+		dates := v.dates
+		if dates == nil { // a date spec compiled without its parser
+			dates = c.dates
 		}
-		d, err := parse.Date(text, formats)
+		d, err := dates.Parse(text)
 		if err != nil && c.xlsx {
 			// An XLSX date cell arrives as its serial number. Text comes
 			// first so that a text cell "2021" stays the year 2021.
@@ -533,6 +566,7 @@ func (c *compiled) typed(spec *ValueSpec, raw string) (any, string, error) {
 				return parseSerial(f)
 			}
 		}
+		v.sample.record(text, err == nil)
 		return d, "", err
 	case "amount":
 		v, cur, err := parse.Amount(text, c.decimalComma)

@@ -53,8 +53,11 @@ type Options struct {
 	MaxFileBytes int64
 	RejectsDir   string // where rejects CSVs go; "" keeps none
 	MaxErrors    int    // row errors kept in the report (default 1000); all are counted
-	Progress     func(Progress)
-	Log          *slog.Logger
+	// MaxErrorsPerColumn is how many of them are kept per column and
+	// reason (default DefaultMaxErrorsPerColumn); ErrorSummaries count all.
+	MaxErrorsPerColumn int
+	Progress           func(Progress)
+	Log                *slog.Logger
 	// SkipDone, when set, is asked for a job's recorded status; an input
 	// whose job is already done is skipped (it would change nothing).
 	SkipDone func(ctx context.Context, jobID string) (string, error)
@@ -115,12 +118,18 @@ type JobReport struct {
 	// loaded like any other, counted apart so that a preview shows them.
 	NegativeAmounts, ZeroAmounts int64
 	Errors                       []*RowError
-	RejectsFile                  string
-	Preview                      []casegraph.Entity
-	PreviewRels                  []casegraph.Relationship
-	Err                          error // a file-level failure
-	Started                      time.Time
-	Finished                     time.Time
+	// ErrorSummaries count the rejected rows per column and reason, and
+	// say what dates that did not parse look like (summary.go).
+	ErrorSummaries []*ErrorSummary
+	// Dates are the columns read as dates: how many values each
+	// pattern read, and the pattern a sample of the values fits (infer.go).
+	Dates       []*DateColumn
+	RejectsFile string
+	Preview     []casegraph.Entity
+	PreviewRels []casegraph.Relationship
+	Err         error // a file-level failure
+	Started     time.Time
+	Finished    time.Time
 }
 
 // Run loads every input of the mapping, one job each. It returns the
@@ -138,6 +147,9 @@ func Run(ctx context.Context, w Writer, m *Mapping, opts Options) ([]*JobReport,
 	}
 	if opts.MaxErrors <= 0 {
 		opts.MaxErrors = 1000
+	}
+	if opts.MaxErrorsPerColumn <= 0 {
+		opts.MaxErrorsPerColumn = DefaultMaxErrorsPerColumn
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -339,13 +351,18 @@ func loadInput(ctx context.Context, w Writer, m *Mapping, in *Input, path string
 				Rejected: rep.Rejected, BytesRead: counter.n.Load(), BytesTotal: size, Done: done})
 		}
 	}
+	var summaries errorSummaries
+	defer func() { rep.ErrorSummaries = summaries.summaries() }()
+	if ds, ok := rows.(interface{ dateColumns() []*DateColumn }); ok {
+		defer func() { rep.Dates = ds.dateColumns() }()
+	}
 	reject := func(rowErr *RowError, raw []string, num int) error {
 		rowErr.File, rowErr.Sheet = rep.File, rows.Sheet()
 		if rowErr.Row == 0 {
 			rowErr.Row = num
 		}
 		rep.Rejected++
-		if len(rep.Errors) < opts.MaxErrors {
+		if sum := summaries.add(rowErr); len(rep.Errors) < opts.MaxErrors && sum.Count <= int64(opts.MaxErrorsPerColumn) {
 			rep.Errors = append(rep.Errors, rowErr)
 		}
 		if rejects != nil {

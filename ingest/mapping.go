@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/casegraph/casegraph"
+	"github.com/casegraph/casegraph/ingest/parse"
 	"gopkg.in/yaml.v3"
 )
 
@@ -38,9 +39,13 @@ type SourceSpec struct {
 
 // ParseOptions are parsing defaults; an input's own options override them.
 type ParseOptions struct {
+	// DateFormats are date patterns tried in order, each a Unicode
+	// pattern (dd/MM/yyyy), a strftime pattern (%d.%m.%Y) or a Go layout
+	// (02/01/2006): see parse.ParseDateFormat.
 	DateFormats  []string `yaml:"dateFormats"`
 	DecimalComma *bool    `yaml:"decimalComma"`
 	Separator    string   `yaml:"separator"`
+	line         int
 }
 
 // Input is one file (or sheet) and what its rows become.
@@ -325,6 +330,7 @@ func (o *ParseOptions) UnmarshalYAML(n *yaml.Node) error {
 		return err
 	}
 	type fields ParseOptions
+	o.line = n.Line
 	return n.Decode((*fields)(o))
 }
 
@@ -429,12 +435,20 @@ func (m *Mapping) validate() error {
 	if len(m.Inputs) == 0 {
 		return fail(0, "inputs is empty: name at least one file")
 	}
+	if err := m.checkDateFormats(m.Options.line, "options.dateFormats", m.Options.DateFormats); err != nil {
+		return err
+	}
 	for _, in := range m.Inputs {
 		if in.File == "" && in.Name == "" {
 			return fail(in.line, "an input needs a file")
 		}
 		if in.Name == "" {
 			in.Name = filepath.Base(in.File)
+		}
+		if in.Options != nil {
+			if err := m.checkDateFormats(in.Options.line, fmt.Sprintf("input %q options.dateFormats", in.Name), in.Options.DateFormats); err != nil {
+				return err
+			}
 		}
 		in.Format = strings.ToLower(in.Format)
 		if !formats[in.Format] {
@@ -565,6 +579,15 @@ func (m *Mapping) checkValue(v *ValueSpec, what string) error {
 	}
 	if !valueTypes[v.Type] {
 		return fail("unknown type %q (use string, date, amount, number, integer, bool or outcome)", v.Type)
+	}
+	return m.checkDateFormats(v.line, what+": formats", v.Formats)
+}
+
+// checkDateFormats refuses a date pattern that cannot be read, naming it
+// and the pattern languages accepted.
+func (m *Mapping) checkDateFormats(line int, what string, formats []string) error {
+	if _, err := parse.NewDateParser(formats); err != nil {
+		return &MappingError{File: m.Name, Line: line, Msg: what + ": " + err.Error()}
 	}
 	return nil
 }

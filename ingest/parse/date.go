@@ -109,14 +109,15 @@ func PatternList(formats []DateFormat) string {
 			for j := i - 1; j >= 0 && formats[j].Language == f.Language; j-- {
 				n++
 			}
-			b.WriteString(" (" + languageNoun(f.Language, n) + ")")
+			b.WriteString(" (" + LanguageNoun(f.Language, n) + ")")
 		}
 	}
 	return b.String()
 }
 
-// languageNoun is "Unicode pattern", "strftime patterns", "Go layout" …
-func languageNoun(lang string, n int) string {
+// LanguageNoun names n patterns of a language: "Unicode pattern",
+// "strftime patterns", "Go layout" …
+func LanguageNoun(lang string, n int) string {
 	noun := lang + " pattern"
 	if lang == LangGo {
 		noun = lang
@@ -274,4 +275,16 @@ func ExcelSerial(v float64) (string, error) {
 		t = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)
 	}
 	return isoDate(t, fullDate), nil
+}
+
+// IsExcelSerial reports whether s is a cell that Parse reads as an Excel
+// serial date when no pattern reads it: digits (and a fraction) from 20000
+// to 80000.
+func IsExcelSerial(s string) bool {
+	clean := collapse(s)
+	if !isSerial(clean) {
+		return false
+	}
+	v, err := strconv.ParseFloat(clean, 64)
+	return err == nil && v >= 20000 && v <= 80000
 }

@@ -30,7 +30,7 @@ type DateFormat struct {
 // String is the pattern quoted, with its language: "dd/MM/yyyy" (Unicode
 // pattern).
 func (f DateFormat) String() string {
-	return fmt.Sprintf("%q (%s)", f.Text, languageNoun(f.Language, 1))
+	return fmt.Sprintf("%q (%s)", f.Text, LanguageNoun(f.Language, 1))
 }
 
 // Partial reports whether the pattern reads a month or a year only, so
