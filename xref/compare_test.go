@@ -86,6 +86,8 @@ func TestNames(t *testing.T) {
 		{"two countries in brackets", company("a", "Hartwell Logistics (Norway) AS"), company("b", "Hartwell Logistics (Denmark) AS"), false},
 		{"founder's titles", company("a", "Prof. Dr. h. c. K. Lindqvist GmbH"), company("b", "K. Lindqvist GmbH"), true},
 		{"letters and one more word", company("a", "R & T Denmark ApS"), company("b", "R & T Holmberg Denmark ApS"), false},
+		{"a line of business more", company("a", "Veltrona Systems Limited"), company("b", "Veltrona Ltd"), false},
+		{"a region more", company("a", "Veltrona Europe Limited"), company("b", "Veltrona Ltd"), true},
 		{"legal forms of other kinds", company("a", "Granite Development LLC"), company("b", "Granite Development GmbH & Co. KG"), false},
 		{"numbers differ", company("a", "Sunrise Fund 1 Ltd"), company("b", "Sunrise Fund 2 Ltd"), false},
 		{"generic word only", company("a", "Alpha Holdings Ltd"), company("b", "Beta Holdings Ltd"), false},

@@ -80,9 +80,11 @@ const maxLegalFormTokens = 5
 var orgStopwords = map[string]bool{"the": true, "of": true, "and": true, "und": true, "et": true}
 
 // genericOrgWords are common in organisation names and say little about
-// which one is meant; they count a third of a distinctive word. Country
-// and region names count so too (isGenericOrgWord): "Deutsche Bank
-// (Schweiz) AG" is Deutsche Bank's Swiss arm, "Faberlic Europe" Faberlic's.
+// which one is meant; they count half a distinctive word (one that names a
+// line of business still tells "Crystalord Systems" from "Crystalord").
+// Region names, and countries in brackets, count a third (isGenericOrgWord):
+// "Deutsche Bank (Schweiz) AG" is Deutsche Bank's Swiss arm, "Faberlic
+// Europe" Faberlic's.
 var genericOrgWords = map[string]bool{
 	"holding": true, "holdings": true, "group": true, "groups": true, "bank": true, "international": true, "intl": true,
 	"trading": true, "trade": true, "services": true, "service": true, "investment": true, "investments": true,

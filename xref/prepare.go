@@ -219,8 +219,10 @@ func prepareName(raw string, org bool) (pname, bool) {
 			if bracketed[w] {
 				t.weight = 0.35
 			}
+		case org && regionWords[w]:
+			t.weight = 0.35 // "Faberlic Europe": a region a group works in
 		case org && isGenericOrgWord(w):
-			t.weight = 0.35
+			t.weight = 0.5 // "Crystalord Systems": a line of business
 		case !org && nameParticles[w] && len(words) > 2:
 			t.weight = 0.35
 		}
