@@ -1,0 +1,475 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/casegraph/casegraph"
+)
+
+// Graph-level network analysis: jobs run by Neo4j Graph Data Science in the
+// background, their computed values read back as Metrics that always say
+// they are computed and by which job.
+
+// AnalysisGraph is what analysis needs of the store (graph.Store has it; a
+// Graph without it answers every analysis field with an error).
+type AnalysisGraph interface {
+	GDSVersion(ctx context.Context) (string, error)
+	CreateAnalysisJob(ctx context.Context, job casegraph.AnalysisJob) error
+	RunAnalysis(ctx context.Context, job casegraph.AnalysisJob) error
+	AnalysisJob(ctx context.Context, id string) (casegraph.AnalysisJob, error)
+	AnalysisJobs(ctx context.Context, skip, limit int) ([]casegraph.AnalysisJob, error)
+	Metrics(ctx context.Context, ids []string, algorithm casegraph.Algorithm, job string) ([]casegraph.Metric, error)
+	EntityMetrics(ctx context.Context, id string, limit int) ([]casegraph.Metric, error)
+	TopEntities(ctx context.Context, job string, limit int) ([]casegraph.Metric, error)
+	Communities(ctx context.Context, job casegraph.AnalysisJob, skip, limit, members int) ([]casegraph.Community, int64, error)
+}
+
+// Caps of the analysis fields.
+const (
+	maxMetricIDs        = 1000 // ids per metrics query
+	maxEntityMetrics    = 50   // metrics per entity
+	maxCommunityMembers = 100  // members listed per community
+)
+
+func analysisOf(g Graph) (AnalysisGraph, error) {
+	ag, ok := g.(AnalysisGraph)
+	if !ok {
+		return nil, casegraph.Errorf(casegraph.EUNAVAILABLE, "this server's store runs no graph analysis")
+	}
+	return ag, nil
+}
+
+type projectionInput struct {
+	Schemata      *[]string
+	Relationships *[]string
+	Dataset       *string
+	Since, Until  *Date
+	Weight        string
+}
+
+type analyzeArgs struct {
+	Algorithm     string
+	Projection    *projectionInput
+	SamplingSize  *int32
+	MaxIterations *int32
+}
+
+// Analyze checks the request and that Neo4j has GDS, records the job and
+// runs it in the background; analysisJob(id) follows it.
+func (r *resolver) Analyze(ctx context.Context, args analyzeArgs) (*analysisJobResolver, error) {
+	if err := RequireRole(ctx, casegraph.RoleAnalyst); err != nil {
+		return nil, err
+	}
+	ag, err := analysisOf(r.graph)
+	if err != nil {
+		return nil, err
+	}
+	p := casegraph.AnalysisParams{Algorithm: casegraph.Algorithm(args.Algorithm)}
+	if in := args.Projection; in != nil {
+		if p.Projection.Schemata, err = schemata(in.Schemata); err != nil {
+			return nil, err
+		}
+		if p.Projection.Relationships, err = relTypes(in.Relationships); err != nil {
+			return nil, err
+		}
+		if in.Dataset != nil {
+			p.Projection.Dataset = *in.Dataset
+		}
+		p.Projection.Window = window(in.Since, in.Until)
+		p.Projection.Weight = casegraph.Weighting(in.Weight)
+	}
+	if args.SamplingSize != nil {
+		if *args.SamplingSize < 1 {
+			return nil, casegraph.Errorf(casegraph.EINVALID, "samplingSize must be at least 1, got %d", *args.SamplingSize)
+		}
+		p.SamplingSize = int(*args.SamplingSize)
+	}
+	if args.MaxIterations != nil {
+		if *args.MaxIterations < 1 {
+			return nil, casegraph.Errorf(casegraph.EINVALID, "maxIterations must be at least 1, got %d", *args.MaxIterations)
+		}
+		p.MaxIterations = int(*args.MaxIterations)
+	}
+	if p, err = p.WithDefaults(); err != nil {
+		return nil, err
+	}
+	if _, err := ag.GDSVersion(ctx); err != nil {
+		return nil, err
+	}
+	job := casegraph.AnalysisJob{ID: "analysis-" + newID(), Params: p, Status: casegraph.AnalysisQueued,
+		Stage: casegraph.AnalysisQueued, StartedAt: time.Now().UTC()}
+	if t, ok := TokenFrom(ctx); ok {
+		job.By = t.Name
+	}
+	if err := ag.CreateAnalysisJob(ctx, job); err != nil {
+		return nil, err
+	}
+	if bg := r.uploads.background; bg != nil {
+		bg.Add(1)
+	}
+	go func() {
+		if bg := r.uploads.background; bg != nil {
+			defer bg.Done()
+		}
+		if err := ag.RunAnalysis(r.baseCtx, job); err != nil {
+			r.uploads.log.Warn("analysis job failed", "job", job.ID, "algorithm", p.Algorithm, "err", err)
+		}
+	}()
+	return &analysisJobResolver{job}, nil
+}
+
+type analysisJobsArgs struct {
+	First int32
+	After *string
+}
+
+func (r *resolver) AnalysisJobs(ctx context.Context, args analysisJobsArgs) ([]*analysisJobResolver, error) {
+	ag, err := analysisOf(r.graph)
+	if err != nil {
+		return nil, err
+	}
+	skip, first, err := pageArgs(args.First, args.After)
+	if err != nil {
+		return nil, err
+	}
+	jobs, err := ag.AnalysisJobs(ctx, skip, first)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*analysisJobResolver, len(jobs))
+	for i, j := range jobs {
+		out[i] = &analysisJobResolver{j}
+	}
+	return out, nil
+}
+
+func (r *resolver) AnalysisJob(ctx context.Context, args struct{ ID ID }) (*analysisJobResolver, error) {
+	ag, err := analysisOf(r.graph)
+	if err != nil {
+		return nil, err
+	}
+	j, err := ag.AnalysisJob(ctx, string(args.ID))
+	if casegraph.ErrorCode(err) == casegraph.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &analysisJobResolver{j}, nil
+}
+
+type metricsArgs struct {
+	IDs       []ID
+	Algorithm string
+	Job       *ID
+}
+
+func (r *resolver) Metrics(ctx context.Context, args metricsArgs) ([]*metricResolver, error) {
+	ag, err := analysisOf(r.graph)
+	if err != nil {
+		return nil, err
+	}
+	alg := casegraph.Algorithm(args.Algorithm)
+	if len(args.IDs) > maxMetricIDs {
+		return nil, casegraph.Errorf(casegraph.EINVALID, "metrics reads at most %d ids at once, got %d", maxMetricIDs, len(args.IDs))
+	}
+	job := ""
+	if args.Job != nil {
+		job = string(*args.Job)
+	}
+	ms, err := ag.Metrics(ctx, ids(args.IDs), alg, job)
+	if err != nil {
+		return nil, err
+	}
+	return r.metricResolvers(ctx, ag, ms)
+}
+
+type topArgs struct {
+	Algorithm string
+	First     int32
+	Job       *ID
+}
+
+func (r *resolver) TopEntities(ctx context.Context, args topArgs) ([]*metricResolver, error) {
+	ag, err := analysisOf(r.graph)
+	if err != nil {
+		return nil, err
+	}
+	first, err := pageSize(args.First)
+	if err != nil {
+		return nil, err
+	}
+	alg := casegraph.Algorithm(args.Algorithm)
+	if alg.Communities() {
+		return nil, casegraph.Errorf(casegraph.EINVALID, "%s puts entities in communities and scores none: ask communities(job) instead", alg)
+	}
+	var job casegraph.AnalysisJob
+	if args.Job != nil {
+		if job, err = ag.AnalysisJob(ctx, string(*args.Job)); err != nil {
+			return nil, err
+		}
+		if job.Params.Algorithm != alg {
+			return nil, casegraph.Errorf(casegraph.EINVALID, "job %s ran %s, not %s", job.ID, job.Params.Algorithm, alg)
+		}
+	} else if job, err = newestDone(ctx, ag, alg); err != nil {
+		return nil, err
+	}
+	ms, err := ag.TopEntities(ctx, job.ID, first)
+	if err != nil {
+		return nil, err
+	}
+	return r.metricResolvers(ctx, ag, ms)
+}
+
+// newestDone is the newest finished job of an algorithm (among the 100
+// newest jobs).
+func newestDone(ctx context.Context, ag AnalysisGraph, alg casegraph.Algorithm) (casegraph.AnalysisJob, error) {
+	jobs, err := ag.AnalysisJobs(ctx, 0, 100)
+	if err != nil {
+		return casegraph.AnalysisJob{}, err
+	}
+	for _, j := range jobs {
+		if j.Params.Algorithm == alg && j.Status == casegraph.AnalysisDone {
+			return j, nil
+		}
+	}
+	return casegraph.AnalysisJob{}, casegraph.Errorf(casegraph.ENOTFOUND, "no %s job has finished yet: start one with analyze", alg)
+}
+
+type communitiesArgs struct {
+	Job     ID
+	First   int32
+	After   *string
+	Members int32
+}
+
+func (r *resolver) Communities(ctx context.Context, args communitiesArgs) (*communityConnection, error) {
+	ag, err := analysisOf(r.graph)
+	if err != nil {
+		return nil, err
+	}
+	skip, first, err := pageArgs(args.First, args.After)
+	if err != nil {
+		return nil, err
+	}
+	if args.Members < 0 || args.Members > maxCommunityMembers {
+		return nil, casegraph.Errorf(casegraph.EINVALID, "members must be between 0 and %d, got %d", maxCommunityMembers, args.Members)
+	}
+	job, err := ag.AnalysisJob(ctx, string(args.Job))
+	if err != nil {
+		return nil, err
+	}
+	if !job.Params.Algorithm.Communities() {
+		return nil, casegraph.Errorf(casegraph.EINVALID, "job %s ran %s, which finds no communities: run WCC or LOUVAIN", job.ID, job.Params.Algorithm)
+	}
+	found, total, err := ag.Communities(ctx, job, skip, first+1, int(args.Members))
+	if err != nil {
+		return nil, err
+	}
+	var memberIDs []string
+	for _, c := range found {
+		memberIDs = append(memberIDs, c.Members...)
+	}
+	entities, err := r.graph.EntitiesByID(ctx, memberIDs)
+	if err != nil {
+		return nil, err
+	}
+	l := loadersOf(ctx)
+	nodes := make([]*communityResolver, len(found))
+	for i, c := range found {
+		cr := &communityResolver{c: c, job: &analysisJobResolver{job}}
+		for _, id := range c.Members {
+			if e, ok := entities[id]; ok {
+				l.entity(e, false)
+				cr.members = append(cr.members, newEntityResolver(e))
+			}
+		}
+		nodes[i] = cr
+	}
+	return &communityConnection{conn: page(nodes, skip, first), total: int32(total)}, nil
+}
+
+// Metrics on an entity: every value finished jobs computed for it.
+func (e *entityResolver) Metrics(ctx context.Context) ([]*metricResolver, error) {
+	l := loadersOf(ctx)
+	if l == nil || l.res == nil {
+		return nil, nil
+	}
+	ag, ok := l.res.graph.(AnalysisGraph)
+	if !ok {
+		return []*metricResolver{}, nil // a store without analysis has computed nothing
+	}
+	ms, err := ag.EntityMetrics(ctx, string(e.ID), maxEntityMetrics)
+	if err != nil {
+		return nil, err
+	}
+	return l.res.metricResolvers(ctx, ag, ms)
+}
+
+// metricResolvers reads the jobs and entities the metrics name, once each.
+func (r *resolver) metricResolvers(ctx context.Context, ag AnalysisGraph, ms []casegraph.Metric) ([]*metricResolver, error) {
+	jobs := map[string]*analysisJobResolver{}
+	var entityIDs []string
+	for _, m := range ms {
+		entityIDs = append(entityIDs, m.Entity)
+		if _, ok := jobs[m.Job]; ok {
+			continue
+		}
+		j, err := ag.AnalysisJob(ctx, m.Job)
+		if err != nil {
+			return nil, err
+		}
+		jobs[m.Job] = &analysisJobResolver{j}
+	}
+	entities, err := r.graph.EntitiesByID(ctx, entityIDs)
+	if err != nil {
+		return nil, err
+	}
+	l := loadersOf(ctx)
+	out := make([]*metricResolver, len(ms))
+	for i, m := range ms {
+		mr := &metricResolver{m: m, job: jobs[m.Job]}
+		if e, ok := entities[m.Entity]; ok {
+			if l != nil {
+				l.entity(e, false)
+			}
+			mr.entity = newEntityResolver(e)
+		}
+		out[i] = mr
+	}
+	return out, nil
+}
+
+type analysisJobResolver struct{ j casegraph.AnalysisJob }
+
+func (r *analysisJobResolver) ID() ID              { return ID(r.j.ID) }
+func (r *analysisJobResolver) Algorithm() string   { return string(r.j.Params.Algorithm) }
+func (r *analysisJobResolver) Status() string      { return r.j.Status }
+func (r *analysisJobResolver) Stage() string       { return r.j.Stage }
+func (r *analysisJobResolver) Progress() float64   { return r.j.Progress }
+func (r *analysisJobResolver) Sampled() bool       { return r.j.Sampled }
+func (r *analysisJobResolver) Nodes() float64      { return float64(r.j.Nodes) }
+func (r *analysisJobResolver) Links() float64      { return float64(r.j.Links) }
+func (r *analysisJobResolver) Results() float64    { return float64(r.j.Results) }
+func (r *analysisJobResolver) By() string          { return r.j.By }
+func (r *analysisJobResolver) StartedAt() string   { return r.j.StartedAt.UTC().Format(time.RFC3339) }
+func (r *analysisJobResolver) FinishedAt() *string { return timeOrNil(r.j.FinishedAt) }
+func (r *analysisJobResolver) Error() *string      { return strOrNil(r.j.Error) }
+func (r *analysisJobResolver) Parameters() *JSON {
+	if r.j.Parameters == "" {
+		return nil
+	}
+	var m JSON
+	if json.Unmarshal([]byte(r.j.Parameters), &m) != nil {
+		return nil
+	}
+	return &m
+}
+func (r *analysisJobResolver) Projection() *projectionResolver {
+	return &projectionResolver{r.j.Params.Projection}
+}
+
+type projectionResolver struct{ p casegraph.Projection }
+
+func (r *projectionResolver) Schemata() []string {
+	out := make([]string, len(r.p.Schemata))
+	for i, s := range r.p.Schemata {
+		out[i] = string(s)
+	}
+	return out
+}
+func (r *projectionResolver) Relationships() []string {
+	out := make([]string, len(r.p.Relationships))
+	for i, t := range r.p.Relationships {
+		out[i] = string(t)
+	}
+	return out
+}
+func (r *projectionResolver) Dataset() *string { return strOrNil(r.p.Dataset) }
+func (r *projectionResolver) Since() *Date     { return dateOrNil(r.p.Window.Since) }
+func (r *projectionResolver) Until() *Date     { return dateOrNil(r.p.Window.Until) }
+func (r *projectionResolver) Weight() string {
+	if r.p.Weight == "" {
+		return string(casegraph.WeightNone)
+	}
+	return string(r.p.Weight)
+}
+
+type metricResolver struct {
+	m      casegraph.Metric
+	job    *analysisJobResolver
+	entity *entityResolver
+}
+
+func (r *metricResolver) Computed() bool            { return true }
+func (r *metricResolver) EntityID() ID              { return ID(r.m.Entity) }
+func (r *metricResolver) Entity() *entityResolver   { return r.entity }
+func (r *metricResolver) Algorithm() string         { return string(r.m.Algorithm) }
+func (r *metricResolver) Value() *float64           { return r.m.Score }
+func (r *metricResolver) Job() *analysisJobResolver { return r.job }
+func (r *metricResolver) Parameters() *JSON         { return r.job.Parameters() }
+func (r *metricResolver) ComputedAt() *string       { return r.job.FinishedAt() }
+func (r *metricResolver) Community() *ID {
+	if r.m.Community == nil {
+		return nil
+	}
+	id := ID(strconv.FormatInt(*r.m.Community, 10))
+	return &id
+}
+
+type communityConnection struct {
+	conn  *connection[*communityResolver]
+	total int32
+}
+
+func (c *communityConnection) Nodes() []*communityResolver { return c.conn.Nodes() }
+func (c *communityConnection) PageInfo() *pageInfo         { return c.conn.PageInfo() }
+func (c *communityConnection) TotalCount() int32           { return c.total }
+
+type communityResolver struct {
+	c       casegraph.Community
+	job     *analysisJobResolver
+	members []*entityResolver
+}
+
+func (r *communityResolver) ID() ID                     { return ID(strconv.FormatInt(r.c.ID, 10)) }
+func (r *communityResolver) Size() int32                { return int32(r.c.Size) }
+func (r *communityResolver) Members() []*entityResolver { return r.members }
+func (r *communityResolver) Payments() int32            { return int32(r.c.Payments) }
+func (r *communityResolver) Job() *analysisJobResolver  { return r.job }
+func (r *communityResolver) InternalMoney() []*currencyTotal {
+	var out []*currencyTotal
+	for cur, total := range r.c.InternalMoney {
+		out = append(out, &currencyTotal{Currency: cur, Total: total})
+	}
+	slices.SortFunc(out, func(a, b *currencyTotal) int { return strings.Compare(a.Currency, b.Currency) })
+	return out
+}
+
+func strOrNil(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func dateOrNil(s string) *Date {
+	if s == "" {
+		return nil
+	}
+	d := Date(s)
+	return &d
+}
+
+func timeOrNil(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}

@@ -1,0 +1,127 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/casegraph/casegraph"
+)
+
+// analysisGraph is a store with analysis: gdsErr is what its Neo4j says
+// about GDS; it holds one finished PageRank job and its metrics.
+type analysisGraph struct {
+	failingGraph
+	gdsErr  error
+	started []casegraph.AnalysisJob
+}
+
+var pagerankJob = casegraph.AnalysisJob{ID: "analysis-1", Status: casegraph.AnalysisDone, Stage: "done", Progress: 1,
+	Params:     casegraph.AnalysisParams{Algorithm: casegraph.PageRank, Projection: casegraph.Projection{Dataset: "leaks"}},
+	Parameters: `{"dampingFactor":0.85,"maxIterations":20}`, By: "alice",
+	StartedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), FinishedAt: time.Date(2026, 1, 2, 3, 5, 0, 0, time.UTC)}
+
+func (g *analysisGraph) GDSVersion(context.Context) (string, error) { return "2.13.9", g.gdsErr }
+func (g *analysisGraph) CreateAnalysisJob(_ context.Context, j casegraph.AnalysisJob) error {
+	g.started = append(g.started, j)
+	return nil
+}
+func (g *analysisGraph) RunAnalysis(context.Context, casegraph.AnalysisJob) error { return nil }
+func (g *analysisGraph) AnalysisJob(_ context.Context, id string) (casegraph.AnalysisJob, error) {
+	if id != pagerankJob.ID {
+		return casegraph.AnalysisJob{}, casegraph.Errorf(casegraph.ENOTFOUND, "no analysis job %q", id)
+	}
+	return pagerankJob, nil
+}
+func (g *analysisGraph) AnalysisJobs(context.Context, int, int) ([]casegraph.AnalysisJob, error) {
+	return []casegraph.AnalysisJob{pagerankJob}, nil
+}
+func (g *analysisGraph) Metrics(_ context.Context, ids []string, alg casegraph.Algorithm, job string) ([]casegraph.Metric, error) {
+	var out []casegraph.Metric
+	for i, id := range ids {
+		score := float64(i) + 0.5
+		out = append(out, casegraph.Metric{Entity: id, Job: pagerankJob.ID, Algorithm: alg, Score: &score})
+	}
+	return out, nil
+}
+func (g *analysisGraph) EntityMetrics(context.Context, string, int) ([]casegraph.Metric, error) {
+	return nil, nil
+}
+func (g *analysisGraph) TopEntities(context.Context, string, int) ([]casegraph.Metric, error) {
+	return nil, nil
+}
+func (g *analysisGraph) Communities(context.Context, casegraph.AnalysisJob, int, int, int) ([]casegraph.Community, int64, error) {
+	return nil, 0, nil
+}
+func (g *analysisGraph) EntitiesByID(_ context.Context, ids []string) (map[string]casegraph.Entity, error) {
+	out := map[string]casegraph.Entity{}
+	for _, id := range ids {
+		out[id] = casegraph.Entity{ID: id, Schema: casegraph.Person, Properties: map[string]any{}}
+	}
+	return out, nil
+}
+
+func gqlBody(query string) string {
+	b, _ := json.Marshal(map[string]any{"query": query})
+	return string(b)
+}
+
+func TestAnalyzeSaysWhenNeo4jHasNoGDS(t *testing.T) {
+	noGDS := casegraph.Errorf(casegraph.EUNAVAILABLE, "this Neo4j has no Graph Data Science library: graph-level analysis needs it")
+	for _, c := range []struct {
+		name string
+		g    Graph
+		want string
+	}{
+		{"a Neo4j without GDS", &analysisGraph{gdsErr: noGDS}, "this Neo4j has no Graph Data Science library: "},
+		{"a store without analysis", failingGraph{}, "this server's store runs no graph analysis"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, out := do(handler(t, c.g, nil), "POST", "/graphql", gqlBody(`mutation { analyze(algorithm: PAGERANK) { id } }`))
+			errs, _ := out["errors"].([]any)
+			if len(errs) != 1 || !strings.HasPrefix(errs[0].(map[string]any)["message"].(string), c.want) {
+				t.Fatalf("answer %v: want one error starting %q", out, c.want)
+			}
+		})
+	}
+}
+
+func TestAnalyzeChecksItsProjection(t *testing.T) {
+	g := &analysisGraph{}
+	h := handler(t, g, nil)
+	_, out := do(h, "POST", "/graphql", gqlBody(`mutation { analyze(algorithm: LOUVAIN, projection: {schemata: ["Payment"]}) { id } }`))
+	if errs, _ := out["errors"].([]any); len(errs) != 1 || len(g.started) != 0 {
+		t.Fatalf("answer %v, %d jobs started: want an error and no job", out, len(g.started))
+	}
+	_, out = do(h, "POST", "/graphql", gqlBody(`mutation { analyze(algorithm: LOUVAIN,
+		projection: {relationships: ["PAID_TO", "OWNERSHIP"], weight: AMOUNT, since: "2020"}) { id status algorithm projection { relationships weight since } } }`))
+	job, _ := out["data"].(map[string]any)["analyze"].(map[string]any)
+	if len(g.started) != 1 || job["status"] != "queued" || job["algorithm"] != "LOUVAIN" {
+		t.Fatalf("answer %v: want one queued LOUVAIN job", out)
+	}
+	p := g.started[0].Params.Projection
+	if p.Weight != casegraph.WeightAmount || p.Window.Since != "2020" || len(p.Relationships) != 2 || p.Relationships[0] != casegraph.Paid {
+		t.Fatalf("projection %+v: want PAID (for PAID_TO) and OWNERSHIP, weighted by amount, since 2020", p)
+	}
+}
+
+func TestMetricsSayTheyAreComputedAndByWhichJob(t *testing.T) {
+	h := handler(t, &analysisGraph{}, nil)
+	_, out := do(h, "POST", "/graphql", gqlBody(`{ metrics(ids: ["p1", "p2"], algorithm: PAGERANK) {
+		computed entityId value community algorithm computedAt parameters entity { id }
+		job { id by projection { dataset } } } }`))
+	ms, _ := out["data"].(map[string]any)["metrics"].([]any)
+	if len(ms) != 2 {
+		t.Fatalf("answer %v: want two metrics", out)
+	}
+	m := ms[1].(map[string]any)
+	job := m["job"].(map[string]any)
+	if m["computed"] != true || m["entityId"] != "p2" || m["value"] != 1.5 || m["community"] != nil ||
+		m["computedAt"] != "2026-01-02T03:05:00Z" || job["id"] != "analysis-1" || job["by"] != "alice" ||
+		m["parameters"].(map[string]any)["dampingFactor"] != 0.85 || job["projection"].(map[string]any)["dataset"] != "leaks" ||
+		m["entity"].(map[string]any)["id"] != "p2" {
+		t.Fatalf("metric %v: want computed, with its job, parameters, time and entity", m)
+	}
+}
