@@ -88,6 +88,8 @@ func TestNames(t *testing.T) {
 		{"letters and one more word", company("a", "R & T Denmark ApS"), company("b", "R & T Holmberg Denmark ApS"), false},
 		{"a line of business more", company("a", "Veltrona Systems Limited"), company("b", "Veltrona Ltd"), false},
 		{"a region more", company("a", "Veltrona Europe Limited"), company("b", "Veltrona Ltd"), true},
+		{"a region more, a letter misspelt", company("a", "Veltronna Europe Limited"), company("b", "Veltrona Ltd"), true},
+		{"international more", company("a", "QRX International"), company("b", "Q.R.X. Company"), false},
 		{"legal forms of other kinds", company("a", "Granite Development LLC"), company("b", "Granite Development GmbH & Co. KG"), false},
 		{"numbers differ", company("a", "Sunrise Fund 1 Ltd"), company("b", "Sunrise Fund 2 Ltd"), false},
 		{"generic word only", company("a", "Alpha Holdings Ltd"), company("b", "Beta Holdings Ltd"), false},

@@ -82,7 +82,7 @@ var orgStopwords = map[string]bool{"the": true, "of": true, "and": true, "und": 
 // genericOrgWords are common in organisation names and say little about
 // which one is meant; they count half a distinctive word (one that names a
 // line of business still tells "Crystalord Systems" from "Crystalord").
-// Region names, and countries in brackets, count a third (isGenericOrgWord):
+// Region names, and countries in brackets, count a quarter (isGenericOrgWord):
 // "Deutsche Bank (Schweiz) AG" is Deutsche Bank's Swiss arm, "Faberlic
 // Europe" Faberlic's.
 var genericOrgWords = map[string]bool{
@@ -93,7 +93,7 @@ var genericOrgWords = map[string]bool{
 	"technology": true, "development": true, "finance": true, "financial": true, "fund": true, "foundation": true,
 	"association": true, "trust": true, "ventures": true, "properties": true, "property": true, "realty": true,
 	"resources": true, "energy": true, "systems": true, "logistics": true, "import": true, "export": true,
-	"general": true, "national": true, "united": true, "universal": true, "center": true, "centre": true,
+	"general": true, "national": true, "united": true, "world": true, "worldwide": true, "universal": true, "center": true, "centre": true,
 	"society": true, "institute": true, "agency": true, "network": true, "media": true, "construction": true,
 	"commercial": true, "business": true, "marketing": true, "products": true, "securities": true, "assets": true,
 	"asset": true, "equity": true, "insurance": true, "credit": true, "bancorp": true, "invest": true,
@@ -181,7 +181,7 @@ var regionWords = map[string]bool{
 	"pacific": true, "atlantic": true, "nordic": true, "scandinavia": true, "baltic": true, "balkan": true, "gulf": true,
 	"schweiz": true, "suisse": true, "svizzera": true, "deutschland": true, "osterreich": true, "espana": true, "italia": true,
 	"nederland": true, "polska": true, "rossiia": true, "rossii": true, "north": true, "south": true, "east": true, "west": true,
-	"middle": true, "international": true, "global": true, "worldwide": true, "world": true,
+	"middle": true,
 }
 
 // isGenericOrgWord reports whether a word of an organisation's name says

@@ -165,6 +165,14 @@ func withSlashParts(names []string) []string {
 	return out
 }
 
+// The weights of the words of an organisation's name that say less than a
+// distinctive word (1): generic words and lone letters, and regions and
+// countries in brackets, which add where a company of a group works.
+const (
+	weightGeneric = 0.5
+	weightRegion  = 0.25
+)
+
 // prepareName tokenises one name: transliterated, lower-cased, split into
 // words (nameWords); for organisations legal forms are folded out and stop
 // words dropped.
@@ -213,16 +221,16 @@ func prepareName(raw string, org bool) (pname, bool) {
 			t.initial = true
 			t.weight = 0.5
 		case len(w) == 1:
-			t.weight = 0.5 // "L & H", "F. Porsche": a letter says less than a word
+			t.weight = weightGeneric // "L & H", "F. Porsche": a letter says less than a word
 		case org && isCountryWord(w):
 			t.country = true
 			if bracketed[w] {
-				t.weight = 0.35
+				t.weight = weightRegion // "Deutsche Bank (Schweiz) AG": a seat
 			}
 		case org && regionWords[w]:
-			t.weight = 0.35 // "Faberlic Europe": a region a group works in
+			t.weight = weightRegion // "Faberlic Europe": a region a group works in
 		case org && isGenericOrgWord(w):
-			t.weight = 0.5 // "Crystalord Systems": a line of business
+			t.weight = weightGeneric // "Crystalord Systems": a line of business
 		case !org && nameParticles[w] && len(words) > 2:
 			t.weight = 0.35
 		}
