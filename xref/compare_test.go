@@ -73,6 +73,7 @@ func TestNames(t *testing.T) {
 		{"given names of either sex", person("a", "Olga Petrenko"), person("b", "Oleg Petrenko"), false},
 		{"given name romanised two ways", person("a", "Aleksei Volkov"), person("b", "Alexei Volkov"), true},
 		{"given name spelt two ways", person("a", "Emanuel Ortega"), person("b", "Emmanuel Ortega"), true},
+		{"latvian -s endings", person("a", "Aleksandrs Kozlovs"), person("b", "Aleksandr Ivanovich KOZLOV"), true},
 		{"typo in surname", person("a", "Olaf Scholze"), person("b", "Olaf Scholz"), true},
 		{"legal form inc", company("a", "Medalist Holdings, Inc."), company("b", "MEDALIST HOLDINGS INCORPORATED"), true},
 		{"legal form ooo", company("a", "ООО Ромашка"), company("b", "Romashka LLC"), true},

@@ -56,6 +56,9 @@ func tokenSim(a, b *token) float64 {
 	if a.abjad != b.abjad && a.skel == b.skel {
 		e = editSimilarity(a.cons, b.cons)
 	}
+	if e < 1 {
+		e = max(e, nominativeS(a.text, b.text))
+	}
 	if a.skel == b.skel && len(a.skel) >= 2 && e >= simSoundMin {
 		return simSound + (1-simSound)*e
 	}
@@ -72,6 +75,19 @@ func tokenSim(a, b *token) float64 {
 // differently one way: Aleksei and Alexei, Yuri and Iuri, Nikolai and
 // Nicolai.
 var romanisation = strings.NewReplacer("ks", "x", "kh", "h", "ph", "f", "y", "i", "w", "v", "c", "k")
+
+// nominativeS is how alike two words are when one has the -s ending that
+// Latvian and Lithuanian add to names (Sergejs Lavrovs, Jonas) and the
+// other not, compared without it (a little less than equal); 0 otherwise.
+func nominativeS(a, b string) float64 {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a) < 5 || a[len(a)-1] != 's' || b[len(b)-1] == 's' {
+		return 0
+	}
+	return 0.95 * editSimilarity(a[:len(a)-1], b)
+}
 
 // nameAlignment is how two names' words were paired.
 type nameAlignment struct {
