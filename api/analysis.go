@@ -271,25 +271,9 @@ func (r *resolver) Communities(ctx context.Context, args communitiesArgs) (*comm
 	if err != nil {
 		return nil, err
 	}
-	var memberIDs []string
-	for _, c := range found {
-		memberIDs = append(memberIDs, c.Members...)
-	}
-	entities, err := r.graph.EntitiesByID(ctx, memberIDs)
-	if err != nil {
-		return nil, err
-	}
-	l := loadersOf(ctx)
 	nodes := make([]*communityResolver, len(found))
 	for i, c := range found {
-		cr := &communityResolver{c: c, job: &analysisJobResolver{job}}
-		for _, id := range c.Members {
-			if e, ok := entities[id]; ok {
-				l.entity(e, false)
-				cr.members = append(cr.members, newEntityResolver(e))
-			}
-		}
-		nodes[i] = cr
+		nodes[i] = &communityResolver{c: c, job: &analysisJobResolver{job}}
 	}
 	return &communityConnection{conn: page(nodes, skip, first), total: int32(total)}, nil
 }
@@ -311,12 +295,10 @@ func (e *entityResolver) Metrics(ctx context.Context) ([]*metricResolver, error)
 	return l.res.metricResolvers(ctx, ag, ms)
 }
 
-// metricResolvers reads the jobs and entities the metrics name, once each.
+// metricResolvers reads the jobs the metrics name, once each.
 func (r *resolver) metricResolvers(ctx context.Context, ag AnalysisGraph, ms []casegraph.Metric) ([]*metricResolver, error) {
 	jobs := map[string]*analysisJobResolver{}
-	var entityIDs []string
 	for _, m := range ms {
-		entityIDs = append(entityIDs, m.Entity)
 		if _, ok := jobs[m.Job]; ok {
 			continue
 		}
@@ -326,21 +308,9 @@ func (r *resolver) metricResolvers(ctx context.Context, ag AnalysisGraph, ms []c
 		}
 		jobs[m.Job] = &analysisJobResolver{j}
 	}
-	entities, err := r.graph.EntitiesByID(ctx, entityIDs)
-	if err != nil {
-		return nil, err
-	}
-	l := loadersOf(ctx)
 	out := make([]*metricResolver, len(ms))
 	for i, m := range ms {
-		mr := &metricResolver{m: m, job: jobs[m.Job]}
-		if e, ok := entities[m.Entity]; ok {
-			if l != nil {
-				l.entity(e, false)
-			}
-			mr.entity = newEntityResolver(e)
-		}
-		out[i] = mr
+		out[i] = &metricResolver{m: m, job: jobs[m.Job]}
 	}
 	return out, nil
 }
@@ -401,14 +371,12 @@ func (r *projectionResolver) Weight() string {
 }
 
 type metricResolver struct {
-	m      casegraph.Metric
-	job    *analysisJobResolver
-	entity *entityResolver
+	m   casegraph.Metric
+	job *analysisJobResolver
 }
 
 func (r *metricResolver) Computed() bool            { return true }
 func (r *metricResolver) EntityID() ID              { return ID(r.m.Entity) }
-func (r *metricResolver) Entity() *entityResolver   { return r.entity }
 func (r *metricResolver) Algorithm() string         { return string(r.m.Algorithm) }
 func (r *metricResolver) Value() *float64           { return r.m.Score }
 func (r *metricResolver) Job() *analysisJobResolver { return r.job }
@@ -432,16 +400,14 @@ func (c *communityConnection) PageInfo() *pageInfo         { return c.conn.PageI
 func (c *communityConnection) TotalCount() int32           { return c.total }
 
 type communityResolver struct {
-	c       casegraph.Community
-	job     *analysisJobResolver
-	members []*entityResolver
+	c   casegraph.Community
+	job *analysisJobResolver
 }
 
-func (r *communityResolver) ID() ID                     { return ID(strconv.FormatInt(r.c.ID, 10)) }
-func (r *communityResolver) Size() int32                { return int32(r.c.Size) }
-func (r *communityResolver) Members() []*entityResolver { return r.members }
-func (r *communityResolver) Payments() int32            { return int32(r.c.Payments) }
-func (r *communityResolver) Job() *analysisJobResolver  { return r.job }
+func (r *communityResolver) ID() ID                    { return ID(strconv.FormatInt(r.c.ID, 10)) }
+func (r *communityResolver) Size() int32               { return int32(r.c.Size) }
+func (r *communityResolver) Payments() int32           { return int32(r.c.Payments) }
+func (r *communityResolver) Job() *analysisJobResolver { return r.job }
 func (r *communityResolver) InternalMoney() []*currencyTotal {
 	var out []*currencyTotal
 	for cur, total := range r.c.InternalMoney {
@@ -472,4 +438,12 @@ func timeOrNil(t time.Time) *string {
 	}
 	s := t.UTC().Format(time.RFC3339)
 	return &s
+}
+
+func (r *communityResolver) Members() []ID {
+	out := make([]ID, len(r.c.Members))
+	for i, id := range r.c.Members {
+		out[i] = ID(id)
+	}
+	return out
 }

@@ -55,14 +55,6 @@ func (g *analysisGraph) TopEntities(context.Context, string, int) ([]casegraph.M
 func (g *analysisGraph) Communities(context.Context, casegraph.AnalysisJob, int, int, int) ([]casegraph.Community, int64, error) {
 	return nil, 0, nil
 }
-func (g *analysisGraph) EntitiesByID(_ context.Context, ids []string) (map[string]casegraph.Entity, error) {
-	out := map[string]casegraph.Entity{}
-	for _, id := range ids {
-		out[id] = casegraph.Entity{ID: id, Schema: casegraph.Person, Properties: map[string]any{}}
-	}
-	return out, nil
-}
-
 func gqlBody(query string) string {
 	b, _ := json.Marshal(map[string]any{"query": query})
 	return string(b)
@@ -110,7 +102,7 @@ func TestAnalyzeChecksItsProjection(t *testing.T) {
 func TestMetricsSayTheyAreComputedAndByWhichJob(t *testing.T) {
 	h := handler(t, &analysisGraph{}, nil)
 	_, out := do(h, "POST", "/graphql", gqlBody(`{ metrics(ids: ["p1", "p2"], algorithm: PAGERANK) {
-		computed entityId value community algorithm computedAt parameters entity { id }
+		computed entityId value community algorithm computedAt parameters
 		job { id by projection { dataset } } } }`))
 	ms, _ := out["data"].(map[string]any)["metrics"].([]any)
 	if len(ms) != 2 {
@@ -120,8 +112,7 @@ func TestMetricsSayTheyAreComputedAndByWhichJob(t *testing.T) {
 	job := m["job"].(map[string]any)
 	if m["computed"] != true || m["entityId"] != "p2" || m["value"] != 1.5 || m["community"] != nil ||
 		m["computedAt"] != "2026-01-02T03:05:00Z" || job["id"] != "analysis-1" || job["by"] != "alice" ||
-		m["parameters"].(map[string]any)["dampingFactor"] != 0.85 || job["projection"].(map[string]any)["dataset"] != "leaks" ||
-		m["entity"].(map[string]any)["id"] != "p2" {
-		t.Fatalf("metric %v: want computed, with its job, parameters, time and entity", m)
+		m["parameters"].(map[string]any)["dampingFactor"] != 0.85 || job["projection"].(map[string]any)["dataset"] != "leaks" {
+		t.Fatalf("metric %v: want computed, with its job, parameters and time", m)
 	}
 }
