@@ -50,12 +50,16 @@ type Table struct {
 type Counts struct {
 	Connections int // accepted
 	Routes      int // ROUTE requests answered with the stub's table
-	ReadTx      int // transactions (BEGIN or auto-commit RUN) in read mode
+	ReadTx      int // transactions begun (BEGIN) in read mode
 	WriteTx     int // … in write mode
-	Failed      int // writes answered with an injected failure
-	// Bookmarked counts the transactions that started from bookmarks
-	// (a cluster member waits until it has applied them).
+	Failed      int // write transactions answered with an injected failure
+	// Bookmarked counts the transactions begun from bookmarks (a cluster
+	// member waits until it has applied them).
 	Bookmarked int
+	// AutoCommit counts statements run outside a transaction (casegraph's
+	// health probe), kept apart so that a probe fired by a slow machine
+	// does not change the counts above.
+	AutoCommit int
 }
 
 // Stub is a running stub. Its methods are safe for concurrent use.
@@ -263,18 +267,20 @@ func (s *Stub) serve(srv *server, client net.Conn) {
 			failing, inTx = false, false
 		}
 		switch m.tag {
-		case msgBegin, msgRun:
-			if m.tag == msgRun && inTx {
-				break
+		case msgRun:
+			if !inTx {
+				s.mu.Lock()
+				srv.counts.AutoCommit++
+				s.mu.Unlock()
 			}
-			read := mode(m) == "r"
-			if code := s.count(srv, read, len(bookmarks(m)) > 0); code != "" {
+		case msgBegin:
+			if code := s.begin(srv, mode(m) == "r", len(bookmarks(m)) > 0); code != "" {
 				failing = true
 				replies <- reply{made: encode(nil, structure{tag: msgFailure, fields: []any{map[string]any{
 					"code": code, "message": "boltstub: " + srv.name + " is no longer the leader"}}})}
 				continue
 			}
-			inTx = m.tag == msgBegin
+			inTx = true
 		case msgCommit, msgRollback, msgReset:
 			inTx = false
 		}
@@ -288,9 +294,9 @@ func (s *Stub) serve(srv *server, client net.Conn) {
 	}
 }
 
-// count notes a transaction begun on srv and returns the failure to answer
+// begin notes a transaction begun on srv and returns the failure to answer
 // it with ("" for none).
-func (s *Stub) count(srv *server, read, bookmarked bool) string {
+func (s *Stub) begin(srv *server, read, bookmarked bool) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if bookmarked {
@@ -310,14 +316,14 @@ func (s *Stub) count(srv *server, read, bookmarked bool) string {
 	return code
 }
 
-// mode is the access mode a BEGIN or RUN asks for: "r" for read, "" (or
+// mode is the access mode a BEGIN asks for: "r" for read, "" (or
 // "w") for write. It is in the message's last field, the extra map.
 func mode(m structure) string {
 	v, _ := extra(m)["mode"].(string)
 	return v
 }
 
-// bookmarks is the list of bookmarks a BEGIN or RUN starts from.
+// bookmarks is the list of bookmarks a BEGIN starts from.
 func bookmarks(m structure) []any {
 	v, _ := extra(m)["bookmarks"].([]any)
 	return v
