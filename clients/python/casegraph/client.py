@@ -549,6 +549,103 @@ class Client:
         Returns the model as ``match_model`` does."""
         return _model(self.query(REFIT_MATCH_MODEL)["refitMatchModel"])
 
+    # ---------------------------------------------------------- network analysis
+
+    def analyze(
+        self,
+        algorithm: str,
+        *,
+        schemata: Optional[Sequence[str]] = None,
+        relationships: Optional[Sequence[str]] = None,
+        dataset: Optional[str] = None,
+        since: Any = None,
+        until: Any = None,
+        weight: Optional[str] = None,
+        sampling_size: Optional[int] = None,
+        max_iterations: Optional[int] = None,
+        wait: bool = True,
+        timeout: Optional[float] = None,
+        poll: float = 2.0,
+    ) -> Dict[str, Any]:
+        """Run a graph-level analysis on the server with Neo4j Graph Data
+        Science (analyst role): ``"PAGERANK"``, ``"DEGREE"``,
+        ``"BETWEENNESS"`` (sampled on large graphs: ``sampling_size``),
+        ``"WCC"`` or ``"LOUVAIN"``, on the entities of ``schemata`` (from
+        ``dataset``) and the links of ``relationships`` between them dated
+        from ``since`` to ``until``; ``"PAID"`` is payments collapsed to
+        payer→beneficiary links, weighing ``weight`` (``"NONE"``,
+        ``"AMOUNT"`` or ``"COUNT"``). With ``wait`` (the default) it returns
+        once the job is done (raising CasegraphError if it failed), else at
+        once; either way the job as a dict (``id``, ``status``, ``nodes``,
+        ``parameters`` …). A Neo4j without GDS raises CasegraphError saying so."""
+        from . import analysis
+
+        alg = algorithm.upper()
+        if alg not in analysis.ALGORITHMS:
+            raise ValueError(f"algorithm must be one of {', '.join(analysis.ALGORITHMS)}, got {algorithm!r}")
+        proj = analysis.projection_input(schemata, relationships, dataset, since, until, weight)
+        j = self.query(analysis.ANALYZE, _vars(algorithm=alg, projection=proj, samplingSize=sampling_size,
+                                               maxIterations=max_iterations))["analyze"]
+        if wait:
+            return self.wait_analysis(j["id"], timeout=timeout, poll=poll)
+        return analysis.job_dict(j)
+
+    def analysis_job(self, id: str) -> Optional[Dict[str, Any]]:
+        """One analysis job as a dict, or None if there is none."""
+        from . import analysis
+
+        j = self.query(analysis.ANALYSIS_JOB, {"id": id})["analysisJob"]
+        return analysis.job_dict(j) if j else None
+
+    def analysis_jobs(self, *, limit: int = 20) -> pd.DataFrame:
+        """Analysis jobs, newest first."""
+        from . import analysis
+
+        jobs = self.query(analysis.ANALYSIS_JOBS, {"first": limit})["analysisJobs"]
+        return frames.frame((analysis.job_dict(j) for j in jobs), ["id", "algorithm", "status", "stage", "progress"])
+
+    def wait_analysis(self, id: str, *, timeout: Optional[float] = None, poll: float = 2.0) -> Dict[str, Any]:
+        """Wait until the analysis job is done and return it; raises
+        CasegraphError if it failed or is still running after ``timeout`` s."""
+        from . import analysis
+
+        return analysis.wait(self.analysis_job, id, timeout=timeout, poll=poll)
+
+    def metrics(self, ids: IDs, algorithm: str, *, job: Optional[str] = None) -> pd.DataFrame:
+        """The computed values of some entities from ``job``, or from the
+        newest finished job of ``algorithm``: one row per entity (see
+        ``casegraph.analysis.metrics_frame``); every row is ``computed``."""
+        from . import analysis
+
+        data = self.query(analysis.METRICS, _vars(ids=_ids(ids), algorithm=algorithm.upper(), job=job))
+        return analysis.metrics_frame(data["metrics"])
+
+    def top_entities(self, algorithm: str, *, limit: int = 20, job: Optional[str] = None) -> pd.DataFrame:
+        """The highest scores of ``job`` or of the newest finished job of a
+        scoring algorithm, as ``metrics`` frames them."""
+        from . import analysis
+
+        data = self.query(analysis.TOP_ENTITIES, _vars(algorithm=algorithm.upper(), first=limit, job=job))
+        return analysis.metrics_frame(data["topEntities"])
+
+    def communities(self, job: str, *, members: int = 10, limit: Optional[int] = None,
+                    page_size: int = MAX_PAGE_SIZE) -> pd.DataFrame:
+        """The communities a WCC or LOUVAIN job found, largest first (every
+        page unless ``limit``), with up to ``members`` member ids each and the
+        money paid between members (see ``casegraph.analysis.communities_frame``)."""
+        from . import analysis
+
+        nodes: List[Dict[str, Any]] = []
+        after = None
+        while limit is None or len(nodes) < limit:
+            first = page_size if limit is None else min(page_size, limit - len(nodes))
+            c = self.query(analysis.COMMUNITIES, _vars(job=job, first=first, after=after, members=members))["communities"]
+            nodes.extend(c["nodes"])
+            if not c["pageInfo"]["hasNextPage"]:
+                break
+            after = c["pageInfo"]["endCursor"]
+        return analysis.communities_frame(nodes, job)
+
     def stats(self) -> Dict[str, Any]:
         """What the graph holds: node and relationship counts, and frames of
         counts by schema and by relationship type."""
