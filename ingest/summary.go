@@ -31,8 +31,11 @@ type ErrorSummary struct {
 	Column string `json:"column"` // "" for a row rejected as a whole
 	// Kind is "date" for dates no pattern read; else the reason's words
 	// before any detail ("not an amount", "conflicts with row #").
-	Kind   string   `json:"kind"`
-	Reason string   `json:"reason"` // the first row's reason, in full
+	Kind   string `json:"kind"`
+	Reason string `json:"reason"` // the first row's reason, in full
+	// Varied says that later rows gave other reasons of the same kind
+	// ("not an amount: …" with another detail).
+	Varied bool     `json:"varied,omitempty"`
 	Count  int64    `json:"count"`
 	Rows   []int    `json:"rows"`   // the first few rows
 	Values []string `json:"values"` // the first few distinct values
@@ -84,8 +87,8 @@ func (s *ErrorSummary) String() string {
 			fmt.Fprintf(&b, " at column %q", s.Column)
 		}
 		fmt.Fprintf(&b, ": %s", s.Reason)
-		if s.Count > 1 {
-			b.WriteString(" (the first; others may differ in detail)")
+		if s.Varied {
+			b.WriteString(" (the first row's reason; others differ in detail)")
 		}
 	}
 	b.WriteString(" — rows ")
@@ -135,6 +138,9 @@ func (es *errorSummaries) add(e *RowError) *ErrorSummary {
 		es.list = append(es.list, s)
 	}
 	s.Count++
+	if e.Reason != s.Reason {
+		s.Varied = true
+	}
 	if len(s.Rows) < summaryExamples {
 		s.Rows = append(s.Rows, e.Row)
 	}
@@ -161,11 +167,17 @@ func (es *errorSummaries) summaries() []*ErrorSummary {
 	return es.list
 }
 
+// Has reports whether e is one of the rows s counts (e may have come
+// back from the server as JSON: its reason is enough).
+func (s *ErrorSummary) Has(e *RowError) bool {
+	return e.Column == s.Column && errorKind(e) == s.Kind
+}
+
 // errorKind is what e is summarised under: "date" for a date no pattern
 // read, else the reason's words before any detail, with numbers as #.
 func errorKind(e *RowError) string {
 	var de *parse.DateError
-	if errors.As(e, &de) && de.Reason == "" {
+	if errors.As(e, &de) && de.Reason == "" || strings.HasPrefix(e.Reason, parse.NoDatePrefix) {
 		return kindDate
 	}
 	kind, _, _ := strings.Cut(e.Reason, ":")

@@ -60,12 +60,7 @@ func printReports(w io.Writer, reports []*ingest.JobReport, dryRun bool) {
 		if errors.Is(r.Err, ingest.ErrTooLarge) {
 			fmt.Fprintf(w, "  raise the limit with --max-file-size BYTES, or split the file into parts: each part loads as a job of its own\n")
 		}
-		for _, e := range r.Errors {
-			fmt.Fprintf(w, "  rejected: %v\n", e)
-		}
-		if r.Rejected > int64(len(r.Errors)) {
-			fmt.Fprintf(w, "  … and %d more rejected rows\n", r.Rejected-int64(len(r.Errors)))
-		}
+		printRowFindings(w, r.ErrorSummaries, r.Errors, r.Dates, dryRun)
 		if r.RejectsFile != "" {
 			fmt.Fprintf(w, "  rejected rows written to %s\n", r.RejectsFile)
 		}
@@ -76,6 +71,42 @@ func printReports(w io.Writer, reports []*ingest.JobReport, dryRun bool) {
 			for _, rel := range r.PreviewRels {
 				fmt.Fprintf(w, "  would link (%s)-[%s]->(%s)\n", rel.SourceID, rel.Type, rel.TargetID)
 			}
+		}
+	}
+}
+
+// rowExamples is how many rejected rows are shown under each summary.
+const rowExamples = 3
+
+// printRowFindings prints rejected rows as one line per column and reason
+// (how many, which rows, and for dates what they look like), each with a
+// few of its rows, then, on a dry run, how each date column was read and
+// the pattern its values fit. A run that comes back from the server as
+// JSON prints through here too.
+func printRowFindings(w io.Writer, summaries []*ingest.ErrorSummary, errs []*ingest.RowError, dates []*ingest.DateColumn, dryRun bool) {
+	for _, s := range summaries {
+		fmt.Fprintf(w, "  rejected: %s\n", s)
+		shown := 0
+		for _, e := range errs {
+			if shown == rowExamples || !s.Has(e) {
+				continue
+			}
+			shown++
+			fmt.Fprintf(w, "    row %d: %q", e.Row, e.Value)
+			if s.Varied {
+				fmt.Fprintf(w, " — %s", e.Reason)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	if len(summaries) == 0 { // a report without summaries (an older server)
+		for _, e := range errs {
+			fmt.Fprintf(w, "  rejected: %v\n", e)
+		}
+	}
+	if dryRun {
+		for _, d := range dates {
+			fmt.Fprintf(w, "  %s\n", d)
 		}
 	}
 }

@@ -90,10 +90,13 @@ func (e *DateError) Error() string {
 		return "not a date: " + e.Reason
 	}
 	if len(e.Tried) == 0 {
-		return "not a date in " + isoNames + "; no date patterns were given"
+		return NoDatePrefix + isoNames + "; no date patterns were given"
 	}
-	return "not a date in " + PatternList(e.Tried) + " nor " + isoNames
+	return NoDatePrefix + PatternList(e.Tried) + " nor " + isoNames
 }
+
+// NoDatePrefix begins the message of a cell that no pattern read.
+const NoDatePrefix = "not a date in "
 
 // PatternList names patterns quoted, each run of one language followed by
 // it: "dd/MM/yyyy", "MMM d, yyyy" (Unicode patterns), "%d.%m.%Y" (strftime).
