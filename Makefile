@@ -88,6 +88,14 @@ $(PEER_DIR)/node_modules/.installed: $(PEER_DIR)/package.json $(PEER_DIR)/packag
 	cd $(PEER_DIR) && npm ci --no-audit --no-fund
 	@touch $@
 
+# Graph-level analysis (Neo4j Graph Data Science) on the generator's case:
+# casegraph's jobs vs the same GDS calls in plain Cypher vs networkx (in
+# .venv-bench), and the launcher's start time without and with GDS.
+# BIG=1 runs the 1,000,000-node graph.
+.PHONY: bench-analysis
+bench-analysis: build $(VENV_BENCH)/.installed
+	$(GO) run ./bench/analysis -nodes $(if $(BIG),1000000,100000) -python $(VENV_BENCH)/bin/python
+
 # Cross-referencing (package xref) against Aleph's compare, nomenklatura's
 # logic-v2/v1 and Splink on nomenklatura's labelled sets and a generated case
 # with its register; the Python anchors run in .venv-bench. BIG=1 adds the
