@@ -521,3 +521,16 @@ func (s *Store) Communities(ctx context.Context, job casegraph.AnalysisJob, skip
 	})
 	return r.page, r.total, err
 }
+
+// ProjectionStatement is the projection statement a job on p runs (p
+// checked by WithDefaults), for benchmarks that issue it directly; its
+// parameters are $graph, $jobs (the dataset's ingest job ids, or null),
+// $since and $until.
+func ProjectionStatement(p casegraph.Projection) (string, error) { return renderProjection(p) }
+
+// GDSProcedure is the stream procedure a job of algorithm a calls, and the
+// column its rows name the value.
+func GDSProcedure(a casegraph.Algorithm) (proc, column string) {
+	c := gdsCalls[a]
+	return c.proc, c.yield
+}
