@@ -166,3 +166,24 @@ func tail(s string, n int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+func TestPluginsDirIsTheFolderBesideTheJar(t *testing.T) {
+	dir := t.TempDir()
+	jar := filepath.Join(dir, "casegraph-neo4j.jar")
+	if got := PluginsDir(jar); got != "" {
+		t.Fatalf("no plugins folder: got %q, want \"\" (Neo4j then runs without GDS)", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "plugins"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := PluginsDir(jar); got != "" {
+		t.Fatalf("a file named plugins: got %q, want \"\"", got)
+	}
+	os.Remove(filepath.Join(dir, "plugins"))
+	if err := os.Mkdir(filepath.Join(dir, "plugins"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := PluginsDir(jar); got != filepath.Join(dir, "plugins") {
+		t.Fatalf("got %q, want the plugins folder beside the jar", got)
+	}
+}
