@@ -133,8 +133,8 @@ print(took)
 // time is scaled up to the sample GDS used.
 const networkxSources = 100
 
-func networkx(ctx context.Context, python, edges string, alg casegraph.Algorithm, cfg map[string]any) (time.Duration, error) {
-	full := int64(casegraph.DefaultSamplingSize)
+func networkx(ctx context.Context, python, edges string, alg casegraph.Algorithm, cfg map[string]any, nodes int64) (time.Duration, error) {
+	full := nodes // GDS's betweenness starts from every node unless it samples
 	if v, ok := cfg["samplingSize"].(float64); ok {
 		full = int64(v)
 	}

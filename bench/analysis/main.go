@@ -155,7 +155,7 @@ func run() error {
 		nx := "-"
 		nxRatio := "-"
 		if edges != "" {
-			took, err := networkx(ctx, o.python, edges, alg, cfg)
+			took, err := networkx(ctx, o.python, edges, alg, cfg, done.Nodes)
 			if err != nil {
 				return fmt.Errorf("%s in networkx: %w", alg, err)
 			}
