@@ -294,7 +294,8 @@ func reportsJSON(runID string, reports []*ingest.JobReport, preview bool) []gin.
 			"status": r.Status, "rowsRead": r.Read, "rowsLoaded": r.Loaded, "rowsRejected": r.Rejected,
 			"rowsFiltered": r.Filtered, "errors": errs, "error": errText(r.Err),
 			"negativeAmounts": r.NegativeAmounts, "zeroAmounts": r.ZeroAmounts,
-			"entitiesChanged": r.EntitiesChanged, "relationshipsChanged": r.RelsChanged, "propertiesChanged": r.PropertiesChanged}
+			"entitiesChanged": r.EntitiesChanged, "relationshipsChanged": r.RelsChanged, "propertiesChanged": r.PropertiesChanged,
+			"errorSummaries": nonNil(r.ErrorSummaries), "dates": nonNil(r.Dates)}
 		if r.RejectsFile != "" {
 			j["rejectsUrl"] = "/api/ingest/" + runID + "/rejects/" + r.JobID
 		}
@@ -424,4 +425,12 @@ func cellText(v any) string {
 		return strings.Join(parts, ";")
 	}
 	return fmt.Sprint(v)
+}
+
+// nonNil is a list that encodes as [] when empty, never null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

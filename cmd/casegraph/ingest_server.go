@@ -101,9 +101,11 @@ type serverJob struct {
 		RowsFiltered int64  `json:"rowsFiltered"`
 		Error        any    `json:"error"`
 		RejectsURL   string `json:"rejectsUrl"`
-		Errors       []struct {
-			Message string `json:"message"`
-		} `json:"errors"`
+		// The first row errors, one line per column and reason, and (dry
+		// runs) what each date column's values look like.
+		Errors         []*ingest.RowError     `json:"errors"`
+		ErrorSummaries []*ingest.ErrorSummary `json:"errorSummaries"`
+		Dates          []*ingest.DateColumn   `json:"dates"`
 		Preview *struct {
 			Entities      []json.RawMessage `json:"entities"`
 			Relationships []json.RawMessage `json:"relationships"`
@@ -335,13 +337,7 @@ func printServerJobs(w io.Writer, base string, job serverJob, dryRun bool) {
 		if j.Error != nil {
 			fmt.Fprintf(w, "  error: %v\n", j.Error)
 		}
-		for i, e := range j.Errors {
-			if i == 10 {
-				fmt.Fprintf(w, "  … and %d more\n", len(j.Errors)-i)
-				break
-			}
-			fmt.Fprintf(w, "  %s\n", e.Message)
-		}
+		printRowFindings(w, j.ErrorSummaries, j.Errors, j.Dates, dryRun)
 		if dryRun && j.Preview != nil {
 			fmt.Fprintf(w, "  would make %d entities and %d links (first rows)\n", len(j.Preview.Entities), len(j.Preview.Relationships))
 		}

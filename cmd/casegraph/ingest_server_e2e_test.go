@@ -51,7 +51,8 @@ func TestIngestLoadsIntoTheRunningServer(t *testing.T) {
 	}
 
 	out, err := cli("ingest", "--server", base, "--mapping", mpath, "--dry-run")
-	if err != nil || !strings.Contains(out, "3 rows read") || !strings.Contains(out, "would make") {
+	if err != nil || !strings.Contains(out, "3 rows read") || !strings.Contains(out, "would make") ||
+		!strings.Contains(out, `"born"`) || !strings.Contains(out, "not a date") {
 		t.Fatalf("dry run: %v\n%s", err, out)
 	}
 	q := `query($q: String!) { search(query: $q) { nodes { id } } }`
