@@ -106,7 +106,7 @@ type serverJob struct {
 		Errors         []*ingest.RowError     `json:"errors"`
 		ErrorSummaries []*ingest.ErrorSummary `json:"errorSummaries"`
 		Dates          []*ingest.DateColumn   `json:"dates"`
-		Preview *struct {
+		Preview        *struct {
 			Entities      []json.RawMessage `json:"entities"`
 			Relationships []json.RawMessage `json:"relationships"`
 		} `json:"preview"`
