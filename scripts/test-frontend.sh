@@ -107,3 +107,4 @@ wait_ready "$xref_url" "$work/serve-xref.log" "${pids[-1]}" 300
 say "playwright end-to-end steps"
 BASE_URL="$url" AUTH_BASE_URL="$auth_url" AUTH_TOKEN="$token" XREF_BASE_URL="$xref_url" CHROMIUM="$chromium" \
   node frontend/e2e/explorer.e2e.mjs
+BASE_URL="$url" CHROMIUM="$chromium" CASEGRAPH_BIN="$bin" node frontend/e2e/wizard.e2e.mjs
