@@ -104,13 +104,17 @@ export function GraphCanvas() {
     sigma.on("rightClickNode", (e) => {
       e.event.original.preventDefault();
       e.preventSigmaDefault();
+      endDrag();
       store.select({ kind: "node", id: e.node });
       setMenu({ id: e.node, x: e.event.x, y: e.event.y });
     });
 
-    // drag a node: it stays where it is dropped (pinned)
+    // drag a node with the primary button: it stays where it is dropped (pinned).
+    // Any other button (a right-click opens the menu) drags nothing.
     let dragged: string | null = null;
     sigma.on("downNode", (e) => {
+      const down = e.event.original;
+      if ("button" in down && down.button !== 0) return;
       dragged = e.node;
       sigma.getCamera().disable();
     });
@@ -122,19 +126,26 @@ export function GraphCanvas() {
       e.original.preventDefault();
       e.original.stopPropagation();
     });
-    const endDrag = () => {
+    function endDrag() {
       if (dragged) store.finishMove();
       dragged = null;
       sigma.getCamera().enable();
-    };
+    }
     sigma.getMouseCaptor().on("mouseup", endDrag);
+    // sigma reports no mouseup for a press it did not start (another button, or a
+    // release outside the canvas): the document's ends a drag and frees the camera too
+    document.addEventListener("mouseup", endDrag);
 
     // the port: the store lays out, moves the camera and takes pictures through it
     const camera = sigma.getCamera();
-    const layout = new WorkerLayout(g, () => {
-      camera.animatedReset();
-      store.positionsChanged();
-    });
+    const layout = new WorkerLayout(
+      g,
+      () => {
+        camera.animatedReset();
+        store.positionsChanged();
+      },
+      () => sigma.getDimensions(),
+    );
     const detach = store.attachCanvas({
       layout: (fresh) => {
         if (g.order < 2) void camera.animatedReset();
@@ -154,6 +165,7 @@ export function GraphCanvas() {
       detach();
       layout.kill();
       el.removeEventListener("contextmenu", preventMenu);
+      document.removeEventListener("mouseup", endDrag);
       sigma.kill();
       sigmaRef.current = null;
       exposeSigma(undefined);
