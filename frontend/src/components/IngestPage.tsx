@@ -8,6 +8,7 @@ import { download } from "../model/export";
 import type { Column, MappingState, Table } from "../model/mapping";
 import { columnsOf, slug, suggestMapping, toYaml } from "../model/mapping";
 import type { DryRunJob, PreviewGraph } from "../model/mappingPreview";
+import { goLayout } from "../model/mappingInfer";
 import { previewGraph } from "../model/mappingPreview";
 import { readTableFile, SAMPLE_ROWS, tableFormat } from "../model/mappingTable";
 import type { JobReport, RunStatus } from "../model/types";
@@ -356,7 +357,19 @@ export function IngestPage() {
       {preview && !run && (
         <section aria-label="Preview" data-testid="ingest-preview">
           <h2>Preview</h2>
-          <WizardPreview graph={preview} serverLimit={SERVER_PREVIEW_LIMIT} />
+          <WizardPreview
+            graph={preview}
+            serverLimit={SERVER_PREVIEW_LIMIT}
+            onUseFormat={
+              wizard && !handEdited
+                ? (column, pattern) => {
+                    if (!columns.some((c) => c.name === column)) return;
+                    setWizard({ ...wizard, dateFormats: { ...wizard.dateFormats, [column]: { pattern, layout: goLayout(pattern) } } });
+                    setPreview(null);
+                  }
+                : undefined
+            }
+          />
         </section>
       )}
       {run && (

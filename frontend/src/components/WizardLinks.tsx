@@ -27,12 +27,13 @@ function LinkCard({ link, index, state, columns, onChange }: { link: LinkMap; in
       <legend>
         {link.from} —{link.type}→ {link.to}
       </legend>
+      {info && <p className="muted hint">{info.meaning}</p>}
       <div className="wizard-grid">
         <label>
           Type
           <select aria-label="Link type" value={link.type} onChange={(e) => set({ type: e.target.value })}>
             {REL_TYPES.map((r) => (
-              <option key={r.type} value={r.type}>
+              <option key={r.type} value={r.type} title={r.meaning}>
                 {r.type} ({r.from} → {r.to})
               </option>
             ))}

@@ -8,8 +8,8 @@ import forceAtlas2 from "graphology-layout-forceatlas2";
 import Sigma from "sigma";
 import { createNodeImageProgram } from "@sigma/node-image";
 import { EdgeArrowProgram } from "sigma/rendering";
-import type { PreviewGraph } from "../model/mappingPreview";
-import { previewLabel } from "../model/mappingPreview";
+import type { DateColumnReport, PreviewGraph } from "../model/mappingPreview";
+import { previewLabel, suggestedPattern, summaryLine } from "../model/mappingPreview";
 import { schemaIcon, schemaStyle } from "../model/schema";
 import { SchemaIcon } from "./SearchBox";
 
@@ -63,7 +63,67 @@ function value(v: unknown): string {
   return typeof v === "object" && v !== null ? JSON.stringify(v) : String(v);
 }
 
-export function WizardPreview({ graph, serverLimit }: { graph: PreviewGraph; serverLimit: number }) {
+/** How the server read each date column, with its guess at the pattern of the values, and a button to use it. */
+function DatesRead({ dates, onUseFormat }: { dates: DateColumnReport[]; onUseFormat?: (column: string, pattern: string) => void }) {
+  return (
+    <table data-testid="preview-dates">
+      <caption>Dates: how the server read them, and what their values look like</caption>
+      <thead>
+        <tr>
+          <th scope="col">Column</th>
+          <th scope="col">Read with</th>
+          <th scope="col">Values</th>
+          <th scope="col">They look like</th>
+          <th scope="col">
+            <span className="sr-only">Use</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {dates.map((d) => {
+          const g = d.guess;
+          const use = suggestedPattern(d);
+          return (
+            <tr key={d.column} data-column={d.column}>
+              <td>{d.column}</td>
+              <td>{d.formats?.length ? d.formats.join(", ") : <span className="muted">ISO only (yyyy-MM-dd)</span>}</td>
+              <td className={d.failed ? "warn" : undefined}>
+                {d.values - d.failed} of {d.values} read{d.failed ? `, ${d.failed} not` : ""}
+              </td>
+              <td>
+                {g.patterns?.map((p) => (
+                  <div key={p.pattern}>
+                    <code>{p.pattern}</code> <span className="muted">({p.language})</span> fits {p.fits} of {g.sampled} sampled, as {JSON.stringify(p.example)}
+                  </div>
+                ))}
+                {g.serials ? <div className="muted">{g.serials} Excel day numbers</div> : null}
+                {g.ambiguous?.length ? <div className="warn">or {g.ambiguous.join(", ")}: no day above 12 tells which; choose the format above</div> : null}
+                {g.unfit?.length ? <div className="muted">fits none: {g.unfit.map((u) => JSON.stringify(u)).join(", ")}</div> : null}
+              </td>
+              <td>
+                {use && onUseFormat && !d.column.includes(" + ") && (
+                  <button type="button" onClick={() => onUseFormat(d.column, use)}>
+                    Read {d.column} as {use}
+                  </button>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function WizardPreview({
+  graph,
+  serverLimit,
+  onUseFormat,
+}: {
+  graph: PreviewGraph;
+  serverLimit: number;
+  onUseFormat?: (column: string, pattern: string) => void;
+}) {
   const names = new Map(graph.entities.map((e) => [e.id, e]));
   const capped = graph.entityRows >= serverLimit || graph.linkRows >= serverLimit;
   return (
@@ -84,6 +144,14 @@ export function WizardPreview({ graph, serverLimit }: { graph: PreviewGraph; ser
           {f}
         </p>
       ))}
+      {graph.summaries.length > 0 && (
+        <ul className="error" aria-label="Row errors by column" data-testid="error-summaries">
+          {graph.summaries.map((x, i) => (
+            <li key={i}>{summaryLine(x)}</li>
+          ))}
+        </ul>
+      )}
+      {graph.dates.length > 0 && <DatesRead dates={graph.dates} onUseFormat={onUseFormat} />}
       {graph.entities.length > 0 && <PreviewCanvas graph={graph} />}
       {graph.errors.length > 0 && (
         <table className="errors" data-testid="row-errors">

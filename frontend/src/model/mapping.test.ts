@@ -65,7 +65,7 @@ inputs:
         from: person
         to: employer
         role: {literal: clerk}
-        startDate: {column: since, type: date, formats: ["2/1/2006"]}
+        startDate: {column: since, type: date, formats: ["d/M/yyyy"]}
 `);
   });
 
@@ -88,6 +88,7 @@ inputs:
           aliases: { column: "yes", split: ";" },
           properties: [
             { property: "birthDate", column: "born", type: "date" },
+            { property: "nationality", column: "yes", type: "string" },
             { property: "seen", column: "when", type: "date" },
             { property: "note", column: "", literal: "from the ledger", type: "string" },
           ],
@@ -101,7 +102,8 @@ inputs:
     expect(yaml).toContain('          name: "Full Name"\n');
     expect(yaml).toContain('          aliases: {column: "yes", split: ";"}\n');
     expect(yaml).toContain("          birthDate: {column: born, type: date}\n"); // ISO: no format
-    expect(yaml).toContain('          seen: {column: when, type: date, formats: ["Jan 2, 2006"]}\n');
+    expect(yaml).toContain('          nationality: {column: "yes", split: ";"}\n'); // a list
+    expect(yaml).toContain('          seen: {column: when, type: date, formats: ["MMM d, yyyy"]}\n');
     expect(yaml).toContain('          note: {literal: "from the ledger"}\n');
     expect(yaml).not.toContain("relationships:");
   });
@@ -109,7 +111,7 @@ inputs:
   it("uses a date format the user chose over the inferred one", () => {
     const { t, s } = employment();
     const chosen = { ...s, dateFormats: { since: { pattern: "M/d/yyyy", layout: "1/2/2006" } } };
-    expect(toYaml(chosen, columnsOf(t))).toContain('startDate: {column: since, type: date, formats: ["1/2/2006"]}');
+    expect(toYaml(chosen, columnsOf(t))).toContain('startDate: {column: since, type: date, formats: ["M/d/yyyy"]}');
   });
 
   it.each([

@@ -228,11 +228,12 @@ function flow(items: string[]): string {
 }
 
 /**
- * How a date format is written in a mapping. Go layouts (`2/1/2006`) are
- * what every casegraph reads; an ISO or Excel date needs none.
+ * How a date format is written in a mapping: as the pattern people read
+ * (`d/M/yyyy`, `MMM d, yyyy`), which casegraph reads as a Unicode pattern;
+ * an ISO or Excel date needs none.
  */
 export function formatForYaml(f: DateFormat): string | null {
-  return f.builtin ? null : f.layout;
+  return f.builtin ? null : f.pattern;
 }
 
 /** The date format a column's values are read with: the one chosen, else the inferred one. */
@@ -288,6 +289,7 @@ export function toYaml(state: MappingState, columns: Column[]): string {
     for (const p of e.properties) {
       if (!p.property.trim()) continue;
       if (p.literal !== undefined) props.push(`${yamlString(p.property.trim())}: {literal: ${yamlString(p.literal)}}`);
+      else if (p.column && typedProperty(e.schema, p.property)?.list) props.push(`${yamlString(p.property.trim())}: {column: ${yamlString(p.column)}, split: ";"}`);
       else if (p.column) props.push(`${yamlString(p.property.trim())}: ${valueYaml(state, columns, p.column, p.type)}`);
     }
     if (props.length) {

@@ -9,6 +9,8 @@ export interface PropertyInfo {
   type: ValueType;
   /** What it is, in a few words, for the picker. */
   label: string;
+  /** A list: the mapping splits the cell (on ";"). */
+  list?: boolean;
 }
 
 export interface SchemaInfo {
@@ -29,7 +31,7 @@ export const SCHEMATA: SchemaInfo[] = [
     properties: [
       p("birthDate", "date", "date of birth"),
       p("deathDate", "date", "date of death"),
-      p("nationality", "string", "nationality (a list)"),
+      { ...p("nationality", "string", "nationalities (a list: split on ;)"), list: true },
       p("position", "string", "position or occupation"),
     ],
   },
@@ -93,29 +95,32 @@ export interface RelTypeInfo {
   /** What the link's two ends are, in the order it points. */
   from: string;
   to: string;
+  meaning: string;
 }
 
-/** The relationship types (docs/model.md), with their direction. */
+const rel = (type: string, from: string, to: string, meaning: string): RelTypeInfo => ({ type, from, to, meaning });
+
+/** The relationship types a mapping may write (docs/model.md), with their direction, the likeliest first. */
 export const REL_TYPES: RelTypeInfo[] = [
-  { type: "EMPLOYMENT", from: "employee", to: "employer" },
-  { type: "DIRECTORSHIP", from: "director", to: "organization" },
-  { type: "OWNERSHIP", from: "owner", to: "asset" },
-  { type: "MEMBERSHIP", from: "member", to: "organization" },
-  { type: "ASSOCIATE", from: "person", to: "associate" },
-  { type: "FAMILY", from: "person", to: "relative" },
-  { type: "REPRESENTATION", from: "agent", to: "client" },
-  { type: "UNKNOWN_LINK", from: "subject", to: "object (role says how)" },
-  { type: "PAID", from: "payer", to: "Payment" },
-  { type: "PAID_TO", from: "Payment", to: "beneficiary" },
-  { type: "FROM_ACCOUNT", from: "Payment", to: "the payer's BankAccount" },
-  { type: "TO_ACCOUNT", from: "Payment", to: "the beneficiary's BankAccount" },
-  { type: "HOLDS_ACCOUNT", from: "holder", to: "BankAccount" },
-  { type: "ACCOUNT_AT", from: "BankAccount", to: "bank" },
-  { type: "ATTENDED", from: "participant", to: "Event" },
-  { type: "CHARGED_WITH", from: "defendant", to: "Charge" },
-  { type: "IN_CASE", from: "Charge", to: "CourtCase" },
-  { type: "PROSECUTED_BY", from: "CourtCase", to: "PublicBody" },
-  { type: "PARTY_TO", from: "party", to: "CourtCase (role says which side)" },
+  rel("EMPLOYMENT", "employee", "employer", "works for"),
+  rel("DIRECTORSHIP", "director", "organization", "a director, board member or manager of an organisation"),
+  rel("OWNERSHIP", "owner", "asset", "holds shares in (or owns) the asset"),
+  rel("MEMBERSHIP", "member", "organization", "a member of a party, an association, a network"),
+  rel("ASSOCIATE", "person", "associate", "a known business or personal associate"),
+  rel("FAMILY", "person", "relative", "kin; role says how"),
+  rel("REPRESENTATION", "agent", "client", "acts for: a lawyer, a nominee, a proxy"),
+  rel("UNKNOWN_LINK", "subject", "object", "any other link; role says how"),
+  rel("PAID", "payer", "Payment", "who paid"),
+  rel("PAID_TO", "Payment", "beneficiary", "who was paid"),
+  rel("FROM_ACCOUNT", "Payment", "payer's BankAccount", "the account the money left"),
+  rel("TO_ACCOUNT", "Payment", "beneficiary's BankAccount", "the account it reached"),
+  rel("HOLDS_ACCOUNT", "holder", "BankAccount", "whose account it is"),
+  rel("ACCOUNT_AT", "BankAccount", "bank", "the bank that keeps it"),
+  rel("ATTENDED", "participant", "Event", "was at a meeting; role says as what"),
+  rel("CHARGED_WITH", "defendant", "Charge", "the defendant of a count"),
+  rel("IN_CASE", "Charge", "CourtCase", "the case a count is in"),
+  rel("PROSECUTED_BY", "CourtCase", "PublicBody", "who brings the case"),
+  rel("PARTY_TO", "party", "CourtCase", "a party to a case; role says which side"),
 ];
 
 export function relTypeInfo(type: string): RelTypeInfo | undefined {

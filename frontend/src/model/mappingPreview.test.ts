@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DryRunJob } from "./mappingPreview";
-import { previewGraph, previewLabel } from "./mappingPreview";
+import { previewGraph, previewLabel, suggestedPattern, summaryLine } from "./mappingPreview";
 
 type Preview = NonNullable<DryRunJob["preview"]>;
 const job = (entities: Preview["entities"], relationships: Preview["relationships"], extra: Partial<DryRunJob> = {}): DryRunJob => ({
@@ -79,5 +79,47 @@ describe("the dry run's graph", () => {
       ),
     ]);
     expect(g.entities.map(previewLabel)).toEqual(["HU42", "16500000 USD 2011-03-05", "t-event-1"]);
+  });
+
+  // what the server answers for a birth-date column written dd/MM/yyyy, mapped without formats
+  const guess = {
+    patterns: [{ pattern: "dd/MM/yyyy", language: "Unicode", fits: 2, example: "25/03/1970" }],
+    sampled: 3,
+    fits: 2,
+    serials: 0,
+    unfit: ["not a date"],
+    ambiguous: null,
+  };
+  const dated = job([], null, {
+    dates: [{ column: "born", formats: null, values: 3, failed: 3, guess }],
+    errorSummaries: [
+      {
+        column: "born",
+        kind: "date",
+        reason: "not a date in ISO (yyyy-MM-dd, yyyy-MM, yyyy); no date patterns were given",
+        count: 3,
+        rows: [2, 3, 4],
+        values: ["25/03/1970", "01/04/1971", "not a date"],
+        guess,
+      },
+      { column: "amount", kind: "not an amount", reason: "not an amount: \"lots\"", count: 1200, rows: [7, 9], values: ["lots"] },
+    ],
+  });
+
+  it("keeps how the server read each date column, and says which pattern to use", () => {
+    const g = previewGraph([dated]);
+    expect(g.dates.map((d) => [d.column, suggestedPattern(d)])).toEqual([["born", "dd/MM/yyyy"]]);
+    // nothing to suggest when every value was read, when the mapping has the pattern, or when day and month could be either way
+    expect(suggestedPattern({ ...g.dates[0], failed: 0 })).toBeNull();
+    expect(suggestedPattern({ ...g.dates[0], formats: ["dd/MM/yyyy"] })).toBeNull();
+    expect(suggestedPattern({ ...g.dates[0], guess: { ...guess, ambiguous: ["MM/dd/yyyy"] } })).toBeNull();
+  });
+
+  it("says each column's row errors in one line", () => {
+    const lines = previewGraph([dated]).summaries.map(summaryLine);
+    expect(lines).toEqual([
+      '3 values in "born" did not parse as dates (no pattern given, so ISO yyyy-MM-dd only); they look like "25/03/1970" → try dd/MM/yyyy (rows 2, 3, 4)',
+      '1,200 rows in "amount": not an amount: "lots" (rows 7, 9 …)',
+    ]);
   });
 });

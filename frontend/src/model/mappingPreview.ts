@@ -21,9 +21,43 @@ export interface DryRunLink {
   target: string;
 }
 
-/** A dry run's job report with its preview (entities with their aliases). */
+/** The server's guess at a date column's pattern from a sample of its values (ingest.DateGuess). */
+export interface DateGuess {
+  patterns: { pattern: string; language: string; fits: number; example: string }[] | null;
+  sampled: number;
+  fits: number;
+  serials: number;
+  unfit: string[] | null;
+  /** Other patterns that read as many values as other dates (dd/MM or MM/dd): a person must choose. */
+  ambiguous: string[] | null;
+}
+
+/** How a column was read as dates in a run (ingest.DateColumn). */
+export interface DateColumnReport {
+  column: string;
+  formats: string[] | null;
+  values: number;
+  failed: number;
+  guess: DateGuess;
+}
+
+/** Every rejected row of one column for one reason (ingest.ErrorSummary). */
+export interface ErrorSummary {
+  column: string;
+  kind: string;
+  reason: string;
+  count: number;
+  rows: number[] | null;
+  values: string[] | null;
+  tried?: string[] | null;
+  guess?: DateGuess | null;
+}
+
+/** A dry run's job report with its preview (entities with their aliases), and how its dates were read. */
 export type DryRunJob = Omit<JobReport, "preview"> & {
   preview?: { entities: DryRunEntity[] | null; relationships: DryRunLink[] | null };
+  dates?: DateColumnReport[] | null;
+  errorSummaries?: ErrorSummary[] | null;
 };
 
 export interface PreviewEntity {
@@ -55,6 +89,10 @@ export interface PreviewGraph {
   errors: RowError[];
   /** A job's own error (a file that could not be read). */
   failures: string[];
+  /** The date columns read, each with the server's guess at its pattern. */
+  dates: DateColumnReport[];
+  /** Row errors, one per column and reason. */
+  summaries: ErrorSummary[];
 }
 
 export function previewGraph(jobs: DryRunJob[]): PreviewGraph {
@@ -72,6 +110,8 @@ export function previewGraph(jobs: DryRunJob[]): PreviewGraph {
     rowsFiltered: 0,
     errors: [],
     failures: [],
+    dates: [],
+    summaries: [],
   };
   for (const j of jobs) {
     g.rowsRead += j.rowsRead ?? 0;
@@ -80,6 +120,8 @@ export function previewGraph(jobs: DryRunJob[]): PreviewGraph {
     g.rowsFiltered += j.rowsFiltered ?? 0;
     g.errors.push(...(j.errors ?? []));
     if (j.error) g.failures.push(j.error);
+    g.dates.push(...(j.dates ?? []));
+    g.summaries.push(...(j.errorSummaries ?? []));
     for (const e of j.preview?.entities ?? []) {
       g.entityRows++;
       let have = byId.get(e.id);
@@ -120,4 +162,31 @@ export function previewLabel(e: PreviewEntity): string {
   const text = (k: string) => (p[k] === undefined || p[k] === null ? "" : String(p[k]));
   const told = text("iban") || text("accountNumber") || text("caseNumber") || [text("amount"), text("currency"), text("date")].filter(Boolean).join(" ");
   return told || e.id;
+}
+
+/** The pattern the server guesses for a date column some of whose values did not parse, unless it is unsure (day or month first) or the mapping has it. */
+export function suggestedPattern(d: DateColumnReport): string | null {
+  const best = d.guess.patterns?.[0];
+  if (!best || d.guess.ambiguous?.length) return null;
+  if (!d.failed || d.formats?.includes(best.pattern)) return null;
+  return best.pattern;
+}
+
+function quote(s: string): string {
+  return `"${s}"`;
+}
+
+/** A row error summary in one line: "3 values in born did not parse as dates; they look like "25/03/1970" → try dd/MM/yyyy (rows 2, 3, 4)". */
+export function summaryLine(s: ErrorSummary): string {
+  const n = s.count.toLocaleString("en");
+  const where = s.column ? ` in ${quote(s.column)}` : "";
+  let line =
+    s.kind === "date"
+      ? `${n} ${s.count === 1 ? "value" : "values"}${where} did not parse as dates (${s.tried?.length ? "patterns tried: " + s.tried.join(", ") + ", then ISO" : "no pattern given, so ISO yyyy-MM-dd only"})`
+      : `${n} ${s.count === 1 ? "row" : "rows"}${where}: ${s.reason}`;
+  const best = s.guess?.patterns?.[0];
+  if (best) line += `; they look like ${quote(best.example)} → try ${best.pattern}`;
+  if (s.guess?.ambiguous?.length) line += ` (or ${s.guess.ambiguous.join(", ")}: no day above 12 tells)`;
+  if (s.rows?.length) line += ` (rows ${s.rows.join(", ")}${s.count > s.rows.length ? " …" : ""})`;
+  return line;
 }
