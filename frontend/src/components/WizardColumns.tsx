@@ -1,6 +1,7 @@
 // The mapping wizard's view of the spreadsheet: each column with its sample
 // values, the type they look like (a date column with the format that fits
 // the most values, which the user may change) and what the mapping makes of it.
+import { useState } from "react";
 import type { Column, MappingState, Table } from "../model/mapping";
 import { dateFormatOf } from "../model/mapping";
 import type { DateFormat } from "../model/mappingInfer";
@@ -45,12 +46,29 @@ export function usedAsDate(state: MappingState, column: string): boolean {
 }
 
 function FormatPicker({ column, state, columns, onChange }: { column: Column; state: MappingState; columns: Column[]; onChange: (f: DateFormat) => void }) {
+  const [own, setOwn] = useState(false);
   const current = dateFormatOf(state, column.name, columns) ?? ISO;
   if (current.pattern === "Excel date") return null;
   const fits = dateFormatsFor(column.values);
   const options = [...fits.map((f) => f.format)];
   if (!options.some((o) => o.pattern === current.pattern)) options.unshift(current);
   const fitOf = (f: DateFormat) => fits.find((x) => x.format.pattern === f.pattern)?.fits ?? 0;
+  if (own) {
+    return (
+      <input
+        aria-label={`Date format of ${column.name}`}
+        defaultValue={current.builtin ? "" : current.pattern}
+        placeholder="d/M/yyyy, MMM d, yyyy, %d.%m.%Y …"
+        autoFocus
+        onBlur={(e) => {
+          const typed = e.target.value.trim();
+          if (typed) onChange({ pattern: typed, layout: goLayout(typed) });
+          setOwn(false);
+        }}
+        onKeyDown={(e) => e.key === "Enter" && e.currentTarget.blur()}
+      />
+    );
+  }
   return (
     <label className="inline">
       <span className="sr-only">Date format of {column.name}</span>
@@ -60,8 +78,7 @@ function FormatPicker({ column, state, columns, onChange }: { column: Column; st
         onChange={(e) => {
           const pattern = e.target.value;
           if (pattern === "__other") {
-            const typed = window.prompt("A date format, in letters (d/M/yyyy, MMM d, yyyy, d.M.yy …)", current.pattern);
-            if (typed?.trim()) onChange({ pattern: typed.trim(), layout: goLayout(typed.trim()) });
+            setOwn(true);
             return;
           }
           const f = options.find((o) => o.pattern === pattern);

@@ -276,6 +276,42 @@ describe("suggestions from column names", () => {
     expect(shape(s).links).toEqual(["person ATTENDED event"]);
   });
 
+  it("a docket: a charge per row, its defendant and its case (the demo's charges sheet)", () => {
+    const header = ["charge_id", "defendant_id", "defendant_name", "case_id", "case_name", "charge", "description", "statute", "counts", "outcome", "outcome_date", "reported_on", "notes"];
+    const row = ["c1", "lacey", "Michael Lacey", "trial-2023", "Backpage retrial", "money laundering", "Transfer", "18 USC 1956", "1", "Convicted", "2021", "45252", "n"];
+    const s = suggestMapping(table(header, [row], { format: "xlsx", excelDates: header.map((h) => (h === "reported_on" ? 1 : 0)) }));
+    expect(shape(s)).toEqual({
+      entities: [
+        {
+          key: "charge",
+          schema: "Charge",
+          keys: ["charge_id"],
+          name: ["charge"],
+          props: {
+            statute: "statute:string",
+            description: "description:string",
+            count: "counts:integer",
+            outcome: "outcome:outcome",
+            outcomeDate: "outcome_date:date",
+            reportedOn: "reported_on:date",
+            notes: "notes:string",
+          },
+        },
+        { key: "defendant", schema: "Person", keys: ["defendant_id"], name: ["defendant_name"], props: {} },
+        { key: "case", schema: "CourtCase", keys: ["case_id"], name: ["case_name"], props: {} },
+      ],
+      links: ["defendant CHARGED_WITH charge", "charge IN_CASE case"],
+    });
+  });
+
+  it("types a left-over column as dates only when every value is one", () => {
+    const s = suggestMapping(table(["id", "name", "incorporated", "ref"], [["1", "Ann", "2001-05-03", "2001"], ["2", "Bob", "2003-01-02", "x"]]));
+    expect(s.entities[0].properties).toEqual([
+      { property: "incorporated", column: "incorporated", type: "date" },
+      { property: "ref", column: "ref", type: "string" },
+    ]);
+  });
+
   it("keeps the other columns as properties of the row's entity, and leaves empty columns out", () => {
     const s = suggestMapping(table(["id", "name", "Favourite colour", "notes"], [["1", "Ann", "blue", ""]]));
     expect(s.entities[0].properties).toEqual([{ property: "favouriteColour", column: "Favourite colour", type: "string" }]);

@@ -338,6 +338,8 @@ const PROPERTY_HINTS: [string, RegExp][] = [
   ["count", /^(count|count_number|counts)$/],
   ["outcome", /^(outcome|verdict|disposition|result)$/],
   ["outcomeDate", /^(outcome_date|verdict_date|disposition_date|sentenced_on)$/],
+  ["reportedOn", /^(reported_on|reported|as_of|reported_date)$/],
+  ["description", /^(description|charge_description|particulars|details)$/],
   ["position", /^(position|job|job_title|occupation|title|role|function)$/],
 ];
 
@@ -357,6 +359,8 @@ const PAYER = /^(payer|payer_name|sender|sender_name|from|debtor|originator|orde
 const PAYEE = /^(beneficiary|beneficiary_name|recipient|recipient_name|payee|payee_name|to|creditor|receiver|to_name|paid_to)$/;
 const EVENT = /^(event|meeting|event_name|meeting_name|occasion)$/;
 const CASE = /^(case|case_name|case_title|lawsuit)$/;
+const CHARGE = /^(charge|charges|offence|offense|count_description|charge_description|charge_name)$/;
+const DEFENDANT = /^(defendant|defendant_name|accused|accused_name)$/;
 
 const norm = (c: string) => words(c).join("_");
 
@@ -408,6 +412,12 @@ export function suggestMapping(t: Table): MappingState {
   const amount = find(PROPERTY_HINTS.find(([k]) => k === "amount")![1]);
   const payer = find(PAYER);
   const payee = find(PAYEE);
+  // a docket: one charge per row, against a defendant, in a case
+  const chargeCol = find(CHARGE);
+  const chargeId = find(/^(charge_?id|count_?id)$/);
+  const defendant = find(DEFENDANT);
+  const caseName = find(CASE);
+  const caseId = find(/^(case_?id|case_?(number|no|nr)|docket(_(number|no|id))?)$/);
   let main: EntityMap | null = null;
 
   if (amount && (payer || payee)) {
@@ -439,6 +449,41 @@ export function suggestMapping(t: Table): MappingState {
     side(payer, "PAID", "payer", /^(payer|sender|from|debtor|originator|remitter)_(iban|account|account_number|account_no)$/, "FROM_ACCOUNT");
     side(payee, "PAID_TO", "beneficiary", /^(beneficiary|recipient|payee|to|creditor|receiver)_(iban|account|account_number|account_no)$/, "TO_ACCOUNT");
     main = pay;
+  } else if ((chargeCol || chargeId) && (defendant || caseName || caseId)) {
+    const charge = newEntity(state, "Charge", "charge");
+    if (chargeCol) {
+      charge.name = [chargeCol];
+      used.add(chargeCol);
+    }
+    add(charge);
+    if (chargeId) used.add(chargeId);
+    typedProps(charge);
+    let person: EntityMap | null = null;
+    if (defendant) {
+      const defendantId = find(/^(defendant_?id|person_?id)$/);
+      person = named("Person", defendant, "defendant");
+      if (defendantId) {
+        person.keys = [defendantId];
+        used.add(defendantId);
+      }
+      link("CHARGED_WITH", person, charge);
+    }
+    let court: EntityMap | null = null;
+    if (caseName || caseId) {
+      court = newEntity(state, "CourtCase", "case");
+      court.keys = [caseId ?? caseName!];
+      if (caseName) court.name = [caseName];
+      [caseId, caseName].forEach((c) => c && used.add(c));
+      add(court);
+      if (caseId && /number|no|nr|docket/.test(norm(caseId))) court.properties.push({ property: "caseNumber", column: caseId, type: "string" });
+      typedProps(court, ["court", "fileDate", "closeDate", "status"]);
+      link("IN_CASE", charge, court);
+      const prosecutor = find(/^(prosecutor|prosecuted_by|prosecution|prosecuting_office)$/);
+      if (prosecutor) link("PROSECUTED_BY", court, named("PublicBody", prosecutor, "prosecutor"));
+    }
+    // a charge is one count against one defendant in one case: its own id, else those three
+    charge.keys = chargeId ? [chargeId] : [person?.keys[0], court?.keys[0], chargeCol, charge.properties.find((x) => x.property === "count")?.column].filter((x): x is string => !!x);
+    main = charge;
   } else {
     const companyName = find(COMPANY_NAME);
     const personName = find(NAME);
@@ -549,7 +594,9 @@ export function suggestMapping(t: Table): MappingState {
       if (used.has(c.name) || c.inference.empty) continue;
       const property = propertyName(c.name);
       if (main.properties.some((x) => x.property === property)) continue;
-      main.properties.push({ property, column: c.name, type: typedProperty(main.schema, property)?.type ?? "string" });
+      // as text unless every value is a date (an Excel date cell is a day number otherwise)
+      const type = typedProperty(main.schema, property)?.type ?? (c.inference.type === "date" && c.inference.fits === c.inference.filled ? "date" : "string");
+      main.properties.push({ property, column: c.name, type });
       used.add(c.name);
     }
   }
