@@ -135,8 +135,8 @@ const networkxSources = 100
 
 func networkx(ctx context.Context, python, edges string, alg casegraph.Algorithm, cfg map[string]any, nodes int64) (time.Duration, error) {
 	full := nodes // GDS's betweenness starts from every node unless it samples
-	if v, ok := cfg["samplingSize"].(float64); ok {
-		full = int64(v)
+	if v, ok := cfg["samplingSize"].(int64); ok {
+		full = v
 	}
 	out, err := exec.CommandContext(ctx, python, "-c", networkxScript, edges, string(alg),
 		strconv.Itoa(networkxSources), strconv.FormatInt(full, 10)).Output()

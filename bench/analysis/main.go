@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -148,6 +149,11 @@ func run() error {
 		}
 		var cfg map[string]any
 		_ = json.Unmarshal([]byte(done.Parameters), &cfg)
+		for k, v := range cfg { // JSON's numbers come back as floats; GDS wants its integers as integers
+			if f, ok := v.(float64); ok && k != "dampingFactor" && f == math.Trunc(f) {
+				cfg[k] = int64(f)
+			}
+		}
 		direct, err := plain(ctx, driver, params, cfg)
 		if err != nil {
 			return fmt.Errorf("%s in plain Cypher: %w", alg, err)
@@ -165,7 +171,7 @@ func run() error {
 		fmt.Printf("%-12s %8d %9d | %8.2f s %8.2f s %6.2f× | %10s %7s\n", alg, done.Nodes, done.Links,
 			viaCasegraph.Seconds(), direct.Seconds(), viaCasegraph.Seconds()/direct.Seconds(), nx, nxRatio)
 		// the bench's metrics are not kept
-		if _, err := neo4j.ExecuteQuery(ctx, driver, `MATCH (m:Metric {job: $job}) CALL { WITH m DELETE m } IN TRANSACTIONS OF 10000 ROWS`,
+		if _, err := neo4j.ExecuteQuery(ctx, driver, `MATCH (m:Metric {job: $job}) DELETE m`,
 			map[string]any{"job": job.ID}, neo4j.EagerResultTransformer); err != nil {
 			return err
 		}
