@@ -14,8 +14,8 @@ import { useViewFromUrl } from "./components/SavedViews";
 import { TableView } from "./components/TableView";
 import { TimeSlider } from "./components/TimeSlider";
 import { Toolbar } from "./components/Toolbar";
-import { SCHEMA_STYLES, schemaIcon } from "./model/schema";
-import { SchemaIcon } from "./components/SearchBox";
+import { Legend } from "./components/Legend";
+import { StartPage } from "./components/StartPage";
 import { currentPage, navigate } from "./nav";
 
 const GraphiQLPage = lazy(() => import("./components/GraphiQLPage"));
@@ -34,32 +34,47 @@ function usePath(): [string, (p: string) => void] {
   return [path, navigate];
 }
 
-function Legend() {
-  return (
-    <ul className="legend" aria-label="Legend">
-      {Object.entries(SCHEMA_STYLES)
-        .filter(([k]) => !["Source", "IngestJob", "Payment"].includes(k))
-        .map(([k, s]) => (
-          <li key={k}>
-            <SchemaIcon schema={k} size={14} /> {s.label}
-          </li>
-        ))}
-      <li>
-        <span className="swatch-line" aria-hidden="true" /> payment (width = amount)
-      </li>
-      <li>
-        <img src={schemaIcon("Person", undefined, 2)} width={18} height={18} alt="" /> records judged the same, drawn as one (×N records)
-      </li>
-    </ul>
-  );
+/** A panel's open or closed state, remembered in this browser. */
+function usePanel(name: string, initial: boolean): [boolean, () => void] {
+  const key = `casegraph.panel.${name}`;
+  const [open, setOpen] = useState(() => {
+    try {
+      const v = localStorage.getItem(key);
+      return v === null ? initial : v === "1";
+    } catch {
+      return initial;
+    }
+  });
+  const toggle = () => {
+    setOpen(!open);
+    try {
+      localStorage.setItem(key, open ? "0" : "1");
+    } catch {
+      /* private mode: not remembered */
+    }
+  };
+  return [open, toggle];
 }
 
 function Explorer() {
   useViewFromUrl();
   const [tool, setTool] = useState<"paths" | "money">("paths");
+  // the canvas is the main surface: the side panels and the table fold away
+  const [tools, toggleTools] = usePanel("tools", true);
+  const [details, toggleDetails] = usePanel("details", true);
+  const [table, toggleTable] = usePanel("table", true);
   return (
-    <div className="explorer">
-      <div className="tools">
+    <div className={`explorer${tools ? "" : " no-tools"}${details ? "" : " no-details"}`}>
+      <div className="topbar">
+        <button className="panel-toggle" onClick={toggleTools} aria-expanded={tools} aria-controls="tools-panel" title="Show or hide the tools and the legend">
+          {tools ? "◀" : "▶"} Tools
+        </button>
+        <Toolbar />
+        <button className="panel-toggle" onClick={toggleDetails} aria-expanded={details} aria-controls="details-panel" title="Show or hide the details panel">
+          Details {details ? "▶" : "◀"}
+        </button>
+      </div>
+      <div className="tools" id="tools-panel" hidden={!tools}>
         <div role="tablist" aria-label="Tools">
           <button role="tab" aria-selected={tool === "paths"} onClick={() => setTool("paths")}>
             Paths
@@ -72,15 +87,19 @@ function Explorer() {
         <Legend />
       </div>
       <div className="centre">
-        <Toolbar />
-        <GraphCanvas />
+        <div className="canvas-area">
+          <GraphCanvas />
+          <StartPage />
+        </div>
         <TimeSlider />
-        <details open className="table-details">
+        <details open={table} className="table-details" onToggle={(e) => (e.currentTarget.open !== table ? toggleTable() : undefined)}>
           <summary>Table view</summary>
-          <TableView />
+          {table && <TableView />}
         </details>
       </div>
-      <SidePanel />
+      <div className="details" id="details-panel" hidden={!details}>
+        <SidePanel />
+      </div>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import type { EdgeAttrs, NodeAttrs } from "../model/types";
 import { exposeSigma } from "../testHooks";
 import { ContextMenu } from "./ContextMenu";
 import { LinkGroupPanel } from "./LinkGroupPanel";
+import { sigmaThemeSettings, useDark } from "./theme";
 import { WorkerLayout } from "./layout";
 
 const NodeProgram = createNodeImageProgram({
@@ -33,6 +34,10 @@ export function GraphCanvas() {
   const [menu, setMenu] = useState<{ id: string; x: number; y: number } | null>(null);
   const selection = useRef(state.selection);
   selection.current = state.selection;
+  // light or dark labels, as the system's colour scheme says (theme.ts)
+  const dark = useDark();
+  const darkRef = useRef(dark);
+  darkRef.current = dark;
 
   useEffect(() => {
     const g = store.graph;
@@ -47,6 +52,7 @@ export function GraphCanvas() {
       edgeLabelSize: 11,
       labelSize: 12,
       zIndex: true,
+      ...sigmaThemeSettings(darkRef.current),
       nodeReducer: (n, a) => {
         const sel = selection.current;
         const isSel = sel?.kind === "node" && sel.id === n;
@@ -161,7 +167,11 @@ export function GraphCanvas() {
     const el = container.current!;
     const preventMenu = (e: MouseEvent) => e.preventDefault();
     el.addEventListener("contextmenu", preventMenu);
+    // panels folding and unfolding resize the canvas, not the window: redraw at the new size
+    const resized = new ResizeObserver(() => sigma.scheduleRender());
+    resized.observe(el);
     return () => {
+      resized.disconnect();
       detach();
       layout.kill();
       el.removeEventListener("contextmenu", preventMenu);
@@ -171,6 +181,10 @@ export function GraphCanvas() {
       exposeSigma(undefined);
     };
   }, []);
+
+  useEffect(() => {
+    sigmaRef.current?.setSettings(sigmaThemeSettings(dark));
+  }, [dark]);
 
   // selection and attribute changes: refresh the picture
   useEffect(() => {

@@ -1,14 +1,9 @@
 // Canvas actions: undo/redo, show hidden, re-layout, fit, clear, saved views,
 // merging judged records on or off, the review queue, exports.
-import { download, edgesCSV, nodesCSV, toGraphML, toJSON } from "../model/export";
 import { navigate } from "../nav";
 import { store, useStore } from "../store";
+import { ExportMenu } from "./ExportMenu";
 import { SavedViews } from "./SavedViews";
-
-export async function exportPNG() {
-  const blob = await store.canvasImage();
-  if (blob) download("casegraph.png", blob);
-}
 
 export function Toolbar() {
   const { canUndo, canRedo, busy, error, truncated, resolve, groupLinks } = useStore();
@@ -41,14 +36,7 @@ export function Toolbar() {
         parallel links
       </label>
       <span className="sep" />
-      <span>Export:</span>
-      <button onClick={() => void exportPNG()} data-testid="export-png">
-        PNG
-      </button>
-      <button onClick={() => download("casegraph.json", toJSON(store.graph), "application/json")}>JSON</button>
-      <button onClick={() => download("casegraph.graphml", toGraphML(store.graph), "application/xml")}>GraphML</button>
-      <button onClick={() => download("casegraph-nodes.csv", nodesCSV(store.graph), "text/csv")}>CSV nodes</button>
-      <button onClick={() => download("casegraph-edges.csv", edgesCSV(store.graph), "text/csv")}>CSV links</button>
+      <ExportMenu />
       <span className="status" aria-live="polite" data-testid="status">
         {busy ? `${busy}…` : error ? <span className="error">{error}</span> : truncated ? "Some links were left out (hub protection): expand with filters to see them." : ""}
       </span>

@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { drawnEdges } from "../model/aggregate";
 import { toJSON } from "../model/export";
+import { schemaCounts } from "../model/start";
 import type { ApiEdge, Subgraph } from "../model/types";
 import type { Server } from "./server";
 import { Store } from "./store";
@@ -83,5 +84,69 @@ describe("the store draws parallel links grouped", () => {
     s.setStyle({ size: "type", color: "type" });
     expect(s.graph.getNodeAttribute("hub", "drawSize")).toBeNull();
     expect(s.graph.getNodeAttribute("hub", "drawImage")).toBeNull();
+  });
+});
+
+describe("the start page", () => {
+  const stats = {
+    nodes: 100,
+    relationships: 300,
+    bySchema: [
+      { key: "IngestJob", count: 3 },
+      { key: "Person", count: 40 },
+      { key: "Payment", count: 50 },
+      { key: "Company", count: 7 },
+    ],
+    byRelationship: [],
+  };
+  const bank = { id: "bank", schema: "Company", name: "Bank", properties: {} };
+
+  function startStore(answers: Partial<Server>) {
+    const server = {
+      onUnauthorized: vi.fn(),
+      datasets: vi.fn(async () => ["synth"]),
+      stats: vi.fn(async () => stats),
+      topByDegree: vi.fn(async () => []),
+      neighborhood: vi.fn(async () => ({ nodes: [bank], edges: [] })),
+      ...answers,
+    } as unknown as Server;
+    const s = new Store(server, () => "http://x");
+    s.jobPollMs = 0;
+    return { s, server };
+  }
+
+  it("says what is loaded, and offers a degree analysis when none has run", async () => {
+    const { s } = startStore({ topByDegree: vi.fn(async () => Promise.reject(new Error("no DEGREE job has finished yet"))) });
+    await s.loadStart();
+    expect(s.state.start.datasets).toEqual(["synth"]);
+    expect(schemaCounts(s.state.start.stats!).map((c) => [c.schema, c.count])).toEqual([
+      ["Payment", 50],
+      ["Person", 40],
+      ["Company", 7],
+    ]);
+    expect(s.state.start.biggest).toEqual([]);
+    expect(s.state.start.note).toMatch(/degree analysis.*none has finished.*no DEGREE job/);
+  });
+
+  it("runs the analysis, waits for it, lists the parties with most links, and puts one on the canvas expanded", async () => {
+    const ranked = [{ entity: bank, degree: 45, computedAt: "2026-12-01T00:00:00Z", job: "j1" }];
+    const job = vi.fn().mockResolvedValueOnce({ id: "j1", status: "running", stage: "computing", progress: 0.5 }).mockResolvedValueOnce({ id: "j1", status: "done", stage: "done", progress: 1 });
+    const top = vi.fn().mockResolvedValueOnce([]).mockResolvedValueOnce(ranked);
+    const { s, server } = startStore({ analyzeDegree: vi.fn(async () => ({ id: "j1", status: "queued", stage: "queued", progress: 0 })), analysisJob: job, topByDegree: top });
+    await s.loadStart();
+    await s.findBiggest();
+    expect(job).toHaveBeenCalledTimes(2);
+    expect(s.state.start.biggest).toEqual(ranked);
+    expect(s.state.start.job).toBeNull();
+    await s.start(bank);
+    expect(s.graph.hasNode("bank")).toBe(true);
+    expect(s.graph.getNodeAttribute("bank", "expanded")).toBe(true);
+    expect(server.neighborhood).toHaveBeenCalledTimes(1);
+  });
+
+  it("says why when the server cannot run the analysis", async () => {
+    const { s } = startStore({ analyzeDegree: vi.fn(async () => Promise.reject(new Error("this Neo4j has no Graph Data Science library"))) });
+    await s.findBiggest();
+    expect(s.state.start.note).toBe("The degree analysis could not run: this Neo4j has no Graph Data Science library");
   });
 });

@@ -18,6 +18,7 @@ import type {
   SearchHit,
   Subgraph,
 } from "../model/types";
+import type { AnalysisJobInfo, GraphStats, RankedEntity } from "../model/start";
 
 /**
  * GraphQL `neighborhood`'s arguments. Payments come collapsed (collapsePayments
@@ -52,8 +53,18 @@ export interface Server {
   paths(args: { from: string; to: string; maxHops: number; limit: number; resolve: boolean }): Promise<PathResult[]>;
   moneyFlow(args: { from: string; direction: "OUT" | "IN"; maxHops: number; timeOrdered: boolean; resolve: boolean }): Promise<MoneyFlow>;
 
-  /** The datasets loaded, for the review queue's picker. */
+  /** The datasets loaded, for the review queue's picker and the start page. */
   datasets(): Promise<string[]>;
+  /** What the graph holds: counts per schema and per relationship type (the start page). */
+  stats(): Promise<GraphStats>;
+  /**
+   * The parties with most links, from the newest finished DEGREE analysis
+   * (topEntities), with their entities; empty when none has run.
+   */
+  topByDegree(first: number): Promise<RankedEntity[]>;
+  /** Starts a DEGREE analysis of the parties (analyst role; needs Graph Data Science on the server). */
+  analyzeDegree(): Promise<AnalysisJobInfo>;
+  analysisJob(id: string): Promise<AnalysisJobInfo | null>;
   /** A page of candidate pairs, best first. */
   xref(args: XrefArgs): Promise<MatchPage>;
   /** An analyst's verdict on a pair; a refusal (a contradiction) rejects with the server's message. */
@@ -77,6 +88,19 @@ export interface Server {
 
 const { gql, Q } = api;
 
+/** The schemata a "party" is: who pays, owns, directs or prosecutes. */
+const PARTIES = ["Person", "Company", "Organization", "PublicBody"];
+
+/** The start page's questions: what is loaded, and who has most links. */
+const START = {
+  stats: `query Stats { stats { nodes relationships bySchema { key count } byRelationship { key count } } }`,
+  top: `query Top($first: Int) { topEntities(algorithm: DEGREE, first: $first) { entityId value computedAt job { id } } }`,
+  entities: (ids: string[]) =>
+    `query Entities { ${ids.map((id, i) => `e${i}: entity(id: ${JSON.stringify(id)}) { id schema name aliases properties canonicalId sameAs { id } }`).join("\n")} }`,
+  analyze: `mutation Analyze($schemata: [String!]) { analyze(algorithm: DEGREE, projection: { schemata: $schemata }) { id status stage progress error } }`,
+  job: `query Job($id: ID!) { analysisJob(id: $id) { id status stage progress error } }`,
+};
+
 interface XrefAnswer {
   edges: { cursor: string; node: Match }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -95,6 +119,18 @@ export const httpServer: Server = {
   paths: async (args) => (await gql<{ paths: PathResult[] }>(Q.paths, { ...args })).paths,
   moneyFlow: async (args) => (await gql<{ moneyFlow: MoneyFlow }>(Q.moneyFlow, { ...args })).moneyFlow,
   datasets: async () => (await gql<{ datasets: string[] }>(Q.datasets)).datasets,
+  stats: async () => (await gql<{ stats: GraphStats }>(START.stats)).stats,
+  topByDegree: async (first) => {
+    const { topEntities } = await gql<{ topEntities: { entityId: string; value: number | null; computedAt: string; job: { id: string } }[] }>(START.top, { first });
+    if (!topEntities.length) return [];
+    const found = await gql<Record<string, ApiEntity | null>>(START.entities(topEntities.map((m) => m.entityId)));
+    return topEntities.flatMap((m, i) => {
+      const entity = found[`e${i}`];
+      return entity ? [{ entity, degree: m.value ?? 0, computedAt: m.computedAt, job: m.job.id }] : [];
+    });
+  },
+  analyzeDegree: async () => (await gql<{ analyze: AnalysisJobInfo }>(START.analyze, { schemata: PARTIES })).analyze,
+  analysisJob: async (id) => (await gql<{ analysisJob: AnalysisJobInfo | null }>(START.job, { id })).analysisJob,
   xref: async (args) => {
     const { xref } = await gql<{ xref: XrefAnswer }>(Q.xref, { ...args });
     return {

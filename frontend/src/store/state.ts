@@ -4,6 +4,7 @@
 // change, so React reads it with useSyncExternalStore.
 import type { SavedViewInfo } from "../api";
 import type { ReviewState } from "../model/review";
+import { EMPTY_START, type StartInfo } from "../model/start";
 import { DEFAULT_STYLE, type NodeStyle } from "../model/style";
 import type { TimeWindow } from "../model/time";
 import type { MoneyFlow, PathResult } from "../model/types";
@@ -42,6 +43,8 @@ export interface State {
   openGroups: string[];
   /** What node size and colour mean (model/style.ts). */
   style: NodeStyle;
+  /** The start page: what is loaded and where to begin (model/start.ts). */
+  start: StartInfo;
 }
 
 export function initialState(): State {
@@ -66,5 +69,6 @@ export function initialState(): State {
     groupLinks: true,
     openGroups: [],
     style: DEFAULT_STYLE,
+    start: EMPTY_START,
   };
 }

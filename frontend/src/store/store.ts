@@ -11,6 +11,7 @@ import * as review from "../model/review";
 import type { TimeWindow } from "../model/time";
 import type { ApiEntity, ChargeRecord, IngestJobInfo, Judgement, Match, RunStatus, SearchHit, Subgraph } from "../model/types";
 import { chunks, parseView, serializeView, viewLink, viewSubgraph, type ViewState } from "../model/view";
+import type { AnalysisJobInfo, StartInfo } from "../model/start";
 import type { NodeStyle } from "../model/style";
 import { HOME_CAMERA, type Camera, type CanvasPort } from "./canvasPort";
 import { GraphData } from "./graphData";
@@ -467,6 +468,59 @@ export class Store {
     const answer = await this.server.judge({ left, right, judgement: "DIFFERENT", note });
     await this.reloadCanvas("Splitting the records");
     return answer;
+  }
+
+  // --- the start page ------------------------------------------------------------------------------
+
+  /** How long the start page waits between looks at a degree analysis it started. */
+  jobPollMs = 1000;
+
+  private setStart(patch: Partial<StartInfo>) {
+    this.set({ start: { ...this.state.start, ...patch } });
+  }
+
+  /**
+   * What the server has loaded: datasets, counts per schema (stats) and the
+   * parties with most links from the newest DEGREE analysis, each asked
+   * once and apart, so one that fails (no analysis on this server) leaves
+   * the others shown.
+   */
+  async loadStart() {
+    const [datasets, stats, biggest] = await Promise.allSettled([this.server.datasets(), this.server.stats(), this.server.topByDegree(10)]);
+    const why = (r: PromiseRejectedResult) => (r.reason instanceof Error ? r.reason.message : String(r.reason));
+    this.setStart({
+      datasets: datasets.status === "fulfilled" ? datasets.value : null,
+      stats: stats.status === "fulfilled" ? stats.value : null,
+      biggest: biggest.status === "fulfilled" ? biggest.value : [],
+      // topEntities refuses when no DEGREE job has finished: the start page offers to run one
+      note:
+        biggest.status === "fulfilled" && biggest.value.length
+          ? null
+          : `The parties with most links come from a degree analysis, and none has finished on this server yet${biggest.status === "rejected" ? ` (${why(biggest)})` : ""}.`,
+    });
+  }
+
+  /** Starts a DEGREE analysis of the parties, waits for it, then lists the parties with most links. */
+  async findBiggest() {
+    try {
+      let job: AnalysisJobInfo | null = await this.server.analyzeDegree();
+      this.setStart({ job, note: null });
+      for (let i = 0; job && job.status !== "done" && job.status !== "failed" && i < 600; i++) {
+        await new Promise((ok) => setTimeout(ok, this.jobPollMs));
+        job = await this.server.analysisJob(job.id);
+        this.setStart({ job });
+      }
+      if (!job || job.status !== "done") throw new Error(job?.error || "the analysis did not finish");
+      this.setStart({ job: null, biggest: await this.server.topByDegree(10) });
+    } catch (e) {
+      this.setStart({ job: null, note: `The degree analysis could not run: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  /** A starting point put on the canvas and expanded. */
+  async start(e: ApiEntity) {
+    this.addEntity(e);
+    await this.expand(e.id);
   }
 
   // --- the review queue ------------------------------------------------------------------------------
