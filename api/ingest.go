@@ -64,6 +64,9 @@ func newID() string {
 	return hex.EncodeToString(b[:])
 }
 
+// maxPreviewLimit bounds the entities (and links) a dry run lists.
+const maxPreviewLimit = 1000
+
 // post handles POST /api/ingest: multipart with a "mapping" (file or text)
 // and one or more "files"; "dryRun=true" answers the preview at once.
 // Otherwise the load runs in the background and the answer is 202 with the
@@ -133,6 +136,15 @@ func (u *uploads) post(c *gin.Context, maxUpload int64) {
 	}
 	if c.Request.FormValue("dryRun") == "true" {
 		opts.DryRun = true
+		if v := c.Request.FormValue("previewLimit"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > maxPreviewLimit {
+				os.RemoveAll(dir)
+				fail(c, casegraph.Errorf(casegraph.EINVALID, "previewLimit must be between 1 and %d, got %q", maxPreviewLimit, v))
+				return
+			}
+			opts.PreviewLimit = n
+		}
 		reports, err := ingest.Run(c.Request.Context(), u.w, m, opts)
 		os.RemoveAll(dir)
 		preview := gin.H{"status": ingest.StatusDryRun, "jobs": reportsJSON(id, reports, true)}

@@ -165,3 +165,23 @@ func TestBackgroundUploadsAreCounted(t *testing.T) {
 		t.Fatalf("after Wait the run is %q (%s), want it recorded as done", run.Status, rec.Body.String())
 	}
 }
+
+// TestDryRunPreviewLimitIsBounded: a dry run may ask for a longer preview,
+// within a bound; anything else is refused before a row is read.
+func TestDryRunPreviewLimitIsBounded(t *testing.T) {
+	h, _ := authHandler(t, Options{})
+	for _, v := range []string{"0", "1001", "many"} {
+		var buf bytes.Buffer
+		w := multipart.NewWriter(&buf)
+		_ = w.WriteField("mapping", peopleMapping)
+		_ = w.WriteField("dryRun", "true")
+		_ = w.WriteField("previewLimit", v)
+		fw, _ := w.CreateFormFile("files", "people.csv")
+		io.WriteString(fw, "id,name\n1,Ada\n")
+		w.Close()
+		rec, out := send(h, request{method: "POST", path: "/api/ingest", secret: analystSecret, ctype: w.FormDataContentType(), body: &buf})
+		if rec.Code != http.StatusBadRequest || !strings.Contains(fmt.Sprint(out["error"]), "previewLimit must be between 1 and 1000") {
+			t.Errorf("previewLimit=%s: %d %s", v, rec.Code, rec.Body.String())
+		}
+	}
+}
