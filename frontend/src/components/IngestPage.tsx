@@ -179,7 +179,10 @@ export function IngestPage() {
     const f = new FormData();
     f.append("mapping", mapping);
     for (const file of files) f.append("files", dryRun && firstRows ? await firstRowsOf(file, file.name === table?.file ? table.headerRow : undefined) : file, file.name);
-    if (dryRun) f.append("dryRun", "true");
+    if (dryRun) {
+      f.append("dryRun", "true");
+      f.append("previewLimit", "500"); // every entity of the first rows, not the first 20
+    }
     return f;
   };
 
