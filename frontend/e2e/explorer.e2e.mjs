@@ -502,6 +502,7 @@ await xrefStep("the merged node: one node with the marker, its panel lists both 
   assert.match(text, /Techdirt/, "each record's sources");
   assert.match(await p.getByTestId("cluster-judgements").locator('li[data-judgement="SAME"]').innerText(), /same man, surname first/);
   // exports keep who the node stands for
+  await p.locator("details.export-menu > summary").click(); // the data exports sit under "More"
   const [dl] = await Promise.all([p.waitForEvent("download"), p.getByRole("button", { name: "JSON", exact: true }).click()]);
   const file = join(OUT, "merged-export.json");
   await dl.saveAs(file);
