@@ -31,7 +31,10 @@ page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
 page.on("pageerror", (e) => consoleErrors.push(String(e)));
 
 const results = [];
+// E2E_ONLY=<regexp> runs only the steps whose names match (while working on a few of them).
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
 async function step(name, fn) {
+  if (ONLY && !ONLY.test(name)) return;
   const t = Date.now();
   try {
     await fn();
@@ -331,6 +334,463 @@ await step("sign-in box when the server wants a token; a viewer saves and opens 
   } finally {
     await ctx.close();
   }
+});
+
+// --- the bugs an investigator hit (issue 15) -------------------------------------------
+// Each step opens a page of its own on BASE, so it starts from an empty canvas
+// and a failure in one leaves the others alone.
+const SOURCE_TITLE = "Once Again, DOJ Fails To Convict Backpage Boss";
+const HUB = "e2ehub-hub-payer";
+const HUB_LINKS = 260;
+
+async function ownPageStep(name, fn) {
+  const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const p = await ctx.newPage();
+  p.on("pageerror", (e) => consoleErrors.push(String(e)));
+  try {
+    await step(name, async () => {
+      try {
+        await fn(p);
+      } finally {
+        await p.screenshot({ path: join(OUT, `bug-${name.replace(/\W+/g, "-").slice(0, 80)}.png`) }).catch(() => {});
+      }
+    });
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** A fresh explorer with these entities put on the canvas through the store, as a search pick would. */
+async function openExplorer(p, ids = []) {
+  await p.goto(BASE + "/");
+  await p.waitForFunction(() => !!window.__casegraph?.sigma);
+  for (const id of ids) {
+    await p.evaluate(async (id) => {
+      const s = window.__casegraph.store;
+      const e = await s.entity(id);
+      if (!e) throw new Error(`no entity ${id}`);
+      s.addEntity(e);
+    }, id);
+  }
+}
+
+/** Waits until no node has moved for half a second (the layout has ended) and the store is idle. */
+async function settled(p, timeout = 20000) {
+  const snap = () =>
+    p.evaluate(() => {
+      const g = window.__casegraph.graph;
+      return window.__casegraph.store.state.busy ? "busy" : JSON.stringify(g.nodes().map((n) => [n, g.getNodeAttribute(n, "x"), g.getNodeAttribute(n, "y")]));
+    });
+  const end = Date.now() + timeout;
+  let last = await snap();
+  for (;;) {
+    await p.waitForTimeout(500);
+    const now = await snap();
+    if (now === last && now !== "busy") return;
+    if (Date.now() > end) throw new Error("the layout did not settle");
+    last = now;
+  }
+}
+
+async function screenPos(p, id) {
+  const box = await p.getByTestId("canvas").boundingBox();
+  const v = await p.evaluate((id) => {
+    const { sigma, graph } = window.__casegraph;
+    return sigma.graphToViewport({ x: graph.getNodeAttribute(id, "x"), y: graph.getNodeAttribute(id, "y") });
+  }, id);
+  return { x: box.x + v.x, y: box.y + v.y };
+}
+
+/** A spot on the canvas at least 60 px from every node: where a drag pans and a wheel zooms. */
+async function emptySpot(p) {
+  const box = await p.getByTestId("canvas").boundingBox();
+  const v = await p.evaluate(({ w, h }) => {
+    const { sigma, graph } = window.__casegraph;
+    const pts = graph.nodes().map((n) => sigma.graphToViewport({ x: graph.getNodeAttribute(n, "x"), y: graph.getNodeAttribute(n, "y") }));
+    for (let y = 30; y < h - 30; y += 20)
+      for (let x = 30; x < w - 30; x += 20) if (pts.every((q) => Math.hypot(q.x - x, q.y - y) > 60)) return { x, y };
+    return null;
+  }, { w: box.width, h: box.height });
+  assert.ok(v, "an empty spot on the canvas");
+  return { x: box.x + v.x, y: box.y + v.y };
+}
+
+/**
+ * The hub case, loaded once through POST /api/ingest: Wexford Hub Holdings
+ * paying 130 companies twice each (HUB_LINKS payments), and one of them,
+ * Beneficiary 000, paying twelve subcontractors.
+ */
+let hubLoaded = false;
+async function loadHub(p) {
+  if (hubLoaded) return;
+  const rows = ["ref,date,amount,currency,payer_id,payer_name,beneficiary_id,beneficiary_name"];
+  for (let i = 0; i < HUB_LINKS; i++) {
+    const b = String(i % 130).padStart(3, "0");
+    rows.push(`hubpay-${String(i).padStart(3, "0")},20${10 + (i % 10)}-0${1 + (i % 9)}-1${i % 10},${1000 + i * 10},USD,hub-payer,Wexford Hub Holdings,hub-b${b},Beneficiary ${b} Ltd`);
+  }
+  for (let k = 0; k < 12; k++) {
+    const s = String(k).padStart(2, "0");
+    rows.push(`subpay-${s},2015-0${1 + (k % 9)}-1${k % 10},${500 + k},USD,hub-b000,Beneficiary 000 Ltd,sub-${s},Subcontractor ${k} GmbH`);
+  }
+  const mapping = `dataset: e2ehub\nsource:\n  title: "e2e: a hub of ${HUB_LINKS} payments"\n  publisher: casegraph tests\ninputs:\n  - name: payments\n    file: hub.csv\n    entities:\n      payment:\n        schema: Payment\n        id: ref\n        properties:\n          amount: {column: amount, type: amount}\n          currency: currency\n          date: {column: date, type: date}\n      payer:\n        schema: Company\n        id: payer_id\n        properties:\n          name: payer_name\n      beneficiary:\n        schema: Company\n        id: beneficiary_id\n        properties:\n          name: beneficiary_name\n    relationships:\n      - {type: PAID, from: payer, to: payment}\n      - {type: PAID_TO, from: payment, to: beneficiary}\n`;
+  const res = await p.request.post(BASE + "/api/ingest", {
+    multipart: { mapping, files: { name: "hub.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n") + "\n") } },
+  });
+  const started = await res.json();
+  assert.ok(started.id, `the load started: ${JSON.stringify(started)}`);
+  for (let i = 0; ; i++) {
+    const run = await (await p.request.get(`${BASE}/api/ingest/${started.id}`)).json();
+    if (run.status !== "running") {
+      assert.equal(run.status, "done", JSON.stringify(run));
+      break;
+    }
+    assert.ok(i < 120, "the hub loaded within a minute");
+    await p.waitForTimeout(500);
+  }
+
+  hubLoaded = true;
+}
+
+const camera = (p) => p.evaluate(() => window.__casegraph.sigma.getCamera().getState());
+
+await ownPageStep("bug 1: a right-click opens the menu and drags nothing; pan and zoom still work", async (p) => {
+  await openExplorer(p, [LACEY]);
+  await p.evaluate((id) => window.__casegraph.store.expand(id), LACEY);
+  await settled(p);
+  const attrs = (id) => p.evaluate((id) => {
+    const a = window.__casegraph.graph.getNodeAttributes(id);
+    return { x: a.x, y: a.y, pinned: !!a.pinned };
+  }, id);
+  const before = await attrs(BANK);
+  const at = await screenPos(p, BANK);
+  await p.mouse.click(at.x, at.y, { button: "right" });
+  const menu = p.getByRole("menu");
+  await menu.waitFor({ timeout: 5000 });
+  // the pointer wanders off with no button held: nothing follows it
+  await p.mouse.move(at.x + 140, at.y + 90, { steps: 6 });
+  await p.mouse.move(at.x - 60, at.y + 120, { steps: 6 });
+  assert.deepEqual(await attrs(BANK), before, "the node stays where it was, unpinned");
+  await menu.getByRole("menuitem", { name: "Pin", exact: true }).waitFor({ timeout: 2000 });
+  await menu.getByRole("menuitem", { name: "Close" }).click();
+  await menu.waitFor({ state: "detached" });
+  // zoom with the wheel
+  const spot = await emptySpot(p);
+  const c0 = await camera(p);
+  await p.mouse.move(spot.x, spot.y);
+  await p.mouse.wheel(0, -400);
+  await p.waitForTimeout(700);
+  const c1 = await camera(p);
+  assert.ok(c1.ratio < c0.ratio * 0.95, `the wheel zooms in (ratio ${c0.ratio} → ${c1.ratio})`);
+  // pan by dragging the stage
+  const spot2 = await emptySpot(p);
+  await p.mouse.move(spot2.x, spot2.y);
+  await p.mouse.down();
+  await p.mouse.move(spot2.x + 80, spot2.y + 50, { steps: 8 });
+  await p.mouse.up();
+  await p.waitForTimeout(700);
+  const c2 = await camera(p);
+  assert.ok(Math.hypot(c2.x - c1.x, c2.y - c1.y) > 0.01, "dragging the stage pans");
+  assert.deepEqual(await attrs(BANK), before, "panning moved no node");
+  // a left drag still moves a node and pins it
+  await p.getByRole("button", { name: "Fit to view" }).click();
+  await p.waitForTimeout(800);
+  const at2 = await screenPos(p, BANK);
+  await p.mouse.move(at2.x, at2.y);
+  await p.mouse.down();
+  await p.mouse.move(at2.x + 60, at2.y + 40, { steps: 8 });
+  await p.mouse.up();
+  const dragged = await attrs(BANK);
+  assert.ok(dragged.pinned, "a dragged node is pinned");
+  assert.ok(dragged.x !== before.x || dragged.y !== before.y, "a left drag moves the node");
+});
+
+await ownPageStep("bug 2: GraphiQL reads the schema: docs, no error, autocomplete knows neighborhood", async (p) => {
+  await p.goto(BASE + "/graphiql");
+  await p.locator(".graphiql-container").waitFor({ timeout: 20000 });
+  await p.getByRole("button", { name: "Show Documentation Explorer" }).click();
+  const docs = p.locator(".graphiql-doc-explorer");
+  await docs.getByText("Root Types").waitFor({ timeout: 15000 });
+  assert.match(await docs.innerText(), /query: Query/);
+  await docs.getByText("Query", { exact: true }).first().click();
+  await docs.getByText("neighborhood", { exact: false }).first().waitFor({ timeout: 5000 });
+  const page_ = await p.locator(".graphiql-container").innerText();
+  assert.doesNotMatch(page_, /exceeds maximum|too deep|maximum depth|Error/i, "no error shown");
+  const editor = p.locator(".graphiql-query-editor .CodeMirror");
+  await editor.click();
+  await p.keyboard.press("Control+A");
+  await p.keyboard.press("Backspace");
+  await p.keyboard.type("{ neigh");
+  const hint = p.locator(".CodeMirror-hints li", { hasText: "neighborhood" });
+  await hint.first().waitFor({ timeout: 5000 });
+});
+
+await step("bug 2: graphql-js builds the client schema from the server's introspection", async () => {
+  const { getIntrospectionQuery, buildClientSchema, validate, parse } = await import("graphql");
+  const res = await fetch(BASE + "/graphql", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ query: getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }) }),
+  });
+  const body = await res.json();
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  const schema = buildClientSchema(body.data);
+  assert.ok(schema.getQueryType().getFields().neighborhood, "Query.neighborhood is in the schema");
+  const errors = validate(schema, parse(`{ neighborhood(ids: ["x"]) { nodes { id } edges { type } } }`));
+  assert.deepEqual(errors, []);
+  // the depth cap still guards data queries
+  const deep = await fetch(BASE + "/graphql", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ query: `{ entity(id: "${LACEY}") { ${"sameAs { ".repeat(14)}id${" }".repeat(14)} } }` }),
+  });
+  assert.ok((await deep.json()).errors?.length, "a data query 15 deep is refused");
+});
+
+await ownPageStep("bug 3: the path-finder picker closes after a pick, on a click elsewhere and on Escape", async (p) => {
+  await openExplorer(p, [LACEY]);
+  await p.getByRole("tab", { name: "Paths" }).click();
+  const finder = p.getByTestId("path-finder");
+  await finder.getByRole("button", { name: "use selected" }).click();
+  const picker = p.getByTestId("path-to-search");
+  await picker.locator('input[type="search"]').fill("Justice Department");
+  const option = picker.locator(`li[role="option"][data-id="${DOJ}"]`);
+  await option.waitFor({ timeout: 10000 });
+  await option.click();
+  await p.waitForTimeout(800); // longer than the search box's debounce: a new search would have answered
+  assert.equal(await picker.getByRole("listbox").count(), 0, "the list stays closed after a pick");
+  await finder.getByRole("button", { name: "Find paths" }).click();
+  const first = p.getByTestId("paths").locator("li").first();
+  await first.waitFor({ timeout: 15000 });
+  await p.waitForTimeout(800);
+  assert.equal(await picker.getByRole("listbox").count(), 0, "no list covers the results");
+  const b = await first.boundingBox();
+  const hit = await p.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="paths"]') !== null, { x: b.x + 20, y: b.y + b.height / 2 });
+  assert.ok(hit, "result #1 is on top");
+  // typing opens it again; a click elsewhere closes it
+  await picker.locator('input[type="search"]').fill("Lacey");
+  await picker.getByRole("listbox").waitFor({ timeout: 10000 });
+  await finder.getByRole("heading", { name: "Path finder" }).click();
+  await picker.getByRole("listbox").waitFor({ state: "detached", timeout: 3000 });
+  // and Escape closes it
+  await picker.locator('input[type="search"]').fill("Larkin");
+  await picker.getByRole("listbox").waitFor({ timeout: 10000 });
+  await p.keyboard.press("Escape");
+  await picker.getByRole("listbox").waitFor({ state: "detached", timeout: 3000 });
+});
+
+/**
+ * How the nodes an expansion added lie, on screen: the spread of their
+ * points across their main axis (0: on one line, 1: round); the closest a
+ * new node comes to any other, as a share of the sum of their drawn radii
+ * (< 1: they overlap); and the links that run through a node they do not
+ * end at, where the link or the node is new.
+ */
+const placement = (p, fresh) =>
+  p.evaluate((fresh) => {
+    const { graph: g, sigma } = window.__casegraph;
+    const isFresh = new Set(fresh);
+    const at = (n) => sigma.graphToViewport({ x: g.getNodeAttribute(n, "x"), y: g.getNodeAttribute(n, "y") });
+    const pts = fresh.map(at);
+    const mx = pts.reduce((s, q) => s + q.x, 0) / pts.length;
+    const my = pts.reduce((s, q) => s + q.y, 0) / pts.length;
+    let sxx = 0, syy = 0, sxy = 0;
+    for (const q of pts) {
+      sxx += (q.x - mx) ** 2;
+      syy += (q.y - my) ** 2;
+      sxy += (q.x - mx) * (q.y - my);
+    }
+    const tr = sxx + syy, det = sxx * syy - sxy * sxy;
+    const d = Math.sqrt(Math.max(0, (tr * tr) / 4 - det));
+    const roundness = tr > 0 ? Math.sqrt(Math.max(0, tr / 2 - d) / (tr / 2 + d)) : 0;
+    const nodes = g.nodes().map((n) => ({ n, q: at(n), r: sigma.getNodeDisplayData(n)?.size ?? 0 }));
+    let closest = Infinity, pair = null;
+    for (let i = 0; i < nodes.length; i++)
+      for (let j = i + 1; j < nodes.length; j++) {
+        if (!isFresh.has(nodes[i].n) && !isFresh.has(nodes[j].n)) continue;
+        const share = Math.hypot(nodes[i].q.x - nodes[j].q.x, nodes[i].q.y - nodes[j].q.y) / (nodes[i].r + nodes[j].r);
+        if (share < closest) [closest, pair] = [share, [nodes[i].n, nodes[j].n]];
+      }
+    const through = [];
+    g.forEachEdge((e, a, s, t) => {
+      if (s === t) return;
+      const A = at(s), B = at(t);
+      const len2 = (B.x - A.x) ** 2 + (B.y - A.y) ** 2;
+      for (const { n, q, r } of nodes) {
+        if (n === s || n === t || !(isFresh.has(n) || isFresh.has(s) || isFresh.has(t))) continue;
+        const u = len2 ? Math.max(0, Math.min(1, ((q.x - A.x) * (B.x - A.x) + (q.y - A.y) * (B.y - A.y)) / len2)) : 0;
+        if (Math.hypot(A.x + u * (B.x - A.x) - q.x, A.y + u * (B.y - A.y) - q.y) < r) through.push(`${s} → ${t} through ${n}`);
+      }
+    });
+    return { roundness, closest, pair, through };
+  }, fresh);
+
+/** Expands these nodes one after the other, checking how the new nodes of each are placed. */
+async function expandAndCheckPlacement(p, ids) {
+  for (const id of ids) {
+    const before = await p.evaluate(() => window.__casegraph.graph.nodes());
+    await p.evaluate((id) => window.__casegraph.store.expand(id), id);
+    await settled(p);
+    const fresh = await p.evaluate((before) => window.__casegraph.graph.nodes().filter((n) => !before.includes(n)), before);
+    const m = await placement(p, fresh);
+    // on a line: their cloud's short side is less than an eighth of its long side
+    if (fresh.length >= 3) assert.ok(m.roundness > 0.125, `expanding ${id}: its ${fresh.length} new nodes lie almost on a line (roundness ${m.roundness.toFixed(2)})`);
+    assert.ok(m.closest >= 1, `expanding ${id}: ${m.pair} overlap (distance ${m.closest.toFixed(2)} × their radii)`);
+    assert.deepEqual(m.through, [], `expanding ${id}: links run through nodes`);
+  }
+}
+
+await ownPageStep("bug 4: new nodes are placed around the node expanded, not on a line, and overlap none", async (p) => {
+  await openExplorer(p, [DOJ]);
+  await expandAndCheckPlacement(p, [DOJ, "backpage-trial-2023", LACEY, "backpage-backpage"]);
+  // a node at the rim of a hub's ring: its new nodes go outwards, clear of the ring
+  await loadHub(p);
+  await openExplorer(p, [HUB]);
+  await expandAndCheckPlacement(p, [HUB, "e2ehub-hub-b000"]);
+});
+
+await ownPageStep("bug 5: every link of a hub past 200, a page at a time, with progress and the limits stated", async (p) => {
+  await loadHub(p);
+  await openExplorer(p, [HUB]);
+  await p.evaluate((id) => window.__casegraph.store.expand(id), HUB);
+  await p.waitForFunction((id) => (window.__casegraph.graph.getNodeAttribute(id, "hiddenLinks") ?? 0) > 0, HUB, { timeout: 15000 });
+  await settled(p);
+  // the filter box says its limit, and so does the menu
+  const at = await screenPos(p, HUB);
+  await p.mouse.click(at.x, at.y, { button: "right" });
+  const menu = p.getByRole("menu");
+  await menu.getByRole("menuitem", { name: "Expand with filters…" }).click();
+  const perNode = menu.getByLabel(/Links per node/);
+  assert.equal(await perNode.getAttribute("max"), "200", "the box takes what the server takes");
+  assert.match(await menu.innerText(), /at most 200/);
+  await menu.getByRole("menuitem", { name: `Show all ${HUB_LINKS} links` }).click();
+  // progress while pages come, then every payment drawn
+  const progress = p.getByTestId("hub-progress");
+  await progress.waitFor({ timeout: 15000 });
+  assert.match(await progress.innerText(), new RegExp(`of ${HUB_LINKS} links`));
+  await p.waitForFunction(
+    ({ id, n }) => {
+      const g = window.__casegraph.graph;
+      return g.edges(id).filter((e) => g.getEdgeAttribute(e, "relType") === "PAYMENT").length === n && !window.__casegraph.store.state.busy;
+    },
+    { id: HUB, n: HUB_LINKS },
+    { timeout: 60000 },
+  );
+  const m = await p.evaluate((id) => {
+    const g = window.__casegraph.graph;
+    return {
+      error: window.__casegraph.store.state.error,
+      hidden: g.getNodeAttribute(id, "hiddenLinks") ?? 0,
+      neighbours: g.neighbors(id).length,
+      total: g.edges(id).reduce((s, e) => s + (g.getEdgeAttribute(e, "amount") ?? 0), 0),
+    };
+  }, HUB);
+  assert.equal(m.error, null);
+  assert.equal(m.hidden, 0, "nothing left out");
+  assert.equal(m.neighbours, 130);
+  // 1000 + 10 i for i < 260
+  assert.equal(m.total, HUB_LINKS * 1000 + (10 * HUB_LINKS * (HUB_LINKS - 1)) / 2, "each payment counted once");
+  assert.match(await progress.innerText(), new RegExp(`${HUB_LINKS} of ${HUB_LINKS} links`));
+});
+
+await ownPageStep("bug 6: the money flow is drawn once over its payment, and the flow table fits its panel", async (p) => {
+  await openExplorer(p, [LACEY]);
+  await p.evaluate((id) => window.__casegraph.store.expand(id), LACEY);
+  await settled(p);
+  await p.getByRole("tab", { name: "Money flow" }).click();
+  await p.getByRole("button", { name: "Follow the money" }).click();
+  await p.getByTestId("flow-table").waitFor({ timeout: 15000 });
+  await settled(p);
+  const drawn = await p.evaluate(({ a, b }) => {
+    const { graph: g, sigma } = window.__casegraph;
+    return g
+      .edges(a, b)
+      .map((e) => sigma.getEdgeDisplayData(e))
+      .filter((d) => d && !d.hidden)
+      .map((d) => d.label);
+  }, { a: LACEY, b: BANK });
+  assert.equal(drawn.length, 1, `one link drawn from Lacey to the bank: ${JSON.stringify(drawn)}`);
+  assert.match(drawn[0], /USD 16\.5 million/);
+  assert.match(await p.getByTestId("flow-result").innerText(), /payments? (it|they) (sums?|cover)/i, "the panel says the flow stands for its payments");
+  // the table fits its panel: nothing cut off on the right
+  const fit = await p.evaluate(() => {
+    const t = document.querySelector('[data-testid="flow-table"]');
+    const panel = t.closest(".tools") ?? t.parentElement;
+    const right = panel.getBoundingClientRect().right;
+    return { table: t.getBoundingClientRect().right, panel: right, scroll: panel.scrollWidth - panel.clientWidth };
+  });
+  assert.ok(fit.table <= fit.panel + 0.5 && fit.scroll <= 0, `the flow table fits its panel (${JSON.stringify(fit)})`);
+  assert.match(await p.getByTestId("flow-table").innerText(), /not given|\d{4}/);
+});
+
+await ownPageStep("bug 7: charge sources in the panel, outcomes on the canvas, no-match inside the dropdown", async (p) => {
+  await openExplorer(p, [LACEY]);
+  await p.evaluate((id) => window.__casegraph.store.expand(id), LACEY);
+  await settled(p);
+  // (a) each charge cites its sources
+  await p.getByTestId("node-table").locator(`tr[data-id="${LACEY}"] button`).click();
+  const charge = p.getByTestId("charges").locator('li[data-outcome="CONVICTED"]');
+  await charge.waitFor({ timeout: 10000 });
+  assert.match(await charge.innerText(), /Techdirt|Once Again, DOJ Fails/, "the charge's own source is listed");
+  // (b) outcome visible on the canvas without a click
+  const shown = await p.evaluate(() => {
+    const { graph: g, sigma } = window.__casegraph;
+    return g.filterNodes((n, a) => a.schema === "Charge").map((n) => ({ outcome: g.getNodeAttribute(n, "properties").outcome, label: sigma.getNodeDisplayData(n).label, image: g.getNodeAttribute(n, "image") }));
+  });
+  const convicted = shown.find((s) => s.outcome === "CONVICTED"), acquitted = shown.find((s) => s.outcome === "ACQUITTED");
+  assert.ok(convicted && acquitted, "a convicted and an acquitted charge are drawn");
+  assert.match(convicted.label, /Convicted/);
+  assert.match(acquitted.label, /Acquitted/);
+  assert.notEqual(convicted.image, acquitted.image, "their pictures differ");
+  // (c) no match: said inside the dropdown, the header keeps its height
+  const header = p.locator("header");
+  const h0 = (await header.boundingBox()).height;
+  const search = p.getByTestId("search");
+  await search.locator('input[type="search"]').fill("zzqxvw nothing");
+  const empty = search.getByText("No matches.");
+  await empty.waitFor({ timeout: 10000 });
+  assert.equal((await header.boundingBox()).height, h0, "the header did not grow");
+  assert.equal(await empty.evaluate((e) => !!e.closest(".results")), true, "the message is in the dropdown");
+});
+
+// (d) search by every word, the entity above the article about it: the lead's backend change
+for (const [query, id] of [
+  ["DOJ", DOJ],
+  ["mike lacey", LACEY],
+  ["hungarian bank", BANK],
+  ["justice dept", DOJ],
+]) {
+  await step(`bug 7d: searching “${query}” finds ${id} first`, async () => {
+    const res = await fetch(BASE + "/graphql", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ query: `{ search(query: ${JSON.stringify(query)}, first: 5) { edges { node { id } } } }` }),
+    });
+    const ids = (await res.json()).data.search.edges.map((e) => e.node.id);
+    assert.equal(ids[0], id, `results: ${ids.join(", ")}`);
+  });
+}
+
+await ownPageStep("bug 8: a Source expands into the facts it supports", async (p) => {
+  await p.goto(BASE + "/");
+  await p.waitForFunction(() => !!window.__casegraph?.sigma);
+  const search = p.getByTestId("search");
+  await search.locator('input[type="search"]').fill(SOURCE_TITLE);
+  const option = search.locator('li[role="option"]', { hasText: SOURCE_TITLE });
+  await option.first().waitFor({ timeout: 10000 });
+  const id = await option.first().getAttribute("data-id");
+  await option.first().dispatchEvent("mousedown");
+  await p.waitForFunction((id) => window.__casegraph.graph.hasNode(id), id);
+  const panel = p.getByTestId("node-panel");
+  await panel.getByRole("button", { name: /^Expand/ }).click();
+  await p.waitForFunction((id) => !window.__casegraph.store.state.busy && window.__casegraph.graph.getNodeAttribute(id, "expanded"), id, { timeout: 20000 });
+  const m = await p.evaluate((id) => {
+    const g = window.__casegraph.graph;
+    return { order: g.order, cited: g.edges(id).filter((e) => g.getEdgeAttribute(e, "relType") === "CITED_IN").length, error: window.__casegraph.store.state.error };
+  }, id);
+  assert.equal(m.error, null);
+  assert.ok(m.order >= 21, `at least 20 entities come with the article (${m.order - 1})`);
+  assert.ok(m.cited >= 20, `each linked to it as cited (${m.cited})`);
+  assert.match(await panel.innerText(), /\d+ facts? from this document/);
 });
 
 // --- cross-referencing: the review queue and merged nodes ----------------------------

@@ -125,6 +125,10 @@ export const Q = {
     }
   }`,
   datasets: `query Datasets { datasets }`,
+  /** A page of one entity's links (CITED_IN aside), by type then id: every link of a hub, past hub protection. */
+  links: `query Links($id: ID!, $first: Int, $after: String) {
+    entity(id: $id) { id links(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${EDGE} } } }
+  }`,
   /** The review queue's page: candidate pairs, best first. */
   xref: `query Xref($dataset: String, $judged: Boolean, $first: Int, $after: String) {
     xref(dataset: $dataset, judged: $judged, first: $first, after: $after) {

@@ -1,5 +1,6 @@
 // Right-click on a node: expand (with filters and hub paging), hide, pin, remove, follow the money.
 import { useState } from "react";
+import { MAX_PER_NODE } from "../model/hubLinks";
 import { store } from "../store";
 
 const RELS = ["ASSOCIATE", "ATTENDED", "CHARGED_WITH", "DIRECTORSHIP", "EMPLOYMENT", "FAMILY", "IN_CASE", "MEMBERSHIP",
@@ -13,7 +14,7 @@ export function ContextMenu({ id, x, y, onClose }: { id: string; x: number; y: n
   const [filters, setFilters] = useState(false);
   const [rels, setRels] = useState<string[]>(last?.relationships ?? []);
   const [schemata, setSchemata] = useState<string[]>(last?.schemata ?? []);
-  const [perNode, setPerNode] = useState(last?.perNode ?? 50);
+  const [perNode, setPerNode] = useState(Math.min(MAX_PER_NODE, last?.perNode ?? 50));
   if (!g.hasNode(id)) return null;
   const a = g.getNodeAttributes(id);
   const act = (fn: () => void) => () => {
@@ -23,18 +24,25 @@ export function ContextMenu({ id, x, y, onClose }: { id: string; x: number; y: n
   const toggle = (list: string[], set: (l: string[]) => void, v: string) =>
     set(list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   return (
-    <div className="context-menu" role="menu" aria-label={`Actions for ${a.label}`} style={{ left: x, top: y }}>
+    <div
+      className="context-menu"
+      role="menu"
+      aria-label={`Actions for ${a.label}`}
+      style={{ left: x, top: y }}
+      onKeyDown={(e) => e.key === "Escape" && onClose()}
+    >
       <strong>{a.label}</strong>
       {a.hiddenLinks ? (
         <p className="hub">
-          Hub: {a.degree} links, {a.hiddenLinks} not shown.
+          Hub: {a.degree?.toLocaleString("en-US")} links, {a.hiddenLinks.toLocaleString("en-US")} not shown. An expansion brings at most{" "}
+          {MAX_PER_NODE} links of a node; “Show all” fetches the rest 100 at a time.
         </p>
       ) : null}
       <button role="menuitem" onClick={act(() => void store.expand(id))}>
         Expand
       </button>
       {a.hiddenLinks ? (
-        <button role="menuitem" onClick={act(() => void store.expand(id, { perNode: (a.degree ?? 50) + 10 }))}>
+        <button role="menuitem" onClick={act(() => void store.showAllLinks(id))}>
           Show all {a.degree} links
         </button>
       ) : null}
@@ -60,7 +68,14 @@ export function ContextMenu({ id, x, y, onClose }: { id: string; x: number; y: n
             ))}
           </fieldset>
           <label>
-            Links per node <input type="number" min={1} max={1000} value={perNode} onChange={(e) => setPerNode(+e.target.value)} />
+            Links per node (at most {MAX_PER_NODE}){" "}
+            <input
+              type="number"
+              min={1}
+              max={MAX_PER_NODE}
+              value={perNode}
+              onChange={(e) => setPerNode(Math.max(1, Math.min(MAX_PER_NODE, Math.round(+e.target.value) || 1)))}
+            />
           </label>
           <button onClick={act(() => void store.expand(id, { relationships: rels, schemata, perNode }))}>Expand filtered</button>
         </div>

@@ -11,6 +11,7 @@ import { store, useStore } from "../store";
 import { isNodeVisible, nodeLabel, recordCount } from "../model/graph";
 import { schemaStyle } from "../model/schema";
 import { edgeLook, isEdgeDrawn } from "../model/aggregate";
+import { isCoveredByFlow } from "../model/flowCover";
 import { nodeLook } from "../model/style";
 import type { EdgeAttrs, NodeAttrs } from "../model/types";
 import { exposeSigma } from "../testHooks";
@@ -80,7 +81,8 @@ export function GraphCanvas() {
         return {
           ...a,
           label: look.label,
-          hidden: !isEdgeDrawn(g, e),
+          // a payment a drawn money flow sums is not drawn beside it (flowCover.ts)
+          hidden: !isEdgeDrawn(g, e) || isCoveredByFlow(g, a as EdgeAttrs),
           color: isSel ? "#111827" : look.highlighted ? "#f59e0b" : a.color,
           size: look.highlighted || isSel ? look.size + 2 : look.size,
           zIndex: look.highlighted ? 2 : 1,

@@ -5,6 +5,13 @@ import { useState } from "react";
 import { formatAmount } from "../model/graph";
 import { store, useStore } from "../store";
 
+/** A flow's dates as a short range: "2011-03 – 2013-07", one date when both are the same, "not given" with none. */
+export function dateRange(first?: string | null, last?: string | null): string {
+  if (!first && !last) return "not given";
+  if (first === last) return first!;
+  return `${first ?? "?"} – ${last ?? "?"}`;
+}
+
 export function MoneyFlowView() {
   const { selection, flow } = useStore();
   const [direction, setDirection] = useState<"OUT" | "IN">("OUT");
@@ -45,30 +52,42 @@ export function MoneyFlowView() {
               ))}
             </ul>
           )}
-          <table data-testid="flow-table">
+          <p className="muted" data-testid="flow-note">
+            On the canvas each flow is one green arrow labelled with its total and count; the payments it sums are not drawn again
+            beside it (the table view and the exports still list each one).
+          </p>
+          <table data-testid="flow-table" className="fit">
             <caption>Flows between parties (every payment)</caption>
+            <colgroup>
+              <col style={{ width: "44%" }} />
+              <col style={{ width: "30%" }} />
+              <col style={{ width: "26%" }} />
+            </colgroup>
             <thead>
               <tr>
-                <th scope="col">Payer</th>
-                <th scope="col">Beneficiary</th>
+                <th scope="col">Payer → beneficiary</th>
                 <th scope="col">Total</th>
-                <th scope="col">Payments</th>
                 <th scope="col">Dates</th>
               </tr>
             </thead>
             <tbody>
               {flow.flows.map((f) => (
                 <tr key={`${f.payer}-${f.beneficiary}-${f.currency}`}>
-                  <td>{store.label(f.payer)}</td>
-                  <td>{store.label(f.beneficiary)}</td>
-                  <td className="num">{formatAmount(f.total, f.currency)}</td>
-                  <td className="num">{f.count}</td>
-                  <td>{f.firstDate || f.lastDate ? `${f.firstDate ?? "?"} – ${f.lastDate ?? "?"}` : "not given"}</td>
+                  <td>
+                    {store.label(f.payer)} → {store.label(f.beneficiary)}
+                  </td>
+                  <td className="num">
+                    {formatAmount(f.total, f.currency)}
+                    <div className="muted">
+                      {f.count} payment{f.count === 1 ? "" : "s"}
+                    </div>
+                  </td>
+                  <td>{dateRange(f.firstDate, f.lastDate)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <table data-testid="chain-table">
+          <table data-testid="chain-table" className="fit">
             <caption>
               {flow.truncated
                 ? `Chains: the first ${flow.chains.length} only, more were left out (totals and flows above count them all)`

@@ -36,13 +36,19 @@ export function SearchBox({ label = "Search", placeholder = "Search a name…", 
   const [error, setError] = useState<string | null>(null);
   const listId = useId();
   const seq = useRef(0);
+  const root = useRef<HTMLDivElement>(null);
+  /** The text a pick wrote into the box: it is not searched again (the list stays closed). */
+  const picked = useRef<string | null>(null);
 
   useEffect(() => {
     const query = q.trim();
-    if (query.length < 2) {
+    if (query.length < 2 || q === picked.current) {
+      seq.current++;
       setResults([]);
+      setOpen(false);
       return;
     }
+    picked.current = null;
     const my = ++seq.current;
     const t = setTimeout(async () => {
       try {
@@ -54,17 +60,32 @@ export function SearchBox({ label = "Search", placeholder = "Search a name…", 
           setError(null);
         }
       } catch (e) {
-        if (my === seq.current) setError(e instanceof Error ? e.message : String(e));
+        if (my === seq.current) {
+          setResults([]);
+          setError(e instanceof Error ? e.message : String(e));
+          setOpen(true);
+        }
       }
     }, 200);
     return () => clearTimeout(t);
   }, [q]);
 
+  // a press anywhere else closes the list
+  useEffect(() => {
+    if (!open) return;
+    const away = (ev: MouseEvent) => {
+      if (!root.current?.contains(ev.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", away);
+    return () => document.removeEventListener("mousedown", away);
+  }, [open]);
+
   const pick = (e: ApiEntity) => {
     setOpen(false);
     if (onPick) {
       onPick(e);
-      setQ(e.name ?? e.id);
+      picked.current = e.name ?? e.id;
+      setQ(picked.current);
     } else {
       store.addEntity(e);
       setQ("");
@@ -72,7 +93,7 @@ export function SearchBox({ label = "Search", placeholder = "Search a name…", 
   };
 
   return (
-    <div className="search" data-testid={testId}>
+    <div className="search" data-testid={testId} ref={root}>
       <label>
         <span className="sr-only">{label}</span>
         <input
@@ -85,7 +106,8 @@ export function SearchBox({ label = "Search", placeholder = "Search a name…", 
           placeholder={placeholder}
           value={q}
           onChange={(e) => setQ(e.target.value)}
-          onFocus={() => results.length && setOpen(true)}
+          onFocus={() => results.length > 0 && setOpen(true)}
+          onBlur={() => setOpen(false)}
           onKeyDown={(e) => {
             if (e.key === "ArrowDown") setActive((a) => Math.min(a + 1, results.length - 1));
             else if (e.key === "ArrowUp") setActive((a) => Math.max(a - 1, 0));
@@ -94,9 +116,8 @@ export function SearchBox({ label = "Search", placeholder = "Search a name…", 
           }}
         />
       </label>
-      {error && <p className="error">{error}</p>}
       {open && results.length > 0 && (
-        <ul id={listId} role="listbox" className="results" aria-label={`${label} results`}>
+        <ul id={listId} role="listbox" className="results" aria-label={`${label} results`} onMouseDown={(ev) => ev.preventDefault()}>
           {results.map(({ node }, i) => (
             <li
               key={node.id}
@@ -118,7 +139,12 @@ export function SearchBox({ label = "Search", placeholder = "Search a name…", 
           ))}
         </ul>
       )}
-      {open && q.trim().length >= 2 && results.length === 0 && !error && <p className="empty">No matches.</p>}
+      {/* said in the dropdown's place, over the page: the header keeps its height */}
+      {open && results.length === 0 && (
+        <p className={`results empty${error ? " error" : ""}`} role="status">
+          {error ?? "No matches."}
+        </p>
+      )}
     </div>
   );
 }

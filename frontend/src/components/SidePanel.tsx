@@ -4,6 +4,7 @@
 // records and the judgements holding them together (MergedRecords).
 import { useEffect, useState } from "react";
 import { edgeProvenance, formatAmount } from "../model/graph";
+import { HUB_BATCH, LINK_PAGE, MAX_NODES, MAX_PER_NODE, hubProgress } from "../model/hubLinks";
 import { outcomeStyle, schemaStyle } from "../model/schema";
 import type { ApiEntity, ChargeRecord, IngestJobInfo, SourceDoc } from "../model/types";
 import { store, useStore } from "../store";
@@ -52,6 +53,61 @@ function Props({ props }: { props: Record<string, unknown> }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/**
+ * What a document supports: the entities citing it (CITED_IN links to the
+ * Source, which its expansion draws) and the links between them it is a
+ * source of, as drawn; before the expansion, how many entities cite it.
+ */
+function SourceFacts({ id }: { id: string }) {
+  useStore();
+  const g = store.graph;
+  const a = g.getNodeAttributes(id);
+  const entities = g.inEdges(id).filter((e) => g.getEdgeAttribute(e, "relType") === "CITED_IN").length;
+  const links = g.filterEdges((_e, b) => b.relType !== "CITED_IN" && !b.derived && (b.sources ?? []).some((s) => s.id === id)).length;
+  if (!a.expanded)
+    return (
+      <p data-testid="source-facts">
+        {a.degree != null ? `${a.degree.toLocaleString("en-US")} entities cite this document. ` : ""}Expand draws them and the links between them it supports.
+      </p>
+    );
+  return (
+    <p data-testid="source-facts">
+      {(entities + links).toLocaleString("en-US")} facts from this document on the canvas: {entities.toLocaleString("en-US")} entities (linked to it as
+      CITED_IN) and {links.toLocaleString("en-US")} links between them.
+    </p>
+  );
+}
+
+/**
+ * How far "Show all N links" got for this node: links shown of its total, a
+ * bar, and "Load more" when it stopped after a batch; the server's limits
+ * said where they bite.
+ */
+function HubProgress({ id }: { id: string }) {
+  const { hubLinks: h } = useStore();
+  if (!h || h.id !== id) return null;
+  return (
+    <div className="hub-progress" data-testid="hub-progress" role="status">
+      <progress value={h.shown} max={Math.max(1, h.total)} aria-label="Links shown" />{" "}
+      {hubProgress(h)}
+      {h.running && " · loading…"}
+      {!h.running && h.more && !h.error && (
+        <>
+          {" · "}
+          <button className="link" onClick={() => void store.showAllLinks(id)}>
+            load {Math.min(HUB_BATCH, h.total - h.shown).toLocaleString("en-US")} more
+          </button>
+        </>
+      )}
+      {h.error && <span className="error"> · stopped: {h.error}</span>}
+      <div className="muted">
+        An expansion brings at most {MAX_PER_NODE} links of a node and {MAX_NODES.toLocaleString("en-US")} nodes; the rest come{" "}
+        {LINK_PAGE} at a time, {HUB_BATCH.toLocaleString("en-US")} a click.
+      </div>
+    </div>
   );
 }
 
@@ -107,12 +163,14 @@ function NodePanel({ id }: { id: string }) {
         )}
       </p>
       <div className="actions">
-        <button onClick={() => void store.expand(id)}>Expand</button>
-        {attrs.hiddenLinks ? <button onClick={() => void store.expand(id, { perNode: (attrs.degree ?? 50) + 10 })}>Show all links</button> : null}
+        <button onClick={() => void store.expand(id)}>{schema === "Source" ? "Expand: the facts from this document" : "Expand"}</button>
+        {attrs.hiddenLinks ? <button onClick={() => void store.showAllLinks(id)}>Show all {attrs.degree?.toLocaleString("en-US")} links</button> : null}
         <button onClick={() => store.togglePin(id)}>{attrs.pinned ? "Unpin" : "Pin"}</button>
         <button onClick={() => store.hide(id)}>Hide</button>
         <button onClick={() => void store.moneyFlow(id)}>Money flow</button>
       </div>
+      {schema === "Source" && <SourceFacts id={id} />}
+      <HubProgress id={id} />
       {error && <p className="error">{error}</p>}
       {attrs.aliases?.length ? <p>Also known as: {attrs.aliases.join(", ")}</p> : null}
       {(attrs.sameAs?.length || !resolve) && <MergedRecords id={id} sameAs={attrs.sameAs ?? []} />}
@@ -137,6 +195,9 @@ function NodePanel({ id }: { id: string }) {
                       {c.prosecutor?.name && <> · prosecuted by {c.prosecutor.name}</>}
                       {c.charge.outcomeDate && <> · outcome {c.charge.outcomeDate}</>}
                       {c.charge.properties?.numberOfCounts != null && <> · {String(c.charge.properties.numberOfCounts)} count(s)</>}
+                    </div>
+                    <div className="charge-sources" data-testid="charge-sources">
+                      <Sources sources={c.sources} />
                     </div>
                   </div>
                 </li>

@@ -25,6 +25,29 @@ function drawnRadiusPx(g: CaseGraph, n: string): number {
   return (nodeLook(a).size + ((a.sameAs?.length ?? 0) > 0 ? 4 : 0)) * 1.15;
 }
 
+/**
+ * The nodes to place: those added, and the leaves already drawn around the
+ * node new leaves hang from (linked to it alone, not pinned), so a hub's
+ * leaves old and new share its circle instead of the new ones finding no
+ * way through the old ring.
+ */
+export function withSiblings(g: CaseGraph, added: string[]): string[] {
+  const isNew = new Set(added);
+  const anchors = new Set<string>();
+  for (const n of added) {
+    const old = g.neighbors(n).filter((m) => !isNew.has(m));
+    if (old.length === 1) anchors.add(old[0]);
+  }
+  const out = [...added];
+  for (const a of anchors)
+    for (const m of g.neighbors(a))
+      if (!isNew.has(m) && !g.getNodeAttribute(m, "pinned") && g.neighbors(m).length === 1) {
+        isNew.add(m);
+        out.push(m);
+      }
+  return out;
+}
+
 export class WorkerLayout {
   private fa2: FA2Layout | null = null;
   private timer: number | undefined;
@@ -54,8 +77,9 @@ export class WorkerLayout {
    * extent the graph will have: placing grows the extent, so a second (and
    * third) pass places them again with the radius the grown extent needs.
    */
-  private place(fresh: string[]) {
+  private place(added: string[]) {
     const g = this.g;
+    const fresh = withSiblings(g, added);
     const freshSet = new Set(fresh);
     const old = g.filterNodes((n) => !freshSet.has(n));
     const vp = this.viewport();

@@ -3,7 +3,8 @@
 // changes the picture goes through these functions.
 import Graph from "graphology";
 import type { SerializedGraph } from "graphology-types";
-import { edgeColor, schemaIcon, schemaStyle } from "./schema";
+import { entityIcon, outcomeSuffix } from "./outcome";
+import { edgeColor, schemaStyle } from "./schema";
 import type { ApiEdge, ApiEntity, EdgeAttrs, Flow, NodeAttrs, SourceDoc, Subgraph } from "./types";
 
 export type CaseGraph = Graph<NodeAttrs, EdgeAttrs>;
@@ -41,7 +42,7 @@ function nodeAttrs(e: ApiEntity, x: number, y: number): NodeAttrs {
     y,
     size: e.schema === "Person" ? 14 : 11,
     color: style.color,
-    image: schemaIcon(e.schema, undefined, 1 + sameAs.length),
+    image: entityIcon(e, 1 + sameAs.length),
     properties: e.properties ?? {},
     aliases: e.aliases ?? [],
     sources: e.sources ?? [],
@@ -67,7 +68,7 @@ export function recordIds(g: CaseGraph, id: string): string[] {
  */
 export function nodeLabel(a: NodeAttrs): string {
   const n = recordCount(a);
-  return `${a.pinned ? "📌 " : ""}${a.label}${n > 1 ? ` ×${n} records` : ""}${a.hiddenLinks ? ` (+${a.hiddenLinks} hidden links)` : ""}`;
+  return `${a.pinned ? "📌 " : ""}${a.label}${outcomeSuffix(a)}${n > 1 ? ` ×${n} records` : ""}${a.hiddenLinks ? ` (+${a.hiddenLinks} hidden links)` : ""}`;
 }
 
 function edgeAttrs(e: ApiEdge): EdgeAttrs {
@@ -173,7 +174,7 @@ export function mergeSubgraph(g: CaseGraph, sub: Subgraph, around?: string): str
         ...(n.sources ? { sources: n.sources } : {}),
         ...(n.aliases ? { aliases: n.aliases } : {}),
         ...(n.canonicalId ? { canonicalId: n.canonicalId } : {}),
-        ...(sameAs ? { sameAs, image: schemaIcon(n.schema, undefined, 1 + sameAs.length) } : {}),
+        ...(sameAs ? { sameAs, image: entityIcon({ schema: n.schema, properties: { ...g.getNodeAttribute(n.id, "properties"), ...(n.properties ?? {}) } }, 1 + sameAs.length) } : {}),
       });
     }
   }
@@ -323,6 +324,7 @@ export function curveParallelEdges(g: CaseGraph) {
   const groups = new Map<string, string[]>();
   g.forEachEdge((e, a, s, t) => {
     if (a.aggregatedInto) return; // drawn by its group's representative (aggregate.ts)
+    if (a.coveredByFlow) return; // not drawn: a money flow stands for it (flowCover.ts)
     const k = s < t ? `${s}\u0000${t}` : `${t}\u0000${s}`;
     const list = groups.get(k);
     if (list) list.push(e);

@@ -14,6 +14,12 @@ export interface PlacementOptions {
   radius: number | ((id: string) => number);
   /** Past this many candidate spots for one node, the one with the fewest conflicts is taken. */
   maxCandidates?: number;
+  /**
+   * Milliseconds placing may take: past them, the nodes left go on the
+   * first spot of their search (a crowded canvas could otherwise take
+   * seconds). Default 300.
+   */
+  budgetMs?: number;
 }
 
 interface Pt {
@@ -99,7 +105,9 @@ export function placeFresh(g: CaseGraph, fresh: string[], opts: PlacementOptions
   const rhos = new Map<string, number>();
   g.forEachNode((n) => rhos.set(n, radiusOf(n)));
   const rhoOf = (n: string) => rhos.get(n)!;
-  const maxCandidates = opts.maxCandidates ?? 1500;
+  const deadline = Date.now() + (opts.budgetMs ?? 300);
+  const late = () => Date.now() > deadline;
+  const candidates = () => (late() ? 1 : (opts.maxCandidates ?? 600));
   const pos = new Map<string, Pt>();
   for (const n of placed) pos.set(n, { x: g.getNodeAttribute(n, "x"), y: g.getNodeAttribute(n, "y") });
 
@@ -205,7 +213,7 @@ export function placeFresh(g: CaseGraph, fresh: string[], opts: PlacementOptions
     const away = Math.hypot(c.x - centre.x, c.y - centre.y);
     const outwards = away > rho * 0.5 ? Math.atan2(c.y - centre.y, c.x - centre.x) : null;
     const turn = outwards ?? 2 * Math.PI * unitHash(a, 3);
-    for (let attempt = 0; attempt < 6; attempt++, R *= 1.35) {
+    for (let attempt = 0; attempt < (late() ? 1 : 6); attempt++, R *= 1.35) {
       // one row first on the first circle; past it a fan of three rows first, which
       // stays closer than one long thin arc
       for (const rows of attempt === 0 ? [1, 2, 3] : [3, 2, 1]) {
@@ -245,6 +253,7 @@ export function placeFresh(g: CaseGraph, fresh: string[], opts: PlacementOptions
     const start = firstRing(rho, anchors.length === 1 ? rhoOf(anchors[0]) : 0);
     // a spot straight back costs 2.5 times its distance
     const outwards = away > rho * 0.5 ? 1.5 : 0;
+    const maxCandidates = candidates();
     const spots: { p: Pt; cost: number }[] = anchors.length > 1 ? [{ p: c, cost: 0 }] : [];
     for (let j = 0; spots.length < maxCandidates; j++) {
       const r = start + j * GAP * rho * 0.75;

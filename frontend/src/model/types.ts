@@ -189,6 +189,8 @@ export interface EdgeAttrs {
   aggregatedInto?: string | null;
   /** The group of parallel links this link is one of, when there are two or more. */
   groupKey?: string | null;
+  /** A payment a drawn money flow sums (flowCover.ts): the flow's edge id; the canvas draws the flow alone. */
+  coveredByFlow?: string | null;
 }
 
 // --- the side panel's extra answers ---------------------------------------------------

@@ -19,6 +19,7 @@ import {
 } from "../model/graph";
 import { aggregateLinks } from "../model/aggregate";
 import { applyStyle, DEFAULT_STYLE, type NodeStyle, type StyleSummary } from "../model/style";
+import { markFlowCover } from "../model/flowCover";
 import { applyTimeWindow, type TimeWindow } from "../model/time";
 import type { ApiEntity, ExpandFilters, Flow, PathResult, Subgraph } from "../model/types";
 import { applyView, type ViewState } from "../model/view";
@@ -58,6 +59,7 @@ export class GraphData {
   derive(window: TimeWindow, view: { groupLinks: boolean; openGroups: string[]; style: NodeStyle } = { groupLinks: true, openGroups: [], style: DEFAULT_STYLE }) {
     applyTimeWindow(this.graph, window);
     aggregateLinks(this.graph, { on: view.groupLinks, open: new Set(view.openGroups) });
+    markFlowCover(this.graph);
     curveParallelEdges(this.graph);
     this.styleSummary = applyStyle(this.graph, view.style);
   }
@@ -82,6 +84,20 @@ export class GraphData {
       }
       return added;
     });
+  }
+
+  /**
+   * A page of a hub's links merged in (hubLinks.ts), the hub told its
+   * degree and how many links are still not drawn. The first page of a
+   * "Show all" is one undoable change with the pages after it.
+   */
+  addLinks(id: string, sub: Subgraph, first: boolean, degree: number, hidden: number): string[] {
+    const add = (g: CaseGraph) => {
+      const added = mergeSubgraph(g, sub, id);
+      if (g.hasNode(id)) g.mergeNodeAttributes(id, { degree, hiddenLinks: hidden, expanded: true });
+      return added;
+    };
+    return first ? this.edit(add) : add(this.graph);
   }
 
   /**

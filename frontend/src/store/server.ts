@@ -4,7 +4,9 @@
 // the server: they call store actions, which call this.
 import * as api from "../api";
 import type { SavedView, SavedViewInfo } from "../api";
+import type { LinkPage } from "../model/hubLinks";
 import type {
+  ApiEdge,
   ApiEntity,
   ChargeRecord,
   IngestAnswer,
@@ -44,6 +46,8 @@ export interface XrefArgs {
 
 export interface Server {
   neighborhood(args: NeighborhoodArgs): Promise<Subgraph>;
+  /** A page of one entity's links (at most LINK_PAGE), after a cursor; null when there is no such entity. */
+  links(id: string, first: number, after: string | null): Promise<LinkPage | null>;
   entity(id: string): Promise<ApiEntity | null>;
   /** One node's records: itself with its sameAs and every record's judgements. */
   records(id: string): Promise<ApiEntity | null>;
@@ -110,6 +114,11 @@ interface XrefAnswer {
 
 export const httpServer: Server = {
   neighborhood: async (args) => (await gql<{ neighborhood: Subgraph }>(Q.neighborhood, { ...args })).neighborhood,
+  links: async (id, first, after) => {
+    type Answer = { links: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ApiEdge[] } } | null;
+    const l = (await gql<{ entity: Answer }>(Q.links, { id, first, after })).entity?.links;
+    return l ? { edges: l.nodes, total: l.totalCount, hasNext: l.pageInfo.hasNextPage, endCursor: l.pageInfo.endCursor } : null;
+  },
   entity: async (id) => (await gql<{ entity: ApiEntity | null }>(Q.entity, { id })).entity,
   records: async (id) => (await gql<{ entity: ApiEntity | null }>(Q.records, { id })).entity,
   search: async (q, first, resolve) => (await gql<{ search: { edges: SearchHit[] } }>(Q.search, { q, first, resolve })).search.edges,

@@ -3,6 +3,7 @@
 // itself, which is the graph model (graphData.ts). Replaced whole on every
 // change, so React reads it with useSyncExternalStore.
 import type { SavedViewInfo } from "../api";
+import type { HubLinks } from "../model/hubLinks";
 import type { ReviewState } from "../model/review";
 import { EMPTY_START, type StartInfo } from "../model/start";
 import { DEFAULT_STYLE, type NodeStyle } from "../model/style";
@@ -27,6 +28,8 @@ export interface State {
   canRedo: boolean;
   /** The last expansion left links out (hub protection). */
   truncated: boolean;
+  /** A hub's links being drawn page by page ("Show all N links"), and how far it got. */
+  hubLinks: HubLinks | null;
   /** The saved views the server listed (GET /api/views), newest first. */
   views: SavedViewInfo[] | null;
   /** The view just saved or opened, with its link. */
@@ -61,6 +64,7 @@ export function initialState(): State {
     canUndo: false,
     canRedo: false,
     truncated: false,
+    hubLinks: null,
     views: null,
     currentView: null,
     resolve: true,

@@ -11,6 +11,7 @@ import * as review from "../model/review";
 import type { TimeWindow } from "../model/time";
 import type { ApiEntity, ChargeRecord, IngestJobInfo, Judgement, Match, RunStatus, SearchHit, Subgraph } from "../model/types";
 import { chunks, parseView, serializeView, viewLink, viewSubgraph, type ViewState } from "../model/view";
+import { HUB_BATCH, LINK_PAGE, MAX_NODES, MAX_SEEDS, pageEnds, pageSubgraph, type HubLinks } from "../model/hubLinks";
 import type { AnalysisJobInfo, StartInfo } from "../model/start";
 import type { NodeStyle } from "../model/style";
 import { HOME_CAMERA, type Camera, type CanvasPort } from "./canvasPort";
@@ -206,7 +207,8 @@ export class Store {
 
   clear() {
     this.data.clear();
-    this.changed({ selection: null, paths: null, flow: null, activePath: null });
+    this.hubSeq++;
+    this.changed({ selection: null, paths: null, flow: null, activePath: null, hubLinks: null });
   }
 
   undo() {
@@ -267,6 +269,62 @@ export class Store {
       this.changed({ truncated: !!sub.truncated });
       this.layout(added);
     });
+  }
+
+  /** Goes up with every "Show all" started (and with a cleared canvas): pages for an older one are dropped. */
+  private hubSeq = 0;
+
+  /**
+   * Every link of a node, past hub protection: its links a page at a time
+   * (LINK_PAGE), each page's other ends fetched (MAX_SEEDS at a time) and
+   * drawn, HUB_BATCH links per call; called again, it goes on where it
+   * stopped. state.hubLinks says how far it got.
+   */
+  async showAllLinks(id: string) {
+    const seq = ++this.hubSeq;
+    const before = this.state.hubLinks;
+    const a = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : null;
+    const drawnBefore = Math.max(0, (a?.degree ?? 0) - (a?.hiddenLinks ?? 0));
+    let hub: HubLinks =
+      before?.id === id && before.more && !before.error
+        ? { ...before, running: true }
+        : { id, label: this.data.label(id), shown: drawnBefore, total: a?.degree ?? 0, after: null, more: true, running: true, error: null };
+    const mine = () => seq === this.hubSeq;
+    this.set({ hubLinks: hub, busy: `Fetching the links of ${hub.label}`, error: null });
+    let paged = hub.after ? hub.shown : 0;
+    try {
+      for (let fetched = 0, first = true; hub.more && fetched < HUB_BATCH; first = false) {
+        const page = await this.server.links(id, LINK_PAGE, hub.after);
+        if (!mine()) return;
+        if (!page) throw new Error(`${hub.label} is no longer on the server.`);
+        const { payments, others } = pageEnds(id, page.edges);
+        const hood: Subgraph = { nodes: [], edges: [] };
+        for (const ids of chunks(payments, MAX_SEEDS)) {
+          const sub = await this.server.neighborhood({ ids, depth: 1, relationships: ["PAID", "PAID_TO"], schemata: null, perNode: 20, limit: MAX_NODES, resolve: this.state.resolve });
+          hood.nodes.push(...sub.nodes);
+          hood.edges.push(...sub.edges);
+        }
+        const ends: ApiEntity[] = [];
+        for (const ids of chunks(others, MAX_SEEDS)) {
+          const sub = await this.server.neighborhood({ ids, depth: 1, relationships: null, schemata: null, perNode: 1, limit: MAX_NODES, resolve: this.state.resolve });
+          ends.push(...sub.nodes.filter((n) => ids.includes(n.id)));
+        }
+        if (!mine()) return;
+        fetched += page.edges.length;
+        paged += page.edges.length;
+        const shown = Math.min(page.total, Math.max(drawnBefore, paged));
+        const added = this.data.addLinks(id, this.drawn(pageSubgraph(id, page.edges, hood, ends)), first, page.total, page.total - shown);
+        hub = { ...hub, shown, total: page.total, after: page.endCursor, more: page.hasNext && page.edges.length > 0 };
+        this.changed({ hubLinks: hub });
+        this.layout(added);
+      }
+      // every link drawn: the hub protection notice no longer holds
+      this.set({ hubLinks: { ...hub, running: false }, busy: null, truncated: hub.more && this.state.truncated });
+    } catch (e) {
+      if (!mine()) return;
+      const message = e instanceof Error ? e.message : String(e);
+      this.set({ hubLinks: { ...hub, running: false, error: message }, busy: null, error: message });
+    }
   }
 
   async findPaths(from: string, to: string, maxHops = 4) {
