@@ -9,7 +9,9 @@
 #     queue's verdicts are stored, and they merge records, so they must not
 #     reach the Neo4j other tests share,
 #   - the Playwright end-to-end steps (frontend/e2e/explorer.e2e.mjs) in
-#     Debian's Chromium (/usr/bin/chromium; apt-get install chromium).
+#     Debian's Chromium (/usr/bin/chromium; apt-get install chromium),
+#   - then a generated case of 7,000 payments loaded beside the demo and the
+#     real-size steps (frontend/e2e/realsize.e2e.mjs).
 # Screenshots land in frontend/test-results/. Needs CASEGRAPH_TEST_NEO4J_URI
 # (scripts/test.sh sets it) and bin/casegraph (make binary). Never skips:
 # anything missing is a failure that says what to do.
@@ -108,3 +110,21 @@ say "playwright end-to-end steps"
 BASE_URL="$url" AUTH_BASE_URL="$auth_url" AUTH_TOKEN="$token" XREF_BASE_URL="$xref_url" CHROMIUM="$chromium" \
   node frontend/e2e/explorer.e2e.mjs
 BASE_URL="$url" CHROMIUM="$chromium" CASEGRAPH_BIN="$bin" node frontend/e2e/wizard.e2e.mjs
+
+# --- the explorer at real size ---------------------------------------------------------
+# A generated case of 525 parties (people and companies) and 7,000 payments
+# (casegraph generate --rows 7000), loaded under a dataset name of its own so
+# its ids meet no other test's, into the Neo4j the first server reads, after
+# the steps above; then the real-size steps (frontend/e2e/realsize.e2e.mjs):
+# the biggest hub expanded fully, its payments grouped into one edge per
+# pair, counts and totals checked against GraphQL moneyFlow.
+say "generating a real-size case (7,000 payments) and loading it as dataset realsize"
+"$bin" generate --out "$work/realsize" --rows 7000 >"$work/realsize-generate.log" 2>&1 ||
+  { cat "$work/realsize-generate.log"; die "casegraph generate failed (log above)"; }
+sed -i 's/^dataset: synth$/dataset: realsize/' "$work/realsize/mapping.yml"
+grep -q '^dataset: realsize$' "$work/realsize/mapping.yml" || die "the generated mapping has no 'dataset: synth' line to rename"
+"$bin" ingest --mapping "$work/realsize/mapping.yml" --neo4j-uri "$CASEGRAPH_TEST_NEO4J_URI" --data-dir "$work/data" \
+  >"$work/ingest-realsize.log" 2>&1 || { cat "$work/ingest-realsize.log"; die "loading the real-size case failed (log above)"; }
+say "playwright real-size steps"
+REALSIZE_BASE_URL="$url" REALSIZE_DIR="$work/realsize" REALSIZE_DATASET=realsize CHROMIUM="$chromium" \
+  node frontend/e2e/realsize.e2e.mjs
