@@ -12,7 +12,7 @@ import { isNodeVisible, nodeLabel, recordCount } from "../model/graph";
 import { schemaStyle } from "../model/schema";
 import { edgeLook, isEdgeDrawn } from "../model/aggregate";
 import { isCoveredByFlow } from "../model/flowCover";
-import { nodeLook } from "../model/style";
+import { LARGE_CANVAS, nodeLook } from "../model/style";
 import type { EdgeAttrs, NodeAttrs } from "../model/types";
 import { exposeSigma } from "../testHooks";
 import { ContextMenu } from "./ContextMenu";
@@ -83,8 +83,9 @@ export function GraphCanvas() {
           label: look.label,
           // a payment a drawn money flow sums is not drawn beside it (flowCover.ts)
           hidden: !isEdgeDrawn(g, e) || isCoveredByFlow(g, a as EdgeAttrs),
-          color: isSel ? "#111827" : look.highlighted ? "#f59e0b" : a.color,
-          size: look.highlighted || isSel ? look.size + 2 : look.size,
+          color: isSel ? (darkRef.current ? "#f8fafc" : "#111827") : look.highlighted ? "#f59e0b" : a.color,
+          // widths scaled down where thousands of links cross (graphData.ts: edgeScale)
+          size: Math.max(1, look.size * ((g.getAttribute("edgeScale") as number | undefined) ?? 1)) + (look.highlighted || isSel ? 2 : 0),
           zIndex: look.highlighted ? 2 : 1,
         };
       },
@@ -190,7 +191,11 @@ export function GraphCanvas() {
 
   // selection and attribute changes: refresh the picture
   useEffect(() => {
-    sigmaRef.current?.refresh();
+    const sigma = sigmaRef.current;
+    // a large canvas hides its links and labels while the view moves, so panning and zooming keep up
+    const large = store.data.drawn.nodes + store.data.drawn.links > LARGE_CANVAS;
+    if (sigma && sigma.getSetting("hideEdgesOnMove") !== large) sigma.setSettings({ hideEdgesOnMove: large, hideLabelsOnMove: large });
+    sigma?.refresh();
   }, [state.version]);
 
   const nodes = store.visibleNodes();

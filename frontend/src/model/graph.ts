@@ -13,11 +13,14 @@ export function newGraph(): CaseGraph {
   return new Graph<NodeAttrs, EdgeAttrs>({ multi: true, type: "directed", allowSelfLoops: true });
 }
 
+/** One formatter for every amount: toLocaleString builds one per call, and a real case labels thousands of payments. */
+const AMOUNT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
+
 export function formatAmount(amount: number | null | undefined, currency?: string | null): string {
   if (amount == null) return "";
   const abs = Math.abs(amount);
   const short =
-    abs >= 1e9 ? `${+(amount / 1e9).toFixed(2)} billion` : abs >= 1e6 ? `${+(amount / 1e6).toFixed(2)} million` : amount.toLocaleString("en-US");
+    abs >= 1e9 ? `${+(amount / 1e9).toFixed(2)} billion` : abs >= 1e6 ? `${+(amount / 1e6).toFixed(2)} million` : AMOUNT.format(amount);
   return `${currency ? currency + " " : ""}${short}`;
 }
 

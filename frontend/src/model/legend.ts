@@ -4,7 +4,8 @@
 // shown), with what size and colour mean for the style chosen.
 import { isEdgeVisible, isNodeVisible, type CaseGraph } from "./graph";
 import { edgeColor, OUTCOME_STYLES, schemaIcon, schemaStyle, type Outcome } from "./schema";
-import type { StyleSummary } from "./style";
+import { drawnEdges } from "./aggregate";
+import { edgeScale, LARGE_CANVAS, type StyleSummary } from "./style";
 
 export interface LegendEntry {
   /** A pictogram (data URL) or a line of a colour. */
@@ -87,6 +88,9 @@ export function legendOf(g: CaseGraph, summary: StyleSummary | null): LegendSect
   const others = [...kinds].filter((k) => k !== "PAYMENT" && k !== "MONEY_FLOW").sort();
   if (others.length) links.push({ line: { color: edgeColor(others[0]), width: 2 }, text: `other links, labelled by type: ${others.join(", ").toLowerCase()}` });
   if (highlighted) links.push({ line: { color: "#f59e0b", width: 4 }, text: "on the path or money flow shown" });
+  const drawn = drawnEdges(g).length;
+  if (edgeScale(drawn) < 1) links.push({ text: `${drawn.toLocaleString("en-US")} links drawn: widths scaled by ${edgeScale(drawn).toFixed(2)} so they stay apart` });
+  if (drawn + (summary?.nodes ?? 0) > LARGE_CANVAS) links.push({ text: "a large canvas: links and labels are hidden while the view moves" });
   if (links.length) sections.push({ title: "Links", entries: links });
   if (merged) sections.push({ title: "Merged", entries: [{ icon: schemaIcon("Person", undefined, 2), text: "records judged the same, drawn as one (×N records)" }] });
   return sections;

@@ -38,9 +38,28 @@ export const COLOR_CHOICES: Record<ColorBy, string> = {
   net: "Money in vs out",
 };
 
-/** The smallest and largest node drawn by a metric, in pixels. */
+/** The smallest and largest node drawn by a metric, in pixels, on a small canvas. */
 export const MIN_SIZE = 8;
 export const MAX_SIZE = 34;
+
+/**
+ * The sizes a metric spans for n visible nodes: the full range up to 150
+ * nodes, narrower beyond (by the square root of the crowding), so that
+ * thousands of nodes do not cover each other, nor the canvas.
+ */
+export function sizeRange(n: number): [number, number] {
+  if (n <= 150) return [MIN_SIZE, MAX_SIZE];
+  const k = Math.sqrt(150 / n);
+  return [Math.max(4, MIN_SIZE * Math.sqrt(k)), Math.max(12, MAX_SIZE * k)];
+}
+
+/** How much link widths are scaled for a number of drawn links: 1 up to 300, down to 0.3 (thin lines where thousands cross). */
+export function edgeScale(drawnLinks: number): number {
+  return drawnLinks <= 300 ? 1 : Math.max(0.3, Math.sqrt(300 / drawnLinks));
+}
+
+/** Elements drawn (entities + drawn links) from which links and labels are hidden while the view moves. */
+export const LARGE_CANVAS = 5000;
 
 /** Sequential (few → many links) and diverging (pays out → receives) colours, in steps a reader can tell apart. */
 export const LINK_RAMP = ["#bfdbfe", "#93c5fd", "#60a5fa", "#3b82f6", "#1d4ed8", "#1e3a8a"];
@@ -109,10 +128,10 @@ export function nodeMetrics(g: CaseGraph, currency: string | null): Metrics {
   return { links, total, moneyIn, moneyOut, currency: cur, otherCurrencies: shown.filter((c) => c !== cur) };
 }
 
-/** A value's size between MIN_SIZE and MAX_SIZE, by area (square root), over [0, max]. */
-export function sizeFor(v: number, max: number): number {
-  if (!(max > 0) || !(v > 0)) return MIN_SIZE;
-  return MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(Math.min(v, max) / max);
+/** A value's size in a range (by default MIN_SIZE to MAX_SIZE), by area (square root), over [0, max]. */
+export function sizeFor(v: number, max: number, [lo, hi]: [number, number] = [MIN_SIZE, MAX_SIZE]): number {
+  if (!(max > 0) || !(v > 0)) return lo;
+  return lo + (hi - lo) * Math.sqrt(Math.min(v, max) / max);
 }
 
 function step(ramp: string[], t: number): string {
@@ -182,9 +201,10 @@ export function applyStyle(g: CaseGraph, style: NodeStyle): StyleSummary {
     };
   }
 
+  const range = sizeRange(visible.length);
   g.forEachNode((n, a) => {
     const shown = isNodeVisible(g, n);
-    const drawSize = style.size === "type" || !shown ? null : sizeFor(value(style.size, n), sizeMax);
+    const drawSize = style.size === "type" || !shown ? null : sizeFor(value(style.size, n), sizeMax, range);
     let drawImage: string | null = null;
     if (shown && style.color !== "type" && a.schema !== "Charge") {
       const v = value(style.color, n);

@@ -15,9 +15,22 @@ function daysIn(year: number, month: number) {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** Dates already read: a real case's thousands of payments share a few thousand dates, read on every change. */
+const ranges = new Map<string, [string, string] | null>();
+
 /** The first and last day a (partial) date stands for, or null if it is no date. */
 export function dateRange(s: unknown): [string, string] | null {
   if (typeof s !== "string") return null;
+  let r = ranges.get(s);
+  if (r === undefined) {
+    r = readRange(s);
+    if (ranges.size > 50_000) ranges.clear();
+    ranges.set(s, r);
+  }
+  return r;
+}
+
+function readRange(s: string): [string, string] | null {
   const m = DATE.exec(s);
   if (!m) return null;
   const y = m[1];

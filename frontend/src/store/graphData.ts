@@ -17,8 +17,8 @@ import {
   visibleNodes,
   type CaseGraph,
 } from "../model/graph";
-import { aggregateLinks } from "../model/aggregate";
-import { applyStyle, DEFAULT_STYLE, type NodeStyle, type StyleSummary } from "../model/style";
+import { aggregateLinks, drawnEdges } from "../model/aggregate";
+import { applyStyle, DEFAULT_STYLE, edgeScale, type NodeStyle, type StyleSummary } from "../model/style";
 import { markFlowCover } from "../model/flowCover";
 import { applyTimeWindow, type TimeWindow } from "../model/time";
 import type { ApiEntity, ExpandFilters, Flow, PathResult, Subgraph } from "../model/types";
@@ -50,6 +50,8 @@ export class GraphData {
 
   /** What the legend says about node sizes and colours, as last derived. */
   styleSummary: StyleSummary | null = null;
+  /** What the canvas draws, as last derived: entities, and links (a group of parallel links counts one). */
+  drawn = { nodes: 0, links: 0 };
 
   /**
    * The rendering derived from the view state: the time window's hidden
@@ -62,6 +64,10 @@ export class GraphData {
     markFlowCover(this.graph);
     curveParallelEdges(this.graph);
     this.styleSummary = applyStyle(this.graph, view.style);
+    this.drawn = { nodes: this.styleSummary.nodes, links: drawnEdges(this.graph).length };
+    // thinner links where thousands cross (the canvas scales widths by it)
+    const scale = edgeScale(this.drawn.links);
+    if (this.graph.getAttribute("edgeScale") !== scale) this.graph.setAttribute("edgeScale", scale);
   }
 
   /** A search result put on the canvas. Returns the ids of the new nodes. */
