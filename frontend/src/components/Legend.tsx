@@ -10,7 +10,7 @@ export function Legend() {
   const { style } = useStore();
   const summary = store.data.styleSummary;
   const sections = legendOf(store.graph, summary);
-  const money = style.size.startsWith("money") || style.color === "net";
+  const money = style.size.startsWith("money") || style.color.startsWith("money") || style.color === "net";
   const currencies = summary ? [summary.currency, ...summary.otherCurrencies].filter((c): c is string => !!c) : [];
   return (
     <details className="legend-panel" open aria-label="Legend" data-testid="legend">

@@ -5,7 +5,9 @@
 import { useEffect, useState } from "react";
 import { edgeProvenance, formatAmount } from "../model/graph";
 import { HUB_BATCH, LINK_PAGE, MAX_NODES, MAX_PER_NODE, hubProgress } from "../model/hubLinks";
+import { metricsMethod } from "../model/metrics";
 import { outcomeStyle, schemaStyle } from "../model/schema";
+import { communityColor, formatMetric } from "../model/style";
 import type { ApiEntity, ChargeRecord, IngestJobInfo, SourceDoc } from "../model/types";
 import { store, useStore } from "../store";
 import { MergedRecords } from "./MergedRecords";
@@ -111,6 +113,72 @@ function HubProgress({ id }: { id: string }) {
   );
 }
 
+/** "3rd of 120": a node's rank by a score among the entities drawn (ties share the better rank). */
+function rankOf(scores: Map<string, number>, id: string): string {
+  const v = scores.get(id) ?? 0;
+  let above = 0;
+  for (const x of scores.values()) if (x > v) above++;
+  const r = above + 1;
+  const th = r % 100 >= 11 && r % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][r % 10] ?? "th");
+  return `${r.toLocaleString("en-US")}${th} of ${scores.size.toLocaleString("en-US")}`;
+}
+
+/**
+ * A node's view-level scores (model/metrics.ts), marked as computed on the
+ * view: they describe the drawn graph, are stored nowhere, and change with
+ * what is drawn. Computed on request when the style does not use them.
+ */
+function ViewScores({ id }: { id: string }) {
+  useStore();
+  const m = store.data.viewMetrics;
+  const fresh = !!m && (store.data.metricsWanted || !!store.data.styleSummary?.view);
+  if (!fresh || !m.degree.has(id))
+    return (
+      <p>
+        <button onClick={() => store.computeViewMetrics()} data-testid="compute-view-scores">
+          Scores on this view
+        </button>{" "}
+        <span className="muted">degree, betweenness, PageRank, community — computed on the entities drawn</span>
+      </p>
+    );
+  const c = m.community.get(id) ?? 0;
+  return (
+    <>
+      <h3>Computed on view</h3>
+      <dl className="props" data-testid="view-scores">
+        <div>
+          <dt>degree</dt>
+          <dd>
+            {m.degree.get(id)} neighbours drawn ({rankOf(m.degree, id)})
+          </dd>
+        </div>
+        <div>
+          <dt>betweenness</dt>
+          <dd>
+            {formatMetric(m.betweenness.get(id) ?? 0, 3)} ({rankOf(m.betweenness, id)})
+          </dd>
+        </div>
+        <div>
+          <dt>PageRank</dt>
+          <dd>
+            {formatMetric(m.pagerank.get(id) ?? 0, 3)} ({rankOf(m.pagerank, id)})
+          </dd>
+        </div>
+        <div>
+          <dt>community</dt>
+          <dd>
+            <span className="legend-swatch" aria-hidden="true" style={{ background: communityColor(c) }} /> {c} of {m.communitySizes.length} (
+            {m.communitySizes[c - 1]} entities)
+          </dd>
+        </div>
+      </dl>
+      <p className="muted" data-testid="view-scores-note">
+        Computed on view: {metricsMethod(m).join("; ")}.{store.data.metricsDue ? " The canvas changed: recomputing." : ""}
+      </p>
+    </>
+  );
+}
+
 function NodePanel({ id }: { id: string }) {
   const g = store.graph;
   const { resolve } = useStore();
@@ -176,6 +244,7 @@ function NodePanel({ id }: { id: string }) {
       {(attrs.sameAs?.length || !resolve) && <MergedRecords id={id} sameAs={attrs.sameAs ?? []} />}
       <h3>Properties</h3>
       <Props props={entity?.properties ?? attrs.properties} />
+      <ViewScores id={id} />
       {charges && (
         <>
           <h3>Charges ({charges.length})</h3>

@@ -5,7 +5,7 @@
 import { isEdgeVisible, isNodeVisible, type CaseGraph } from "./graph";
 import { edgeColor, OUTCOME_STYLES, schemaIcon, schemaStyle, type Outcome } from "./schema";
 import { drawnEdges } from "./aggregate";
-import { edgeScale, LARGE_CANVAS, type StyleSummary } from "./style";
+import { edgeScale, formatMetric, LARGE_CANVAS, type StyleSummary } from "./style";
 
 export interface LegendEntry {
   /** A pictogram (data URL) or a line of a colour. */
@@ -19,8 +19,6 @@ export interface LegendSection {
   title: string;
   entries: LegendEntry[];
 }
-
-const fmt = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 0 });
 
 /** The legend of what is on the canvas, for a style summary (model/style.ts). */
 export function legendOf(g: CaseGraph, summary: StyleSummary | null): LegendSection[] {
@@ -62,13 +60,13 @@ export function legendOf(g: CaseGraph, summary: StyleSummary | null): LegendSect
         .map((o) => ({ icon: schemaIcon("Charge", OUTCOME_STYLES[o].color), text: `${OUTCOME_STYLES[o].icon} ${OUTCOME_STYLES[o].label} (${outcomes.get(o)})` })),
     });
   if (summary?.size) {
-    const money = summary.style.size !== "links";
-    const unit = money ? ` ${summary.size.unit}` : " links";
+    const { money, digits } = summary.size;
+    const unit = summary.size.unit ? ` ${summary.size.unit}` : "";
     sections.push({
       title: `Size: ${summary.size.label.toLowerCase()}`,
       entries: [
-        { swatch: "small", text: `smallest: ${fmt(summary.size.min)}${unit}` },
-        { swatch: "large", text: `largest: ${fmt(summary.size.max)}${unit}` },
+        { swatch: "small", text: `smallest: ${formatMetric(summary.size.min, digits)}${unit}` },
+        { swatch: "large", text: `largest: ${formatMetric(summary.size.max, digits)}${unit}` },
         ...(money && summary.otherCurrencies.length ? [{ text: `payments in ${summary.otherCurrencies.join(", ")} not counted (no conversion)` }] : []),
       ],
     });
@@ -76,6 +74,11 @@ export function legendOf(g: CaseGraph, summary: StyleSummary | null): LegendSect
     sections.push({ title: "Size", entries: [{ text: "people drawn larger than other entities" }] });
   }
   if (summary?.color) sections.push({ title: `Colour: ${summary.color.label.toLowerCase()}`, entries: summary.color.stops.map((s) => ({ swatch: s.color, text: s.text })) });
+  if (summary?.view)
+    sections.push({
+      title: "Computed on view (visible subgraph only)",
+      entries: [...summary.view.method, ...(summary.view.stale ? ["the canvas changed: recomputing"] : [])].map((text) => ({ text })),
+    });
 
   const links: LegendEntry[] = [];
   if (kinds.has("PAYMENT")) links.push({ line: { color: edgeColor("PAYMENT"), width: 4 }, text: "payment: width grows with the amount" });

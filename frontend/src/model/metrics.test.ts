@@ -2,7 +2,7 @@ import Graph from "graphology";
 import graphologyBetweenness from "graphology-metrics/centrality/betweenness";
 import { describe, expect, it } from "vitest";
 import { mergeSubgraph, newGraph } from "./graph";
-import { betweenness, communities, computeViewMetrics, viewGraph, viewKey } from "./metrics";
+import { BETWEENNESS_BUDGET, betweenness, betweennessSample, communities, computeViewMetrics, metricsMethod, viewGraph, viewKey } from "./metrics";
 import type { ApiEdge, Subgraph } from "./types";
 
 const node = (id: string, schema = "Person") => ({ id, schema, name: id, properties: {} });
@@ -145,6 +145,18 @@ describe("betweenness on typed arrays", () => {
     const est = betweenness(v, 20);
     expect(argmax(est)).toBe("broker");
     expect(est.get("broker")!).toBeGreaterThan(exact.get("broker")! * 0.5);
+  });
+
+  it("is exact while it fits the budget, sampled to fit beyond, and says so", () => {
+    expect(betweennessSample(667, 1332)).toBeNull(); // 2,000 elements drawn
+    const k = betweennessSample(3333, 6666)!; // 10,000
+    expect(k).toBeGreaterThanOrEqual(100);
+    expect(k * (3333 + 2 * 6666)).toBeLessThanOrEqual(BETWEENNESS_BUDGET);
+    const star = computeViewMetrics(load({ nodes: Array.from({ length: 2100 }, (_, i) => node(`n${i}`)), edges: Array.from({ length: 2099 }, (_, i) => link(`e${i}`, "n0", `n${i + 1}`)) }));
+    expect(star.betweennessSample).toBe(betweennessSample(2100, 2099));
+    expect(metricsMethod(star).join(" ")).toContain(`estimated from ${star.betweennessSample} of 2,100 entities as path starts`);
+    expect(argmax(star.betweenness)).toBe("n0");
+    expect(star.betweenness.get("n0")).toBeCloseTo(1, 1);
   });
 
   it("numbers communities by size", () => {

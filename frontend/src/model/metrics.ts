@@ -13,8 +13,9 @@
 //   - degree: the neighbours an entity has on the canvas (unweighted);
 //   - betweenness: the share of shortest paths between other entities that go
 //     through it, counting hops (unweighted, Brandes' algorithm on typed
-//     arrays); past BETWEENNESS_EXACT_MAX entities it is estimated from a
-//     sample of source entities, and the legend says so;
+//     arrays); where the exact sums would take more than BETWEENNESS_BUDGET
+//     steps (about 2,500 elements drawn) it is estimated from a sample of
+//     source entities that fits the budget, and the legend says so;
 //   - PageRank (graphology-metrics), weighted by the links each link stands for;
 //   - communities (Louvain, graphology-communities-louvain), same weights,
 //     numbered by size (1 the largest), with a fixed seed so that the same
@@ -26,9 +27,20 @@ import { isEdgeVisible, isNodeVisible, type CaseGraph } from "./graph";
 
 export type ViewMetricName = "degree" | "betweenness" | "pagerank" | "community";
 
-/** Past this many entities, betweenness is estimated from BETWEENNESS_SAMPLE source entities. */
-export const BETWEENNESS_EXACT_MAX = 5000;
-export const BETWEENNESS_SAMPLE = 1000;
+/**
+ * Steps (sources × (entities + 2 × links)) betweenness may take on the page's
+ * thread: past it, sources are sampled to fit, never fewer than
+ * BETWEENNESS_MIN_SAMPLE. Exact up to about 2,500 elements drawn.
+ */
+export const BETWEENNESS_BUDGET = 4_000_000;
+export const BETWEENNESS_MIN_SAMPLE = 100;
+
+/** How many source entities betweenness starts from for a graph of n entities and m links; null: all (exact). */
+export function betweennessSample(n: number, m: number): number | null {
+  const perSource = n + 2 * m;
+  if (n * perSource <= BETWEENNESS_BUDGET) return null;
+  return Math.min(n, Math.max(BETWEENNESS_MIN_SAMPLE, Math.floor(BETWEENNESS_BUDGET / perSource)));
+}
 
 export interface ViewMetrics {
   /** The drawn graph they were computed on (viewKey): stale when the canvas's differs. */
@@ -77,6 +89,10 @@ function drawnPairs(g: CaseGraph): { nodes: string[]; pairs: Map<string, { s: st
 /** A short signature of the drawn graph (entities, pairs and their weights): metrics are recomputed when it changes. */
 export function viewKey(g: CaseGraph): string {
   const { nodes, pairs } = drawnPairs(g);
+  return keyOf(nodes, pairs);
+}
+
+function keyOf(nodes: string[], pairs: ReturnType<typeof drawnPairs>["pairs"]): string {
   // FNV-1a over the ids and weights: two canvases that differ differ here (a 32-bit hash plus the counts)
   let h = 0x811c9dc5;
   const mix = (s: string) => {
@@ -91,6 +107,10 @@ export function viewKey(g: CaseGraph): string {
 /** The drawn graph as an undirected graphology graph: one edge per pair, `weight` the links it stands for. */
 export function viewGraph(g: CaseGraph): Graph {
   const { nodes, pairs } = drawnPairs(g);
+  return graphOf(nodes, pairs);
+}
+
+function graphOf(nodes: string[], pairs: ReturnType<typeof drawnPairs>["pairs"]): Graph {
   const v = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
   for (const n of nodes) v.addNode(n);
   for (const p of pairs.values()) v.addEdge(p.s, p.t, { weight: p.links.size });
@@ -146,11 +166,17 @@ export function betweenness(v: Graph, sample?: number): Map<string, number> {
   const dist = new Int32Array(n);
   const delta = new Float64Array(n);
   const order = new Int32Array(n); // the BFS queue, read backwards for the accumulation
+  dist.fill(-1);
+  let reached = 0;
   for (let k = 0; k < sources.length; k++) {
     const s = sources[k];
-    sigma.fill(0);
-    dist.fill(-1);
-    delta.fill(0);
+    // undo only what the last search reached
+    for (let q = 0; q < reached; q++) {
+      const x = order[q];
+      sigma[x] = 0;
+      dist[x] = -1;
+      delta[x] = 0;
+    }
     sigma[s] = 1;
     dist[s] = 0;
     order[0] = s;
@@ -178,6 +204,7 @@ export function betweenness(v: Graph, sample?: number): Map<string, number> {
       }
       cb[y] += delta[y];
     }
+    reached = tail;
   }
   // each unordered pair is counted from both ends: pairs (n−1)(n−2)/2, sums twice that
   const scale = (n > 2 ? 1 / ((n - 1) * (n - 2)) : 0) * (n / sources.length || 0);
@@ -217,13 +244,14 @@ export function communities(v: Graph): { community: Map<string, number>; sizes: 
 /** Every view-level metric of the drawn graph. */
 export function computeViewMetrics(g: CaseGraph): ViewMetrics {
   const t0 = performance.now();
-  const key = viewKey(g);
-  const v = viewGraph(g);
+  const { nodes, pairs } = drawnPairs(g);
+  const key = keyOf(nodes, pairs);
+  const v = graphOf(nodes, pairs);
   const t1 = performance.now();
   const degree = new Map<string, number>();
   v.forEachNode((n) => degree.set(n, v.degree(n)));
   const t2 = performance.now();
-  const sample = v.order > BETWEENNESS_EXACT_MAX ? BETWEENNESS_SAMPLE : null;
+  const sample = betweennessSample(v.order, v.size);
   const btw = betweenness(v, sample ?? undefined);
   const t3 = performance.now();
   const pr = new Map<string, number>();

@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { mergeSubgraph, newGraph } from "./graph";
-import { applyStyle, edgeScale, sizeRange } from "./style";
+import { legendOf } from "./legend";
+import { computeViewMetrics } from "./metrics";
+import {
+  applyStyle,
+  communityColor,
+  COMMUNITY_OTHER,
+  COMMUNITY_PALETTE,
+  DEFAULT_STYLE,
+  edgeScale,
+  formatMetric,
+  sizeRange,
+  usesViewMetrics,
+  type NodeStyle,
+} from "./style";
 import type { Subgraph } from "./types";
 
 /** A star: a hub linked to n leaves. */
@@ -37,5 +50,73 @@ describe("sizes on a crowded canvas", () => {
     expect(edgeScale(100)).toBe(1);
     expect(edgeScale(1200)).toBeCloseTo(0.5);
     expect(edgeScale(100000)).toBe(0.3);
+  });
+});
+
+describe("styles by view-level metrics", () => {
+  /** Two triangles (a, b) joined through a broker. */
+  const bridged: Subgraph = {
+    nodes: ["a0", "a1", "a2", "b0", "b1", "b2", "broker"].map((id) => ({ id, schema: "Person", name: id, properties: {} })),
+    edges: [
+      ["a0", "a1"],
+      ["a1", "a2"],
+      ["a0", "a2"],
+      ["b0", "b1"],
+      ["b1", "b2"],
+      ["b0", "b2"],
+      ["broker", "a0"],
+      ["broker", "b0"],
+    ].map(([s, t]) => ({ id: `${s}-${t}`, type: "ASSOCIATE", source: s, target: t })),
+  };
+  const styled = (style: Partial<NodeStyle>) => {
+    const g = newGraph();
+    mergeSubgraph(g, bridged);
+    const full = { ...DEFAULT_STYLE, ...style };
+    const summary = applyStyle(g, full, usesViewMetrics(full) ? computeViewMetrics(g) : null);
+    return { g, summary };
+  };
+
+  it("size by betweenness draws the broker largest", () => {
+    const { g, summary } = styled({ size: "betweenness" });
+    const [lo, hi] = sizeRange(7);
+    expect(g.getNodeAttribute("broker", "drawSize")).toBeCloseTo(hi);
+    expect(g.getNodeAttribute("a1", "drawSize")).toBeCloseTo(lo);
+    expect(summary.size).toMatchObject({ unit: "", digits: 2, money: false });
+    // 9 of the 15 pairs of other entities (3 × 3 across the groups) meet only through the broker
+    expect(summary.size!.max).toBeCloseTo(0.6);
+  });
+
+  it("colour by community paints the two groups in two colours of the palette and lists them in the legend", () => {
+    const { g, summary } = styled({ color: "community" });
+    const colorOf = (n: string) => decodeURIComponent(g.getNodeAttribute(n, "drawImage")!).match(/fill="(#[0-9a-f]{6})"/)![1];
+    expect(colorOf("a1")).toBe(colorOf("a2"));
+    expect(colorOf("b1")).toBe(colorOf("b2"));
+    expect(colorOf("a1")).not.toBe(colorOf("b1"));
+    expect(COMMUNITY_PALETTE).toContain(colorOf("a1"));
+    expect(summary.color!.stops.map((s) => s.text)).toEqual(["community 1: 4 entities", "community 2: 3 entities"]);
+    const legend = legendOf(g, summary);
+    const computed = legend.find((s) => s.title === "Computed on view (visible subgraph only)");
+    expect(computed?.entries[0].text).toContain("the 7 entities and 8 links drawn (the visible subgraph only); not stored, not facts from a source");
+    expect(computed?.entries.map((e) => e.text).join(" ")).toContain("betweenness counts hops (unweighted)");
+  });
+
+  it("say nothing of view metrics when the style uses none, and that they are stale while recomputed", () => {
+    expect(styled({ size: "links" }).summary.view).toBeNull();
+    const g = newGraph();
+    mergeSubgraph(g, bridged);
+    const s = applyStyle(g, { ...DEFAULT_STYLE, size: "pagerank" }, computeViewMetrics(g), true);
+    expect(legendOf(g, s).find((x) => x.title.startsWith("Computed on view"))?.entries.at(-1)?.text).toBe("the canvas changed: recomputing");
+  });
+
+  it("give communities past the tenth the shared grey", () => {
+    expect(communityColor(1)).toBe(COMMUNITY_PALETTE[0]);
+    expect(communityColor(11)).toBe(COMMUNITY_OTHER);
+    expect(new Set(COMMUNITY_PALETTE).size).toBe(COMMUNITY_PALETTE.length);
+  });
+
+  it("format scores to significant digits and counts whole", () => {
+    expect(formatMetric(0.123456, 2)).toBe("0.12");
+    expect(formatMetric(1234.5, 0)).toBe("1,235");
+    expect(formatMetric(0, 2)).toBe("0");
   });
 });

@@ -1,7 +1,9 @@
 // Style by meaning: what a node's size and colour say. Size can follow the
 // links a node has on the canvas, or the money it received, paid, or both,
 // from the payments drawn; colour can follow its type (shape and colour, the
-// default), its links, or whether money mostly came in or went out.
+// default), its links, or whether money mostly came in or went out. Both can
+// follow a view-level metric (metrics.ts: degree, betweenness, PageRank) and
+// colour can follow Louvain communities, computed on the drawn graph.
 // Everything here describes the subgraph on the canvas (what is visible), not
 // the whole graph: the legend says so. Charges keep their outcome colour.
 //
@@ -9,11 +11,12 @@
 // among the payments shown; payments in other currencies are counted apart
 // and named in the legend, never converted.
 import { isEdgeVisible, isNodeVisible, type CaseGraph } from "./graph";
+import { metricsMethod, type ViewMetricName, type ViewMetrics } from "./metrics";
 import { schemaIcon } from "./schema";
 import type { NodeAttrs } from "./types";
 
-export type SizeBy = "type" | "links" | "moneyIn" | "moneyOut" | "money";
-export type ColorBy = "type" | "links" | "net";
+export type SizeBy = "type" | "links" | "degree" | "betweenness" | "pagerank" | "moneyIn" | "moneyOut" | "money";
+export type ColorBy = "type" | "links" | "degree" | "betweenness" | "pagerank" | "community" | "moneyIn" | "moneyOut" | "net";
 
 export interface NodeStyle {
   size: SizeBy;
@@ -27,6 +30,9 @@ export const DEFAULT_STYLE: NodeStyle = { size: "links", color: "type", currency
 export const SIZE_CHOICES: Record<SizeBy, string> = {
   type: "Type (people larger)",
   links: "Links on the canvas",
+  degree: "Degree: neighbours drawn (computed on view)",
+  betweenness: "Betweenness: between others (computed on view)",
+  pagerank: "PageRank (computed on view)",
   moneyIn: "Money received",
   moneyOut: "Money paid",
   money: "Money received + paid",
@@ -35,8 +41,21 @@ export const SIZE_CHOICES: Record<SizeBy, string> = {
 export const COLOR_CHOICES: Record<ColorBy, string> = {
   type: "Type",
   links: "Links on the canvas",
+  degree: "Degree: neighbours drawn (computed on view)",
+  betweenness: "Betweenness: between others (computed on view)",
+  pagerank: "PageRank (computed on view)",
+  community: "Community, Louvain (computed on view)",
+  moneyIn: "Money received",
+  moneyOut: "Money paid",
   net: "Money in vs out",
 };
+
+const VIEW_METRICS = new Set<string>(["degree", "betweenness", "pagerank", "community"]);
+
+/** Whether a style sizes or colours by a metric computed on the drawn graph (metrics.ts). */
+export function usesViewMetrics(style: NodeStyle): boolean {
+  return VIEW_METRICS.has(style.size) || VIEW_METRICS.has(style.color);
+}
 
 /** The smallest and largest node drawn by a metric, in pixels, on a small canvas. */
 export const MIN_SIZE = 8;
@@ -64,6 +83,18 @@ export const LARGE_CANVAS = 5000;
 /** Sequential (few → many links) and diverging (pays out → receives) colours, in steps a reader can tell apart. */
 export const LINK_RAMP = ["#bfdbfe", "#93c5fd", "#60a5fa", "#3b82f6", "#1d4ed8", "#1e3a8a"];
 export const NET_RAMP = ["#b91c1c", "#f87171", "#fecaca", "#94a3b8", "#bbf7d0", "#4ade80", "#15803d"];
+/**
+ * Communities 1 to 10 (the largest), in hues told apart, each dark enough
+ * for the pictogram's white glyph and light enough to stand out on the dark
+ * canvas; smaller communities share the grey.
+ */
+export const COMMUNITY_PALETTE = ["#2563eb", "#ea580c", "#16a34a", "#db2777", "#7c3aed", "#0891b2", "#ca8a04", "#dc2626", "#65a30d", "#a16207"];
+export const COMMUNITY_OTHER = "#94a3b8";
+
+/** A community's colour (1 the largest). */
+export function communityColor(c: number): string {
+  return COMMUNITY_PALETTE[c - 1] ?? COMMUNITY_OTHER;
+}
 
 /** What the legend says about sizes and colours, for the nodes on the canvas. */
 export interface StyleSummary {
@@ -71,11 +102,20 @@ export interface StyleSummary {
   /** The visible nodes and links the metrics were computed over. */
   nodes: number;
   links: number;
-  size: { label: string; min: number; max: number; unit: string } | null;
+  /** unit: what the numbers count ("links", a currency, "" for a score); digits: significant digits of a score, 0 for counts. */
+  size: { label: string; min: number; max: number; unit: string; digits: number; money: boolean } | null;
   color: { label: string; stops: { color: string; text: string }[] } | null;
   /** The currency money metrics counted, and the other currencies of the payments shown (not counted). */
   currency: string | null;
   otherCurrencies: string[];
+  /** A view-level metric is used: what it was computed on and how; stale while the canvas changed and it is recomputed. */
+  view: { nodes: number; links: number; method: string[]; stale: boolean } | null;
+}
+
+/** A metric's value for the legend: counts whole, scores to `digits` significant digits. */
+export function formatMetric(v: number, digits: number): string {
+  if (!digits) return v.toLocaleString("en-US", { maximumFractionDigits: 0 });
+  return v === 0 ? "0" : v.toLocaleString("en-US", { maximumSignificantDigits: digits });
 }
 
 interface Metrics {
@@ -154,13 +194,18 @@ const money = (v: number, cur: string | null) => `${cur ?? ""} ${v.toLocaleStrin
  * own) for a style, over the visible subgraph, only where they change.
  * Returns what the legend says.
  */
-export function applyStyle(g: CaseGraph, style: NodeStyle): StyleSummary {
+export function applyStyle(g: CaseGraph, style: NodeStyle, view: ViewMetrics | null = null, stale = false): StyleSummary {
   const m = nodeMetrics(g, style.currency);
   const visible = g.filterNodes((n) => isNodeVisible(g, n));
   const value = (by: SizeBy | ColorBy, n: string): number => {
     switch (by) {
       case "links":
         return m.links.get(n) ?? 0;
+      case "degree":
+      case "betweenness":
+      case "pagerank":
+      case "community":
+        return view?.[by as ViewMetricName].get(n) ?? 0;
       case "moneyIn":
         return m.moneyIn.get(n) ?? 0;
       case "moneyOut":
@@ -173,22 +218,50 @@ export function applyStyle(g: CaseGraph, style: NodeStyle): StyleSummary {
         return 0;
     }
   };
-  const isMoney = (by: string) => by !== "links" && by !== "type";
+  const isMoney = (by: string) => by.startsWith("money");
+  const unitOf = (by: string) => (isMoney(by) ? (m.currency ?? "") : by === "links" ? "links" : by === "degree" ? "neighbours" : "");
+  const digitsOf = (by: string) => (by === "betweenness" || by === "pagerank" ? 2 : 0);
   const maxOf = (by: SizeBy | ColorBy) => visible.reduce((mx, n) => Math.max(mx, Math.abs(value(by, n))), 0);
 
   let size: StyleSummary["size"] = null;
   const sizeMax = style.size === "type" ? 0 : maxOf(style.size);
   if (style.size !== "type") {
     const min = visible.reduce((mn, n) => Math.min(mn, value(style.size, n)), Infinity);
-    size = { label: SIZE_CHOICES[style.size], min: Number.isFinite(min) ? min : 0, max: sizeMax, unit: isMoney(style.size) ? (m.currency ?? "") : "links" };
+    size = {
+      label: SIZE_CHOICES[style.size],
+      min: Number.isFinite(min) ? min : 0,
+      max: sizeMax,
+      unit: unitOf(style.size),
+      digits: digitsOf(style.size),
+      money: isMoney(style.size),
+    };
   }
 
   let color: StyleSummary["color"] = null;
-  const colorMax = style.color === "type" ? 0 : maxOf(style.color);
-  if (style.color === "links") {
+  const colorMax = style.color === "type" || style.color === "community" ? 0 : maxOf(style.color);
+  if (style.color === "links" || style.color === "degree") {
     color = {
-      label: COLOR_CHOICES.links,
+      label: COLOR_CHOICES[style.color],
       stops: LINK_RAMP.map((c, i) => ({ color: c, text: `${Math.ceil((i / LINK_RAMP.length) * colorMax)}–${Math.floor(((i + 1) / LINK_RAMP.length) * colorMax)}` })),
+    };
+  } else if (style.color === "betweenness" || style.color === "pagerank" || style.color === "moneyIn" || style.color === "moneyOut") {
+    const d = digitsOf(style.color) || 3;
+    const unit = isMoney(style.color) && m.currency ? ` ${m.currency}` : "";
+    color = {
+      label: `${COLOR_CHOICES[style.color]}${unit ? ` (${m.currency})` : ""}`,
+      stops: LINK_RAMP.map((c, i) => ({ color: c, text: `${formatMetric((i / LINK_RAMP.length) * colorMax, d)}–${formatMetric(((i + 1) / LINK_RAMP.length) * colorMax, d)}${unit}` })),
+    };
+  } else if (style.color === "community") {
+    const sizes = view?.communitySizes ?? [];
+    const rest = sizes.slice(COMMUNITY_PALETTE.length);
+    color = {
+      label: COLOR_CHOICES.community,
+      stops: [
+        ...sizes.slice(0, COMMUNITY_PALETTE.length).map((k, i) => ({ color: COMMUNITY_PALETTE[i], text: `community ${i + 1}: ${k.toLocaleString("en-US")} ${k === 1 ? "entity" : "entities"}` })),
+        ...(rest.length
+          ? [{ color: COMMUNITY_OTHER, text: `${rest.length.toLocaleString("en-US")} smaller communities (${rest.reduce((a, b) => a + b, 0).toLocaleString("en-US")} entities)` }]
+          : []),
+      ],
     };
   } else if (style.color === "net") {
     color = {
@@ -209,18 +282,21 @@ export function applyStyle(g: CaseGraph, style: NodeStyle): StyleSummary {
     if (shown && style.color !== "type" && a.schema !== "Charge") {
       const v = value(style.color, n);
       const c =
-        style.color === "links"
-          ? step(LINK_RAMP, colorMax > 0 ? v / colorMax - 1e-9 : 0)
-          : v === 0 || colorMax === 0
-            ? NET_RAMP[3]
-            : step(NET_RAMP, (v / colorMax + 1) / 2 - 1e-9);
+        style.color === "community"
+          ? communityColor(v)
+          : style.color !== "net"
+            ? step(LINK_RAMP, colorMax > 0 ? v / colorMax - 1e-9 : 0)
+            : v === 0 || colorMax === 0
+              ? NET_RAMP[3]
+              : step(NET_RAMP, (v / colorMax + 1) / 2 - 1e-9);
       drawImage = icon(a.schema, c, 1 + (a.sameAs?.length ?? 0));
     }
     setNode(g, n, a, "drawSize", drawSize);
     setNode(g, n, a, "drawImage", drawImage);
   });
 
-  return { style, nodes: visible.length, links: m.total, size, color, currency: m.currency, otherCurrencies: m.otherCurrencies };
+  const viewUsed = usesViewMetrics(style) && view ? { nodes: view.nodes, links: view.links, method: metricsMethod(view), stale } : null;
+  return { style, nodes: visible.length, links: m.total, size, color, currency: m.currency, otherCurrencies: m.otherCurrencies, view: viewUsed };
 }
 
 function setNode<K extends keyof NodeAttrs>(g: CaseGraph, n: string, a: NodeAttrs, k: K, v: NodeAttrs[K]) {

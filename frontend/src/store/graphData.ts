@@ -18,7 +18,8 @@ import {
   type CaseGraph,
 } from "../model/graph";
 import { aggregateLinks, drawnEdges } from "../model/aggregate";
-import { applyStyle, DEFAULT_STYLE, edgeScale, type NodeStyle, type StyleSummary } from "../model/style";
+import { applyStyle, DEFAULT_STYLE, edgeScale, usesViewMetrics, type NodeStyle, type StyleSummary } from "../model/style";
+import { computeViewMetrics, viewKey, type ViewMetrics } from "../model/metrics";
 import { markFlowCover } from "../model/flowCover";
 import { applyTimeWindow, type TimeWindow } from "../model/time";
 import type { ApiEntity, ExpandFilters, Flow, PathResult, Subgraph } from "../model/types";
@@ -52,18 +53,38 @@ export class GraphData {
   styleSummary: StyleSummary | null = null;
   /** What the canvas draws, as last derived: entities, and links (a group of parallel links counts one). */
   drawn = { nodes: 0, links: 0 };
+  /** The view-level metrics (model/metrics.ts) as last computed, on the drawn graph of their key. */
+  viewMetrics: ViewMetrics | null = null;
+  /** The drawn graph changed since viewMetrics were computed, and they are wanted: the store recomputes them, debounced. */
+  metricsDue = false;
+  /** The side panel asked for the view's scores: they are kept up to date from then on, whatever the style. */
+  metricsWanted = false;
 
   /**
    * The rendering derived from the view state: the time window's hidden
    * flags, parallel links grouped (those not opened), what is drawn bent
-   * apart, node sizes and colours by the style.
+   * apart, node sizes and colours by the style. View-level metrics, where
+   * wanted, are computed now with `metricsNow` or when there are none yet;
+   * otherwise the last ones are used and metricsDue says they are stale.
    */
-  derive(window: TimeWindow, view: { groupLinks: boolean; openGroups: string[]; style: NodeStyle } = { groupLinks: true, openGroups: [], style: DEFAULT_STYLE }) {
+  derive(
+    window: TimeWindow,
+    view: { groupLinks: boolean; openGroups: string[]; style: NodeStyle } = { groupLinks: true, openGroups: [], style: DEFAULT_STYLE },
+    metricsNow = false,
+  ) {
     applyTimeWindow(this.graph, window);
     aggregateLinks(this.graph, { on: view.groupLinks, open: new Set(view.openGroups) });
     markFlowCover(this.graph);
     curveParallelEdges(this.graph);
-    this.styleSummary = applyStyle(this.graph, view.style);
+    this.metricsDue = false;
+    if (this.metricsWanted || usesViewMetrics(view.style)) {
+      const key = viewKey(this.graph);
+      if (key !== this.viewMetrics?.key) {
+        if (metricsNow || !this.viewMetrics) this.viewMetrics = computeViewMetrics(this.graph);
+        else this.metricsDue = true;
+      }
+    }
+    this.styleSummary = applyStyle(this.graph, view.style, this.viewMetrics, this.metricsDue);
     this.drawn = { nodes: this.styleSummary.nodes, links: drawnEdges(this.graph).length };
     // thinner links where thousands cross (the canvas scales widths by it)
     const scale = edgeScale(this.drawn.links);

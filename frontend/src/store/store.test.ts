@@ -317,3 +317,48 @@ describe("paths and money", () => {
     expect(store.state.flow).toMatchObject({ from: "lacey", direction: "OUT", flows: [flow] });
   });
 });
+
+describe("view-level metrics", () => {
+  it("are computed at once when a style asks for them, and again only after the canvas has been still", () => {
+    vi.useFakeTimers();
+    try {
+      const { server } = fakeServer();
+      const store = new Store(server, ORIGIN);
+      store.loadSubgraph(laceyHood);
+      expect(store.data.viewMetrics).toBeNull(); // the default style needs none
+      store.setStyle({ size: "betweenness" });
+      expect(store.data.viewMetrics?.betweenness.get("lacey")).toBeCloseTo(1);
+      expect(store.data.styleSummary?.view).toMatchObject({ nodes: 3, links: 2, stale: false });
+
+      store.hide("bank");
+      store.hide("larkin");
+      // stale until the canvas has been still for metricsDelayMs
+      expect(store.data.viewMetrics?.nodes).toBe(3);
+      expect(store.data.styleSummary?.view?.stale).toBe(true);
+      vi.advanceTimersByTime(store.metricsDelayMs - 1);
+      expect(store.data.viewMetrics?.nodes).toBe(3);
+      vi.advanceTimersByTime(1);
+      expect(store.data.viewMetrics?.nodes).toBe(1);
+      expect(store.data.styleSummary?.view?.stale).toBe(false);
+      expect(store.data.metricsDue).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("are kept up to date once the side panel asks, whatever the style", () => {
+    vi.useFakeTimers();
+    try {
+      const { server } = fakeServer();
+      const store = new Store(server, ORIGIN);
+      store.loadSubgraph(laceyHood);
+      store.computeViewMetrics();
+      expect(store.data.viewMetrics?.degree.get("lacey")).toBe(2);
+      store.hide("bank");
+      vi.runAllTimers();
+      expect(store.data.viewMetrics?.degree.get("lacey")).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

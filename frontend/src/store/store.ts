@@ -67,11 +67,27 @@ export class Store {
     this.listeners.forEach((l) => l());
   }
 
-  /** After every change to the graph: the derived rendering again, then readers. */
-  private changed(patch: Partial<State> = {}) {
+  /** Milliseconds the view-level metrics wait after the drawn graph changes (one recomputation for a burst of changes). */
+  metricsDelayMs = 250;
+  private metricsTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * After every change to the graph: the derived rendering again, then
+   * readers. View-level metrics made stale by the change are recomputed
+   * once the canvas has been still for metricsDelayMs; `metricsNow`
+   * recomputes them at once (a style chosen, the scores asked for).
+   */
+  private changed(patch: Partial<State> = {}, metricsNow = false) {
     const next = { ...this.state, ...patch };
-    this.data.derive(next.window, next);
+    this.data.derive(next.window, next, metricsNow);
     this.set(patch);
+    if (this.metricsTimer) clearTimeout(this.metricsTimer);
+    this.metricsTimer = null;
+    if (this.data.metricsDue)
+      this.metricsTimer = setTimeout(() => {
+        this.metricsTimer = null;
+        this.changed({}, true);
+      }, this.metricsDelayMs);
   }
 
   /** Runs a server call with "busy" shown; a failure lands in state.error. */
@@ -165,7 +181,13 @@ export class Store {
 
   /** What node size and colour mean (model/style.ts). */
   setStyle(style: Partial<NodeStyle>) {
-    this.changed({ style: { ...this.state.style, ...style } });
+    this.changed({ style: { ...this.state.style, ...style } }, true);
+  }
+
+  /** The view-level scores of the drawn graph (model/metrics.ts), for the side panel: computed now and kept up to date. */
+  computeViewMetrics() {
+    this.data.metricsWanted = true;
+    this.changed({}, true);
   }
 
   signIn(token: string) {
