@@ -77,8 +77,11 @@ bench-peer: build $(PEER_DIR)/node_modules/.installed
 # The explorer in headless Chromium: time to first render and ForceAtlas2 on
 # synthetic neighbourhoods of 500, 2,000 and 10,000 elements. No database:
 # a build with test hooks (VITE_CASEGRAPH_TEST_HOOKS=1) from a static server.
+# Then the view-level metrics (degree, betweenness, PageRank, Louvain) on the
+# same cases.
 bench-ui: frontend/node_modules/.package-lock.json
 	node frontend/bench/ui-bench.mjs
+	node frontend/bench/metrics-bench.mjs
 
 frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund

@@ -5,6 +5,8 @@
 // frames itself, from sigma's render events.
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import { layoutSettings } from "./components/layout";
+import { computeViewMetrics } from "./model/metrics";
+import type { NodeStyle } from "./model/style";
 import type { Subgraph } from "./model/types";
 import { store } from "./store";
 import { exposeBench } from "./testHooks";
@@ -37,7 +39,24 @@ function timeLayout(iterations: number): number {
   return performance.now() - t0;
 }
 
+/** The view-level metrics (model/metrics.ts) of what is drawn, on this thread: milliseconds of each step (bench/metrics-bench.mjs). */
+function timeViewMetrics() {
+  const m = computeViewMetrics(store.graph);
+  return { ...m.ms, nodes: m.nodes, links: m.links, communities: m.communitySizes.length, sampled: m.betweennessSample };
+}
+
+/** A style chosen (metrics computed, sizes and colours written) until sigma has drawn it and the next frame. Milliseconds. */
+async function timeStyle(style: Partial<NodeStyle>): Promise<number> {
+  await frame();
+  const rendered = store.canvasRendered();
+  const t0 = performance.now();
+  store.setStyle(style);
+  await rendered;
+  await frame();
+  return performance.now() - t0;
+}
+
 export function install() {
-  exposeBench({ timeFirstRender, timeLayout });
+  exposeBench({ timeFirstRender, timeLayout, timeViewMetrics, timeStyle });
 }
 
