@@ -262,6 +262,154 @@ await step("export PNG", async () => {
   assert.deepEqual([...buf.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "PNG signature");
 });
 
+// --- view-level metrics (src/model/metrics.ts): computed in the browser on what is drawn ---
+
+/**
+ * Betweenness of the visible subgraph computed here, apart from the explorer:
+ * one undirected link per pair of visible entities any visible link joins,
+ * Brandes over hops. The entities with the highest score, and those with none.
+ */
+const brokersOnCanvas = () =>
+  model(() => {
+    const g = window.__casegraph.graph;
+    const nodes = window.__casegraph.visibleNodes();
+    const adj = new Map(nodes.map((n) => [n, new Set()]));
+    for (const e of window.__casegraph.visibleEdges()) {
+      const s = g.source(e),
+        t = g.target(e);
+      if (s !== t) adj.get(s).add(t), adj.get(t).add(s);
+    }
+    const cb = new Map(nodes.map((n) => [n, 0]));
+    for (const s of nodes) {
+      const dist = new Map([[s, 0]]),
+        sigma = new Map([[s, 1]]),
+        order = [s];
+      for (let i = 0; i < order.length; i++) {
+        const x = order[i];
+        for (const y of adj.get(x)) {
+          if (!dist.has(y)) dist.set(y, dist.get(x) + 1), order.push(y);
+          if (dist.get(y) === dist.get(x) + 1) sigma.set(y, (sigma.get(y) ?? 0) + sigma.get(x));
+        }
+      }
+      const delta = new Map();
+      for (let i = order.length - 1; i > 0; i--) {
+        const y = order[i];
+        for (const x of adj.get(y))
+          if (dist.get(x) === dist.get(y) - 1) delta.set(x, (delta.get(x) ?? 0) + (sigma.get(x) / sigma.get(y)) * (1 + (delta.get(y) ?? 0)));
+        cb.set(y, cb.get(y) + (delta.get(y) ?? 0));
+      }
+    }
+    const max = Math.max(...cb.values());
+    return { top: nodes.filter((n) => cb.get(n) === max), none: nodes.filter((n) => cb.get(n) === 0), max, n: nodes.length };
+  });
+
+await step("view metrics: colour by community, the legend says visible subgraph only", async () => {
+  // Lacey's star and, beside it, the 2023 retrial's other executives and their charges
+  const RETRIAL = "backpage-trial-2023";
+  assert.ok(await model((id) => window.__casegraph.graph.hasNode(id), RETRIAL), "the 2023 retrial is on the canvas");
+  if (!(await model((id) => window.__casegraph.graph.getNodeAttribute(id, "expanded"), RETRIAL))) {
+    const p = await nodeScreenPos(RETRIAL);
+    await page.mouse.dblclick(p.x, p.y);
+    await waitModel((id) => window.__casegraph.graph.getNodeAttribute(id, "expanded") && !window.__casegraph.store.state.busy, RETRIAL);
+    await page.waitForTimeout(2000); // the expansion's layout
+  }
+  const legend = page.getByTestId("legend");
+  await legend.getByTestId("color-by").selectOption("community");
+  const m = await model(() => {
+    const g = window.__casegraph.graph;
+    const vm = window.__casegraph.store.data.viewMetrics;
+    const colour = (n) => decodeURIComponent(g.getNodeAttribute(n, "drawImage") ?? "").match(/fill="(#[0-9a-f]{6})"/)?.[1] ?? null;
+    const nodes = window.__casegraph.visibleNodes().filter((n) => g.getNodeAttribute(n, "schema") !== "Charge");
+    return { n: window.__casegraph.visibleNodes().length, sizes: vm.communitySizes, nodes: nodes.map((n) => ({ n, c: vm.community.get(n), colour: colour(n) })) };
+  });
+  assert.ok(m.sizes.length >= 2, `the demo's canvas splits into communities (${m.sizes})`);
+  assert.equal(m.sizes.reduce((a, b) => a + b, 0), m.n, "every visible entity is in one community");
+  // one colour per community, a different one for each of the first ten
+  const byCommunity = new Map();
+  for (const { n, c, colour } of m.nodes) {
+    assert.ok(colour, `${n} is drawn in a colour`);
+    if (byCommunity.has(c)) assert.equal(colour, byCommunity.get(c), `${n} is drawn in its community's colour`);
+    else byCommunity.set(c, colour);
+  }
+  const firstTen = [...byCommunity].filter(([c]) => c <= 10).map(([, colour]) => colour);
+  assert.equal(new Set(firstTen).size, firstTen.length, "communities 1–10 in colours of their own");
+  const text = await legend.innerText();
+  assert.match(text, /Colour: community, louvain \(computed on view\)/);
+  assert.match(text, new RegExp(`community 1: ${m.sizes[0]} entit`));
+  assert.match(text, /Computed on view \(visible subgraph only\)/);
+  assert.match(text, new RegExp(`computed in this browser on the ${m.n} entities and \\d+ links drawn \\(the visible subgraph only\\); not stored, not facts from a source`));
+  assert.match(text, /betweenness counts hops \(unweighted\)/);
+  await page.screenshot({ path: join(OUT, "metrics-community.png") });
+});
+
+await step("view metrics: size by betweenness draws the brokers largest", async () => {
+  const legend = page.getByTestId("legend");
+  await legend.getByTestId("size-by").selectOption("betweenness");
+  const b = await brokersOnCanvas();
+  assert.ok(b.max > 0, "someone on the canvas lies between others");
+  const sizes = await model((ids) => {
+    const g = window.__casegraph.graph;
+    const all = window.__casegraph.visibleNodes().map((n) => g.getNodeAttribute(n, "drawSize"));
+    return { max: Math.max(...all), min: Math.min(...all), top: ids.top.map((n) => g.getNodeAttribute(n, "drawSize")), none: ids.none.map((n) => g.getNodeAttribute(n, "drawSize")) };
+  }, b);
+  for (const s of sizes.top) assert.equal(s, sizes.max, "the highest betweenness is drawn largest");
+  for (const s of sizes.none) assert.equal(s, sizes.min, "no betweenness is drawn smallest");
+  assert.ok(sizes.max > sizes.min);
+  const text = await legend.innerText();
+  assert.match(text, /Size: betweenness: between others \(computed on view\)/);
+  assert.match(text, /largest: 0\.\d+|largest: 1\b/);
+  // the side panel of the top broker shows its scores, marked computed on view
+  const p = await nodeScreenPos(b.top[0]);
+  await page.mouse.click(p.x, p.y);
+  const scores = page.getByTestId("view-scores");
+  await scores.waitFor({ timeout: 10000 });
+  assert.match(await scores.innerText(), /betweenness\s+[\d.]+ \(1st of \d+\)/);
+  assert.match(await page.getByTestId("view-scores-note").innerText(), /^Computed on view: computed in this browser on the \d+ entities/);
+  await page.screenshot({ path: join(OUT, "metrics-betweenness.png") });
+});
+
+await step("view metrics: the PNG and SVG exports carry the legend of the metric style", async () => {
+  const [png] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-png").click()]);
+  const file = join(OUT, "export-metrics.png");
+  await png.saveAs(file);
+  const buf = readFileSync(file);
+  assert.deepEqual([...buf.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "PNG signature");
+  const colours = await model(() => {
+    const vm = window.__casegraph.store.data.viewMetrics;
+    const palette = ["#2563eb", "#ea580c", "#16a34a", "#db2777", "#7c3aed", "#0891b2", "#ca8a04", "#dc2626", "#65a30d", "#a16207"];
+    return palette.slice(0, Math.min(vm.communitySizes.length, 10));
+  });
+  // the legend is the picture's right-hand 340 px (680 at 2x): each community's swatch is there
+  const found = await model(
+    async ({ b64, colours }) => {
+      // an <img> (the page's policy lets images, not fetch, read data: URLs)
+      const bmp = new Image();
+      bmp.src = `data:image/png;base64,${b64}`;
+      await bmp.decode();
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext("2d");
+      ctx.drawImage(bmp, 0, 0);
+      const x0 = bmp.width - 680;
+      const px = ctx.getImageData(x0, 0, 680, bmp.height).data;
+      const hex = new Set();
+      for (let i = 0; i < px.length; i += 4) hex.add("#" + [px[i], px[i + 1], px[i + 2]].map((v) => v.toString(16).padStart(2, "0")).join(""));
+      return colours.filter((col) => hex.has(col));
+    },
+    { b64: buf.toString("base64"), colours },
+  );
+  assert.deepEqual(found, colours, "every community's swatch is in the PNG's legend");
+  const [svg] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-svg").click()]);
+  const text = readFileSync(await svg.path(), "utf8");
+  assert.match(text, /Colour: community, louvain \(computed on view\)/);
+  assert.match(text, /Size: betweenness/);
+  assert.match(text, /Computed on view \(visible subgraph only\)/);
+  assert.match(text, /not stored, not facts/);
+  const legend = page.getByTestId("legend");
+  await legend.getByTestId("size-by").selectOption("links");
+  await legend.getByTestId("color-by").selectOption("type");
+  assert.doesNotMatch(await legend.innerText(), /Computed on view/, "the note goes with the metric style");
+});
+
 await step("canvas is described for screen readers", async () => {
   const label = await page.getByTestId("canvas").getAttribute("aria-label");
   assert.match(label, /Graph canvas: \d+ entities .* links/);
