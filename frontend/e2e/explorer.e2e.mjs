@@ -376,7 +376,7 @@ await step("view metrics: the PNG and SVG exports carry the legend of the metric
   assert.deepEqual([...buf.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "PNG signature");
   const colours = await model(() => {
     const vm = window.__casegraph.store.data.viewMetrics;
-    const palette = ["#2563eb", "#ea580c", "#16a34a", "#db2777", "#7c3aed", "#0891b2", "#ca8a04", "#dc2626", "#65a30d", "#a16207"];
+    const palette = ["#2563eb", "#ea580c", "#16a34a", "#db2777", "#7c3aed", "#0891b2", "#c026d3", "#dc2626", "#65a30d", "#a16207"];
     return palette.slice(0, Math.min(vm.communitySizes.length, 10));
   });
   // the legend is the picture's right-hand 340 px (680 at 2x): each community's swatch is there

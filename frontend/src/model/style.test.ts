@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mergeSubgraph, newGraph } from "./graph";
+import { canvasTheme } from "../components/theme";
 import { legendOf } from "./legend";
 import { computeViewMetrics } from "./metrics";
 import {
@@ -106,6 +107,21 @@ describe("styles by view-level metrics", () => {
     mergeSubgraph(g, bridged);
     const s = applyStyle(g, { ...DEFAULT_STYLE, size: "pagerank" }, computeViewMetrics(g), true);
     expect(legendOf(g, s).find((x) => x.title.startsWith("Computed on view"))?.entries.at(-1)?.text).toBe("the canvas changed: recomputing");
+  });
+
+  it("paint communities in colours readable under the white glyph and on the light and dark canvas (contrast ≥ 3:1)", () => {
+    const lum = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => {
+      const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+      return (x + 0.05) / (y + 0.05);
+    };
+    for (const c of [...COMMUNITY_PALETTE, COMMUNITY_OTHER]) {
+      expect(contrast(c, canvasTheme(false).background), `${c} on the light canvas and under the glyph`).toBeGreaterThanOrEqual(3);
+      expect(contrast(c, canvasTheme(true).background), `${c} on the dark canvas`).toBeGreaterThanOrEqual(3);
+    }
   });
 
   it("give communities past the tenth the shared grey", () => {

@@ -88,8 +88,8 @@ export const NET_RAMP = ["#b91c1c", "#f87171", "#fecaca", "#94a3b8", "#bbf7d0", 
  * for the pictogram's white glyph and light enough to stand out on the dark
  * canvas; smaller communities share the grey.
  */
-export const COMMUNITY_PALETTE = ["#2563eb", "#ea580c", "#16a34a", "#db2777", "#7c3aed", "#0891b2", "#ca8a04", "#dc2626", "#65a30d", "#a16207"];
-export const COMMUNITY_OTHER = "#94a3b8";
+export const COMMUNITY_PALETTE = ["#2563eb", "#ea580c", "#16a34a", "#db2777", "#7c3aed", "#0891b2", "#c026d3", "#dc2626", "#65a30d", "#a16207"];
+export const COMMUNITY_OTHER = "#78716c";
 
 /** A community's colour (1 the largest). */
 export function communityColor(c: number): string {
