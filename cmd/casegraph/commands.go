@@ -116,6 +116,7 @@ func commands() []*command {
 				f.StringVar(&i.Token, "token", "", "an API token with the analyst role, when the server wants one")
 				f.StringVar(&i.Mapping, "mapping", "", "the mapping file (YAML; see docs/mapping.md)")
 				f.BoolVar(&i.DryRun, "dry-run", false, "map and validate, show a preview and every error; write nothing")
+				f.BoolVar(&i.Bulk, "bulk", false, "first load into an empty local --data-dir through Neo4j's offline importer (see docs/mapping.md)")
 				f.IntVar(&i.BatchSize, "batch-size", 0, "rows per write transaction (default: tuned)")
 				f.IntVar(&i.Parallel, "parallel", 0, "write transactions in flight at once (default 1; more helps on servers with many cores)")
 				f.StringVar(&i.RejectsDir, "rejects-dir", "", "where rejected rows are written as CSV (default: <data-dir>/rejects)")
@@ -135,6 +136,9 @@ func commands() []*command {
 				})
 			},
 			run: func(ctx context.Context, in invocation) error {
+				if in.cfg.Ingest.Bulk {
+					return runBulkIngest(ctx, in.cfg, in.log, in.stdout, in.stderr)
+				}
 				if in.cfg.Neo4j.URI == "" {
 					return ingestThroughServer(ctx, in.cfg.Ingest, in.log, in.stdout, in.stderr)
 				}

@@ -99,6 +99,9 @@ type IngestConfig struct {
 	Files []string
 	// MaxFileBytes is the largest input file ingest reads.
 	MaxFileBytes int64
+	// Bulk loads into an empty local data folder through Neo4j's
+	// offline importer (bulk.go).
+	Bulk bool
 }
 
 // ExportConfig is what export is told.
