@@ -3,7 +3,7 @@
 // server or database needed.
 //
 //   node frontend/bench/ui-bench.mjs [--sizes 500,2000,10000] [--runs 3] [--iterations 100]
-//                                    [--no-build] [--frontend DIR] [--out DIR] [--json FILE]
+//                                    [--budget 30] [--no-build] [--frontend DIR] [--out DIR] [--json FILE]
 //
 // It builds the explorer with VITE_CASEGRAPH_TEST_HOOKS=1 (which adds
 // window.__casegraph.bench, src/benchHooks.ts; the production build has no
@@ -20,12 +20,22 @@
 //     GPU process: with --disable-gpu, software WebGL);
 //   - ForceAtlas2: --iterations iterations over all nodes with the canvas's
 //     settings, on the page's main thread (the explorer runs the same code in
-//     a web worker).
+//     a web worker);
+//   - the CPU time the first render cost all of Chromium's processes (the
+//     page's renderer, the GPU process where the software WebGL draws, the
+//     browser), from /proc: it moves much less with the machine's load than
+//     the wall-clock figures (not nothing: the software renderer's threads
+//     wait longer on a busy machine), so it compares versions on a busy
+//     machine; the same for the pan, per frame drawn.
+// A canvas that draws a frame in seconds (an old explorer at 10,000 elements)
+// would keep a run busy for many minutes: the pan and the zoom each stop
+// after --budget seconds, so they are measured on fewer frames (the count is
+// printed per run).
 // --frontend builds another checkout's explorer (to measure before and after
 // a change with the same cases); only hooks every version has are used.
 // Prints a markdown table of medians. CHROMIUM overrides /usr/bin/chromium.
 import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
@@ -44,6 +54,7 @@ const opt = (name, dflt) => {
 const sizes = opt("--sizes", "500,2000,10000").split(",").map(Number);
 const runs = +opt("--runs", "3");
 const iterations = +opt("--iterations", "100");
+const budgetMs = +opt("--budget", "30") * 1000;
 const frontend = resolve(opt("--frontend", join(here, "..")));
 const out = resolve(opt("--out", join(root, ".casegraph", "bench-ui", "dist")));
 const jsonOut = opt("--json", null);
@@ -68,10 +79,44 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
+// a switch Chromium ignores, to find this browser's processes in /proc
+const tag = `--casegraph-ui-bench=${process.pid}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--headless"],
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--headless", tag],
 });
+
+/** CPU time (user + system, ms) used so far by the browser started above and every process under it; null off Linux. */
+function chromiumCpuMs() {
+  if (!existsSync("/proc/self/stat")) return null;
+  const procs = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      // fields after "(comm)": state ppid … utime (14th field) stime (15th)
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      procs.push({ pid: +d, ppid: +f[1], ticks: +f[11] + +f[12] });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const root = procs.find((p) => {
+    try {
+      return readFileSync(`/proc/${p.pid}/cmdline`, "utf8").split("\0").includes(tag);
+    } catch {
+      return false;
+    }
+  });
+  if (!root) return null;
+  const mine = new Set([root.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) mine.add(p.pid), (grew = true);
+  }
+  // clock ticks are 1/100 s on Linux (USER_HZ)
+  return procs.filter((p) => mine.has(p.pid)).reduce((n, p) => n + p.ticks, 0) * 10;
+}
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   if (!s.length) return NaN;
@@ -116,7 +161,7 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
 const rows = [];
 try {
   for (const size of sizes) {
-    const render = [], layout = [], pan = [], zoom = [], panGap = [], zoomGap = [];
+    const render = [], renderCpu = [], panCpus = [], layout = [], pan = [], zoom = [], panGap = [], zoomGap = [];
     let counts;
     for (let run = 0; run < runs; run++) {
       const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -126,13 +171,18 @@ try {
       await page.goto(base + "/");
       await page.waitForFunction(() => !!window.__casegraph?.sigma && !!window.__casegraph?.bench, null, { timeout: 60000 });
       const sub = synthetic(size, run + 1);
-      const r = await page.evaluate(async (sub) => {
+      await page.evaluate((sub) => (window.__benchSub = sub), sub);
+      const cpu0 = chromiumCpuMs();
+      const r = await page.evaluate(async () => {
+        const sub = window.__benchSub;
+        delete window.__benchSub;
         const { bench, graph } = window.__casegraph;
         const first = await bench.timeFirstRender(sub);
         // what the canvas draws: entities, and links not drawn by their group's representative
         const drawn = graph.filterEdges((e, a) => !a.aggregatedInto).length;
         return { ...first, drawn };
-      }, sub);
+      });
+      const cpu = cpu0 == null ? NaN : chromiumCpuMs() - cpu0;
       await page.waitForTimeout(300);
       // pan: drag the canvas with the mouse, one move per frame
       // start on the stage, not on a node (dragging a node moves it, it does not pan)
@@ -150,17 +200,21 @@ try {
       }, { w: box.width, h: box.height });
       const cx = box.x + start.x, cy = box.y + start.y;
       // pan: drag the canvas, the mouse moving as fast as the page takes the moves
+      const panCpu0 = chromiumCpuMs();
       const panFrames = await frameTimes(page, async () => {
         await page.mouse.move(cx, cy);
         await page.mouse.down();
-        for (let i = 1; i <= 40; i++) await page.mouse.move(cx + i * 6, cy + i * 3);
+        const t0 = Date.now();
+        for (let i = 1; i <= 40 && Date.now() - t0 < budgetMs; i++) await page.mouse.move(cx + i * 6, cy + i * 3);
         await page.mouse.up();
         await nextFrame(page);
       });
+      const panCpu = (chromiumCpuMs() - panCpu0) / Math.max(1, panFrames.draw.length);
       // zoom: ten wheel notches in (sigma animates each)
       const zoomFrames = await frameTimes(page, async () => {
         await page.mouse.move(cx, cy);
-        for (let i = 0; i < 10; i++) {
+        const t0 = Date.now();
+        for (let i = 0; i < 10 && Date.now() - t0 < budgetMs; i++) {
           await page.mouse.wheel(0, -120);
           await page.waitForTimeout(60);
         }
@@ -170,6 +224,8 @@ try {
       await ctx.close();
       if (errors.length) throw new Error(`page errors at ${size}: ${errors.join("; ")}`);
       render.push(r.ms);
+      renderCpu.push(cpu);
+      panCpus.push(panCpu);
       layout.push(fa2);
       pan.push(...panFrames.draw);
       zoom.push(...zoomFrames.draw);
@@ -178,7 +234,7 @@ try {
       counts = { ...r, stored: sub.edges.length };
       console.error(
         `ui-bench: ${size} elements (${r.nodes} nodes + ${r.drawn} links drawn, ${sub.edges.length} stored), run ${run + 1}: ` +
-          `first render ${r.ms.toFixed(0)} ms, pan: draw ${median(panFrames.draw).toFixed(1)} ms, frame every ${median(panFrames.interval).toFixed(1)} ms ` +
+          `first render ${r.ms.toFixed(0)} ms (CPU ${cpu.toFixed(0)} ms), pan: draw ${median(panFrames.draw).toFixed(1)} ms, frame every ${median(panFrames.interval).toFixed(1)} ms, CPU ${panCpu.toFixed(0)} ms a frame ` +
           `(${panFrames.draw.length} frames), zoom: draw ${median(zoomFrames.draw).toFixed(1)} ms, frame every ${median(zoomFrames.interval).toFixed(1)} ms ` +
           `(${zoomFrames.draw.length}), FA2 ${fa2.toFixed(0)} ms`,
       );
@@ -189,6 +245,8 @@ try {
       drawn: counts.drawn,
       stored: counts.stored,
       render: median(render),
+      renderCpu: median(renderCpu),
+      panCpu: median(panCpus),
       pan: median(pan),
       pan95: quantile(pan, 0.95),
       zoom: median(zoom),
@@ -207,12 +265,12 @@ const fmt = (ms) => Math.round(ms).toLocaleString("en-US");
 const f1 = (ms) => ms.toFixed(1);
 const version = execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
 console.log(
-  `| elements drawn | entities | links drawn | links stored | first render (ms) | pan: draw median / p95 (ms) | zoom: draw median / p95 (ms) | pan / zoom: frame interval median (ms) | ForceAtlas2, ${iterations} iterations (ms) |`,
+  `| elements drawn | entities | links drawn | links stored | first render (ms) | first render, CPU of all Chromium processes (ms) | pan: draw median / p95 (ms) | zoom: draw median / p95 (ms) | pan / zoom: frame interval median (ms) | pan: CPU of all Chromium processes a frame (ms) | ForceAtlas2, ${iterations} iterations (ms) |`,
 );
-console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const r of rows)
   console.log(
-    `| ${r.size.toLocaleString("en-US")} | ${r.nodes.toLocaleString("en-US")} | ${r.drawn.toLocaleString("en-US")} | ${r.stored.toLocaleString("en-US")} | ${fmt(r.render)} | ${f1(r.pan)} / ${f1(r.pan95)} | ${f1(r.zoom)} / ${f1(r.zoom95)} | ${f1(r.panGap)} / ${f1(r.zoomGap)} | ${fmt(r.layout)} |`,
+    `| ${r.size.toLocaleString("en-US")} | ${r.nodes.toLocaleString("en-US")} | ${r.drawn.toLocaleString("en-US")} | ${r.stored.toLocaleString("en-US")} | ${fmt(r.render)} | ${fmt(r.renderCpu)} | ${f1(r.pan)} / ${f1(r.pan95)} | ${f1(r.zoom)} / ${f1(r.zoom95)} | ${f1(r.panGap)} / ${f1(r.zoomGap)} | ${fmt(r.panCpu)} | ${fmt(r.layout)} |`,
   );
 console.log(
   `\nMedians of ${runs} runs each (frames: all frames of all runs); ${version}, headless, software WebGL (--disable-gpu), 1440×900; ` +
