@@ -21,9 +21,9 @@
 //   - ForceAtlas2: --iterations iterations over all nodes with the canvas's
 //     settings, on the page's main thread (the explorer runs the same code in
 //     a web worker);
-//   - the CPU time the first render cost all of Chromium's processes (the
-//     page's renderer, the GPU process where the software WebGL draws, the
-//     browser), from /proc: it moves much less with the machine's load than
+//   - the CPU time the first render cost the page's renderer (JavaScript,
+//     style, layout, paint) and all of Chromium's processes (with the GPU
+//     process, where the software WebGL draws), from /proc: it moves much less with the machine's load than
 //     the wall-clock figures (not nothing: the software renderer's threads
 //     wait longer on a busy machine), so it compares versions on a busy
 //     machine; the same for the pan, per frame drawn.
@@ -86,7 +86,11 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--headless", tag],
 });
 
-/** CPU time (user + system, ms) used so far by the browser started above and every process under it; null off Linux. */
+/**
+ * CPU time (user + system, ms) used so far by the browser started above and
+ * every process under it (all), and by its renderers alone (the page's
+ * JavaScript, style, layout, paint); null off Linux.
+ */
 function chromiumCpuMs() {
   if (!existsSync("/proc/self/stat")) return null;
   const procs = [];
@@ -114,8 +118,22 @@ function chromiumCpuMs() {
     grew = false;
     for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) mine.add(p.pid), (grew = true);
   }
+  const renderer = (p) => {
+    try {
+      // Chromium's children rewrite their command line as one string, spaces between switches
+      return /(^|[\s\0])--type=renderer(?=[\s\0]|$)/.test(readFileSync(`/proc/${p.pid}/cmdline`, "utf8"));
+    } catch {
+      return false;
+    }
+  };
   // clock ticks are 1/100 s on Linux (USER_HZ)
-  return procs.filter((p) => mine.has(p.pid)).reduce((n, p) => n + p.ticks, 0) * 10;
+  const ms = (ps) => ps.reduce((n, p) => n + p.ticks, 0) * 10;
+  const all = procs.filter((p) => mine.has(p.pid));
+  return { all: ms(all), renderer: ms(all.filter(renderer)) };
+}
+const cpuSince = (a) => {
+  const b = chromiumCpuMs();
+  return a && b ? { all: b.all - a.all, renderer: b.renderer - a.renderer } : { all: NaN, renderer: NaN };
 }
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -182,7 +200,7 @@ try {
         const drawn = graph.filterEdges((e, a) => !a.aggregatedInto).length;
         return { ...first, drawn };
       });
-      const cpu = cpu0 == null ? NaN : chromiumCpuMs() - cpu0;
+      const cpu = cpuSince(cpu0);
       await page.waitForTimeout(300);
       // pan: drag the canvas with the mouse, one move per frame
       // start on the stage, not on a node (dragging a node moves it, it does not pan)
@@ -209,7 +227,8 @@ try {
         await page.mouse.up();
         await nextFrame(page);
       });
-      const panCpu = (chromiumCpuMs() - panCpu0) / Math.max(1, panFrames.draw.length);
+      const panCpu = cpuSince(panCpu0);
+      const frames = Math.max(1, panFrames.draw.length);
       // zoom: ten wheel notches in (sigma animates each)
       const zoomFrames = await frameTimes(page, async () => {
         await page.mouse.move(cx, cy);
@@ -225,7 +244,7 @@ try {
       if (errors.length) throw new Error(`page errors at ${size}: ${errors.join("; ")}`);
       render.push(r.ms);
       renderCpu.push(cpu);
-      panCpus.push(panCpu);
+      panCpus.push({ all: panCpu.all / frames, renderer: panCpu.renderer / frames });
       layout.push(fa2);
       pan.push(...panFrames.draw);
       zoom.push(...zoomFrames.draw);
@@ -234,7 +253,7 @@ try {
       counts = { ...r, stored: sub.edges.length };
       console.error(
         `ui-bench: ${size} elements (${r.nodes} nodes + ${r.drawn} links drawn, ${sub.edges.length} stored), run ${run + 1}: ` +
-          `first render ${r.ms.toFixed(0)} ms (CPU ${cpu.toFixed(0)} ms), pan: draw ${median(panFrames.draw).toFixed(1)} ms, frame every ${median(panFrames.interval).toFixed(1)} ms, CPU ${panCpu.toFixed(0)} ms a frame ` +
+          `first render ${r.ms.toFixed(0)} ms (CPU: renderer ${cpu.renderer.toFixed(0)} ms, all ${cpu.all.toFixed(0)} ms), pan: draw ${median(panFrames.draw).toFixed(1)} ms, frame every ${median(panFrames.interval).toFixed(1)} ms, CPU a frame: renderer ${(panCpu.renderer / frames).toFixed(0)} ms, all ${(panCpu.all / frames).toFixed(0)} ms ` +
           `(${panFrames.draw.length} frames), zoom: draw ${median(zoomFrames.draw).toFixed(1)} ms, frame every ${median(zoomFrames.interval).toFixed(1)} ms ` +
           `(${zoomFrames.draw.length}), FA2 ${fa2.toFixed(0)} ms`,
       );
@@ -245,8 +264,10 @@ try {
       drawn: counts.drawn,
       stored: counts.stored,
       render: median(render),
-      renderCpu: median(renderCpu),
-      panCpu: median(panCpus),
+      renderCpu: median(renderCpu.map((c) => c.renderer)),
+      renderCpuAll: median(renderCpu.map((c) => c.all)),
+      panCpu: median(panCpus.map((c) => c.renderer)),
+      panCpuAll: median(panCpus.map((c) => c.all)),
       pan: median(pan),
       pan95: quantile(pan, 0.95),
       zoom: median(zoom),
@@ -265,12 +286,12 @@ const fmt = (ms) => Math.round(ms).toLocaleString("en-US");
 const f1 = (ms) => ms.toFixed(1);
 const version = execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
 console.log(
-  `| elements drawn | entities | links drawn | links stored | first render (ms) | first render, CPU of all Chromium processes (ms) | pan: draw median / p95 (ms) | zoom: draw median / p95 (ms) | pan / zoom: frame interval median (ms) | pan: CPU of all Chromium processes a frame (ms) | ForceAtlas2, ${iterations} iterations (ms) |`,
+  `| elements drawn | entities | links drawn | links stored | first render (ms) | first render, CPU: renderer / all Chromium (ms) | pan: draw median / p95 (ms) | zoom: draw median / p95 (ms) | pan / zoom: frame interval median (ms) | pan, CPU a frame: renderer / all Chromium (ms) | ForceAtlas2, ${iterations} iterations (ms) |`,
 );
 console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const r of rows)
   console.log(
-    `| ${r.size.toLocaleString("en-US")} | ${r.nodes.toLocaleString("en-US")} | ${r.drawn.toLocaleString("en-US")} | ${r.stored.toLocaleString("en-US")} | ${fmt(r.render)} | ${fmt(r.renderCpu)} | ${f1(r.pan)} / ${f1(r.pan95)} | ${f1(r.zoom)} / ${f1(r.zoom95)} | ${f1(r.panGap)} / ${f1(r.zoomGap)} | ${fmt(r.panCpu)} | ${fmt(r.layout)} |`,
+    `| ${r.size.toLocaleString("en-US")} | ${r.nodes.toLocaleString("en-US")} | ${r.drawn.toLocaleString("en-US")} | ${r.stored.toLocaleString("en-US")} | ${fmt(r.render)} | ${fmt(r.renderCpu)} / ${fmt(r.renderCpuAll)} | ${f1(r.pan)} / ${f1(r.pan95)} | ${f1(r.zoom)} / ${f1(r.zoom95)} | ${f1(r.panGap)} / ${f1(r.zoomGap)} | ${fmt(r.panCpu)} / ${fmt(r.panCpuAll)} | ${fmt(r.layout)} |`,
   );
 console.log(
   `\nMedians of ${runs} runs each (frames: all frames of all runs); ${version}, headless, software WebGL (--disable-gpu), 1440×900; ` +
