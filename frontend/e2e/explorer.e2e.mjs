@@ -410,6 +410,35 @@ await step("view metrics: the PNG and SVG exports carry the legend of the metric
   assert.doesNotMatch(await legend.innerText(), /Computed on view/, "the note goes with the metric style");
 });
 
+await step("view metrics: scores of the latest graph-level job, named in the legend, or a clear 'no job' while view metrics still work", async () => {
+  const legend = page.getByTestId("legend");
+  await legend.getByTestId("size-by").selectOption("jobPagerank");
+  await legend.getByTestId("color-by").selectOption("community");
+  // asked for every entity drawn (GraphQL metrics)
+  await waitModel(() => {
+    const { store } = window.__casegraph;
+    const asked = store.data.jobScores.get("PAGERANK")?.asked;
+    return !!asked && store.visibleNodes().every((n) => asked.has(n));
+  });
+  const s = await model(() => ({ jobs: window.__casegraph.store.data.styleSummary.jobs, error: window.__casegraph.store.state.error }));
+  const text = await legend.innerText();
+  if (s.jobs[0].job) {
+    // a server with Graph Data Science where a PageRank job has finished
+    assert.match(text, new RegExp(`Computed by job ${s.jobs[0].job} \\(whole graph\\)`));
+    assert.match(text, /computed values, not facts from a source/);
+  } else {
+    // no Graph Data Science, or no PageRank job has finished: no scores, and the legend says so
+    assert.match(text, /PAGERANK: no job/);
+    assert.match(text, /no finished PAGERANK job on the server/);
+    if (s.error) assert.match(s.error, /PAGERANK scores of the latest job: /, "a refusal is named in the status line");
+  }
+  // the view's own metrics do not need the server
+  assert.match(text, /Computed on view \(visible subgraph only\)/);
+  assert.ok((await model(() => window.__casegraph.store.data.viewMetrics.communitySizes.length)) >= 2);
+  await legend.getByTestId("size-by").selectOption("links");
+  await legend.getByTestId("color-by").selectOption("type");
+});
+
 await step("canvas is described for screen readers", async () => {
   const label = await page.getByTestId("canvas").getAttribute("aria-label");
   assert.match(label, /Graph canvas: \d+ entities .* links/);

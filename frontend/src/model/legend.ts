@@ -74,6 +74,16 @@ export function legendOf(g: CaseGraph, summary: StyleSummary | null): LegendSect
     sections.push({ title: "Size", entries: [{ text: "people drawn larger than other entities" }] });
   }
   if (summary?.color) sections.push({ title: `Colour: ${summary.color.label.toLowerCase()}`, entries: summary.color.stops.map((s) => ({ swatch: s.color, text: s.text })) });
+  for (const j of summary?.jobs ?? [])
+    sections.push({
+      title: j.job ? `Computed by job ${j.job} (whole graph)` : `${j.algorithm}: no job`,
+      entries: j.job
+        ? [
+            { text: `${j.algorithm.toLowerCase()} scores stored by analysis job ${j.job}${j.computedAt ? ` (${j.computedAt.slice(0, 10)})` : ""} over the graph it projected, not the view; computed values, not facts from a source` },
+            ...(j.missing ? [{ text: `${j.missing.toLocaleString("en-US")} ${j.missing === 1 ? "entity drawn has" : "entities drawn have"} no score from it (drawn as 0)` }] : []),
+          ]
+        : [{ text: `no finished ${j.algorithm} job on the server (an analyst runs one: GraphQL analyze); every entity drawn as 0` }],
+    });
   if (summary?.view)
     sections.push({
       title: "Computed on view (visible subgraph only)",

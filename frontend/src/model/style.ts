@@ -15,8 +15,21 @@ import { metricsMethod, type ViewMetricName, type ViewMetrics } from "./metrics"
 import { schemaIcon } from "./schema";
 import type { NodeAttrs } from "./types";
 
-export type SizeBy = "type" | "links" | "degree" | "betweenness" | "pagerank" | "moneyIn" | "moneyOut" | "money";
-export type ColorBy = "type" | "links" | "degree" | "betweenness" | "pagerank" | "community" | "moneyIn" | "moneyOut" | "net";
+/** Scores stored on the server by a graph-level analysis job (GraphQL metrics), over the whole graph. */
+export type JobMetric = "jobPagerank" | "jobBetweenness" | "jobDegree";
+export type JobAlgorithm = "PAGERANK" | "BETWEENNESS" | "DEGREE";
+export const JOB_ALGORITHM: Record<JobMetric, JobAlgorithm> = { jobPagerank: "PAGERANK", jobBetweenness: "BETWEENNESS", jobDegree: "DEGREE" };
+
+/** A job's scores for the entities asked (by id), and which job computed them; job null: none has finished. */
+export interface JobScores {
+  algorithm: JobAlgorithm;
+  job: string | null;
+  computedAt: string | null;
+  values: Record<string, number>;
+}
+
+export type SizeBy = "type" | "links" | "degree" | "betweenness" | "pagerank" | JobMetric | "moneyIn" | "moneyOut" | "money";
+export type ColorBy = "type" | "links" | "degree" | "betweenness" | "pagerank" | "community" | JobMetric | "moneyIn" | "moneyOut" | "net";
 
 export interface NodeStyle {
   size: SizeBy;
@@ -33,6 +46,9 @@ export const SIZE_CHOICES: Record<SizeBy, string> = {
   degree: "Degree: neighbours drawn (computed on view)",
   betweenness: "Betweenness: between others (computed on view)",
   pagerank: "PageRank (computed on view)",
+  jobPagerank: "PageRank, latest job (whole graph)",
+  jobBetweenness: "Betweenness, latest job (whole graph)",
+  jobDegree: "Degree, latest job (whole graph)",
   moneyIn: "Money received",
   moneyOut: "Money paid",
   money: "Money received + paid",
@@ -45,12 +61,22 @@ export const COLOR_CHOICES: Record<ColorBy, string> = {
   betweenness: "Betweenness: between others (computed on view)",
   pagerank: "PageRank (computed on view)",
   community: "Community, Louvain (computed on view)",
+  jobPagerank: "PageRank, latest job (whole graph)",
+  jobBetweenness: "Betweenness, latest job (whole graph)",
+  jobDegree: "Degree, latest job (whole graph)",
   moneyIn: "Money received",
   moneyOut: "Money paid",
   net: "Money in vs out",
 };
 
 const VIEW_METRICS = new Set<string>(["degree", "betweenness", "pagerank", "community"]);
+
+/** The job algorithms a style reads scores of (size first). */
+export function jobAlgorithms(style: NodeStyle): JobAlgorithm[] {
+  const out = new Set<JobAlgorithm>();
+  for (const by of [style.size, style.color]) if (by in JOB_ALGORITHM) out.add(JOB_ALGORITHM[by as JobMetric]);
+  return [...out];
+}
 
 /** Whether a style sizes or colours by a metric computed on the drawn graph (metrics.ts). */
 export function usesViewMetrics(style: NodeStyle): boolean {
@@ -110,6 +136,8 @@ export interface StyleSummary {
   otherCurrencies: string[];
   /** A view-level metric is used: what it was computed on and how; stale while the canvas changed and it is recomputed. */
   view: { nodes: number; links: number; method: string[]; stale: boolean } | null;
+  /** Scores read from graph-level jobs: which job, when, and how many entities drawn it gave none. */
+  jobs: { algorithm: JobAlgorithm; job: string | null; computedAt: string | null; missing: number }[];
 }
 
 /** A metric's value for the legend: counts whole, scores to `digits` significant digits. */
@@ -194,7 +222,13 @@ const money = (v: number, cur: string | null) => `${cur ?? ""} ${v.toLocaleStrin
  * own) for a style, over the visible subgraph, only where they change.
  * Returns what the legend says.
  */
-export function applyStyle(g: CaseGraph, style: NodeStyle, view: ViewMetrics | null = null, stale = false): StyleSummary {
+export function applyStyle(
+  g: CaseGraph,
+  style: NodeStyle,
+  view: ViewMetrics | null = null,
+  stale = false,
+  jobs: ReadonlyMap<JobAlgorithm, JobScores> = new Map(),
+): StyleSummary {
   const m = nodeMetrics(g, style.currency);
   const visible = g.filterNodes((n) => isNodeVisible(g, n));
   const value = (by: SizeBy | ColorBy, n: string): number => {
@@ -206,6 +240,10 @@ export function applyStyle(g: CaseGraph, style: NodeStyle, view: ViewMetrics | n
       case "pagerank":
       case "community":
         return view?.[by as ViewMetricName].get(n) ?? 0;
+      case "jobPagerank":
+      case "jobBetweenness":
+      case "jobDegree":
+        return jobs.get(JOB_ALGORITHM[by])?.values[n] ?? 0;
       case "moneyIn":
         return m.moneyIn.get(n) ?? 0;
       case "moneyOut":
@@ -220,7 +258,7 @@ export function applyStyle(g: CaseGraph, style: NodeStyle, view: ViewMetrics | n
   };
   const isMoney = (by: string) => by.startsWith("money");
   const unitOf = (by: string) => (isMoney(by) ? (m.currency ?? "") : by === "links" ? "links" : by === "degree" ? "neighbours" : "");
-  const digitsOf = (by: string) => (by === "betweenness" || by === "pagerank" ? 2 : 0);
+  const digitsOf = (by: string) => (by === "betweenness" || by === "pagerank" || by === "jobPagerank" || by === "jobBetweenness" ? 2 : 0);
   const maxOf = (by: SizeBy | ColorBy) => visible.reduce((mx, n) => Math.max(mx, Math.abs(value(by, n))), 0);
 
   let size: StyleSummary["size"] = null;
@@ -239,12 +277,12 @@ export function applyStyle(g: CaseGraph, style: NodeStyle, view: ViewMetrics | n
 
   let color: StyleSummary["color"] = null;
   const colorMax = style.color === "type" || style.color === "community" ? 0 : maxOf(style.color);
-  if (style.color === "links" || style.color === "degree") {
+  if (style.color === "links" || style.color === "degree" || style.color === "jobDegree") {
     color = {
       label: COLOR_CHOICES[style.color],
       stops: LINK_RAMP.map((c, i) => ({ color: c, text: `${Math.ceil((i / LINK_RAMP.length) * colorMax)}–${Math.floor(((i + 1) / LINK_RAMP.length) * colorMax)}` })),
     };
-  } else if (style.color === "betweenness" || style.color === "pagerank" || style.color === "moneyIn" || style.color === "moneyOut") {
+  } else if (["betweenness", "pagerank", "jobPagerank", "jobBetweenness", "moneyIn", "moneyOut"].includes(style.color)) {
     const d = digitsOf(style.color) || 3;
     const unit = isMoney(style.color) && m.currency ? ` ${m.currency}` : "";
     color = {
@@ -296,7 +334,11 @@ export function applyStyle(g: CaseGraph, style: NodeStyle, view: ViewMetrics | n
   });
 
   const viewUsed = usesViewMetrics(style) && view ? { nodes: view.nodes, links: view.links, method: metricsMethod(view), stale } : null;
-  return { style, nodes: visible.length, links: m.total, size, color, currency: m.currency, otherCurrencies: m.otherCurrencies, view: viewUsed };
+  const jobsUsed = jobAlgorithms(style).map((algorithm) => {
+    const s = jobs.get(algorithm);
+    return { algorithm, job: s?.job ?? null, computedAt: s?.computedAt ?? null, missing: visible.filter((n) => s?.values[n] == null).length };
+  });
+  return { style, nodes: visible.length, links: m.total, size, color, currency: m.currency, otherCurrencies: m.otherCurrencies, view: viewUsed, jobs: jobsUsed };
 }
 
 function setNode<K extends keyof NodeAttrs>(g: CaseGraph, n: string, a: NodeAttrs, k: K, v: NodeAttrs[K]) {

@@ -18,7 +18,7 @@ import {
   type CaseGraph,
 } from "../model/graph";
 import { aggregateLinks, drawnEdges } from "../model/aggregate";
-import { applyStyle, DEFAULT_STYLE, edgeScale, usesViewMetrics, type NodeStyle, type StyleSummary } from "../model/style";
+import { applyStyle, DEFAULT_STYLE, edgeScale, usesViewMetrics, type JobAlgorithm, type JobScores, type NodeStyle, type StyleSummary } from "../model/style";
 import { computeViewMetrics, viewKey, type ViewMetrics } from "../model/metrics";
 import { markFlowCover } from "../model/flowCover";
 import { applyTimeWindow, type TimeWindow } from "../model/time";
@@ -59,6 +59,8 @@ export class GraphData {
   metricsDue = false;
   /** The side panel asked for the view's scores: they are kept up to date from then on, whatever the style. */
   metricsWanted = false;
+  /** Scores read from graph-level jobs (GraphQL metrics), by algorithm; ids asked and given none are remembered as asked. */
+  jobScores = new Map<JobAlgorithm, JobScores & { asked: Set<string> }>();
 
   /**
    * The rendering derived from the view state: the time window's hidden
@@ -84,7 +86,7 @@ export class GraphData {
         else this.metricsDue = true;
       }
     }
-    this.styleSummary = applyStyle(this.graph, view.style, this.viewMetrics, this.metricsDue);
+    this.styleSummary = applyStyle(this.graph, view.style, this.viewMetrics, this.metricsDue, this.jobScores);
     this.drawn = { nodes: this.styleSummary.nodes, links: drawnEdges(this.graph).length };
     // thinner links where thousands cross (the canvas scales widths by it)
     const scale = edgeScale(this.drawn.links);

@@ -21,6 +21,7 @@ import type {
   Subgraph,
 } from "../model/types";
 import type { AnalysisJobInfo, GraphStats, RankedEntity } from "../model/start";
+import type { JobAlgorithm, JobScores } from "../model/style";
 
 /**
  * GraphQL `neighborhood`'s arguments. Payments come collapsed (collapsePayments
@@ -69,6 +70,11 @@ export interface Server {
   /** Starts a DEGREE analysis of the parties (analyst role; needs Graph Data Science on the server). */
   analyzeDegree(): Promise<AnalysisJobInfo>;
   analysisJob(id: string): Promise<AnalysisJobInfo | null>;
+  /**
+   * Scores the newest finished job of a scoring algorithm stored for these
+   * entities (GraphQL metrics, at most 1,000 ids): by entity id, with the job.
+   */
+  jobScores(ids: string[], algorithm: JobAlgorithm): Promise<JobScores>;
   /** A page of candidate pairs, best first. */
   xref(args: XrefArgs): Promise<MatchPage>;
   /** An analyst's verdict on a pair; a refusal (a contradiction) rejects with the server's message. */
@@ -103,6 +109,7 @@ const START = {
     `query Entities { ${ids.map((id, i) => `e${i}: entity(id: ${JSON.stringify(id)}) { id schema name aliases properties canonicalId sameAs { id } }`).join("\n")} }`,
   analyze: `mutation Analyze($schemata: [String!]) { analyze(algorithm: DEGREE, projection: { schemata: $schemata }) { id status stage progress error } }`,
   job: `query Job($id: ID!) { analysisJob(id: $id) { id status stage progress error } }`,
+  scores: `query Scores($ids: [ID!]!, $algorithm: Algorithm!) { metrics(ids: $ids, algorithm: $algorithm) { entityId value computedAt job { id } } }`,
 };
 
 interface XrefAnswer {
@@ -140,6 +147,12 @@ export const httpServer: Server = {
   },
   analyzeDegree: async () => (await gql<{ analyze: AnalysisJobInfo }>(START.analyze, { schemata: PARTIES })).analyze,
   analysisJob: async (id) => (await gql<{ analysisJob: AnalysisJobInfo | null }>(START.job, { id })).analysisJob,
+  jobScores: async (ids, algorithm) => {
+    const { metrics } = await gql<{ metrics: { entityId: string; value: number | null; computedAt: string | null; job: { id: string } }[] }>(START.scores, { ids, algorithm });
+    const values: Record<string, number> = {};
+    for (const m of metrics) if (m.value != null) values[m.entityId] = m.value;
+    return { algorithm, job: metrics[0]?.job.id ?? null, computedAt: metrics[0]?.computedAt ?? null, values };
+  },
   xref: async (args) => {
     const { xref } = await gql<{ xref: XrefAnswer }>(Q.xref, { ...args });
     return {

@@ -1,5 +1,6 @@
 // The store on its own: a fake server (no HTTP) and a fake canvas port (no sigma).
 import { describe, expect, it, vi } from "vitest";
+import { legendOf } from "../model/legend";
 import type { ApiEdge, ApiEntity, Subgraph } from "../model/types";
 import type { Camera, CanvasPort } from "./canvasPort";
 import type { Server } from "./server";
@@ -360,5 +361,51 @@ describe("view-level metrics", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("scores of graph-level jobs", () => {
+  it("are read for the entities drawn, once, and the legend names the job that computed them", async () => {
+    const jobScores = vi.fn(async (ids: string[], algorithm: string) => ({
+      algorithm: algorithm as "PAGERANK",
+      job: "job-7",
+      computedAt: "2026-12-01T10:00:00Z",
+      values: Object.fromEntries(ids.filter((id) => id !== "bank").map((id) => [id, id === "larkin" ? 0.5 : 0.1])),
+    }));
+    const { server } = fakeServer({ jobScores });
+    const store = new Store(server, ORIGIN);
+    store.loadSubgraph(laceyHood);
+    store.setStyle({ size: "jobPagerank" });
+    await vi.waitFor(() => expect(store.data.styleSummary?.jobs[0]?.job).toBe("job-7"));
+    expect(jobScores).toHaveBeenCalledTimes(1);
+    expect(jobScores.mock.calls[0][1]).toBe("PAGERANK");
+    expect([...jobScores.mock.calls[0][0]].sort()).toEqual(["bank", "lacey", "larkin"]);
+    const size = (n: string) => store.graph.getNodeAttribute(n, "drawSize")!;
+    expect(size("larkin")).toBeGreaterThan(size("lacey"));
+    expect(size("lacey")).toBeGreaterThan(size("bank"));
+    const legend = legendOf(store.graph, store.data.styleSummary);
+    const section = legend.find((s) => s.title === "Computed by job job-7 (whole graph)");
+    expect(section?.entries.map((e) => e.text)).toEqual([
+      "pagerank scores stored by analysis job job-7 (2026-12-01) over the graph it projected, not the view; computed values, not facts from a source",
+      "1 entity drawn has no score from it (drawn as 0)",
+    ]);
+    // the same entities are not asked again
+    store.setStyle({ color: "jobPagerank" });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(jobScores).toHaveBeenCalledTimes(1);
+  });
+
+  it("a server without a job (or without Graph Data Science) says so, and the view metrics still work", async () => {
+    const jobScores = vi.fn(async () => Promise.reject(new Error("this Neo4j has no Graph Data Science library")));
+    const { server } = fakeServer({ jobScores });
+    const store = new Store(server, ORIGIN);
+    store.loadSubgraph(laceyHood);
+    store.setStyle({ size: "jobBetweenness", color: "community" });
+    await vi.waitFor(() => expect(store.state.error).toMatch(/BETWEENNESS scores of the latest job: this Neo4j has no Graph Data Science library/));
+    expect(legendOf(store.graph, store.data.styleSummary).find((s) => s.title === "BETWEENNESS: no job")).toBeTruthy();
+    expect(store.data.viewMetrics?.communitySizes).toEqual([3]);
+    store.setStyle({ size: "betweenness" });
+    expect(store.data.viewMetrics?.betweenness.get("lacey")).toBeCloseTo(1);
+    expect(jobScores).toHaveBeenCalledTimes(1);
   });
 });

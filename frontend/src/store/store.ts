@@ -13,7 +13,7 @@ import type { ApiEntity, ChargeRecord, IngestJobInfo, Judgement, Match, RunStatu
 import { chunks, parseView, serializeView, viewLink, viewSubgraph, type ViewState } from "../model/view";
 import { HUB_BATCH, LINK_PAGE, MAX_NODES, MAX_SEEDS, pageEnds, pageSubgraph, type HubLinks } from "../model/hubLinks";
 import type { AnalysisJobInfo, StartInfo } from "../model/start";
-import type { NodeStyle } from "../model/style";
+import { jobAlgorithms, type NodeStyle } from "../model/style";
 import { HOME_CAMERA, type Camera, type CanvasPort } from "./canvasPort";
 import { GraphData } from "./graphData";
 import type { Server } from "./server";
@@ -67,6 +67,15 @@ export class Store {
     this.listeners.forEach((l) => l());
   }
 
+  /** Entities drawn whose job scores the style reads and were never asked for. */
+  private jobScoresMissing(): boolean {
+    if (this.jobFetching) return false;
+    return jobAlgorithms(this.state.style).some((a) => {
+      const asked = this.data.jobScores.get(a)?.asked;
+      return this.visibleNodes().some((n) => !asked?.has(n));
+    });
+  }
+
   /** Milliseconds the view-level metrics wait after the drawn graph changes (one recomputation for a burst of changes). */
   metricsDelayMs = 250;
   private metricsTimer: ReturnType<typeof setTimeout> | null = null;
@@ -83,10 +92,13 @@ export class Store {
     this.set(patch);
     if (this.metricsTimer) clearTimeout(this.metricsTimer);
     this.metricsTimer = null;
-    if (this.data.metricsDue)
+    const due = this.data.metricsDue,
+      missing = this.jobScoresMissing();
+    if (due || missing)
       this.metricsTimer = setTimeout(() => {
         this.metricsTimer = null;
-        this.changed({}, true);
+        if (missing) void this.fetchJobScores();
+        if (due) this.changed({}, true);
       }, this.metricsDelayMs);
   }
 
@@ -182,6 +194,51 @@ export class Store {
   /** What node size and colour mean (model/style.ts). */
   setStyle(style: Partial<NodeStyle>) {
     this.changed({ style: { ...this.state.style, ...style } }, true);
+    void this.fetchJobScores();
+  }
+
+  /**
+   * The style reads scores of graph-level jobs: those of the entities drawn
+   * that were never asked for are fetched (GraphQL metrics, 1,000 ids a
+   * question), then the style is applied again. A server without such a job
+   * (or without Graph Data Science) says so in the status line; the entities
+   * are drawn as 0 and the legend says there is no job.
+   */
+  private jobFetching = false;
+  private async fetchJobScores() {
+    if (this.jobFetching) return;
+    this.jobFetching = true;
+    try {
+      await this.fetchJobScoresNow();
+    } finally {
+      this.jobFetching = false;
+    }
+    if (this.jobScoresMissing()) this.changed();
+  }
+
+  private async fetchJobScoresNow() {
+    for (const algorithm of jobAlgorithms(this.state.style)) {
+      let known = this.data.jobScores.get(algorithm);
+      const ids = this.visibleNodes().filter((n) => !known?.asked.has(n));
+      if (!ids.length) continue;
+      try {
+        for (let i = 0; i < ids.length; i += 1000) {
+          const part = ids.slice(i, i + 1000);
+          const got = await this.server.jobScores(part, algorithm);
+          known = this.data.jobScores.get(algorithm);
+          if (!known || (got.job && known.job !== got.job)) known = { ...got, values: {}, asked: new Set() };
+          Object.assign(known.values, got.values);
+          part.forEach((n) => known!.asked.add(n));
+          this.data.jobScores.set(algorithm, known);
+        }
+        this.changed();
+      } catch (e) {
+        const asked = new Set(known?.asked ?? []);
+        ids.forEach((n) => asked.add(n));
+        this.data.jobScores.set(algorithm, { algorithm, job: known?.job ?? null, computedAt: known?.computedAt ?? null, values: known?.values ?? {}, asked });
+        this.changed({ error: `${algorithm} scores of the latest job: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
   }
 
   /** The view-level scores of the drawn graph (model/metrics.ts), for the side panel: computed now and kept up to date. */
