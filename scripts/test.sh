@@ -10,7 +10,7 @@ rm -rf "$home"
 mkdir -p "$home"
 
 ./bin/casegraph neo4j --data-dir "$home" --bolt-addr "$bolt" \
-  --neo4j-heap 1g --neo4j-pagecache 256m >"$home/neo4j.out" 2>&1 &
+  --neo4j-heap 2g --neo4j-pagecache 512m >"$home/neo4j.out" 2>&1 &
 neo4j_pid=$!
 cleanup() { kill "$neo4j_pid" 2>/dev/null && wait "$neo4j_pid" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -30,7 +30,7 @@ export CASEGRAPH_TEST_NEO4J_URI="bolt://$bolt"
 # The hostile part (make test-hostile): every TestHostile… test, then the
 # fault run, which kills a Neo4j of its own under load (bench/fault).
 hostile() {
-  go test -count=1 -run 'Hostile' ./...
+  go test -count=1 -p 1 -timeout 30m -run 'Hostile' ./...
   go run ./bench/fault -casegraph bin/casegraph
 }
 if [ "${1:-}" = hostile ]; then
@@ -39,7 +39,9 @@ if [ "${1:-}" = hostile ]; then
 fi
 
 make lint
-go test -count=1 -skip 'Hostile' ./... # the hostile tests run once, at the end
+# One package at a time: the packages share one Neo4j on 2 cores, and two at
+# once made each statement slow enough to reach the tests' deadlines.
+go test -count=1 -p 1 -timeout 30m -skip 'Hostile' ./... # the hostile tests run once, at the end
 
 # The Python client and the notebook, against a live server on the demo case.
 ./scripts/test-python.sh

@@ -13,6 +13,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,12 +42,28 @@ func Store(t testing.TB) *graph.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close(context.Background()) })
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	migrate.Lock()
+	defer migrate.Unlock()
+	if migrate.done {
+		return s
+	}
+	// The first store of the process applies the schema; the others find it
+	// in place (every Migrate waits for all indexes, which a busy shared
+	// Neo4j may take long to report, and the schema does not change between
+	// tests).
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatalf("the test Neo4j at %s is not usable: %v", Neo4jURI(t), err)
 	}
+	migrate.done = true
 	return s
+}
+
+// migrate records that this process has applied the schema once.
+var migrate struct {
+	sync.Mutex
+	done bool
 }
 
 // Logger logs to the test's output when run with -v, and nowhere otherwise.
