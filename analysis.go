@@ -167,7 +167,14 @@ type AnalysisJob struct {
 	Results    int64 // metrics stored
 	// Sampled: betweenness started from SamplingSize sources, not all.
 	Sampled bool
+	// How long the job took to project, and to compute and store its
+	// results (zero until that stage ended).
+	ProjectionTime, ComputeTime time.Duration
 }
+
+// AnalysisInterrupted is the error of a job whose server stopped (or
+// died) while it ran: nothing runs it any more.
+const AnalysisInterrupted = "interrupted: the server stopped"
 
 // Metric is one computed value of one entity: a score, or a community.
 type Metric struct {
@@ -187,4 +194,27 @@ type Community struct {
 	// (in the job's window), by currency.
 	InternalMoney map[string]float64
 	Payments      int64
+}
+
+// ProjectionLink is one link of a projection as a job's algorithm sees it:
+// a link of the graph, or payments from payer to beneficiary collapsed
+// into one derived link weighing what the projection says.
+type ProjectionLink struct {
+	Source, Target string
+	Type           string // a relationship type, or PAYMENT for collapsed payments
+	Weight         float64
+	Derived        bool     // collapsed payments: a summary, not a fact of one source
+	Payments       int64    // how many payments a derived link sums
+	SourceIDs      []string // the sources cited (a derived link's: of its first payments)
+}
+
+// ProjectionPage is one page of a projection's links: every link whose
+// source entity is among the page's sources, at most PerNode a source.
+type ProjectionPage struct {
+	Links   []ProjectionLink
+	Sources int   // source entities on the page
+	Hidden  int64 // links left out because a source had more than PerNode
+	// EndCursor is the last source's id: the next page starts after it.
+	EndCursor   string
+	HasNextPage bool
 }

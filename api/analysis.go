@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/casegraph/casegraph"
@@ -24,9 +25,10 @@ type AnalysisGraph interface {
 	AnalysisJob(ctx context.Context, id string) (casegraph.AnalysisJob, error)
 	AnalysisJobs(ctx context.Context, skip, limit int) ([]casegraph.AnalysisJob, error)
 	Metrics(ctx context.Context, ids []string, algorithm casegraph.Algorithm, job string) ([]casegraph.Metric, error)
-	EntityMetrics(ctx context.Context, id string, limit int) ([]casegraph.Metric, error)
+	EntitiesMetrics(ctx context.Context, ids []string, limit int) (map[string][]casegraph.Metric, error)
 	TopEntities(ctx context.Context, job string, limit int) ([]casegraph.Metric, error)
 	Communities(ctx context.Context, job casegraph.AnalysisJob, skip, limit, members int) ([]casegraph.Community, int64, error)
+	ProjectionLinks(ctx context.Context, p casegraph.Projection, after string, first, perNode int) (casegraph.ProjectionPage, error)
 }
 
 // Caps of the analysis fields.
@@ -52,6 +54,27 @@ type projectionInput struct {
 	Weight        string
 }
 
+// projection is the projection an input asks for (nil: the default one).
+func (in *projectionInput) projection() (casegraph.Projection, error) {
+	var p casegraph.Projection
+	if in == nil {
+		return p, nil
+	}
+	var err error
+	if p.Schemata, err = schemata(in.Schemata); err != nil {
+		return p, err
+	}
+	if p.Relationships, err = relTypes(in.Relationships); err != nil {
+		return p, err
+	}
+	if in.Dataset != nil {
+		p.Dataset = *in.Dataset
+	}
+	p.Window = window(in.Since, in.Until)
+	p.Weight = casegraph.Weighting(in.Weight)
+	return p, nil
+}
+
 type analyzeArgs struct {
 	Algorithm     string
 	Projection    *projectionInput
@@ -70,18 +93,8 @@ func (r *resolver) Analyze(ctx context.Context, args analyzeArgs) (*analysisJobR
 		return nil, err
 	}
 	p := casegraph.AnalysisParams{Algorithm: casegraph.Algorithm(args.Algorithm)}
-	if in := args.Projection; in != nil {
-		if p.Projection.Schemata, err = schemata(in.Schemata); err != nil {
-			return nil, err
-		}
-		if p.Projection.Relationships, err = relTypes(in.Relationships); err != nil {
-			return nil, err
-		}
-		if in.Dataset != nil {
-			p.Projection.Dataset = *in.Dataset
-		}
-		p.Projection.Window = window(in.Since, in.Until)
-		p.Projection.Weight = casegraph.Weighting(in.Weight)
+	if p.Projection, err = args.Projection.projection(); err != nil {
+		return nil, err
 	}
 	if args.SamplingSize != nil {
 		if *args.SamplingSize < 1 {
@@ -278,7 +291,80 @@ func (r *resolver) Communities(ctx context.Context, args communitiesArgs) (*comm
 	return &communityConnection{conn: page(nodes, skip, first), total: int32(total)}, nil
 }
 
-// Metrics on an entity: every value finished jobs computed for it.
+type projectionLinksArgs struct {
+	Projection *projectionInput
+	First      int32
+	After      *string
+	PerNode    int32
+}
+
+// ProjectionLinks pages the links a job on the projection would see.
+func (r *resolver) ProjectionLinks(ctx context.Context, args projectionLinksArgs) (*projectionLinkPage, error) {
+	ag, err := analysisOf(r.graph)
+	if err != nil {
+		return nil, err
+	}
+	p, err := args.Projection.projection()
+	if err != nil {
+		return nil, err
+	}
+	after := ""
+	if args.After != nil {
+		after = *args.After
+	}
+	page, err := ag.ProjectionLinks(ctx, p, after, int(args.First), int(args.PerNode))
+	if err != nil {
+		return nil, err
+	}
+	return &projectionLinkPage{page: page, after: after}, nil
+}
+
+type projectionLinkPage struct {
+	page  casegraph.ProjectionPage
+	after string
+}
+
+func (r *projectionLinkPage) Links() []*projectionLink {
+	out := make([]*projectionLink, len(r.page.Links))
+	for i := range r.page.Links {
+		out[i] = &projectionLink{r.page.Links[i]}
+	}
+	return out
+}
+func (r *projectionLinkPage) Sources() int32  { return int32(r.page.Sources) }
+func (r *projectionLinkPage) Hidden() float64 { return float64(r.page.Hidden) }
+func (r *projectionLinkPage) Truncated() bool { return r.page.Hidden > 0 }
+func (r *projectionLinkPage) PageInfo() *pageInfo {
+	pi := &pageInfo{hasNext: r.page.HasNextPage, hasPrevious: r.after != ""}
+	if r.page.EndCursor != "" {
+		end := r.page.EndCursor
+		pi.end = &end
+	}
+	if r.after != "" {
+		start := r.after
+		pi.start = &start
+	}
+	return pi
+}
+
+type projectionLink struct{ l casegraph.ProjectionLink }
+
+func (r *projectionLink) Source() ID      { return ID(r.l.Source) }
+func (r *projectionLink) Target() ID      { return ID(r.l.Target) }
+func (r *projectionLink) Type() string    { return r.l.Type }
+func (r *projectionLink) Weight() float64 { return r.l.Weight }
+func (r *projectionLink) Derived() bool   { return r.l.Derived }
+func (r *projectionLink) Payments() int32 { return int32(r.l.Payments) }
+func (r *projectionLink) SourceIds() []ID {
+	out := make([]ID, len(r.l.SourceIDs))
+	for i, id := range r.l.SourceIDs {
+		out[i] = ID(id)
+	}
+	return out
+}
+
+// Metrics on an entity: every value finished jobs computed for it, read
+// for every entity of the answer at once (metricLoader).
 func (e *entityResolver) Metrics(ctx context.Context) ([]*metricResolver, error) {
 	l := loadersOf(ctx)
 	if l == nil || l.res == nil {
@@ -288,25 +374,73 @@ func (e *entityResolver) Metrics(ctx context.Context) ([]*metricResolver, error)
 	if !ok {
 		return []*metricResolver{}, nil // a store without analysis has computed nothing
 	}
-	ms, err := ag.EntityMetrics(ctx, string(e.ID), maxEntityMetrics)
+	got, err := l.metrics.get(ctx, l, ag, string(e.ID))
 	if err != nil {
 		return nil, err
 	}
-	return l.res.metricResolvers(ctx, ag, ms)
+	return l.res.metricResolvers(ctx, ag, got)
 }
 
-// metricResolvers reads the jobs the metrics name, once each.
+// metricLoader answers Entity.metrics for a whole response: the first
+// entity asked fetches the metrics of every entity the response holds (the
+// link loader knows them all) in one query, and their jobs in one more per
+// job (metricResolvers, cached for the request); an entity nobody told the
+// loaders about is fetched late, in a query of its own.
+type metricLoader struct {
+	once  sync.Once
+	batch *batch[[]casegraph.Metric]
+
+	mu   sync.Mutex
+	jobs map[string]*analysisJobResolver
+}
+
+func (m *metricLoader) get(ctx context.Context, l *loaders, ag AnalysisGraph, id string) ([]casegraph.Metric, error) {
+	m.once.Do(func() {
+		m.batch = newBatch(func(ctx context.Context, ids []string) (map[string][]casegraph.Metric, error) {
+			return ag.EntitiesMetrics(ctx, ids, maxEntityMetrics)
+		})
+		l.links.mu.Lock()
+		m.batch.want(l.links.order)
+		l.links.mu.Unlock()
+	})
+	got, err := m.batch.get(ctx, []string{id})
+	return got[id], err
+}
+
+// job is the request's one read of a job.
+func (m *metricLoader) job(ctx context.Context, ag AnalysisGraph, id string) (*analysisJobResolver, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if j, ok := m.jobs[id]; ok {
+		return j, nil
+	}
+	j, err := ag.AnalysisJob(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if m.jobs == nil {
+		m.jobs = map[string]*analysisJobResolver{}
+	}
+	m.jobs[id] = &analysisJobResolver{j}
+	return m.jobs[id], nil
+}
+
+// metricResolvers reads the jobs the metrics name, once each per request.
 func (r *resolver) metricResolvers(ctx context.Context, ag AnalysisGraph, ms []casegraph.Metric) ([]*metricResolver, error) {
 	jobs := map[string]*analysisJobResolver{}
+	cache := &metricLoader{}
+	if l := loadersOf(ctx); l != nil {
+		cache = &l.metrics
+	}
 	for _, m := range ms {
 		if _, ok := jobs[m.Job]; ok {
 			continue
 		}
-		j, err := ag.AnalysisJob(ctx, m.Job)
+		j, err := cache.job(ctx, ag, m.Job)
 		if err != nil {
 			return nil, err
 		}
-		jobs[m.Job] = &analysisJobResolver{j}
+		jobs[m.Job] = j
 	}
 	out := make([]*metricResolver, len(ms))
 	for i, m := range ms {

@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -46,8 +48,11 @@ func (g *analysisGraph) Metrics(_ context.Context, ids []string, alg casegraph.A
 	}
 	return out, nil
 }
-func (g *analysisGraph) EntityMetrics(context.Context, string, int) ([]casegraph.Metric, error) {
+func (g *analysisGraph) EntitiesMetrics(context.Context, []string, int) (map[string][]casegraph.Metric, error) {
 	return nil, nil
+}
+func (g *analysisGraph) ProjectionLinks(context.Context, casegraph.Projection, string, int, int) (casegraph.ProjectionPage, error) {
+	return casegraph.ProjectionPage{}, nil
 }
 func (g *analysisGraph) TopEntities(context.Context, string, int) ([]casegraph.Metric, error) {
 	return nil, nil
@@ -114,5 +119,78 @@ func TestMetricsSayTheyAreComputedAndByWhichJob(t *testing.T) {
 		m["computedAt"] != "2026-01-02T03:05:00Z" || job["id"] != "analysis-1" || job["by"] != "alice" ||
 		m["parameters"].(map[string]any)["dampingFactor"] != 0.85 || job["projection"].(map[string]any)["dataset"] != "leaks" {
 		t.Fatalf("metric %v: want computed, with its job, parameters and time", m)
+	}
+}
+
+// metricsSearchGraph answers a search with n people, each with one
+// PageRank score (its number) from pagerankJob, and counts the queries
+// Entity.metrics makes.
+type metricsSearchGraph struct {
+	linksGraph
+	ag                    analysisGraph
+	metricCalls, jobCalls atomic.Int32
+}
+
+func (g *metricsSearchGraph) GDSVersion(ctx context.Context) (string, error) {
+	return g.ag.GDSVersion(ctx)
+}
+func (g *metricsSearchGraph) CreateAnalysisJob(ctx context.Context, j casegraph.AnalysisJob) error {
+	return g.ag.CreateAnalysisJob(ctx, j)
+}
+func (g *metricsSearchGraph) RunAnalysis(context.Context, casegraph.AnalysisJob) error { return nil }
+func (g *metricsSearchGraph) AnalysisJobs(ctx context.Context, skip, limit int) ([]casegraph.AnalysisJob, error) {
+	return g.ag.AnalysisJobs(ctx, skip, limit)
+}
+func (g *metricsSearchGraph) Metrics(ctx context.Context, ids []string, alg casegraph.Algorithm, job string) ([]casegraph.Metric, error) {
+	return g.ag.Metrics(ctx, ids, alg, job)
+}
+func (g *metricsSearchGraph) ProjectionLinks(context.Context, casegraph.Projection, string, int, int) (casegraph.ProjectionPage, error) {
+	return casegraph.ProjectionPage{}, nil
+}
+func (g *metricsSearchGraph) TopEntities(context.Context, string, int) ([]casegraph.Metric, error) {
+	return nil, nil
+}
+func (g *metricsSearchGraph) Communities(context.Context, casegraph.AnalysisJob, int, int, int) ([]casegraph.Community, int64, error) {
+	return nil, 0, nil
+}
+
+func (g *metricsSearchGraph) EntitiesMetrics(_ context.Context, ids []string, _ int) (map[string][]casegraph.Metric, error) {
+	g.metricCalls.Add(1)
+	out := map[string][]casegraph.Metric{}
+	for _, id := range ids {
+		var n float64
+		fmt.Sscanf(id, "p%g", &n)
+		out[id] = []casegraph.Metric{{Entity: id, Job: pagerankJob.ID, Algorithm: casegraph.PageRank, Score: &n}}
+	}
+	return out, nil
+}
+
+func (g *metricsSearchGraph) AnalysisJob(ctx context.Context, id string) (casegraph.AnalysisJob, error) {
+	g.jobCalls.Add(1)
+	return g.ag.AnalysisJob(ctx, id)
+}
+
+func TestEntityMetricsOfASearchPageAreReadInOneQuery(t *testing.T) {
+	g := &metricsSearchGraph{linksGraph: linksGraph{n: 40}}
+	h := handler(t, g, nil)
+	_, out := do(h, "POST", "/graphql", gqlBody(`{ search(query: "x", first: 40) { nodes { id
+		metrics { computed value algorithm entityId job { id by } } } } }`))
+	nodes, _ := out["data"].(map[string]any)["search"].(map[string]any)["nodes"].([]any)
+	if len(nodes) != 40 {
+		t.Fatalf("answer %v: want 40 entities", out)
+	}
+	for i, n := range nodes {
+		ms, _ := n.(map[string]any)["metrics"].([]any)
+		if len(ms) != 1 {
+			t.Fatalf("entity %d: metrics %v, want one", i, n)
+		}
+		m := ms[0].(map[string]any)
+		if m["value"] != float64(i) || m["entityId"] != fmt.Sprintf("p%d", i) || m["computed"] != true ||
+			m["job"].(map[string]any)["by"] != "alice" {
+			t.Fatalf("entity %d: metric %v, want its own computed PageRank %d by pagerankJob", i, m, i)
+		}
+	}
+	if c, j := g.metricCalls.Load(), g.jobCalls.Load(); c != 1 || j != 1 {
+		t.Fatalf("metrics of 40 entities took %d metric queries and %d job reads; want one each", c, j)
 	}
 }

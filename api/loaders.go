@@ -112,6 +112,8 @@ type loaders struct {
 	clustersOnce sync.Once
 	clusters     *xref.Clusters
 	clustersErr  error
+
+	metrics metricLoader // Entity.metrics (api/analysis.go)
 }
 
 type loaderKey struct{}

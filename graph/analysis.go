@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
@@ -32,14 +33,18 @@ const (
 const analysisTimeout = 2 * time.Hour
 
 // analysisSchema is what the analysis reads by; every statement is
-// idempotent and runs before a job writes.
+// idempotent and runs before a job writes. A Metric is indexed twice, by
+// entity (an entity's metrics) and by job and entity (a job's metrics of
+// some entities, and with `entity IS NOT NULL` all of one job's): each
+// index more is paid on every metric a job stores.
 var analysisSchema = []string{
 	`CREATE CONSTRAINT analysisjob_id IF NOT EXISTS FOR (j:AnalysisJob) REQUIRE j.id IS UNIQUE`,
 	`CREATE INDEX analysisjob_started IF NOT EXISTS FOR (j:AnalysisJob) ON (j.startedAt)`,
 	`CREATE INDEX metric_entity IF NOT EXISTS FOR (m:Metric) ON (m.entity)`,
 	`CREATE INDEX metric_job_entity IF NOT EXISTS FOR (m:Metric) ON (m.job, m.entity)`,
-	`CREATE INDEX metric_job_community IF NOT EXISTS FOR (m:Metric) ON (m.job, m.community)`,
-	`CREATE INDEX metric_job_score IF NOT EXISTS FOR (m:Metric) ON (m.job, m.score)`,
+	// indexes of earlier versions, which every stored metric paid for
+	`DROP INDEX metric_job_community IF EXISTS`,
+	`DROP INDEX metric_job_score IF EXISTS`,
 }
 
 // NoGDS is the message of the error every graph-level job gets from a Neo4j
@@ -195,8 +200,16 @@ func algorithmConfig(p casegraph.AnalysisParams, nodes int64) (cfg map[string]an
 	return cfg, sampled
 }
 
-// storeCypher streams an algorithm's results into Metric nodes, in
-// transactions of 10,000 (it must run outside an explicit transaction).
+// storeBatch is how many metrics one transaction of a job's store
+// statement writes: bigger batches commit less often (measured on 100,000
+// and 1,000,000 nodes, docs/benchmarks.md), and 50,000 small nodes fit a
+// 1 GB heap many times over.
+const storeBatch = 50_000
+
+// storeCypher streams an algorithm's results into Metric nodes that hold
+// only what cannot be read from their job (the job, the entity and the
+// value), in transactions of storeBatch rows (it must run outside an
+// explicit transaction).
 func storeCypher(c gdsCall, community bool) string {
 	prop := "score"
 	if community {
@@ -206,13 +219,13 @@ func storeCypher(c gdsCall, community bool) string {
 WITH gds.util.asNode(nodeId).id AS entity, value
 CALL {
   WITH entity, value
-  CREATE (:%s {job: $job, algorithm: $algorithm, entity: entity, %s: value})
-} IN TRANSACTIONS OF 10000 ROWS
-RETURN count(*) AS results`, c.proc, c.yield, metricLabel, prop)
+  CREATE (:%s {job: $job, entity: entity, %s: value})
+} IN TRANSACTIONS OF %d ROWS
+RETURN count(*) AS results`, c.proc, c.yield, metricLabel, prop, storeBatch)
 }
 
 const createJobCypher = `CREATE (j:AnalysisJob {id: $id, algorithm: $algorithm, params: $params, by: $by,
-  status: $status, stage: 'queued', progress: 0.0, startedAt: $startedAt})`
+  status: $status, stage: 'queued', progress: 0.0, startedAt: $startedAt, heartbeatAt: $startedAt})`
 
 const updateJobCypher = `MATCH (j:AnalysisJob {id: $id}) SET j += $set`
 
@@ -250,8 +263,19 @@ func (s *Store) updateJob(ctx context.Context, id string, set map[string]any) er
 // RunAnalysis runs a job CreateAnalysisJob recorded: it projects, computes
 // and stores, recording each stage on the job, and always drops its
 // projection. The job ends done or failed (with the error's message).
+// While it runs, the job's heartbeat is renewed (and, while GDS computes,
+// its progress read from gds.listProgress), so that a job whose process
+// died is seen as interrupted (InterruptAnalysisJobs).
 func (s *Store) RunAnalysis(ctx context.Context, job casegraph.AnalysisJob) error {
+	beat, stop := context.WithCancel(ctx)
+	beating := make(chan struct{})
+	go func() {
+		defer close(beating)
+		s.heartbeat(beat, job.ID)
+	}()
 	err := s.runAnalysis(ctx, job)
+	stop()
+	<-beating
 	set := map[string]any{"finishedAt": time.Now().UTC().Format(time.RFC3339Nano)}
 	if err != nil {
 		set["status"], set["error"] = casegraph.AnalysisFailed, casegraph.ErrorMessage(err)
@@ -264,6 +288,105 @@ func (s *Store) RunAnalysis(ctx context.Context, job casegraph.AnalysisJob) erro
 	return err
 }
 
+// A running job's heartbeat is renewed every heartbeatEvery; a job whose
+// heartbeat is older than heartbeatStale is no longer run by anyone.
+const (
+	heartbeatEvery = 5 * time.Second
+	heartbeatStale = 60 * time.Second
+)
+
+// progressCypher reads how far GDS is with the job's algorithm: its root
+// task's progress, as GDS writes it ("42.5%", or "n/a" before it knows).
+const progressCypher = `CALL gds.listProgress($jobId) YIELD taskName, progress
+RETURN progress LIMIT 1`
+
+// heartbeatCypher renews a running job's heartbeat and, when GDS says how
+// far it is ($progress not null), its progress during the computing stage.
+const heartbeatCypher = `MATCH (j:AnalysisJob {id: $id}) WHERE j.status IN ['queued', 'running']
+SET j.heartbeatAt = $now
+WITH j WHERE $progress IS NOT NULL AND j.stage = 'computing'
+SET j.progress = $progress`
+
+// heartbeat keeps the job's heartbeat fresh until ctx ends.
+func (s *Store) heartbeat(ctx context.Context, id string) {
+	tick := time.NewTicker(heartbeatEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		var progress any
+		if f, ok := s.gdsProgress(ctx, id); ok {
+			progress = computeFrom + f*(computeTo-computeFrom)
+		}
+		_, _ = write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
+			_, err := tx.Run(ctx, heartbeatCypher, map[string]any{"id": id,
+				"now": time.Now().UTC().Format(time.RFC3339Nano), "progress": progress})
+			return true, err
+		})
+	}
+}
+
+// The share of a job's progress the computing stage spans.
+const computeFrom, computeTo = 0.3, 0.95
+
+// gdsProgress is how far GDS is with the job's algorithm (0..1), if it says.
+func (s *Store) gdsProgress(ctx context.Context, id string) (float64, bool) {
+	p, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (string, error) {
+		res, err := tx.Run(ctx, progressCypher, map[string]any{"jobId": id})
+		if err != nil {
+			return "", err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return "", err
+		}
+		v, _ := rec.Get("progress")
+		str, _ := v.(string)
+		return str, nil
+	})
+	if err != nil {
+		return 0, false
+	}
+	return parseGDSProgress(p)
+}
+
+// parseGDSProgress reads GDS's "42.5%" as 0.425; "n/a" and the like say
+// nothing.
+func parseGDSProgress(p string) (float64, bool) {
+	f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(p), "%"), 64)
+	if err != nil || !strings.HasSuffix(strings.TrimSpace(p), "%") || f < 0 || f > 100 {
+		return 0, false
+	}
+	return f / 100, true
+}
+
+// interruptCypher fails every job that should be running but whose
+// heartbeat stopped: the process that ran it is gone.
+const interruptCypher = `MATCH (j:AnalysisJob) WHERE j.status IN ['queued', 'running']
+  AND coalesce(j.heartbeatAt, j.startedAt) < $stale
+SET j.status = 'failed', j.error = $error, j.finishedAt = $now
+RETURN count(j) AS n`
+
+// InterruptAnalysisJobs marks failed, with casegraph.AnalysisInterrupted,
+// every queued or running job whose heartbeat is older than heartbeatStale
+// (its server stopped or died), and says how many it marked. Jobs a live
+// server runs keep their heartbeat fresh and are left alone, so every
+// server sharing the database may call it, at start and when listing.
+func (s *Store) InterruptAnalysisJobs(ctx context.Context) (int64, error) {
+	return s.interruptJobs(ctx, time.Now().Add(-heartbeatStale))
+}
+
+func (s *Store) interruptJobs(ctx context.Context, stale time.Time) (int64, error) {
+	return write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (int64, error) {
+		return single[int64](ctx, tx, interruptCypher, map[string]any{
+			"stale": stale.UTC().Format(time.RFC3339Nano), "error": casegraph.AnalysisInterrupted,
+			"now": time.Now().UTC().Format(time.RFC3339Nano)}, "n")
+	})
+}
+
 func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob) error {
 	p, err := job.Params.WithDefaults()
 	if err != nil {
@@ -274,20 +397,9 @@ func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob) erro
 	}
 	params := map[string]any{"graph": "casegraph-" + job.ID, "jobs": nil}
 	if p.Projection.Dataset != "" {
-		byJob, err := s.jobDatasets(ctx)
-		if err != nil {
+		if params["jobs"], err = s.datasetJobs(ctx, p.Projection.Dataset); err != nil {
 			return err
 		}
-		jobs := []string{}
-		for id, d := range byJob {
-			if d == p.Projection.Dataset {
-				jobs = append(jobs, id)
-			}
-		}
-		if len(jobs) == 0 {
-			return casegraph.Errorf(casegraph.ENOTFOUND, "no dataset %q has been loaded", p.Projection.Dataset)
-		}
-		params["jobs"] = jobs
 	}
 	windowParams(params, p.Projection.Window)
 	cypher, err := renderProjection(p.Projection)
@@ -299,10 +411,12 @@ func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob) erro
 	}
 	defer s.autoCommit(context.WithoutCancel(ctx), `CALL gds.graph.drop($graph, false) YIELD graphName RETURN graphName`,
 		map[string]any{"graph": params["graph"]})
+	projecting := time.Now()
 	rows, err := s.autoCommit(ctx, cypher, params)
 	if err != nil {
 		return err
 	}
+	projected := time.Since(projecting)
 	nodes, links := int64(0), int64(0)
 	if len(rows) == 1 {
 		nodes, _ = rows[0].AsMap()["nodes"].(int64)
@@ -313,13 +427,17 @@ func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob) erro
 	}
 	cfg, sampled := algorithmConfig(p, nodes)
 	cfgJSON, _ := json.Marshal(cfg)
-	if err := s.updateJob(ctx, job.ID, map[string]any{"stage": "computing", "progress": 0.3, "nodes": nodes, "links": links,
-		"parameters": string(cfgJSON), "sampled": sampled}); err != nil {
+	if err := s.updateJob(ctx, job.ID, map[string]any{"stage": "computing", "progress": computeFrom, "nodes": nodes, "links": links,
+		"parameters": string(cfgJSON), "sampled": sampled, "projectionMs": projected.Milliseconds()}); err != nil {
 		return err
 	}
+	// GDS's jobId names the run in gds.listProgress; it is no parameter
+	// of the algorithm, so the job's parameters leave it out
+	cfg["jobId"] = job.ID
 	call := gdsCalls[p.Algorithm]
+	computing := time.Now()
 	rows, err = s.autoCommit(ctx, storeCypher(call, p.Algorithm.Communities()), map[string]any{
-		"graph": params["graph"], "config": cfg, "job": job.ID, "algorithm": string(p.Algorithm)})
+		"graph": params["graph"], "config": cfg, "job": job.ID})
 	if err != nil {
 		return err
 	}
@@ -327,7 +445,7 @@ func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob) erro
 	if len(rows) == 1 {
 		results, _ = rows[0].AsMap()["results"].(int64)
 	}
-	return s.updateJob(ctx, job.ID, map[string]any{"results": results})
+	return s.updateJob(ctx, job.ID, map[string]any{"results": results, "computeMs": time.Since(computing).Milliseconds()})
 }
 
 // autoCommit runs one statement in an implicit transaction (GDS's
@@ -360,11 +478,22 @@ func (s *Store) AnalysisJob(ctx context.Context, id string) (casegraph.AnalysisJ
 	if len(jobs) == 0 {
 		return casegraph.AnalysisJob{}, casegraph.Errorf(casegraph.ENOTFOUND, "no analysis job %q", id)
 	}
+	if st := jobs[0].Status; st == casegraph.AnalysisQueued || st == casegraph.AnalysisRunning {
+		// one that stopped beating is marked interrupted before anyone waits on it
+		if n, err := s.InterruptAnalysisJobs(ctx); err != nil || n == 0 {
+			return jobs[0], err
+		}
+		return s.AnalysisJob(ctx, id)
+	}
 	return jobs[0], nil
 }
 
-// AnalysisJobs lists jobs, newest first.
+// AnalysisJobs lists jobs, newest first, after marking those whose server
+// stopped as interrupted.
 func (s *Store) AnalysisJobs(ctx context.Context, skip, limit int) ([]casegraph.AnalysisJob, error) {
+	if _, err := s.InterruptAnalysisJobs(ctx); err != nil {
+		return nil, err
+	}
 	return s.readJobs(ctx, analysisJobsCypher, map[string]any{"skip": int64(skip), "limit": int64(limit)})
 }
 
@@ -386,7 +515,9 @@ func jobFromNode(n dbtype.Node) casegraph.AnalysisJob {
 	when := func(k string) time.Time { t, _ := time.Parse(time.RFC3339Nano, str(k)); return t }
 	j := casegraph.AnalysisJob{ID: str("id"), By: str("by"), Status: str("status"), Stage: str("stage"),
 		Error: str("error"), Parameters: str("parameters"), StartedAt: when("startedAt"), FinishedAt: when("finishedAt"),
-		Nodes: num("nodes"), Links: num("links"), Results: num("results")}
+		Nodes: num("nodes"), Links: num("links"), Results: num("results"),
+		ProjectionTime: time.Duration(num("projectionMs")) * time.Millisecond,
+		ComputeTime:    time.Duration(num("computeMs")) * time.Millisecond}
 	j.Progress, _ = n.Props["progress"].(float64)
 	j.Sampled, _ = n.Props["sampled"].(bool)
 	_ = json.Unmarshal([]byte(str("params")), &j.Params)
@@ -405,17 +536,23 @@ const metricsCypher = `CALL {
 }
 UNWIND $ids AS id
 MATCH (m:Metric {job: j.id, entity: id})
-RETURN m`
+RETURN m, j.algorithm AS algorithm`
 
-// entityMetricsCypher reads every metric of one entity from finished
-// jobs, newest first.
-const entityMetricsCypher = `MATCH (m:Metric {entity: $id})
-MATCH (j:AnalysisJob {id: m.job}) WHERE j.status = 'done'
-RETURN m ORDER BY j.startedAt DESC LIMIT $limit`
+// entitiesMetricsCypher reads the metrics of some entities from finished
+// jobs, newest first, at most $limit an entity.
+const entitiesMetricsCypher = `UNWIND $ids AS id
+CALL {
+  WITH id
+  MATCH (m:Metric {entity: id})
+  MATCH (j:AnalysisJob {id: m.job}) WHERE j.status = 'done'
+  RETURN m, j.algorithm AS algorithm ORDER BY j.startedAt DESC LIMIT $limit
+}
+RETURN m, algorithm`
 
 // topCypher reads the highest scores of one job.
-const topCypher = `MATCH (m:Metric {job: $job}) WHERE m.score IS NOT NULL
-RETURN m ORDER BY m.score DESC, m.entity LIMIT $limit`
+const topCypher = `MATCH (j:AnalysisJob {id: $job})
+MATCH (m:Metric {job: $job}) WHERE m.entity IS NOT NULL AND m.score IS NOT NULL
+RETURN m, j.algorithm AS algorithm ORDER BY m.score DESC, m.entity LIMIT $limit`
 
 // Metrics reads the metrics of ids from job, or from the newest finished
 // job of algorithm when job is "".
@@ -425,7 +562,21 @@ func (s *Store) Metrics(ctx context.Context, ids []string, algorithm casegraph.A
 
 // EntityMetrics reads every computed value of one entity, newest first.
 func (s *Store) EntityMetrics(ctx context.Context, id string, limit int) ([]casegraph.Metric, error) {
-	return s.readMetrics(ctx, entityMetricsCypher, map[string]any{"id": id, "limit": int64(limit)})
+	return s.readMetrics(ctx, entitiesMetricsCypher, map[string]any{"ids": []string{id}, "limit": int64(limit)})
+}
+
+// EntitiesMetrics reads the computed values of many entities in one query,
+// newest first and at most limit an entity, by entity id.
+func (s *Store) EntitiesMetrics(ctx context.Context, ids []string, limit int) (map[string][]casegraph.Metric, error) {
+	ms, err := s.readMetrics(ctx, entitiesMetricsCypher, map[string]any{"ids": ids, "limit": int64(limit)})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]casegraph.Metric, len(ids))
+	for _, m := range ms {
+		out[m.Entity] = append(out[m.Entity], m)
+	}
+	return out, nil
 }
 
 // TopEntities reads the limit highest scores of job.
@@ -443,7 +594,7 @@ func (s *Store) readMetrics(ctx context.Context, cypher string, params map[strin
 			m := casegraph.Metric{}
 			m.Entity, _ = n.Props["entity"].(string)
 			m.Job, _ = n.Props["job"].(string)
-			alg, _ := n.Props["algorithm"].(string)
+			alg, _ := rec.AsMap()["algorithm"].(string) // the job's: metrics do not repeat it
 			m.Algorithm = casegraph.Algorithm(alg)
 			if v, ok := n.Props["score"].(float64); ok {
 				m.Score = &v
@@ -458,27 +609,31 @@ func (s *Store) readMetrics(ctx context.Context, cypher string, params map[strin
 
 // communitiesCypher pages a job's communities, largest first, with their
 // first members and the payments between members (in the job's window).
+// It reads the job's metrics twice (sizes, then the page's members), by
+// the job's index: metrics keep no index by community, which every stored
+// metric would pay for.
 var communitiesCypher = template.Must(template.New("communities").Parse(`MATCH (m:Metric {job: $job})
-WHERE m.community IS NOT NULL
+WHERE m.entity IS NOT NULL AND m.community IS NOT NULL
 WITH m.community AS community, count(*) AS size
 ORDER BY size DESC, community SKIP $skip LIMIT $limit
+WITH collect({community: community, size: size}) AS page
+MATCH (m:Metric {job: $job})
+WHERE m.entity IS NOT NULL AND m.community IN [c IN page | c.community]
+WITH page, m.community AS community, m.entity AS id ORDER BY id
+WITH page, community, collect(id) AS ids
+WITH community, [c IN page WHERE c.community = community][0].size AS size, ids
 CALL {
-  WITH community
-  MATCH (m:Metric {job: $job, community: community})
-  WITH m.entity AS id ORDER BY id LIMIT $members
-  RETURN collect(id) AS members
-}
-CALL {
-  WITH community
-  MATCH (m:Metric {job: $job, community: community})
-  MATCH (:Entity {id: m.entity})-[:PAID]->(p:Payment)-[:PAID_TO]->(t:Entity)
-  WHERE EXISTS { MATCH (:Metric {job: $job, entity: t.id, community: community}) }{{with .}} AND {{.}}{{end}}
+  WITH community, ids
+  UNWIND ids AS id
+  MATCH (:Entity {id: id})-[:PAID]->(p:Payment)-[:PAID_TO]->(t:Entity)
+  WHERE EXISTS { MATCH (n:Metric {job: $job, entity: t.id}) WHERE n.community = community }{{with .}} AND {{.}}{{end}}
   WITH coalesce(p.currency, '') AS currency, sum(coalesce(p.amount, 0.0)) AS amount, count(p) AS payments
   RETURN collect([currency, amount]) AS money, sum(payments) AS payments
 }
-RETURN community, size, members, money, payments`))
+RETURN community, size, ids[..$members] AS members, money, payments
+ORDER BY size DESC, community`))
 
-const communityCountCypher = `MATCH (m:Metric {job: $job}) WHERE m.community IS NOT NULL
+const communityCountCypher = `MATCH (m:Metric {job: $job}) WHERE m.entity IS NOT NULL AND m.community IS NOT NULL
 RETURN count(DISTINCT m.community) AS n`
 
 // Communities pages the communities job found, largest first, with up to
@@ -527,6 +682,13 @@ func (s *Store) Communities(ctx context.Context, job casegraph.AnalysisJob, skip
 // parameters are $graph, $jobs (the dataset's ingest job ids, or null),
 // $since and $until.
 func ProjectionStatement(p casegraph.Projection) (string, error) { return renderProjection(p) }
+
+// GDSWriteProcedure is the write-mode procedure of the algorithm a job of
+// a streams, for benchmarks that compare with GDS persisting its own
+// results.
+func GDSWriteProcedure(a casegraph.Algorithm) string {
+	return strings.TrimSuffix(gdsCalls[a].proc, ".stream") + ".write"
+}
 
 // GDSProcedure is the stream procedure a job of algorithm a calls, and the
 // column its rows name the value.

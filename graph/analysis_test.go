@@ -176,6 +176,90 @@ func TestAnalysisKnownAnswers(t *testing.T) {
 	if len(mine) != 5 {
 		t.Errorf("k has %d metrics, want one per algorithm (5)", len(mine))
 	}
+
+	// Many entities' metrics in one read: each its own, every algorithm.
+	byEntity, err := s.EntitiesMetrics(ctx, []string{prefix + "k", prefix + "c", prefix + "l1", prefix + "nobody"}, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byEntity[prefix+"nobody"]) != 0 || len(byEntity) != 3 {
+		t.Errorf("metrics of k, c, l1 and nobody: %d entities have some; want 3", len(byEntity))
+	}
+	for _, n := range []string{"k", "c", "l1"} {
+		algs := map[casegraph.Algorithm]bool{}
+		for _, m := range byEntity[prefix+n] {
+			if m.Entity != prefix+n || m.Job == "" {
+				t.Errorf("%s: metric %+v of another entity or no job", n, m)
+			}
+			algs[m.Algorithm] = true
+		}
+		if len(algs) != 5 {
+			t.Errorf("%s: metrics of %d algorithms (%v), want 5", n, len(algs), algs)
+		}
+	}
+}
+
+// A job whose server died stays queued or running in the database with a
+// heartbeat nobody renews: listing the jobs (or reading it) marks it
+// failed, interrupted; a job a live server runs is left alone.
+func TestAnalysisJobOfADeadServerIsMarkedInterrupted(t *testing.T) {
+	s := testenv.Store(t)
+	ctx := ctxT(t)
+	prefix := testenv.Prefix(t)
+	params := casegraph.AnalysisParams{Algorithm: casegraph.PageRank}
+	for _, id := range []string{"dead", "queued-dead", "alive"} {
+		if err := s.CreateAnalysisJob(ctx, casegraph.AnalysisJob{ID: prefix + id, Params: params, By: "test", StartedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-10 * time.Minute).UTC().Format(time.RFC3339Nano)
+	testenv.Cypher(t, `MATCH (j:AnalysisJob {id: $dead}) SET j.status = 'running', j.stage = 'computing', j.heartbeatAt = $long`,
+		map[string]any{"dead": prefix + "dead", "long": long})
+	testenv.Cypher(t, `MATCH (j:AnalysisJob {id: $dead}) SET j.startedAt = $long, j.heartbeatAt = $long`,
+		map[string]any{"dead": prefix + "queued-dead", "long": long})
+	testenv.Cypher(t, `MATCH (j:AnalysisJob {id: $alive}) SET j.status = 'running', j.heartbeatAt = $now`,
+		map[string]any{"alive": prefix + "alive", "now": time.Now().UTC().Format(time.RFC3339Nano)})
+	t.Cleanup(func() {
+		testenv.Cypher(t, `MATCH (j:AnalysisJob) WHERE j.id STARTS WITH $p SET j.status = 'failed'`, map[string]any{"p": prefix})
+	})
+
+	jobs, err := s.AnalysisJobs(ctx, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]casegraph.AnalysisJob{}
+	for _, j := range jobs {
+		status[strings.TrimPrefix(j.ID, prefix)] = j
+	}
+	for _, id := range []string{"dead", "queued-dead"} {
+		if j := status[id]; j.Status != casegraph.AnalysisFailed || j.Error != casegraph.AnalysisInterrupted || j.FinishedAt.IsZero() {
+			t.Errorf("%s job after listing: %q, %q, finished %v; want failed, %q, with a finish time", id, j.Status, j.Error, j.FinishedAt, casegraph.AnalysisInterrupted)
+		}
+	}
+	if j := status["alive"]; j.Status != casegraph.AnalysisRunning || j.Error != "" {
+		t.Errorf("a job with a fresh heartbeat: %q, %q; want still running", j.Status, j.Error)
+	}
+
+	// reading one job marks it too, without a listing
+	testenv.Cypher(t, `MATCH (j:AnalysisJob {id: $alive}) SET j.heartbeatAt = $long`, map[string]any{"alive": prefix + "alive", "long": long})
+	j, err := s.AnalysisJob(ctx, prefix+"alive")
+	if err != nil || j.Status != casegraph.AnalysisFailed || j.Error != casegraph.AnalysisInterrupted {
+		t.Fatalf("job whose heartbeat stopped, read alone: %+v (%v); want failed, interrupted", j, err)
+	}
+}
+
+// A finished job says how long it projected and computed, and its
+// parameters leave out GDS's jobId (no parameter of the algorithm).
+func TestAnalysisJobRecordsItsStageTimes(t *testing.T) {
+	s := testenv.Store(t)
+	prefix, dataset := plantNetwork(t)
+	job := analyse(t, s, prefix+"timed", casegraph.AnalysisParams{Algorithm: casegraph.PageRank, Projection: casegraph.Projection{Dataset: dataset}})
+	if job.ProjectionTime <= 0 || job.ComputeTime <= 0 || job.Results != 22 {
+		t.Fatalf("job %+v: want projection and compute times and 22 results", job)
+	}
+	if strings.Contains(job.Parameters, "jobId") {
+		t.Fatalf("parameters %s name GDS's jobId", job.Parameters)
+	}
 }
 
 func TestAnalysisRefusesEmptyProjectionAndUnknownDataset(t *testing.T) {
@@ -216,5 +300,62 @@ func TestAnalysisSaysWhenNeo4jHasNoGDS(t *testing.T) {
 	}
 	if v, err := s.GDSVersion(ctxT(t)); err != nil || !strings.HasPrefix(v, "2.") {
 		t.Fatalf("GDS version %q (%v): the test Neo4j (the launcher's) ships GDS 2.x", v, err)
+	}
+}
+
+// The projection's links, paged by source entity, are the projection's:
+// every link once, payments collapsed and derived, a hub's links beyond
+// perNode counted as hidden.
+func TestProjectionLinksPageThroughTheProjection(t *testing.T) {
+	s := testenv.Store(t)
+	ctx := ctxT(t)
+	prefix, dataset := plantNetwork(t)
+	proj := casegraph.Projection{Dataset: dataset, Weight: casegraph.WeightAmount}
+	seen := map[string]casegraph.ProjectionLink{}
+	nodes := map[string]bool{}
+	after, pages := "", 0
+	for {
+		page, err := s.ProjectionLinks(ctx, proj, after, 5, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages++
+		if page.Sources > 5 || page.Hidden != 0 {
+			t.Fatalf("page %d: %d sources, %d hidden; want at most 5 and none hidden", pages, page.Sources, page.Hidden)
+		}
+		for _, l := range page.Links {
+			key := l.Source + ">" + l.Target + ">" + l.Type
+			if _, dup := seen[key]; dup {
+				t.Fatalf("link %s on two pages", key)
+			}
+			seen[key] = l
+			nodes[l.Source], nodes[l.Target] = true, true
+		}
+		if !page.HasNextPage {
+			break
+		}
+		after = page.EndCursor
+	}
+	if len(seen) != 8+2*15+4+1 || len(nodes) != 22 || pages < 5 {
+		t.Fatalf("%d links between %d entities in %d pages; want 43 between 22 in 5 or more", len(seen), len(nodes), pages)
+	}
+	pay := seen[prefix+"a1>"+prefix+"a2>PAYMENT"]
+	if !pay.Derived || pay.Payments != 2 || pay.Weight != 200 {
+		t.Fatalf("a1's payments to a2: %+v; want one derived link of 2 payments weighing 200", pay)
+	}
+	if l := seen[prefix+"k>"+prefix+"a1>ASSOCIATE"]; l.Derived || l.Weight != 1 {
+		t.Fatalf("k-a1: %+v; want a plain link weighing 1", l)
+	}
+
+	// the star's centre has 8 links: with perNode 3, five are hidden
+	page, err := s.ProjectionLinks(ctx, proj, prefix+"b6", 1, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.EndCursor != prefix+"c" || len(page.Links) != 3 || page.Hidden != 5 || !page.HasNextPage {
+		t.Fatalf("page after b6: %+v; want c with 3 links shown and 5 hidden, more to come", page)
+	}
+	if _, err := s.ProjectionLinks(ctx, proj, "", 0, 3); casegraph.ErrorCode(err) != casegraph.EINVALID {
+		t.Fatalf("first 0: %v, want EINVALID", err)
 	}
 }

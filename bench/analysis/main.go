@@ -1,9 +1,13 @@
 // Command analysis measures casegraph's graph-level analysis (make
 // bench-analysis): on the generator's synthetic case of -nodes nodes, the
-// time of each job through casegraph (graph.Store: projection, the GDS
-// algorithm streamed into Metric nodes, bookkeeping) against the same GDS
-// projection and algorithm issued directly in Cypher with their rows read
-// by the client, and against networkx on the same projection's links.
+// time of each job through casegraph (graph.Store.RunAnalysis: projection,
+// the GDS algorithm streamed into Metric nodes, job bookkeeping) against
+// the same GDS projection and algorithm issued directly in Cypher, in write
+// mode (the algorithm persists its results too: the like-for-like anchor)
+// and in stream mode (rows read by the client and dropped: for reference);
+// medians of -runs runs. The launcher's start time with and without GDS
+// comes first (-start-probe). networkx is compared on an extract exported
+// through the Python client by networkx.py, which the Makefile runs next.
 package main
 
 import (
@@ -18,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,15 +37,19 @@ import (
 
 type options struct {
 	nodes      int
+	runs       int
 	dir        string
 	bin        string
 	bolt       string
+	probeBolt  string
 	uri        string
 	heap       string
 	pageCache  string
-	python     string
 	algorithms string
-	networkx   bool
+	launcher   string
+	loadOnly   bool
+	startProbe int
+	networkx   string
 }
 
 func main() {
@@ -53,15 +62,19 @@ func main() {
 func run() error {
 	var o options
 	flag.IntVar(&o.nodes, "nodes", 100_000, "size of the synthetic graph, in nodes (about)")
-	flag.StringVar(&o.dir, "dir", ".casegraph/bench-analysis", "work folder: Neo4j's data, the load marker, the networkx extract")
+	flag.IntVar(&o.runs, "runs", 3, "runs of each side per algorithm (medians are printed)")
+	flag.StringVar(&o.dir, "dir", ".casegraph/bench-analysis", "work folder: Neo4j's data and the load marker, per size")
 	flag.StringVar(&o.bin, "casegraph", "bin/casegraph", "the casegraph binary (generate, ingest)")
 	flag.StringVar(&o.bolt, "bolt-addr", "127.0.0.1:17698", "Bolt address of the benchmark's own Neo4j")
-	flag.StringVar(&o.uri, "neo4j-uri", "", "use this Neo4j (with GDS) instead of starting one")
+	flag.StringVar(&o.probeBolt, "probe-bolt-addr", "127.0.0.1:17699", "Bolt address of the start-time probes")
+	flag.StringVar(&o.uri, "neo4j-uri", "", "use this Neo4j (with GDS) instead of starting one (a loaded database is reused)")
 	flag.StringVar(&o.heap, "heap", "2g", "Neo4j heap")
 	flag.StringVar(&o.pageCache, "pagecache", "1g", "Neo4j page cache")
-	flag.StringVar(&o.python, "python", ".venv-bench/bin/python", "a Python with networkx")
 	flag.StringVar(&o.algorithms, "algorithms", "PAGERANK,DEGREE,WCC,LOUVAIN,BETWEENNESS", "algorithms to measure")
-	flag.BoolVar(&o.networkx, "networkx", true, "also time networkx on the same links")
+	flag.StringVar(&o.launcher, "launcher", "launcher/target/casegraph-neo4j.jar", "the Neo4j launcher's jar (plugins/ beside it holds GDS)")
+	flag.IntVar(&o.startProbe, "start-probe", 1, "starts of the launcher on an empty folder, with and without GDS, to time (0: none)")
+	flag.StringVar(&o.networkx, "networkx", "", "a Python with the casegraph client and networkx: run bench/analysis/networkx_bench.py at the end")
+	flag.BoolVar(&o.loadOnly, "load-only", false, "load the synthetic case (or find it loaded) and stop")
 	flag.Parse()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -69,20 +82,17 @@ func run() error {
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return err
 	}
+	jar, _ := filepath.Abs(o.launcher)
+	if o.startProbe > 0 {
+		if err := startTimes(ctx, jar, o, log); err != nil {
+			return err
+		}
+	}
 
 	uri := o.uri
 	if uri == "" {
-		jar, _ := filepath.Abs("launcher/target/casegraph-neo4j.jar")
 		if neo4jlocal.PluginsDir(jar) == "" {
 			return errors.New("the launcher has no plugins/ folder (GDS): run `make launcher`")
-		}
-		for _, withGDS := range []bool{false, true} {
-			// the launcher's start time without and with GDS, on an empty folder
-			took, err := startTime(ctx, jar, o, withGDS, log)
-			if err != nil {
-				return err
-			}
-			fmt.Printf("launcher start, empty database, GDS %-5v: %.1f s\n", withGDS, took.Seconds())
 		}
 		start := time.Now()
 		srv, err := neo4jlocal.Start(ctx, neo4jlocal.Options{LauncherJar: jar, Home: filepath.Join(o.dir, "neo4j"),
@@ -107,7 +117,7 @@ func run() error {
 		return err
 	}
 	dataset, err := load(ctx, o, uri)
-	if err != nil {
+	if err != nil || o.loadOnly {
 		return err
 	}
 	driver, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth())
@@ -115,105 +125,197 @@ func run() error {
 		return err
 	}
 	defer driver.Close(ctx)
+	defer removeDirect(context.WithoutCancel(ctx), driver)
 
 	proj := casegraph.Projection{Dataset: dataset, Weight: casegraph.WeightAmount}
-	fmt.Printf("\nGDS %s; projection: dataset %s, parties and accounts, every link type, payments collapsed (weight: amount)\n",
-		version, dataset)
-	fmt.Printf("%-12s %8s %9s | %10s %10s %7s | %10s %7s\n", "algorithm", "nodes", "links",
-		"casegraph", "Cypher", "ratio", "networkx", "ratio")
-	var edges string
-	if o.networkx {
-		if edges, err = extract(ctx, store, driver, proj, o.dir); err != nil {
-			return err
-		}
-	}
+	fmt.Printf("\nGDS %s; projection: dataset %s, parties and accounts, every link type, payments collapsed (weight: amount); medians of %d runs\n",
+		version, dataset, o.runs)
+	fmt.Printf("%-12s %8s %9s | %10s %12s %7s | %12s %7s\n", "algorithm", "nodes", "links",
+		"casegraph", "GDS write", "ratio", "GDS stream", "ratio")
+	var cgProj, directProj []time.Duration
 	for _, name := range strings.Split(o.algorithms, ",") {
 		alg := casegraph.Algorithm(strings.TrimSpace(name))
-		params, err := casegraph.AnalysisParams{Algorithm: alg, Projection: proj}.WithDefaults()
-		if err != nil {
-			return err
-		}
-		job := casegraph.AnalysisJob{ID: fmt.Sprintf("bench-%s-%d", strings.ToLower(string(alg)), time.Now().UnixNano()),
-			Params: params, By: "bench", StartedAt: time.Now()}
-		if err := store.CreateAnalysisJob(ctx, job); err != nil {
-			return err
-		}
-		start := time.Now()
-		if err := store.RunAnalysis(ctx, job); err != nil {
-			return fmt.Errorf("%s through casegraph: %w", alg, err)
-		}
-		viaCasegraph := time.Since(start)
-		done, err := store.AnalysisJob(ctx, job.ID)
-		if err != nil {
-			return err
-		}
-		var cfg map[string]any
-		_ = json.Unmarshal([]byte(done.Parameters), &cfg)
-		for k, v := range cfg { // JSON's numbers come back as floats; GDS wants its integers as integers
-			if f, ok := v.(float64); ok && k != "dampingFactor" && f == math.Trunc(f) {
-				cfg[k] = int64(f)
+		var cg, write, stream []time.Duration
+		var done casegraph.AnalysisJob
+		for i := 0; i < o.runs; i++ {
+			// the sides take turns going first, so neither always finds the caches warm
+			sides := []func() error{
+				func() error {
+					job, took, err := viaCasegraph(ctx, store, driver, alg, proj)
+					if err != nil {
+						return fmt.Errorf("%s through casegraph: %w", alg, err)
+					}
+					done = job
+					cg = append(cg, took)
+					cgProj = append(cgProj, job.ProjectionTime)
+					return nil
+				},
+				func() error {
+					cfg := configOf(done)
+					if cfg == nil { // casegraph has not run yet: the configuration it would give GDS
+						job, _, err := viaCasegraph(ctx, store, driver, alg, proj)
+						if err != nil {
+							return err
+						}
+						done, cfg = job, configOf(job)
+					}
+					p, _ := casegraph.AnalysisParams{Algorithm: alg, Projection: proj}.WithDefaults()
+					took, projected, err := direct(ctx, driver, p, cfg, true)
+					if err != nil {
+						return fmt.Errorf("%s in plain Cypher, write mode: %w", alg, err)
+					}
+					write = append(write, took)
+					directProj = append(directProj, projected)
+					took, projected, err = direct(ctx, driver, p, cfg, false)
+					if err != nil {
+						return fmt.Errorf("%s in plain Cypher, stream mode: %w", alg, err)
+					}
+					stream = append(stream, took)
+					directProj = append(directProj, projected)
+					return nil
+				},
+			}
+			if i%2 == 1 {
+				sides[0], sides[1] = sides[1], sides[0]
+			}
+			for _, side := range sides {
+				if err := side(); err != nil {
+					return err
+				}
 			}
 		}
-		direct, err := plain(ctx, driver, params, cfg)
-		if err != nil {
-			return fmt.Errorf("%s in plain Cypher: %w", alg, err)
-		}
-		nx := "-"
-		nxRatio := "-"
-		if edges != "" {
-			took, err := networkx(ctx, o.python, edges, alg, cfg, done.Nodes)
-			if err != nil {
-				return fmt.Errorf("%s in networkx: %w", alg, err)
-			}
-			nx = fmt.Sprintf("%.2f s", took.Seconds())
-			nxRatio = fmt.Sprintf("%.1f×", took.Seconds()/viaCasegraph.Seconds())
-		}
-		fmt.Printf("%-12s %8d %9d | %8.2f s %8.2f s %6.2f× | %10s %7s\n", alg, done.Nodes, done.Links,
-			viaCasegraph.Seconds(), direct.Seconds(), viaCasegraph.Seconds()/direct.Seconds(), nx, nxRatio)
-		// the bench's metrics are not kept
-		if _, err := neo4j.ExecuteQuery(ctx, driver, `MATCH (m:Metric {job: $job}) DELETE m`,
-			map[string]any{"job": job.ID}, neo4j.EagerResultTransformer); err != nil {
-			return err
-		}
+		c, w, s := median(cg), median(write), median(stream)
+		fmt.Printf("%-12s %8d %9d | %8.2f s %10.2f s %6.2f× | %10.2f s %6.2f×\n", alg, done.Nodes, done.Links,
+			c.Seconds(), w.Seconds(), c.Seconds()/w.Seconds(), s.Seconds(), c.Seconds()/s.Seconds())
 	}
-	fmt.Println("\ncasegraph: projection + algorithm streamed into Metric nodes + job bookkeeping (graph.Store.RunAnalysis);")
-	fmt.Println("Cypher: the same projection statement + the same algorithm in stream mode, rows read by the client, projection dropped;")
-	fmt.Println("networkx: the same links read from a TSV (reading not timed), the algorithm alone; ratio = networkx / casegraph.")
-	return nil
+	c, d := median(cgProj), median(directProj)
+	fmt.Printf("%-12s %8s %9s | %8.2f s %10.2f s %6.2f× | %10s %7s\n", "projection", "", "", c.Seconds(), d.Seconds(),
+		c.Seconds()/d.Seconds(), "(same)", "")
+	fmt.Println("\ncasegraph: one analysis job (graph.Store.RunAnalysis): GDS check, dataset lookup, the projection, the algorithm")
+	fmt.Println("  streamed into one Metric node per entity (job, entity, value; two indexes), job bookkeeping and heartbeat, projection dropped;")
+	fmt.Println("GDS write: the same projection statement, then the same algorithm and configuration in write mode (a property on each")
+	fmt.Println("  projected node, what GDS itself offers to persist results), projection dropped; ratio = casegraph / GDS write, target ≤ 1.10;")
+	fmt.Println("GDS stream: the same projection, the algorithm in stream mode with each node's id read back by the client (nothing stored),")
+	fmt.Println("  projection dropped: for reference, the floor of any stored result;")
+	fmt.Println("projection: the projection statement alone, casegraph's (the job's projecting stage) vs the same statement in plain Cypher,")
+	fmt.Println("  medians over every run of every algorithm.")
+	if o.networkx == "" {
+		return nil
+	}
+	fmt.Println("\nnetworkx on the same projection, exported through the Python client:")
+	py := exec.CommandContext(ctx, o.networkx, "bench/analysis/networkx_bench.py", "--casegraph", o.bin, "--neo4j-uri", uri,
+		"--dataset", dataset, "--data-dir", filepath.Join(o.dir, "networkx"), "--out", filepath.Join(o.dir, "networkx.json"))
+	py.Stdout, py.Stderr = os.Stdout, os.Stderr
+	return py.Run()
 }
 
-// startTime starts the launcher on an empty folder, with or without its
-// plugins folder, and returns how long it took to answer.
-func startTime(ctx context.Context, jar string, o options, withGDS bool, log *slog.Logger) (time.Duration, error) {
-	home := filepath.Join(o.dir, "start-probe")
-	_ = os.RemoveAll(home)
-	defer os.RemoveAll(home)
-	probeJar := jar
-	if !withGDS {
-		// the same launcher, but no plugins folder beside a copy of its jar
-		dir := filepath.Join(o.dir, "launcher-nogds")
-		_ = os.MkdirAll(dir, 0o755)
-		probeJar = filepath.Join(dir, "casegraph-neo4j.jar")
-		b, err := os.ReadFile(jar)
-		if err != nil {
-			return 0, err
-		}
-		if err := os.WriteFile(probeJar, b, 0o644); err != nil {
-			return 0, err
-		}
-		_ = os.Remove(filepath.Join(dir, "lib"))
-		if err := os.Symlink(filepath.Join(filepath.Dir(jar), "lib"), filepath.Join(dir, "lib")); err != nil {
-			return 0, err
-		}
+// viaCasegraph runs one job through graph.Store, timed from its creation
+// being recorded to its end, then deletes what it stored (not timed).
+func viaCasegraph(ctx context.Context, store *graph.Store, driver neo4j.DriverWithContext, alg casegraph.Algorithm, proj casegraph.Projection) (casegraph.AnalysisJob, time.Duration, error) {
+	params, err := casegraph.AnalysisParams{Algorithm: alg, Projection: proj}.WithDefaults()
+	if err != nil {
+		return casegraph.AnalysisJob{}, 0, err
+	}
+	job := casegraph.AnalysisJob{ID: fmt.Sprintf("bench-%s-%d", strings.ToLower(string(alg)), time.Now().UnixNano()),
+		Params: params, By: "bench", StartedAt: time.Now()}
+	if err := store.CreateAnalysisJob(ctx, job); err != nil {
+		return job, 0, err
 	}
 	start := time.Now()
-	srv, err := neo4jlocal.Start(ctx, neo4jlocal.Options{LauncherJar: probeJar, Home: home, BoltAddr: o.bolt,
-		Heap: o.heap, PageCache: "256m", Log: log})
-	if err != nil {
-		return 0, err
+	if err := store.RunAnalysis(ctx, job); err != nil {
+		return job, 0, err
 	}
 	took := time.Since(start)
-	return took, srv.Stop(ctx)
+	done, err := store.AnalysisJob(ctx, job.ID)
+	if err != nil {
+		return job, 0, err
+	}
+	// the bench's metrics and jobs are not kept
+	return done, took, autoCommit(ctx, driver, `MATCH (m:Metric {job: $job}) WHERE m.entity IS NOT NULL
+CALL { WITH m DELETE m } IN TRANSACTIONS OF 50000 ROWS
+WITH count(*) AS n
+MATCH (j:AnalysisJob {id: $job}) DELETE j`, map[string]any{"job": job.ID})
+}
+
+// configOf is the algorithm configuration a job gave GDS (nil before one ran).
+func configOf(job casegraph.AnalysisJob) map[string]any {
+	if job.Parameters == "" {
+		return nil
+	}
+	var cfg map[string]any
+	_ = json.Unmarshal([]byte(job.Parameters), &cfg)
+	for k, v := range cfg { // JSON's numbers come back as floats; GDS wants its integers as integers
+		if f, ok := v.(float64); ok && k != "dampingFactor" && f == math.Trunc(f) {
+			cfg[k] = int64(f)
+		}
+	}
+	return cfg
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// startTimes starts the launcher on an empty folder, with and without
+// its plugins folder (GDS), o.startProbe times each, and prints the medians.
+func startTimes(ctx context.Context, jar string, o options, log *slog.Logger) error {
+	if neo4jlocal.PluginsDir(jar) == "" {
+		return errors.New("the launcher has no plugins/ folder (GDS): run `make launcher`")
+	}
+	// the same launcher without GDS: a copy of its jar with its lib/ and no plugins/ beside it
+	dir := filepath.Join(o.dir, "launcher-nogds")
+	_ = os.MkdirAll(dir, 0o755)
+	noGDS := filepath.Join(dir, "casegraph-neo4j.jar")
+	b, err := os.ReadFile(jar)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(noGDS, b, 0o644); err != nil {
+		return err
+	}
+	_ = os.Remove(filepath.Join(dir, "lib"))
+	if err := os.Symlink(filepath.Join(filepath.Dir(jar), "lib"), filepath.Join(dir, "lib")); err != nil {
+		return err
+	}
+	took := map[bool][]time.Duration{}
+	for i := 0; i < o.startProbe; i++ {
+		for _, withGDS := range []bool{false, true} {
+			probe := noGDS
+			if withGDS {
+				probe = jar
+			}
+			home := filepath.Join(o.dir, "start-probe")
+			_ = os.RemoveAll(home)
+			start := time.Now()
+			srv, err := neo4jlocal.Start(ctx, neo4jlocal.Options{LauncherJar: probe, Home: home, BoltAddr: o.probeBolt,
+				Heap: o.heap, PageCache: "256m", Log: log})
+			if err != nil {
+				return err
+			}
+			took[withGDS] = append(took[withGDS], time.Since(start))
+			if err := srv.Stop(ctx); err != nil {
+				return err
+			}
+			_ = os.RemoveAll(home)
+		}
+	}
+	for _, withGDS := range []bool{false, true} {
+		var each []string
+		for _, d := range took[withGDS] {
+			each = append(each, fmt.Sprintf("%.1f", d.Seconds()))
+		}
+		fmt.Printf("launcher start to Bolt ready, empty database, GDS %-5v: median %.1f s (%s s)\n", withGDS,
+			median(took[withGDS]).Seconds(), strings.Join(each, ", "))
+	}
+	return nil
 }
 
 // load makes sure the Neo4j holds the synthetic case (as its own dataset)
@@ -234,7 +336,7 @@ func load(ctx context.Context, o options, uri string) (string, error) {
 		return "", fmt.Errorf("casegraph generate: %w", err)
 	}
 	ing := exec.CommandContext(ctx, o.bin, "ingest", "--mapping", filepath.Join(data, "mapping.yml"),
-		"--neo4j-uri", uri, "--data-dir", o.dir, "--log-level", "warn")
+		"--neo4j-uri", uri, "--data-dir", o.dir, "--log-level", "warn", "--request-timeout", "2h")
 	ing.Stdout, ing.Stderr = io.Discard, os.Stderr
 	if err := ing.Run(); err != nil {
 		return "", fmt.Errorf("casegraph ingest: %w", err)

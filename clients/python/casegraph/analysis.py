@@ -16,7 +16,8 @@ import pandas as pd
 from .errors import CasegraphError
 from .frames import frame
 
-__all__ = ["ALGORITHMS", "JOB_FIELDS", "metrics_frame", "communities_frame", "job_dict", "projection_input"]
+__all__ = ["ALGORITHMS", "JOB_FIELDS", "metrics_frame", "communities_frame", "job_dict", "projection_input",
+           "projection_graph"]
 
 ALGORITHMS = ("PAGERANK", "DEGREE", "WCC", "LOUVAIN", "BETWEENNESS")
 
@@ -57,6 +58,19 @@ query Communities($job: ID!, $first: Int, $after: String, $members: Int) {
   }
 }
 """
+
+PROJECTION_LINKS = """
+query ProjectionLinks($projection: ProjectionInput, $first: Int, $after: String, $perNode: Int) {
+  projectionLinks(projection: $projection, first: $first, after: $after, perNode: $perNode) {
+    links { source target type weight derived payments }
+    sources hidden truncated
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+MAX_PROJECTION_SOURCES = 5000  # the server's largest page of source entities
+MAX_PROJECTION_PER_NODE = 10000  # and its most links a source entity
 
 METRIC_COLUMNS = ["entity_id", "algorithm", "value", "community", "computed", "job", "computed_at", "parameters"]
 COMMUNITY_COLUMNS = ["community", "size", "members", "payments", "internal_money", "computed", "job"]
@@ -159,3 +173,39 @@ def wait(fetch, job_id: str, *, timeout: Optional[float], poll: float) -> Dict[s
             raise CasegraphError(f"analysis job {job_id} is still {j['status']} ({j.get('stage')}) after {timeout} s")
         time.sleep(delay)
         delay = min(delay * 2, poll)
+
+
+def projection_graph(pages: Iterable[Mapping[str, Any]], *, max_links: Optional[int] = None):
+    """A ``networkx.Graph`` from pages of ``projectionLinks``, read until the
+    last page or until ``max_links`` links are in: undirected, as analysis
+    jobs see the projection; links between the same two entities (both
+    ways, or of several types) add up their weights into one edge (``links``
+    counts them, ``derived`` says whether any was collapsed payments).
+    ``G.graph`` says what was left out: ``hidden`` (links past the server's
+    per-entity cap), ``stopped`` (True when max_links cut the export short)
+    and ``truncated`` (either); ``pages`` and ``links`` count what was read."""
+    import networkx as nx
+
+    G = nx.Graph()
+    hidden = read = pages_read = 0
+    stopped = False
+    for page in pages:
+        pages_read += 1
+        hidden += int(page.get("hidden") or 0)
+        for link in page["links"]:
+            if max_links is not None and read >= max_links:
+                stopped = True
+                break
+            read += 1
+            a, b, w = link["source"], link["target"], float(link["weight"])
+            if G.has_edge(a, b):
+                e = G[a][b]
+                e["weight"] += w
+                e["links"] += 1
+                e["derived"] = e["derived"] or bool(link["derived"])
+            else:
+                G.add_edge(a, b, weight=w, links=1, derived=bool(link["derived"]))
+        if stopped:
+            break
+    G.graph.update(hidden=hidden, stopped=stopped, truncated=stopped or hidden > 0, pages=pages_read, links=read)
+    return G

@@ -646,6 +646,67 @@ class Client:
             after = c["pageInfo"]["endCursor"]
         return analysis.communities_frame(nodes, job)
 
+    def projection_links(
+        self,
+        *,
+        schemata: Optional[Sequence[str]] = None,
+        relationships: Optional[Sequence[str]] = None,
+        dataset: Optional[str] = None,
+        since: Any = None,
+        until: Any = None,
+        weight: Optional[str] = None,
+        page_size: int = 1000,
+        per_node: int = 1000,
+    ) -> Iterator[Dict[str, Any]]:
+        """Pages of the links an ``analyze`` job on this projection would
+        see (the arguments are ``analyze``'s), ``page_size`` source entities
+        a page (at most 5,000), each with at most ``per_node`` links (at most
+        10,000; a page's ``hidden`` counts the rest). A generator: it asks
+        for the next page only when the caller wants it."""
+        from . import analysis
+
+        if not 1 <= page_size <= analysis.MAX_PROJECTION_SOURCES:
+            raise ValueError(f"page_size must be between 1 and {analysis.MAX_PROJECTION_SOURCES}, got {page_size}")
+        if not 1 <= per_node <= analysis.MAX_PROJECTION_PER_NODE:
+            raise ValueError(f"per_node must be between 1 and {analysis.MAX_PROJECTION_PER_NODE}, got {per_node}")
+        proj = analysis.projection_input(schemata, relationships, dataset, since, until, weight)
+        after = None
+        while True:
+            page = self.query(analysis.PROJECTION_LINKS, _vars(projection=proj, first=page_size, after=after,
+                                                               perNode=per_node))["projectionLinks"]
+            yield page
+            if not page["pageInfo"]["hasNextPage"]:
+                return
+            after = page["pageInfo"]["endCursor"]
+
+    def projection_graph(
+        self,
+        *,
+        schemata: Optional[Sequence[str]] = None,
+        relationships: Optional[Sequence[str]] = None,
+        dataset: Optional[str] = None,
+        since: Any = None,
+        until: Any = None,
+        weight: Optional[str] = None,
+        max_links: Optional[int] = None,
+        page_size: int = 1000,
+        per_node: int = 1000,
+    ):
+        """The projection an ``analyze`` job would run on, exported page by
+        page into an undirected ``networkx.Graph`` keyed by entity id, with
+        ``weight`` on every edge (see ``casegraph.analysis.projection_graph``).
+        The export stops after ``max_links`` links if given; ``G.graph``
+        says whether anything was left out (``truncated``, ``hidden``,
+        ``stopped``)."""
+        from . import analysis
+
+        pages = self.projection_links(schemata=schemata, relationships=relationships, dataset=dataset, since=since,
+                                      until=until, weight=weight, page_size=page_size, per_node=per_node)
+        try:
+            return analysis.projection_graph(pages, max_links=max_links)
+        finally:
+            pages.close()
+
     def stats(self) -> Dict[str, Any]:
         """What the graph holds: node and relationship counts, and frames of
         counts by schema and by relationship type."""

@@ -23,3 +23,25 @@ def test_communities_as_a_frame(client):
     assert len(df) > 0 and df["size"].is_monotonic_decreasing
     assert int(df["size"].sum()) == job["results"]
     assert df["computed"].all() and (df["members"].map(len) <= 5).all()
+
+
+def test_projection_graph_is_what_the_jobs_run_on(client, count_posts):
+    job = client.analyze("degree", dataset="backpage", timeout=300)
+    G = client.projection_graph(dataset="backpage", page_size=3)
+    pages = len(count_posts) - 2  # the analyze mutation and at least one wait poll came first
+    assert not G.graph["truncated"] and G.graph["hidden"] == 0 and not G.graph["stopped"]
+    assert G.number_of_nodes() == job["nodes"]
+    # GDS counts each undirected link both ways; the export lists each once
+    assert 2 * G.graph["links"] == job["links"]
+    assert G.graph["pages"] >= 2 and pages >= G.graph["pages"]
+    assert all(d["weight"] > 0 for _, _, d in G.edges(data=True))
+    degree = client.metrics(list(G.nodes), "DEGREE", job=job["id"]).set_index("entity_id")["value"]
+    for n in G.nodes:  # degree counts links, and parallel links were summed into one edge
+        assert degree[n] == sum(d["links"] for _, _, d in G.edges(n, data=True)), n
+
+
+def test_projection_graph_says_when_it_stopped_short(client):
+    G = client.projection_graph(dataset="backpage", max_links=5, page_size=2)
+    assert G.graph["stopped"] and G.graph["truncated"] and G.graph["links"] == 5
+    hub = client.projection_graph(dataset="backpage", per_node=1)
+    assert hub.graph["hidden"] > 0 and hub.graph["truncated"]
