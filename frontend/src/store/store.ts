@@ -197,14 +197,16 @@ export class Store {
     void this.fetchJobScores();
   }
 
+  /** A question for job scores is on its way: no second one for the same entities. */
+  private jobFetching = false;
+
   /**
    * The style reads scores of graph-level jobs: those of the entities drawn
    * that were never asked for are fetched (GraphQL metrics, 1,000 ids a
-   * question), then the style is applied again. A server without such a job
-   * (or without Graph Data Science) says so in the status line; the entities
-   * are drawn as 0 and the legend says there is no job.
+   * question), then the style is applied again. A server that refuses says
+   * so in the status line; with no finished job the entities are drawn as 0
+   * and the legend says there is no job.
    */
-  private jobFetching = false;
   private async fetchJobScores() {
     if (this.jobFetching) return;
     this.jobFetching = true;
