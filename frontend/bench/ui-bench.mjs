@@ -204,7 +204,8 @@ try {
       await page.waitForTimeout(300);
       // pan: drag the canvas with the mouse, one move per frame
       // start on the stage, not on a node (dragging a node moves it, it does not pan)
-      const box = await page.getByTestId("canvas").boundingBox();
+      // an old explorer can keep the page busy for minutes after its first frame
+      const box = await page.getByTestId("canvas").boundingBox({ timeout: 600000 });
       const start = await page.evaluate(({ w, h }) => {
         const { sigma, graph } = window.__casegraph;
         const pts = graph.mapNodes((n, a) => sigma.graphToViewport({ x: a.x, y: a.y }));
