@@ -53,6 +53,8 @@ test-hostile: binary launcher
 	./scripts/test.sh hostile
 
 # Benchmarks print what they compared and the ratio; see docs/benchmarks.md.
+# bench-ingest also loads each file with `ingest --bulk` (the offline
+# importer) into a fresh data folder: the bulk row.
 # BIG=1 adds the 1,000,000-row ingest run and runs the API benchmarks on a
 # graph of about 1,000,000 nodes instead of 200,000 (loaded once into
 # .casegraph/bench-api and reused while the size stays the same).

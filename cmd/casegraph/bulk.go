@@ -27,8 +27,8 @@ import (
 // mapping, validation and rejects (ingest.WriteBulk writes the importer's
 // files); `neo4j-admin database import full` (org.neo4j.cli.AdminTool, from
 // the launcher's own Maven jars) builds the database; then the local Neo4j
-// starts, the schema is applied as at every start, the lists the importer
-// cannot write empty are set, and the jobs are recorded.
+// starts, the lists the importer cannot write empty are set, the schema is
+// applied as at every start, and the jobs are recorded.
 
 // adminToolClass is neo4j-admin's entry point, in neo4j-command-line.jar
 // among the launcher's jars.
@@ -41,6 +41,7 @@ type bulkStats struct {
 	nodes, rels             int64
 	importedProps           int64
 	importerRSSKB           int64
+	importerCPU             time.Duration // user + system
 }
 
 // runBulkIngest is `casegraph ingest --bulk`.
@@ -113,11 +114,13 @@ func bulkIngest(ctx context.Context, cfg Config, log *slog.Logger, stdout, stder
 	started = time.Now()
 	bar.phase("starting", 0, 1, "Neo4j, schema, jobs")
 	err = withGraph(ctx, cfg, log, func(ctx context.Context, store *graph.Store, local *neo4jlocal.Server) error {
-		if err := migrateAll(ctx, store); err != nil {
-			return err
-		}
+		// The lists first, while no index has to follow the writes; the
+		// indexes are then built once, over the finished nodes.
 		if err := setEmptyLists(ctx, local.URI()); err != nil {
 			return fmt.Errorf("bulk: setting the empty lists: %w", err)
+		}
+		if err := migrateAll(ctx, store); err != nil {
+			return err
 		}
 		for _, job := range out.Jobs {
 			if err := store.WriteBatch(ctx, []casegraph.Entity{job}, nil); err != nil {
@@ -141,8 +144,35 @@ func bulkIngest(ctx context.Context, cfg Config, log *slog.Logger, stdout, stder
 		"Neo4j started, schema applied and jobs recorded in %s\n",
 		stats.nodes, stats.rels, stats.write.Round(time.Millisecond), stats.importer.Round(time.Millisecond),
 		rate(stats.nodes+stats.rels, stats.importer), stats.finish.Round(time.Millisecond))
-	fmt.Fprintf(stdout, "bulk: importer peak RSS %d MB\n", stats.importerRSSKB/1024)
+	fmt.Fprintf(stdout, "bulk: peak RSS casegraph %d MB, importer %d MB; CPU casegraph %s, importer %s\n",
+		selfPeakRSSKB()/1024, stats.importerRSSKB/1024, selfCPU().Round(100*time.Millisecond), stats.importerCPU.Round(100*time.Millisecond))
 	return nil
+}
+
+// selfCPU is the CPU time (user + system) this process has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// selfPeakRSSKB is this process's peak resident set (VmHWM), in KiB; 0
+// where /proc does not say. The children's (the importer's, Neo4j's) are
+// not in it.
+func selfPeakRSSKB() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return n
+		}
+	}
+	return 0
 }
 
 func rate(n int64, d time.Duration) string {
@@ -280,6 +310,7 @@ func runImporter(ctx context.Context, java string, cfg Config, home, work string
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		stats.importerRSSKB = ru.Maxrss
 	}
+	stats.importerCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	if werr != nil {
 		clean()
 		if errors.Is(ctx.Err(), context.Canceled) {
