@@ -273,10 +273,11 @@ func (s *Store) RunAnalysis(ctx context.Context, job casegraph.AnalysisJob) erro
 		defer close(beating)
 		s.heartbeat(beat, job.ID)
 	}()
-	err := s.runAnalysis(ctx, job)
+	set := map[string]any{}
+	err := s.runAnalysis(ctx, job, set)
 	stop()
 	<-beating
-	set := map[string]any{"finishedAt": time.Now().UTC().Format(time.RFC3339Nano)}
+	set["finishedAt"] = time.Now().UTC().Format(time.RFC3339Nano)
 	if err != nil {
 		set["status"], set["error"] = casegraph.AnalysisFailed, casegraph.ErrorMessage(err)
 	} else {
@@ -387,12 +388,11 @@ func (s *Store) interruptJobs(ctx context.Context, stale time.Time) (int64, erro
 	})
 }
 
-func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob) error {
+// runAnalysis does the job's work; what it leaves in done is recorded
+// with the job's end, in the same write.
+func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob, done map[string]any) error {
 	p, err := job.Params.WithDefaults()
 	if err != nil {
-		return err
-	}
-	if _, err := s.GDSVersion(ctx); err != nil {
 		return err
 	}
 	params := map[string]any{"graph": "casegraph-" + job.ID, "jobs": nil}
@@ -414,6 +414,10 @@ func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob) erro
 	projecting := time.Now()
 	rows, err := s.autoCommit(ctx, cypher, params)
 	if err != nil {
+		// a Neo4j without GDS is told apart here, not probed before every job
+		if _, gdsErr := s.GDSVersion(ctx); gdsErr != nil {
+			return gdsErr
+		}
 		return err
 	}
 	projected := time.Since(projecting)
@@ -445,7 +449,8 @@ func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob) erro
 	if len(rows) == 1 {
 		results, _ = rows[0].AsMap()["results"].(int64)
 	}
-	return s.updateJob(ctx, job.ID, map[string]any{"results": results, "computeMs": time.Since(computing).Milliseconds()})
+	done["results"], done["computeMs"] = results, time.Since(computing).Milliseconds()
+	return nil
 }
 
 // autoCommit runs one statement in an implicit transaction (GDS's
