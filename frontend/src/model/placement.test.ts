@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { newGraph, type CaseGraph } from "./graph";
 import { CLEARANCE, GAP, placeFresh, segmentDistance } from "./placement";
 import type { NodeAttrs } from "./types";
@@ -110,6 +110,43 @@ describe("placeFresh", () => {
       return g.nodes().map((n) => [g.getNodeAttribute(n, "x"), g.getNodeAttribute(n, "y")]);
     };
     expect(spots()).toEqual(spots());
+  });
+
+  it("places the same way however slow the machine: its budget is counted, not timed", () => {
+    const place = () => {
+      const g = hubRing(20);
+      // leaves of one rim node, and nodes linked to two (each searched for spot by spot)
+      const fresh = Array.from({ length: 12 }, (_, i) => `sub${i}`);
+      for (const n of fresh) {
+        g.addNode(n, node(10, 0));
+        link(g, "b0", n);
+      }
+      for (let i = 0; i < 4; i++) {
+        g.addNode(`both${i}`, node(10, 0));
+        link(g, "b0", `both${i}`);
+        link(g, "b1", `both${i}`);
+        fresh.push(`both${i}`);
+      }
+      const conflicts = placeFresh(g, fresh, { radius: 0.6 });
+      return { conflicts, broken: broken(g, fresh, 0.6), spots: fresh.map((n) => [g.getNodeAttribute(n, "x"), g.getNodeAttribute(n, "y")]) };
+    };
+    const quiet = place();
+    // a machine so busy that a second passes between any two looks at the clock
+    let t = Date.now();
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => (t += 1000));
+    const busy = place();
+    clock.mockRestore();
+    expect(busy).toEqual(quiet);
+    expect(busy.broken).toEqual([]);
+    // and a budget used up places every node all the same, saying where it could not keep the rules
+    const g = hubRing(20);
+    for (let i = 0; i < 12; i++) {
+      g.addNode(`sub${i}`, node(10, 0));
+      link(g, "b0", `sub${i}`);
+    }
+    const left = placeFresh(g, Array.from({ length: 12 }, (_, i) => `sub${i}`), { radius: 0.6, budget: 0 });
+    expect(left).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < 12; i++) expect(Number.isFinite(g.getNodeAttribute(`sub${i}`, "x"))).toBe(true);
   });
 
   it("says how many it could only put where something is in the way", () => {

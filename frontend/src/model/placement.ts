@@ -15,11 +15,13 @@ export interface PlacementOptions {
   /** Past this many candidate spots for one node, the one with the fewest conflicts is taken. */
   maxCandidates?: number;
   /**
-   * Milliseconds placing may take: past them, the nodes left go on the
-   * first spot of their search (a crowded canvas could otherwise take
-   * seconds). Default 300.
+   * How much testing of spots placing may do, in node and link comparisons:
+   * past it, the nodes left go on the first spot of their search (a crowded
+   * canvas could otherwise take seconds). Counted, not timed, so the same
+   * graph is placed the same way however busy the machine is. Default
+   * WORK_BUDGET, about 300 ms in Chromium on a laptop.
    */
-  budgetMs?: number;
+  budget?: number;
 }
 
 interface Pt {
@@ -31,6 +33,9 @@ interface Pt {
 export const GAP = 2.3;
 /** How far a link passes from a node it does not end at, in radii. */
 export const CLEARANCE = 1.15;
+
+/** The default budget of placeFresh: comparisons of a spot with a node or a link. */
+export const WORK_BUDGET = 40_000_000;
 
 /** A number in [0, 1) from a string, the same every time: the jitter of a node's spot. */
 export function unitHash(s: string, salt = 0): number {
@@ -105,8 +110,9 @@ export function placeFresh(g: CaseGraph, fresh: string[], opts: PlacementOptions
   const rhos = new Map<string, number>();
   g.forEachNode((n) => rhos.set(n, radiusOf(n)));
   const rhoOf = (n: string) => rhos.get(n)!;
-  const deadline = Date.now() + (opts.budgetMs ?? 300);
-  const late = () => Date.now() > deadline;
+  const budget = opts.budget ?? WORK_BUDGET;
+  let work = 0;
+  const late = () => work > budget;
   const candidates = () => (late() ? 1 : (opts.maxCandidates ?? 600));
   const pos = new Map<string, Pt>();
   for (const n of placed) pos.set(n, { x: g.getNodeAttribute(n, "x"), y: g.getNodeAttribute(n, "y") });
@@ -128,6 +134,7 @@ export function placeFresh(g: CaseGraph, fresh: string[], opts: PlacementOptions
 
   /** How many rules a node of radius rho at p, linked to anchors, breaks: 0 is a free spot. */
   const conflictsAt = (p: Pt, rho: number, anchors: string[]): number => {
+    work += pos.size * (1 + anchors.length) + segments.length;
     let bad = 0;
     for (const [m, q] of pos) {
       const rm = rhoOf(m);
