@@ -119,7 +119,7 @@ func run() error {
 				ingestCmd := func(mapping, file string) *exec.Cmd {
 					cmd := exec.Command(*bin, "ingest", "--mapping", mapping, "--batch-size", strconv.Itoa(*batch),
 						"--parallel", strconv.Itoa(*parallel),
-						"--data-dir", dir, file)
+						"--data-dir", dir, "--request-timeout", "5m", file)
 					cmd.Env = append(os.Environ(), "NEO4J_URI="+uri, "CASEGRAPH_LOG_LEVEL=warn")
 					cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
 					return cmd
