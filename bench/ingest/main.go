@@ -309,6 +309,9 @@ func report(results []result, batch int) {
 	fmt.Println("| rows | casegraph s | casegraph rows/s | LOAD CSV s | LOAD CSV rows/s | ratio casegraph/LOAD CSV (time) | casegraph peak RSS | same graph |")
 	fmt.Println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 	for _, r := range results {
+		if r.cgCounts == nil { // -bulk-only: not run
+			continue
+		}
 		same := "yes"
 		if d := countDiff(r.cgCounts, r.anCounts); d != "" {
 			same = "NO: " + d
