@@ -185,8 +185,9 @@ func run() error {
 			}
 		}
 		c, w, s := median(cg), median(write), median(stream)
-		fmt.Printf("%-12s %8d %9d | %8.2f s %10.2f s %6.2f× | %10.2f s %6.2f×\n", alg, done.Nodes, done.Links,
-			c.Seconds(), w.Seconds(), c.Seconds()/w.Seconds(), s.Seconds(), c.Seconds()/s.Seconds())
+		fmt.Printf("%-12s %8d %9d | %8.2f s %10.2f s %6.2f× | %10.2f s %6.2f×  (projection so far: %.2f s / %.2f s)\n", alg, done.Nodes, done.Links,
+			c.Seconds(), w.Seconds(), c.Seconds()/w.Seconds(), s.Seconds(), c.Seconds()/s.Seconds(),
+			median(cgProj).Seconds(), median(directProj).Seconds())
 	}
 	c, d := median(cgProj), median(directProj)
 	fmt.Printf("%-12s %8s %9s | %8.2f s %10.2f s %6.2f× | %10s %7s\n", "projection", "", "", c.Seconds(), d.Seconds(),
