@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -30,9 +29,6 @@ import (
 // the launcher's own Maven jars) builds the database; then the local Neo4j
 // starts, the lists the importer cannot write empty are set, the schema is
 // applied as at every start, and the jobs are recorded.
-
-// bulkMemoryLimit is the Go heap's soft limit during a bulk load.
-const bulkMemoryLimit = 384 << 20
 
 // adminToolClass is neo4j-admin's entry point, in neo4j-command-line.jar
 // among the launcher's jars.
@@ -62,14 +58,6 @@ func bulkIngest(ctx context.Context, cfg Config, log *slog.Logger, stdout, stder
 		return err
 	}
 	icfg := cfg.Ingest
-	// What a bulk load keeps is small (a sort run, the per-id index), but
-	// it allocates fast, and the collector let the heap grow to ten times
-	// that on large files; a soft limit keeps it near what is live. A
-	// GOMEMLIMIT in the environment wins.
-	if os.Getenv("GOMEMLIMIT") == "" { // the runtime's own setting, read from the process environment
-
-		debug.SetMemoryLimit(bulkMemoryLimit)
-	}
 	m, err := ingest.LoadMapping(icfg.Mapping)
 	if err != nil {
 		return err
