@@ -15,6 +15,7 @@ import type { JobReport, RunStatus } from "../model/types";
 import { navigate } from "../nav";
 import { store } from "../store";
 import { Wizard } from "./Wizard";
+import { RowErrorsTable } from "./RowErrorsTable";
 import { WizardPreview } from "./WizardPreview";
 
 /** How many entities (and links) the server's dry run lists at most (ingest.Options.PreviewLimit's default). */
@@ -71,29 +72,7 @@ function Jobs({ jobs }: { jobs: JobReport[] }) {
             </button>
           )}
           {j.errors.length > 0 && (
-            <table className="errors" data-testid="row-errors">
-              <caption>Row errors</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {j.errors.map((e, i) => (
-                  <tr key={i}>
-                    <td className="num">{e.row}</td>
-                    <td>{e.column}</td>
-                    <td>
-                      <code>{e.value}</code>
-                    </td>
-                    <td>{e.message || e.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RowErrorsTable errors={j.errors} caption="Row errors" />
           )}
         </article>
       ))}

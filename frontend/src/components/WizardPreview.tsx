@@ -11,6 +11,7 @@ import { EdgeArrowProgram } from "sigma/rendering";
 import type { DateColumnReport, PreviewGraph } from "../model/mappingPreview";
 import { previewLabel, suggestedPattern, summaryLine } from "../model/mappingPreview";
 import { schemaIcon, schemaStyle } from "../model/schema";
+import { RowErrorsTable } from "./RowErrorsTable";
 import { SchemaIcon } from "./SearchBox";
 
 const NodeProgram = createNodeImageProgram({ keepWithinCircle: false, drawingMode: "background", padding: 0, size: { mode: "force", value: 64 }, objectFit: "contain" });
@@ -154,29 +155,7 @@ export function WizardPreview({
       {graph.dates.length > 0 && <DatesRead dates={graph.dates} onUseFormat={onUseFormat} />}
       {graph.entities.length > 0 && <PreviewCanvas graph={graph} />}
       {graph.errors.length > 0 && (
-        <table className="errors" data-testid="row-errors">
-          <caption>Rows the load would reject</caption>
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Column</th>
-              <th scope="col">Value</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {graph.errors.map((e, i) => (
-              <tr key={i}>
-                <td className="num">{e.row}</td>
-                <td>{e.column}</td>
-                <td>
-                  <code>{e.value}</code>
-                </td>
-                <td>{e.message || e.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RowErrorsTable errors={graph.errors} caption="Rows the load would reject" />
       )}
       {graph.entities.length > 0 && (
         <table data-testid="preview">
