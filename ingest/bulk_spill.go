@@ -281,33 +281,33 @@ type decoder struct {
 	err error
 }
 
-func (d *decoder) uvarint() uint64 {
-	n, w := binary.Uvarint(d.b)
+// errCorrupt: a spilled record does not decode (the sort files were damaged).
+var errCorrupt = errors.New("bulk: corrupt sort record")
+
+// corrupt records that the record does not decode and stops reading it.
+func (d *decoder) corrupt() {
+	d.err = errCorrupt
+	d.b = nil
+}
+
+// readVarint takes one varint off the record with read (binary.Uvarint or binary.Varint).
+func readVarint[T uint64 | int64](d *decoder, read func([]byte) (T, int)) T {
+	n, w := read(d.b)
 	if w <= 0 {
-		d.err = errors.New("bulk: corrupt sort record")
-		d.b = nil
+		d.corrupt()
 		return 0
 	}
 	d.b = d.b[w:]
 	return n
 }
 
-func (d *decoder) varint() int64 {
-	n, w := binary.Varint(d.b)
-	if w <= 0 {
-		d.err = errors.New("bulk: corrupt sort record")
-		d.b = nil
-		return 0
-	}
-	d.b = d.b[w:]
-	return n
-}
+func (d *decoder) uvarint() uint64 { return readVarint(d, binary.Uvarint) }
+func (d *decoder) varint() int64   { return readVarint(d, binary.Varint) }
 
 func (d *decoder) str() string {
 	n := d.uvarint()
 	if uint64(len(d.b)) < n {
-		d.err = errors.New("bulk: corrupt sort record")
-		d.b = nil
+		d.corrupt()
 		return ""
 	}
 	s := string(d.b[:n])
@@ -329,8 +329,7 @@ func (d *decoder) strs() []string {
 
 func (d *decoder) float() float64 {
 	if len(d.b) < 8 {
-		d.err = errors.New("bulk: corrupt sort record")
-		d.b = nil
+		d.corrupt()
 		return 0
 	}
 	f := math.Float64frombits(binary.LittleEndian.Uint64(d.b))
@@ -344,7 +343,7 @@ func (d *decoder) props() map[string]any {
 	for range n {
 		k := d.str()
 		if len(d.b) == 0 {
-			d.err = errors.New("bulk: corrupt sort record")
+			d.err = errCorrupt
 			return p
 		}
 		kind := d.b[0]
@@ -382,7 +381,7 @@ func (d *decoder) props() map[string]any {
 			}
 			p[k] = l
 		default:
-			d.err = errors.New("bulk: corrupt sort record")
+			d.err = errCorrupt
 			return p
 		}
 	}
