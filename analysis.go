@@ -205,7 +205,7 @@ type ProjectionLink struct {
 	Weight         float64
 	Derived        bool     // collapsed payments: a summary, not a fact of one source
 	Payments       int64    // how many payments a derived link sums
-	SourceIDs      []string // the sources cited (a derived link's: of its first payments)
+	SourceIDs      []string // the sources cited (a derived link's: of all its payments)
 }
 
 // ProjectionPage is one page of a projection's links: every link whose

@@ -39,7 +39,7 @@ CALL {
 {{- if .Payments}}
     MATCH (s)-[:PAID]->(p:Payment)-[:PAID_TO]->(t:Entity)
     WHERE s <> t AND {{.Node "t"}}{{with .PayWindow}} AND {{.}}{{end}}
-    WITH t, count(p) AS payments, sum(coalesce(p.amount, 0.0)) AS amount, collect(p.sourceIds)[..10] AS cited
+    WITH t, count(p) AS payments, sum(coalesce(p.amount, 0.0)) AS amount, collect(DISTINCT p.sourceIds) AS cited
     RETURN t.id AS target, 'PAYMENT' AS type, {{.PaymentWeight}} AS weight, true AS derived, payments,
       reduce(a = [], ids IN cited | a + [i IN coalesce(ids, []) WHERE NOT i IN a]) AS sourceIds
 {{- end}}

@@ -359,3 +359,30 @@ func TestProjectionLinksPageThroughTheProjection(t *testing.T) {
 		t.Fatalf("first 0: %v, want EINVALID", err)
 	}
 }
+
+// A derived payment link cites the sources of every payment it stands for,
+// however many: twelve payments from b1 to b2, each from its own document.
+func TestProjectionLinksCiteEveryPayment(t *testing.T) {
+	s := testenv.Store(t)
+	ctx := ctxT(t)
+	prefix, dataset := plantNetwork(t)
+	testenv.Cypher(t, `MATCH (b1:Person {id: $p + 'b1'}), (b2:Person {id: $p + 'b2'})
+UNWIND range(1, 12) AS i
+CREATE (b1)-[:PAID {id: $p + 'bpaid' + i}]->(:Entity:Payment {id: $p + 'bpay' + i, schema: 'Payment', amount: 1.0,
+  currency: 'EUR', sourceIds: [$p + 'doc' + i], jobIds: [$p + 'ingest']})-[:PAID_TO {id: $p + 'bto' + i}]->(b2)`,
+		map[string]any{"p": prefix})
+	page, err := s.ProjectionLinks(ctx, casegraph.Projection{Dataset: dataset}, prefix+"b0", 1, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range page.Links {
+		if l.Target != prefix+"b2" || l.Type != "PAYMENT" {
+			continue
+		}
+		if l.Payments != 12 || len(l.SourceIDs) != 12 {
+			t.Fatalf("b1's payments to b2: %d payments citing %d documents %v; want 12 and 12", l.Payments, len(l.SourceIDs), l.SourceIDs)
+		}
+		return
+	}
+	t.Fatalf("no payment link from b1 to b2 on the page after b0: %+v", page)
+}
