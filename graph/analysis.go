@@ -17,32 +17,30 @@ import (
 
 // Network analysis with Neo4j Graph Data Science: a job projects part of
 // the graph into GDS's memory (a Cypher projection, payments collapsed to
-// payer→beneficiary links), streams one algorithm's results straight into
-// (:Metric) nodes and drops the projection. Metrics are not entities and
-// never properties of one: each names its job, whose (:AnalysisJob) node
-// keeps the algorithm, its parameters, the projection and the times.
-
-// The labels analysis writes; nothing else is ever interpolated as a label.
-const (
-	metricLabel = "Metric"
-	jobLabel    = "AnalysisJob"
-)
+// payer→beneficiary links), reads one algorithm's results and keeps them in
+// (:MetricBlock) nodes of its job (analysis_store.go), and drops the
+// projection. Metrics are not entities and never properties of one: each
+// names its job, whose (:AnalysisJob) node keeps the algorithm, its
+// parameters, the projection and the times.
 
 // analysisTimeout bounds one job's statements: a job is an analyst's
 // deliberate run, so it may take far longer than a query.
 const analysisTimeout = 2 * time.Hour
 
 // analysisSchema is what the analysis reads by; every statement is
-// idempotent and runs before a job writes. A Metric is indexed twice, by
-// entity (an entity's metrics) and by job and entity (a job's metrics of
-// some entities, and with `entity IS NOT NULL` all of one job's): each
-// index more is paid on every metric a job stores.
+// idempotent and runs before a job writes. Blocks are indexed by job and
+// bucket (one entity's value, and by the prefix all of a job's).
 var analysisSchema = []string{
 	`CREATE CONSTRAINT analysisjob_id IF NOT EXISTS FOR (j:AnalysisJob) REQUIRE j.id IS UNIQUE`,
 	`CREATE INDEX analysisjob_started IF NOT EXISTS FOR (j:AnalysisJob) ON (j.startedAt)`,
-	`CREATE INDEX metric_entity IF NOT EXISTS FOR (m:Metric) ON (m.entity)`,
-	`CREATE INDEX metric_job_entity IF NOT EXISTS FOR (m:Metric) ON (m.job, m.entity)`,
-	// indexes of earlier versions, which every stored metric paid for
+	`CREATE INDEX metricblock_job_bucket IF NOT EXISTS FOR (b:MetricBlock) ON (b.job, b.bucket)`,
+	// versions before blocks kept one (:Metric) node per value: their jobs
+	// are marked failed with the reason, so none reads as done with no values
+	`MATCH (j:AnalysisJob) WHERE j.status = 'done' AND j.buckets IS NULL
+SET j.status = 'failed', j.error = 'its values were stored by an earlier casegraph and were removed: run the job again'`,
+	`MATCH (m:Metric) CALL { WITH m DELETE m } IN TRANSACTIONS OF 10000 ROWS`,
+	`DROP INDEX metric_entity IF EXISTS`,
+	`DROP INDEX metric_job_entity IF EXISTS`,
 	`DROP INDEX metric_job_community IF EXISTS`,
 	`DROP INDEX metric_job_score IF EXISTS`,
 }
@@ -200,30 +198,6 @@ func algorithmConfig(p casegraph.AnalysisParams, nodes int64) (cfg map[string]an
 	return cfg, sampled
 }
 
-// storeBatch is how many metrics one transaction of a job's store
-// statement writes: bigger batches commit less often (measured on 100,000
-// and 1,000,000 nodes, docs/benchmarks.md), and 50,000 small nodes fit a
-// 1 GB heap many times over.
-const storeBatch = 50_000
-
-// storeCypher streams an algorithm's results into Metric nodes that hold
-// only what cannot be read from their job (the job, the entity and the
-// value), in transactions of storeBatch rows (it must run outside an
-// explicit transaction).
-func storeCypher(c gdsCall, community bool) string {
-	prop := "score"
-	if community {
-		prop = "community"
-	}
-	return fmt.Sprintf(`CALL %s($graph, $config) YIELD nodeId, %s AS value
-WITH gds.util.asNode(nodeId).id AS entity, value
-CALL {
-  WITH entity, value
-  CREATE (:%s {job: $job, entity: entity, %s: value})
-} IN TRANSACTIONS OF %d ROWS
-RETURN count(*) AS results`, c.proc, c.yield, metricLabel, prop, storeBatch)
-}
-
 const createJobCypher = `CREATE (j:AnalysisJob {id: $id, algorithm: $algorithm, params: $params, by: $by,
   status: $status, stage: 'queued', progress: 0.0, startedAt: $startedAt, heartbeatAt: $startedAt})`
 
@@ -231,13 +205,8 @@ const updateJobCypher = `MATCH (j:AnalysisJob {id: $id}) SET j += $set`
 
 // CreateAnalysisJob records a queued job. Its id must be new.
 func (s *Store) CreateAnalysisJob(ctx context.Context, job casegraph.AnalysisJob) error {
-	for _, stmt := range analysisSchema {
-		if _, err := write(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
-			_, err := tx.Run(ctx, stmt, nil)
-			return true, err
-		}); err != nil {
-			return err
-		}
+	if err := s.applyAnalysisSchema(ctx); err != nil {
+		return err
 	}
 	params, err := json.Marshal(job.Params)
 	if err != nil {
@@ -250,6 +219,17 @@ func (s *Store) CreateAnalysisJob(ctx context.Context, job casegraph.AnalysisJob
 		return true, err
 	})
 	return err
+}
+
+// applyAnalysisSchema runs analysisSchema, each statement on its own (the
+// removal of earlier versions' metrics commits in batches).
+func (s *Store) applyAnalysisSchema(ctx context.Context) error {
+	for _, stmt := range analysisSchema {
+		if _, err := s.autoCommit(ctx, stmt, nil); err != nil && !alreadyThere(err) {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Store) updateJob(ctx context.Context, id string, set map[string]any) error {
@@ -438,17 +418,13 @@ func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob, done
 	// GDS's jobId names the run in gds.listProgress; it is no parameter
 	// of the algorithm, so the job's parameters leave it out
 	cfg["jobId"] = job.ID
-	call := gdsCalls[p.Algorithm]
 	computing := time.Now()
-	rows, err = s.autoCommit(ctx, storeCypher(call, p.Algorithm.Communities()), map[string]any{
-		"graph": params["graph"], "config": cfg, "job": job.ID})
+	results, buckets, err := s.computeAndStore(ctx, job.ID, gdsCalls[p.Algorithm], p.Algorithm.Communities(),
+		map[string]any{"graph": params["graph"], "config": cfg})
 	if err != nil {
 		return err
 	}
-	var results int64
-	if len(rows) == 1 {
-		results, _ = rows[0].AsMap()["results"].(int64)
-	}
+	done["buckets"] = buckets
 	done["results"], done["computeMs"] = results, time.Since(computing).Milliseconds()
 	return nil
 }
@@ -532,114 +508,38 @@ func jobFromNode(n dbtype.Node) casegraph.AnalysisJob {
 	return j
 }
 
-// metricsCypher reads the metrics of some entities from one job, or from
-// the newest finished job of the algorithm when $job is null.
-const metricsCypher = `CALL {
-  MATCH (j:AnalysisJob {algorithm: $algorithm, status: 'done'})
-  WHERE $job IS NULL OR j.id = $job
-  RETURN j ORDER BY j.startedAt DESC LIMIT 1
-}
-UNWIND $ids AS id
-MATCH (m:Metric {job: j.id, entity: id})
-RETURN m, j.algorithm AS algorithm`
-
-// entitiesMetricsCypher reads the metrics of some entities from finished
-// jobs, newest first, at most $limit an entity.
-const entitiesMetricsCypher = `UNWIND $ids AS id
-CALL {
-  WITH id
-  MATCH (m:Metric {entity: id})
-  MATCH (j:AnalysisJob {id: m.job}) WHERE j.status = 'done'
-  RETURN m, j.algorithm AS algorithm ORDER BY j.startedAt DESC LIMIT $limit
-}
-RETURN m, algorithm`
-
-// topCypher reads the highest scores of one job.
-const topCypher = `MATCH (j:AnalysisJob {id: $job})
-MATCH (m:Metric {job: $job}) WHERE m.entity IS NOT NULL AND m.score IS NOT NULL
-RETURN m, j.algorithm AS algorithm ORDER BY m.score DESC, m.entity LIMIT $limit`
-
-// Metrics reads the metrics of ids from job, or from the newest finished
-// job of algorithm when job is "".
-func (s *Store) Metrics(ctx context.Context, ids []string, algorithm casegraph.Algorithm, job string) ([]casegraph.Metric, error) {
-	return s.readMetrics(ctx, metricsCypher, map[string]any{"ids": ids, "algorithm": string(algorithm), "job": emptyToNil(job)})
-}
-
-// EntityMetrics reads every computed value of one entity, newest first.
-func (s *Store) EntityMetrics(ctx context.Context, id string, limit int) ([]casegraph.Metric, error) {
-	return s.readMetrics(ctx, entitiesMetricsCypher, map[string]any{"ids": []string{id}, "limit": int64(limit)})
-}
-
-// EntitiesMetrics reads the computed values of many entities in one query,
-// newest first and at most limit an entity, by entity id.
-func (s *Store) EntitiesMetrics(ctx context.Context, ids []string, limit int) (map[string][]casegraph.Metric, error) {
-	ms, err := s.readMetrics(ctx, entitiesMetricsCypher, map[string]any{"ids": ids, "limit": int64(limit)})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string][]casegraph.Metric, len(ids))
-	for _, m := range ms {
-		out[m.Entity] = append(out[m.Entity], m)
-	}
-	return out, nil
-}
-
-// TopEntities reads the limit highest scores of job.
-func (s *Store) TopEntities(ctx context.Context, job string, limit int) ([]casegraph.Metric, error) {
-	return s.readMetrics(ctx, topCypher, map[string]any{"job": job, "limit": int64(limit)})
-}
-
-func (s *Store) readMetrics(ctx context.Context, cypher string, params map[string]any) ([]casegraph.Metric, error) {
-	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]casegraph.Metric, error) {
-		return collect(ctx, tx, cypher, params, func(rec *neo4j.Record) (casegraph.Metric, error) {
-			n, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "m")
-			if err != nil {
-				return casegraph.Metric{}, err
-			}
-			m := casegraph.Metric{}
-			m.Entity, _ = n.Props["entity"].(string)
-			m.Job, _ = n.Props["job"].(string)
-			alg, _ := rec.AsMap()["algorithm"].(string) // the job's: metrics do not repeat it
-			m.Algorithm = casegraph.Algorithm(alg)
-			if v, ok := n.Props["score"].(float64); ok {
-				m.Score = &v
-			}
-			if v, ok := n.Props["community"].(int64); ok {
-				m.Community = &v
-			}
-			return m, nil
-		})
-	})
-}
-
 // communitiesCypher pages a job's communities, largest first, with their
 // first members and the payments between members (in the job's window).
-// It reads the job's metrics twice (sizes, then the page's members), by
-// the job's index: metrics keep no index by community, which every stored
-// metric would pay for.
-var communitiesCypher = template.Must(template.New("communities").Parse(`MATCH (m:Metric {job: $job})
-WHERE m.entity IS NOT NULL AND m.community IS NOT NULL
-WITH m.community AS community, count(*) AS size
+// It reads the job's blocks twice (sizes, then the page's members).
+var communitiesCypher = template.Must(template.New("communities").Parse(`MATCH (b:MetricBlock {job: $job})
+WHERE b.bucket IS NOT NULL AND b.communities IS NOT NULL
+UNWIND b.communities AS community
+WITH community, count(*) AS size
 ORDER BY size DESC, community SKIP $skip LIMIT $limit
 WITH collect({community: community, size: size}) AS page
-MATCH (m:Metric {job: $job})
-WHERE m.entity IS NOT NULL AND m.community IN [c IN page | c.community]
-WITH page, m.community AS community, m.entity AS id ORDER BY id
+MATCH (b:MetricBlock {job: $job})
+WHERE b.bucket IS NOT NULL AND b.communities IS NOT NULL
+UNWIND range(0, size(b.entities) - 1) AS i
+WITH page, b.communities[i] AS community, b.entities[i] AS id
+WHERE community IN [c IN page | c.community]
+WITH page, community, id ORDER BY id
 WITH page, community, collect(id) AS ids
 WITH community, [c IN page WHERE c.community = community][0].size AS size, ids
 CALL {
-  WITH community, ids
+  WITH ids
   UNWIND ids AS id
   MATCH (:Entity {id: id})-[:PAID]->(p:Payment)-[:PAID_TO]->(t:Entity)
-  WHERE EXISTS { MATCH (n:Metric {job: $job, entity: t.id}) WHERE n.community = community }{{with .}} AND {{.}}{{end}}
+  WHERE t.id IN ids{{with .}} AND {{.}}{{end}}
   WITH coalesce(p.currency, '') AS currency, sum(coalesce(p.amount, 0.0)) AS amount, count(p) AS payments
   RETURN collect([currency, amount]) AS money, sum(payments) AS payments
 }
 RETURN community, size, ids[..$members] AS members, money, payments
 ORDER BY size DESC, community`))
 
-const communityCountCypher = `MATCH (m:Metric {job: $job}) WHERE m.entity IS NOT NULL AND m.community IS NOT NULL
-RETURN count(DISTINCT m.community) AS n`
+const communityCountCypher = `MATCH (b:MetricBlock {job: $job})
+WHERE b.bucket IS NOT NULL AND b.communities IS NOT NULL
+UNWIND b.communities AS community
+RETURN count(DISTINCT community) AS n`
 
 // Communities pages the communities job found, largest first, with up to
 // members members each and their internal money; total counts them all.

@@ -386,3 +386,101 @@ CREATE (b1)-[:PAID {id: $p + 'bpaid' + i}]->(:Entity:Payment {id: $p + 'bpay' + 
 	}
 	t.Fatalf("no payment link from b1 to b2 on the page after b0: %+v", page)
 }
+
+// A job over thousands of entities keeps its values in many blocks; every
+// entity's value is read back from its own, and the top and the
+// communities count every value once.
+func TestAnalysisValuesOfEveryEntityAtSize(t *testing.T) {
+	s := testenv.Store(t)
+	ctx := ctxT(t)
+	prefix := testenv.Prefix(t)
+	dataset := strings.TrimSuffix(prefix, "-")
+	const leaves = 3000
+	job := prefix + "ingest"
+	testenv.Cypher(t, `CREATE (:Entity:IngestJob {id: $job, schema: 'IngestJob', dataset: $dataset})
+CREATE (c:Entity:Person {id: $p + 'hub', schema: 'Person', name: 'hub', jobIds: [$job]})
+WITH c
+UNWIND range(1, $n) AS i
+CREATE (c)-[:ASSOCIATE {id: $p + 'r' + i}]->(:Entity:Person {id: $p + 'leaf' + i, schema: 'Person', name: 'leaf', jobIds: [$job]})`,
+		map[string]any{"job": job, "dataset": dataset, "p": prefix, "n": leaves})
+	params, err := casegraph.AnalysisParams{Algorithm: casegraph.Degree, Projection: casegraph.Projection{Dataset: dataset}}.WithDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(id string, p casegraph.AnalysisParams) casegraph.AnalysisJob {
+		j := casegraph.AnalysisJob{ID: id, Params: p, By: "test", StartedAt: time.Now()}
+		if err := s.CreateAnalysisJob(ctx, j); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RunAnalysis(ctx, j); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.AnalysisJob(ctx, id)
+		if err != nil || got.Status != casegraph.AnalysisDone || got.Results != leaves+1 {
+			t.Fatalf("job %s: %+v, %v; want done with %d results", id, got, err, leaves+1)
+		}
+		return got
+	}
+	deg := run(prefix+"degree", params)
+	blocks := testenv.Cypher(t, `MATCH (b:MetricBlock {job: $job}) RETURN count(b) AS n, sum(size(b.entities)) AS values`,
+		map[string]any{"job": deg.ID})
+	if n := blocks[0]["n"].(int64); n < 4 || blocks[0]["values"].(int64) != leaves+1 {
+		t.Fatalf("blocks of the degree job: %v; want several holding %d values", blocks[0], leaves+1)
+	}
+	ids := []string{prefix + "hub", prefix + "nobody"}
+	for i := 1; i <= leaves; i++ {
+		ids = append(ids, fmt.Sprintf("%sleaf%d", prefix, i))
+	}
+	ms, err := s.Metrics(ctx, ids, casegraph.Degree, deg.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]float64{}
+	for _, m := range ms {
+		if _, twice := seen[m.Entity]; twice || m.Score == nil || m.Job != deg.ID {
+			t.Fatalf("metric %+v: read twice, without a score or of another job", m)
+		}
+		seen[m.Entity] = *m.Score
+	}
+	if len(seen) != leaves+1 || seen[prefix+"hub"] != leaves || seen[prefix+"leaf1777"] != 1 {
+		t.Fatalf("%d entities with a degree (hub %v, leaf1777 %v); want %d, %d and 1", len(seen), seen[prefix+"hub"],
+			seen[prefix+"leaf1777"], leaves+1, leaves)
+	}
+	top, err := s.TopEntities(ctx, deg.ID, 2)
+	if err != nil || len(top) != 2 || top[0].Entity != prefix+"hub" || *top[1].Score != 1 {
+		t.Fatalf("top 2: %+v, %v; want the hub then a leaf", top, err)
+	}
+	byEntity, err := s.EntitiesMetrics(ctx, []string{prefix + "leaf2999", prefix + "hub"}, 10)
+	if err != nil || len(byEntity[prefix+"leaf2999"]) != 1 || *byEntity[prefix+"hub"][0].Score != leaves {
+		t.Fatalf("metrics of a leaf and the hub: %+v, %v", byEntity, err)
+	}
+
+	params.Algorithm = casegraph.WCC
+	wcc := run(prefix+"wcc", params)
+	page, total, err := s.Communities(ctx, wcc, 0, 5, 3)
+	if err != nil || total != 1 || len(page) != 1 || page[0].Size != leaves+1 || len(page[0].Members) != 3 {
+		t.Fatalf("components of a star: %+v (of %d), %v; want one of %d with 3 members shown", page, total, err, leaves+1)
+	}
+}
+
+// Jobs whose values an earlier version kept as one (:Metric) node each are
+// marked failed with the reason when the schema is applied, and their
+// values removed: none reads as done with no values.
+func TestAnalysisJobsOfEarlierVersionsAreMarked(t *testing.T) {
+	s := testenv.Store(t)
+	ctx := ctxT(t)
+	prefix := testenv.Prefix(t)
+	testenv.Cypher(t, `CREATE (:AnalysisJob {id: $p + 'old', algorithm: 'DEGREE', status: 'done', startedAt: '2026-01-01T00:00:00Z'})
+CREATE (:Metric {job: $p + 'old', entity: $p + 'x', score: 1.0})`, map[string]any{"p": prefix})
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.AnalysisJob(ctx, prefix+"old")
+	if err != nil || got.Status != casegraph.AnalysisFailed || !strings.Contains(got.Error, "run the job again") {
+		t.Fatalf("old job: %+v, %v; want failed, saying to run it again", got, err)
+	}
+	if left := testenv.Cypher(t, `MATCH (m:Metric {job: $p + 'old'}) RETURN count(m) AS n`, map[string]any{"p": prefix}); left[0]["n"].(int64) != 0 {
+		t.Fatalf("%d old metrics left", left[0]["n"])
+	}
+	testenv.Cypher(t, `MATCH (j:AnalysisJob {id: $p + 'old'}) DELETE j`, map[string]any{"p": prefix})
+}

@@ -63,6 +63,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.apply(ctx, migrations()); err != nil {
 		return err
 	}
+	if err := s.applyAnalysisSchema(ctx); err != nil {
+		return fmt.Errorf("schema migration of analysis results: %w", err)
+	}
 	if err := s.awaitIndexes(ctx); err != nil {
 		return err
 	}
