@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"fmt"
-	"hash/fnv"
+	"math"
 	"sort"
+	"strconv"
 
 	"github.com/casegraph/casegraph"
 )
@@ -84,28 +86,92 @@ func relClass(r casegraph.Relationship) string {
 }
 
 func entitySum(e casegraph.Entity) uint64 {
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%s\x00%s\x00%q\x00%q\x00%q\x00", e.Schema, e.Name, e.Aliases, e.SourceIDs, e.JobIDs)
-	writeProps(h, e.Properties)
-	return h.Sum64()
+	h := newSummer()
+	h.str(string(e.Schema))
+	h.str(e.Name)
+	h.strs(e.Aliases)
+	h.strs(e.SourceIDs)
+	h.strs(e.JobIDs)
+	h.props(e.Properties)
+	return uint64(h)
 }
 
 func relKey(r casegraph.Relationship) string { return "r\x00" + string(r.Type) + "\x00" + r.ID }
 
 func relSum(r casegraph.Relationship) uint64 {
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%q\x00%q\x00", r.SourceID, r.TargetID, r.Role, r.StartDate, r.EndDate, r.SourceIDs, r.JobIDs)
-	writeProps(h, r.Properties)
-	return h.Sum64()
+	h := newSummer()
+	for _, v := range []string{r.SourceID, r.TargetID, r.Role, r.StartDate, r.EndDate} {
+		h.str(v)
+	}
+	h.strs(r.SourceIDs)
+	h.strs(r.JobIDs)
+	h.props(r.Properties)
+	return uint64(h)
 }
 
-func writeProps(h interface{ Write([]byte) (int, error) }, props map[string]any) {
-	keys := make([]string, 0, len(props))
-	for k := range props {
-		keys = append(keys, k)
+// summer is a 64-bit FNV-1a hash of the content of a write. Every string
+// goes in with its length first, so that no two different contents hash
+// the same bytes. It runs on every entity and link of a load, so it is
+// written out here: no interface, no fmt, no allocation for the common
+// value types.
+type summer uint64
+
+func newSummer() summer { return 14695981039346656037 }
+
+func (h *summer) bytes(b []byte) {
+	for _, c := range b {
+		*h = (*h ^ summer(c)) * 1099511628211
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		fmt.Fprintf(h, "%s=%#v\x00", k, props[k])
+}
+
+func (h *summer) num(n uint64) {
+	var b [binary.MaxVarintLen64]byte
+	h.bytes(b[:binary.PutUvarint(b[:], n)])
+}
+
+func (h *summer) str(v string) {
+	h.num(uint64(len(v)))
+	for i := 0; i < len(v); i++ {
+		*h = (*h ^ summer(v[i])) * 1099511628211
+	}
+}
+
+func (h *summer) strs(vs []string) {
+	h.num(uint64(len(vs)))
+	for _, v := range vs {
+		h.str(v)
+	}
+}
+
+func (h *summer) props(props map[string]any) {
+	var keys [16]string
+	ks := keys[:0]
+	for k := range props {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	var buf [32]byte
+	for _, k := range ks {
+		h.str(k)
+		switch v := props[k].(type) {
+		case string:
+			h.str("s")
+			h.str(v)
+		case float64:
+			h.str("f")
+			h.num(math.Float64bits(v))
+		case int64:
+			h.str("i")
+			h.num(uint64(v))
+		case bool:
+			h.str("b")
+			h.bytes(strconv.AppendBool(buf[:0], v))
+		case []string:
+			h.str("l")
+			h.strs(v)
+		default:
+			h.str(fmt.Sprintf("%T", v))
+			h.str(fmt.Sprintf("%#v", v))
+		}
 	}
 }
