@@ -14,7 +14,9 @@ import (
 // so that a later row giving the same id another value is rejected rather
 // than silently overwriting it (a payment of 56,898,523.47 loaded as 1).
 //
-// Memory is per distinct id, not per row, and small: the id is kept as a
+// Memory is per distinct id that has a value to compare (an id with no
+// single-valued property and no name, such as most links, is not kept),
+// not per row, and small: the id is kept as a
 // 64-bit hash; the properties as one compact string of records (a property
 // number, then the value's text if it is short, else a 64-bit hash of it),
 // so the error can name both values. A row that repeats an id with the
@@ -132,6 +134,12 @@ func (f *firstSights) compare(key uint64) (p pendingSight, conflict string, othe
 	p.key = key
 	s, ok := f.ids[key]
 	if !ok {
+		if len(recs) == 0 {
+			// nothing to compare a later row with (a link with no
+			// property): not remembered, so such ids cost nothing; the
+			// first row that gives the id a value is remembered instead
+			return p, "", false
+		}
 		p.isNew, p.records = true, string(recs)
 		return p, "", false
 	}

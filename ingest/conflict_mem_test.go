@@ -7,7 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
+
+	"github.com/casegraph/casegraph"
 
 	"github.com/casegraph/casegraph/ingest/synth"
 )
@@ -84,5 +87,32 @@ func TestFirstSightsMemory(t *testing.T) {
 		runtime.KeepAlive(s)
 		rows.Close()
 		f.Close()
+	}
+}
+
+// An id with nothing to compare is not remembered (most links), and a
+// later value for it is still checked: the first row giving one is
+// remembered, and a third row disagreeing with it is rejected naming it.
+func TestFirstSightsKeepOnlyIDsWithValues(t *testing.T) {
+	s := newFirstSights()
+	link := func(role string) *rowResult {
+		return &rowResult{rels: []casegraph.Relationship{{ID: "r1", Type: casegraph.Associate, SourceID: "a", TargetID: "b", Role: role}}}
+	}
+	for row, role := range []string{"", "", "partner"} {
+		rowErr, pend := s.check(link(role), int64(row+1))
+		if rowErr != nil {
+			t.Fatalf("row %d: %v", row+1, rowErr)
+		}
+		s.commit(pend, int64(row+1))
+		if want := map[bool]int{true: 1, false: 0}[role != ""]; len(s.ids) != want {
+			t.Fatalf("after row %d: %d ids remembered, want %d", row+1, len(s.ids), want)
+		}
+	}
+	rowErr, _ := s.check(link("rival"), 4)
+	if rowErr == nil || !strings.Contains(rowErr.Reason, "conflicts with row 3") {
+		t.Fatalf("a fourth row with another role: %v; want a conflict with row 3", rowErr)
+	}
+	if rowErr, _ := s.check(link(""), 5); rowErr != nil {
+		t.Fatalf("a row without the role: %v; want none (a value absent is no conflict)", rowErr)
 	}
 }
