@@ -28,7 +28,7 @@ import (
 const analysisTimeout = 2 * time.Hour
 
 // analysisSchema is what the analysis reads by; every statement is
-// idempotent and runs before a job writes. Blocks are indexed by job and
+// idempotent and runs with the schema (Migrate). Blocks are indexed by job and
 // bucket (one entity's value, and by the prefix all of a job's).
 var analysisSchema = []string{
 	`CREATE CONSTRAINT analysisjob_id IF NOT EXISTS FOR (j:AnalysisJob) REQUIRE j.id IS UNIQUE`,
@@ -203,11 +203,9 @@ const createJobCypher = `CREATE (j:AnalysisJob {id: $id, algorithm: $algorithm, 
 
 const updateJobCypher = `MATCH (j:AnalysisJob {id: $id}) SET j += $set`
 
-// CreateAnalysisJob records a queued job. Its id must be new.
+// CreateAnalysisJob records a queued job. Its id must be new. What jobs
+// read by (analysisSchema) is applied with the rest of the schema (Migrate).
 func (s *Store) CreateAnalysisJob(ctx context.Context, job casegraph.AnalysisJob) error {
-	if err := s.applyAnalysisSchema(ctx); err != nil {
-		return err
-	}
 	params, err := json.Marshal(job.Params)
 	if err != nil {
 		return err
@@ -424,8 +422,7 @@ func (s *Store) runAnalysis(ctx context.Context, job casegraph.AnalysisJob, done
 	if err != nil {
 		return err
 	}
-	done["buckets"] = buckets
-	done["results"], done["computeMs"] = results, time.Since(computing).Milliseconds()
+	done["results"], done["buckets"], done["computeMs"] = results, buckets, time.Since(computing).Milliseconds()
 	return nil
 }
 
