@@ -236,11 +236,13 @@ func (f *firstSights) addHashed(num uint16, v string) {
 // FNV-1a, 64 bits, over strings without copying them.
 const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
 
+func fnvByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
+
 func fnvAdd(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * fnvPrime
+		h = fnvByte(h, s[i])
 	}
-	return (h ^ 0xff) * fnvPrime // a separator, so "ab"+"c" is not "a"+"bc"
+	return fnvByte(h, 0xff) // a separator, so "ab"+"c" is not "a"+"bc"
 }
 
 func recordProp(r []byte) uint16 { return binary.BigEndian.Uint16(r) }

@@ -109,18 +109,17 @@ func relSum(r casegraph.Relationship) uint64 {
 	return uint64(h)
 }
 
-// summer is a 64-bit FNV-1a hash of the content of a write. Every string
-// goes in with its length first, so that no two different contents hash
-// the same bytes. It runs on every entity and link of a load, so it is
-// written out here: no interface, no fmt, no allocation for the common
-// value types.
+// summer is the FNV-1a hash (fnvAdd's) of the content of a write. Every
+// string goes in with its length first, so that no two different contents
+// hash the same bytes. It runs on every entity and link of a load, so it
+// takes no interface, no fmt and no allocation for the common value types.
 type summer uint64
 
-func newSummer() summer { return 14695981039346656037 }
+func newSummer() summer { return fnvOffset }
 
 func (h *summer) bytes(b []byte) {
 	for _, c := range b {
-		*h = (*h ^ summer(c)) * 1099511628211
+		*h = summer(fnvByte(uint64(*h), c))
 	}
 }
 
@@ -131,9 +130,7 @@ func (h *summer) num(n uint64) {
 
 func (h *summer) str(v string) {
 	h.num(uint64(len(v)))
-	for i := 0; i < len(v); i++ {
-		*h = (*h ^ summer(v[i])) * 1099511628211
-	}
+	*h = summer(fnvAdd(uint64(*h), v))
 }
 
 func (h *summer) strs(vs []string) {
